@@ -1,0 +1,33 @@
+"""Per-request (or per-task) context that services read without taking a request argument."""
+
+from __future__ import annotations
+
+import uuid
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str
+    ip_address: str | None = None
+    user_agent: str = ""
+
+
+_current: ContextVar[RequestContext | None] = ContextVar("talenta_request_context", default=None)
+
+
+def request_context_get() -> RequestContext | None:
+    return _current.get()
+
+
+def request_context_set(ctx: RequestContext | None):
+    return _current.set(ctx)
+
+
+def request_context_reset(token) -> None:
+    _current.reset(token)
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex

@@ -1,0 +1,99 @@
+"""Request context and tenant scope, set once at the edge of every request."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from rest_framework import exceptions as drf_exceptions
+from rest_framework.authentication import TokenAuthentication
+
+from .actor import ANONYMOUS, Actor, actor_for_user
+from .context import RequestContext, new_request_id, request_context_reset, request_context_set
+from .roles import Role
+from .tenancy import instansi_scope, scopes_disabled
+
+ADMIN_PREFIX = "/admin/"
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, unless the deployment says a reverse proxy in front sets X-Forwarded-For.
+
+    Trusting the header from clients directly would let anyone pick their own address (and dodge
+    the per-IP login throttle), so it is off by default; docker-compose behind a proxy turns it on.
+    The proxy appends the address it saw, so the last entry is the one to believe.
+    """
+    if settings.USE_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Gives every request an id (echoed as X-Request-ID) and exposes ip/user agent to services."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.META.get("HTTP_X_REQUEST_ID", "")[:64] or new_request_id()
+        request.request_id = request_id
+        token = request_context_set(
+            RequestContext(
+                request_id=request_id,
+                ip_address=_client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", "")[:255],
+            )
+        )
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context_reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+def _api_token_user(request: HttpRequest):
+    """The user of a `Authorization: Token ...` header, exactly as DRF will authenticate it."""
+    try:
+        result = TokenAuthentication().authenticate(request)
+    except drf_exceptions.AuthenticationFailed:
+        return None
+    return result[0] if result else None
+
+
+def actor_for_request(request: HttpRequest) -> Actor:
+    """Same precedence as REST_FRAMEWORK's authentication classes: API token, then session."""
+    if request.path.startswith("/api/") and request.META.get("HTTP_AUTHORIZATION", "").startswith("Token "):
+        return actor_for_user(_api_token_user(request))
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return actor_for_user(user)
+    return ANONYMOUS
+
+
+class TenantScopeMiddleware:
+    """Activates the actor's instansi around the view *and* the template rendering.
+
+    The instansi comes only from the authenticated user's membership, never from the request.
+    Without an instansi (anonymous, BKN, operator) no scope is active, so any tenant query raises.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        actor = actor_for_request(request)
+        request.actor = actor
+        if actor.role == Role.OPERATOR and request.path.startswith(ADMIN_PREFIX):
+            # The platform operator's Django admin manages accounts and memberships of every
+            # instansi. It registers no tenant data models (see apps/*/admin.py).
+            with scopes_disabled():
+                return self.get_response(request)
+        if actor.instansi is None:
+            return self.get_response(request)
+        with instansi_scope(actor.instansi):
+            response = self.get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response = response.render()
+        return response

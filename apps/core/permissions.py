@@ -1,0 +1,87 @@
+"""The permission matrix: the one place that says which role may do what.
+
+docs/roles.md renders this table for people; tests/core/test_permission_matrix.py checks the
+document against it and every cell against the views that enforce it. Views name a permission
+(`required_permission` on pages, `permission_map` on API viewsets) and never test roles themselves.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
+
+from .roles import KOMITE_ROLES, TENANT_ROLES, Role
+
+# permission code -> (description for docs/roles.md, roles that hold it)
+PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
+    "home.admin_bkd": (_("Beranda Admin BKD"), frozenset({Role.ADMIN_BKD})),
+    "home.verifikator": (_("Beranda Verifikator"), frozenset({Role.VERIFIKATOR})),
+    "home.komite": (_("Beranda Komite Talenta"), KOMITE_ROLES),
+    "home.ppk": (_("Beranda PPK"), frozenset({Role.PPK})),
+    "home.asn": (_("Beranda ASN"), frozenset({Role.ASN})),
+    "home.bkn": (_("Beranda BKN (rekap nasional)"), frozenset({Role.BKN})),
+    "home.operator": (_("Beranda Operator"), frozenset({Role.OPERATOR})),
+    "instansi.view": (_("Melihat profil instansi sendiri"), TENANT_ROLES),
+    "unit_kerja.view": (_("Melihat pohon unit kerja instansi sendiri"), TENANT_ROLES),
+    "unit_kerja.manage": (_("Menambah dan mengubah unit kerja"), frozenset({Role.ADMIN_BKD})),
+    "membership.view": (
+        _("Melihat daftar pengguna instansi dan perannya"),
+        frozenset({Role.ADMIN_BKD, Role.PPK, Role.KOMITE_KETUA}),
+    ),
+    "audit.view": (_("Melihat jejak audit instansi"), frozenset({Role.ADMIN_BKD, Role.PPK})),
+    "nasional.view": (
+        _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
+        frozenset({Role.BKN, Role.OPERATOR}),
+    ),
+    "system.health": (_("Melihat kesehatan sistem dan worker"), frozenset({Role.OPERATOR})),
+    "account.view": (_("Melihat akun sendiri"), frozenset(Role)),
+    "wilayah.view": (_("Melihat referensi wilayah"), frozenset(Role)),
+}
+
+HOME_PERMISSION_BY_ROLE: dict[Role, str] = {
+    Role.ADMIN_BKD: "home.admin_bkd",
+    Role.VERIFIKATOR: "home.verifikator",
+    Role.KOMITE_KETUA: "home.komite",
+    Role.KOMITE_SEKRETARIS: "home.komite",
+    Role.KOMITE_ANGGOTA: "home.komite",
+    Role.PPK: "home.ppk",
+    Role.ASN: "home.asn",
+    Role.BKN: "home.bkn",
+    Role.OPERATOR: "home.operator",
+}
+
+
+def role_has_permission(*, role: Role | str | None, permission: str) -> bool:
+    """True if `role` holds `permission`. An unknown permission code is a programming error."""
+    if permission not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {permission!r}: add it to apps/core/permissions.py")
+    if role is None:
+        return False
+    return role in PERMISSIONS[permission][1]
+
+
+class HasRolePermission(BasePermission):
+    """DRF side of the matrix: the view's `permission_map[action]` must be held by the caller."""
+
+    message = _("Anda tidak memiliki izin untuk tindakan ini.")
+
+    def has_permission(self, request, view) -> bool:
+        actor = getattr(request._request, "actor", None)
+        if actor is None or not actor.is_authenticated:
+            return False
+        permission = view.required_permission_for(request)
+        return role_has_permission(role=actor.role, permission=permission)
+
+
+def permission_matrix_markdown() -> str:
+    """The matrix as a Markdown table: docs/roles.md embeds exactly this (a test compares)."""
+    roles = list(Role)
+    header = "| Izin | Keterangan | " + " | ".join(str(role.label) for role in roles) + " |"
+    rule = "|---|---|" + "|".join(":-:" for _ in roles) + "|"
+    rows = [
+        f"| `{code}` | {description} | "
+        + " | ".join("✓" if role in holders else "—" for role in roles)
+        + " |"
+        for code, (description, holders) in PERMISSIONS.items()
+    ]
+    return "\n".join([header, rule, *rows])

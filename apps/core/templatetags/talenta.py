@@ -1,0 +1,21 @@
+from django import template
+
+from apps.core.permissions import role_has_permission
+
+register = template.Library()
+
+
+@register.filter
+def can(actor, permission: str) -> bool:
+    """`{% if actor|can:"unit_kerja.manage" %}`: the permission matrix, in templates."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    return role_has_permission(role=actor.role, permission=permission)
+
+
+@register.filter
+def get_item(mapping, key):
+    """`{{ old_values|get_item:name }}`: dictionary lookup with a variable key."""
+    if not isinstance(mapping, dict):
+        return None
+    return mapping.get(key)

@@ -1,0 +1,41 @@
+"""Page-view building blocks: the permission matrix and the tenant filter, applied once."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db import models
+
+from .actor import ANONYMOUS, Actor
+from .permissions import role_has_permission
+
+
+class PermissionRequiredMixin:
+    """Pages name one permission of apps/core/permissions.py; anonymous users go to the login."""
+
+    required_permission: str = ""
+
+    @property
+    def actor(self) -> Actor:
+        return getattr(self.request, "actor", ANONYMOUS)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.required_permission:
+            raise ImproperlyConfigured(f"{type(self).__name__} names no required_permission")
+        if not self.actor.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not role_has_permission(role=self.actor.role, permission=self.required_permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class TenantObjectMixin(PermissionRequiredMixin):
+    """Detail/update pages of tenant rows: a foreign row is not found, exactly like a missing one."""
+
+    model: type[models.Model]
+
+    def get_queryset(self):
+        instansi = self.actor.instansi
+        if instansi is None:
+            raise PermissionDenied
+        return self.model.objects.filter(instansi=instansi)

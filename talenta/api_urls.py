@@ -1,0 +1,25 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from apps.accounts.apis import SayaApi, TokenApi
+from apps.core.apis import AuditEventViewSet
+from apps.instansi.apis import InstansiSayaApi, MembershipViewSet, UnitKerjaViewSet, WilayahViewSet
+from apps.nasional.apis import RingkasanApi
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("unit-kerja", UnitKerjaViewSet, basename="unit-kerja")
+router.register("anggota", MembershipViewSet, basename="anggota")
+router.register("audit", AuditEventViewSet, basename="audit")
+router.register("wilayah", WilayahViewSet, basename="wilayah")
+
+urlpatterns = [
+    path("auth/token/", TokenApi.as_view(), name="token"),
+    path("saya/", SayaApi.as_view(), name="saya"),
+    path("instansi/saya/", InstansiSayaApi.as_view(), name="instansi-saya"),
+    path("nasional/ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

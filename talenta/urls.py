@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from apps.core.views_health import healthz
+from apps.instansi.views import BerandaView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="beranda", permanent=False)),
+    path("beranda/", BerandaView.as_view(), name="beranda"),
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(("talenta.api_urls", "api"), namespace="api")),
+    path("", include("apps.accounts.urls")),
+    path("", include("apps.instansi.urls")),
+    path("", include("apps.nasional.urls")),
+]
