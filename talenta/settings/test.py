@@ -31,3 +31,6 @@ CACHES["default"]["LOCATION"] = env(  # noqa: F405
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Nothing in the test run may reach a worker a developer runs on the same Redis (e.g. make demo).
+CELERY_BROKER_URL = redis_url_with_db(REDIS_URL, 5)  # noqa: F405
+CELERY_RESULT_BACKEND = redis_url_with_db(REDIS_URL, 6)  # noqa: F405

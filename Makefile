@@ -1,0 +1,78 @@
+# Talenta developer and CI commands. Everything runs from .venv/bin, so a fresh shell needs no
+# `source .venv/bin/activate`. See docs/operations.md for the run modes behind `demo` and `test`.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstall only when a requirements file changes (the stamp is older than it).
+VENV_STAMP := $(VENV)/.requirements-installed
+PORT ?= 8000
+
+# `check --deploy` needs production settings and their required variables. These values are dummies
+# that only have to pass Django's checks (a secret of >= 50 varied characters, a real-looking host).
+DEPLOY_CHECK_ENV := DJANGO_SETTINGS_MODULE=talenta.settings.production \
+	DJANGO_SECRET_KEY=9Ag88gErIDO5piqk9kZK05BZQC3Nu1mgUi1ozLnxaRKVgQtycjr3glMfa1dB \
+	DJANGO_ALLOWED_HOSTS=talenta.example.go.id
+TEST_SETTINGS := DJANGO_SETTINGS_MODULE=talenta.settings.test
+
+# pytest runs in two passes. The bulk runs in parallel (pytest-xdist, one test database per xdist
+# worker). Tests marked `worker` start a real Celery worker on the shared Redis queues; two of those
+# at once (one per xdist worker) would take each other's tasks, which are bound to the other test
+# database, so they run afterwards, serially. Exit code 5 ("no tests collected") is fine in a pass.
+# `make test PYTEST_XDIST=` runs everything serially; PYTEST_ARGS adds options to both passes.
+PYTEST_XDIST ?= -n 2
+PYTEST_ARGS ?=
+
+.PHONY: help venv demo test check-all lint format messages clean
+
+help:
+	@echo "make venv      create .venv (python3) and install requirements-dev.txt when they change"
+	@echo "make demo      embedded PostgreSQL + Redis, migrate, seed, web + Celery worker + beat (PORT=$(PORT))"
+	@echo "make test      all checks and the test suite (DATABASE_URL/REDIS_URL if both set, else embedded)"
+	@echo "make lint      ruff check + ruff format --check"
+	@echo "make format    ruff format + ruff check --fix"
+	@echo "make messages  makemessages (id, en) + compilemessages"
+	@echo "make clean     stop leftover embedded servers and DELETE var/ (demo database, media, logs)"
+
+venv: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.txt requirements-dev.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@touch $@
+
+demo: venv
+	$(BIN)/python -m talenta.embedded demo --port $(PORT)
+
+test: venv
+	$(BIN)/python -m talenta.embedded run -- $(MAKE) --no-print-directory check-all
+
+# Internal: expects DATABASE_URL and REDIS_URL in the environment (`make test` provides them).
+check-all:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_SETTINGS) $(BIN)/python manage.py makemigrations --check --dry-run
+	@mkdir -p var
+	$(TEST_SETTINGS) $(BIN)/python manage.py spectacular --validate --fail-on-warn --file var/schema.yml
+	$(DEPLOY_CHECK_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python scripts/check_compose.py
+	$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_XDIST) -m "not worker" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(TEST_SETTINGS) $(BIN)/pytest -m worker $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: venv
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: venv
+	$(BIN)/python manage.py makemessages -l id -l en --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# A dev convenience that asks nothing: deletes var/ (embedded PostgreSQL data, Redis dir, uploaded
+# media under var/media, beat schedule, logs). Refuses while `make demo`/`make test` is running.
+clean:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m talenta.embedded clean; else rm -rf var; fi
