@@ -1,0 +1,117 @@
+"""`manage.py seed_demo`: idempotent, and every printed demo login really signs in."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client
+
+from apps.core.models import AuditEvent
+from apps.core.roles import Role
+from apps.core.tenancy import scopes_disabled
+from apps.instansi.models import Instansi, Membership, UnitKerja
+from apps.nasional.models import RingkasanInstansi
+
+pytestmark = pytest.mark.django_db
+
+LOGINS_FILE = settings.BASE_DIR / "var" / "demo-logins.txt"
+
+# Written out independently of the views: where each role lands after signing in.
+ROLE_HOME = {
+    Role.ADMIN_BKD: "/bkd/",
+    Role.VERIFIKATOR: "/verifikator/",
+    Role.KOMITE_KETUA: "/komite/",
+    Role.KOMITE_SEKRETARIS: "/komite/",
+    Role.KOMITE_ANGGOTA: "/komite/",
+    Role.PPK: "/ppk/",
+    Role.ASN: "/asn/",
+    Role.BKN: "/nasional/",
+    Role.OPERATOR: "/operator/",
+}
+
+LINE = re.compile(r"^\s+(?P<username>\S+)\s+(?P<peran>\S.*?)\s{2,}(?P<instansi>\S.*)$")
+
+
+def _counts() -> dict[str, int]:
+    with scopes_disabled():
+        return {
+            "instansi": Instansi.objects.count(),
+            "unit_kerja": UnitKerja.objects.count(),
+            "membership": Membership.objects.count(),
+            "user": get_user_model().objects.count(),
+            "audit": AuditEvent.objects.count(),
+            "ringkasan": RingkasanInstansi.objects.count(),
+        }
+
+
+def _parse_logins(text: str) -> tuple[str, list[dict[str, str]]]:
+    password_line, *rest = text.splitlines()
+    match = re.fullmatch(r"Kata sandi semua akun demo: (\S+)", password_line)
+    assert match, password_line
+    logins = [LINE.match(line).groupdict() for line in rest if line.strip()]
+    return match.group(1), logins
+
+
+@pytest.fixture
+def seeded() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_second_run_creates_nothing(seeded):
+    first = _counts()
+    assert first["instansi"] == 5
+    assert first["unit_kerja"] > 5 * 3
+    assert first["ringkasan"] == 5
+    assert first["audit"] >= first["unit_kerja"] + first["instansi"] + first["membership"]
+
+    call_command("seed_demo", stdout=StringIO())
+    assert _counts() == first
+
+
+def test_every_instansi_gets_a_three_level_tree(seeded):
+    with scopes_disabled():
+        for instansi in Instansi.objects.all():
+            jenis = set(UnitKerja.objects.filter(instansi=instansi).values_list("jenis", flat=True))
+            assert jenis == set(UnitKerja.Jenis.values), instansi
+
+
+def test_logins_file_is_what_the_command_printed(seeded):
+    assert LOGINS_FILE.read_text(encoding="utf-8") == seeded
+
+
+def test_every_role_has_a_demo_login(seeded):
+    _password, logins = _parse_logins(LOGINS_FILE.read_text(encoding="utf-8"))
+    labels = {str(role.label): role for role in Role}
+    roles = [labels[login["peran"]] for login in logins]
+    assert sorted(roles) == sorted(Role)
+    assert len({login["username"] for login in logins}) == len(logins)
+
+
+def test_every_demo_login_signs_in_and_lands_on_its_home(seeded):
+    password, logins = _parse_logins(LOGINS_FILE.read_text(encoding="utf-8"))
+    labels = {str(role.label): role for role in Role}
+    assert logins
+    for login in logins:
+        role = labels[login["peran"]]
+        client = Client()
+        response = client.post("/masuk/", {"username": login["username"], "password": password}, follow=True)
+        assert response.status_code == 200, login
+        assert response.redirect_chain, f"{login['username']} was not signed in"
+        assert response.request["PATH_INFO"] == ROLE_HOME[role], (login, response.redirect_chain)
+        actor = response.wsgi_request.actor
+        assert actor.user.username == login["username"]
+        assert actor.role == role
+
+
+def test_wrong_password_does_not_sign_in(seeded):
+    _password, logins = _parse_logins(LOGINS_FILE.read_text(encoding="utf-8"))
+    response = Client().post("/masuk/", {"username": logins[0]["username"], "password": "salah-sekali-123"})
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
