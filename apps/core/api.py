@@ -10,12 +10,26 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, viewsets
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.views import APIView
 
 from .actor import ANONYMOUS, Actor
+
+# Documented error answers shared by every endpoint (the schema must list them; schemathesis checks).
+RESPONSE_FORBIDDEN = OpenApiResponse(description="Peran Anda tidak memiliki izin.")
+RESPONSE_NOT_FOUND = OpenApiResponse(description="Tidak ditemukan (termasuk data instansi lain).")
+RESPONSE_INVALID = OpenApiResponse(description="Data tidak valid; pesan per kolom.")
+
+
+def service_error_as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
+    """A service's ValidationError as DRF's 400 body: messages per field, else non_field_errors."""
+    if hasattr(error, "error_dict"):
+        return serializers.ValidationError({k: [str(m) for m in v] for k, v in error.message_dict.items()})
+    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 class ActorMixin:

@@ -1,12 +1,11 @@
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
+from .api import RESPONSE_FORBIDDEN as FORBIDDEN
+from .api import RESPONSE_NOT_FOUND as NOT_FOUND
 from .api import TenantViewSet
 from .models import AuditEvent
 from .serializers import AuditEventSerializer
-
-FORBIDDEN = OpenApiResponse(description="Peran Anda tidak memiliki izin.")
-NOT_FOUND = OpenApiResponse(description="Tidak ditemukan (termasuk data instansi lain).")
 
 
 @extend_schema_view(

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 
 from .actor import ANONYMOUS, Actor
@@ -39,3 +40,13 @@ class TenantObjectMixin(PermissionRequiredMixin):
         if instansi is None:
             raise PermissionDenied
         return self.model.objects.filter(instansi=instansi)
+
+
+def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the field exists."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        form.add_error(None, error)

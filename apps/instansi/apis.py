@@ -1,23 +1,16 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
-from apps.core.api import ActorAPIView, ActorMixin, TenantViewSet
+from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
+from apps.core.api import RESPONSE_INVALID as INVALID
+from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
+from apps.core.api import ActorAPIView, ActorMixin, TenantViewSet, service_error_as_api_error
 
 from .models import Membership, UnitKerja, Wilayah
 from .serializers import InstansiSerializer, MembershipSerializer, UnitKerjaSerializer, WilayahSerializer
 from .services import unit_kerja_create, unit_kerja_update
-
-NOT_FOUND = OpenApiResponse(description="Tidak ditemukan (termasuk data instansi lain).")
-FORBIDDEN = OpenApiResponse(description="Peran Anda tidak memiliki izin.")
-INVALID = OpenApiResponse(description="Data tidak valid; pesan per kolom.")
-
-
-def _as_drf_error(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError({k: [str(m) for m in v] for k, v in error.message_dict.items()})
-    return serializers.ValidationError({"non_field_errors": error.messages})
 
 
 @extend_schema_view(
@@ -61,7 +54,7 @@ class UnitKerjaViewSet(
                 instansi=self.actor.instansi, actor=self.actor.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise service_error_as_api_error(error) from None
 
     def perform_update(self, serializer):
         try:
@@ -69,7 +62,7 @@ class UnitKerjaViewSet(
                 unit=serializer.instance, actor=self.actor.user, **serializer.validated_data
             )
         except DjangoValidationError as error:
-            raise _as_drf_error(error) from None
+            raise service_error_as_api_error(error) from None
 
 
 @extend_schema_view(

@@ -12,7 +12,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from apps.core.models import AuditEvent
 from apps.core.permissions import HOME_PERMISSION_BY_ROLE
 from apps.core.roles import KOMITE_ROLES, Role
-from apps.core.views import PermissionRequiredMixin, TenantObjectMixin
+from apps.core.views import PermissionRequiredMixin, TenantObjectMixin, form_add_service_errors
 
 from . import selectors
 from .forms import UnitKerjaForm
@@ -156,12 +156,7 @@ class UnitKerjaFormMixin:
         return kwargs
 
     def service_error(self, form, error: ValidationError):
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        else:
-            form.add_error(None, error)
+        form_add_service_errors(form, error)
         return self.form_invalid(form)
 
 
