@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("apps.accounts.urls")),
     path("", include("apps.instansi.urls")),
     path("", include("apps.nasional.urls")),
+    path("", include("apps.pegawai.urls")),
 ]

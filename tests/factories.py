@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import factory
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -9,6 +11,7 @@ from django.core.management import call_command
 from apps.core.roles import Role
 from apps.instansi.models import Instansi, Membership, UnitKerja, Wilayah
 from apps.instansi.services import instansi_create
+from apps.pegawai.models import Pegawai
 
 User = get_user_model()
 
@@ -59,3 +62,39 @@ def user_with_role(role: Role, instansi: Instansi | None, **user_kwargs) -> User
     user = UserFactory(**user_kwargs)
     MembershipFactory(user=user, role=role, instansi=instansi)
     return user
+
+
+# --- pegawai ---------------------------------------------------------------------------------------
+
+
+def nip_pns(*, lahir: dt.date, tmt: dt.date, kelamin: str = "L", urut: int = 1) -> str:
+    """A valid PNS NIP for the given birth date, TMT CPNS and sex."""
+    return f"{lahir:%Y%m%d}{tmt:%Y%m}{'1' if kelamin == 'L' else '2'}{urut:03d}"
+
+
+def ni_pppk(*, lahir: dt.date, tahun: int, perjanjian: int = 1, kelamin: str = "P", urut: int = 1) -> str:
+    return f"{lahir:%Y%m%d}{tahun:04d}{perjanjian:02d}{'1' if kelamin == 'L' else '2'}{urut:03d}"
+
+
+class PegawaiFactory(factory.django.DjangoModelFactory):
+    """A PNS with a NIP consistent with birth date and sex. Pass `instansi=`."""
+
+    class Meta:
+        model = Pegawai
+
+    tanggal_lahir = factory.Sequence(lambda n: dt.date(1970 + n % 30, 1 + n % 12, 1 + n % 28))
+    jenis_kelamin = factory.Sequence(lambda n: "L" if n % 2 == 0 else "P")
+    nip = factory.LazyAttributeSequence(
+        lambda o, n: nip_pns(
+            lahir=o.tanggal_lahir,
+            tmt=dt.date(o.tanggal_lahir.year + 24, 3, 1),
+            kelamin=o.jenis_kelamin,
+            urut=1 + n % 999,
+        )
+    )
+    nama = factory.Faker("name", locale="id_ID")
+    status_kepegawaian = "pns"
+    golongan = "III/b"
+    jenis_jabatan = "pelaksana"
+    nama_jabatan = "Pengadministrasi Umum"
+    pendidikan_terakhir = "s1"

@@ -29,6 +29,24 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         frozenset({Role.ADMIN_BKD, Role.PPK, Role.KOMITE_KETUA}),
     ),
     "audit.view": (_("Melihat jejak audit instansi"), frozenset({Role.ADMIN_BKD, Role.PPK})),
+    "pegawai.view": (
+        _("Melihat daftar dan profil lengkap pegawai instansi sendiri"),
+        frozenset({Role.ADMIN_BKD, Role.VERIFIKATOR, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "pegawai.manage": (
+        _("Menambah dan mengubah data pegawai, mencatat hukuman disiplin"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
+    "pegawai.import": (_("Mengimpor dan mengekspor data pegawai"), frozenset({Role.ADMIN_BKD})),
+    "portfolio.own": (_("Mengelola profil dan portofolio sendiri"), frozenset({Role.ASN})),
+    "portfolio.verify": (
+        _("Memverifikasi portofolio ASN"),
+        frozenset({Role.VERIFIKATOR, Role.ADMIN_BKD}),
+    ),
+    "kelengkapan.view": (
+        _("Melihat kelengkapan data per unit kerja dan instansi"),
+        frozenset({Role.ADMIN_BKD, Role.VERIFIKATOR, Role.PPK}),
+    ),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

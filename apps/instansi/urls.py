@@ -9,7 +9,6 @@ urlpatterns = [
     path("verifikator/", views.HomeVerifikatorView.as_view(), name="home_verifikator"),
     path("komite/", views.HomeKomiteView.as_view(), name="home_komite"),
     path("ppk/", views.HomePpkView.as_view(), name="home_ppk"),
-    path("asn/", views.HomeAsnView.as_view(), name="home_asn"),
     path("instansi/", views.InstansiProfilView.as_view(), name="profil"),
     path("unit-kerja/", views.UnitKerjaTreeView.as_view(), name="unit_kerja_tree"),
     path("unit-kerja/tambah/", views.UnitKerjaCreateView.as_view(), name="unit_kerja_create"),

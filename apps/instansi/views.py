@@ -24,7 +24,7 @@ HOME_URL_BY_PERMISSION = {
     "home.verifikator": "instansi:home_verifikator",
     "home.komite": "instansi:home_komite",
     "home.ppk": "instansi:home_ppk",
-    "home.asn": "instansi:home_asn",
+    "home.asn": "pegawai:home_asn",
     "home.bkn": "nasional:home",
     "home.operator": "nasional:home_operator",
 }
@@ -104,11 +104,6 @@ class HomePpkView(InstansiContextMixin, TemplateView):
         context["unit_counts"] = selectors.unit_kerja_counts(instansi=instansi)
         context["member_counts"] = _role_rows(selectors.membership_counts_by_role(instansi=instansi))
         return context
-
-
-class HomeAsnView(InstansiContextMixin, TemplateView):
-    required_permission = "home.asn"
-    template_name = "instansi/home_asn.html"
 
 
 class InstansiProfilView(InstansiContextMixin, TemplateView):

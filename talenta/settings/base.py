@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.instansi",
+    "apps.pegawai",
     "apps.nasional",
 ]
 

@@ -18,6 +18,8 @@ from apps.instansi.models import Instansi
 UNIQUE_EXCEPTIONS = {
     ("instansi.Membership", "user"): "one membership per user across the platform",
     ("nasional.RingkasanInstansi", "instansi"): "the column is the instansi itself",
+    ("pegawai.Pegawai", "user"): "a login belongs to one person, wherever they work",
+    ("pegawai.KelengkapanData", "pegawai"): "one row per pegawai; it moves with the pegawai on mutasi",
 }
 
 # Modules allowed to lift or widen the tenant scope, each for a stated reason.

@@ -1,0 +1,16 @@
+"""Domain events input services send themselves (never post_save: bulk writes skip it).
+
+`inputs_changed` announces that data a placement is computed from changed for some pegawai of one
+instansi. Receivers run synchronously, inside the sender's transaction (the talent engine marks
+the placements dirty there, so both commit or roll back together).
+"""
+
+from django.dispatch import Signal
+
+# kwargs: instansi_id: int, pegawai_ids: list[int], cause: str
+inputs_changed = Signal()
+
+
+def inputs_changed_send(*, instansi_id: int, pegawai_ids: list[int], cause: str) -> None:
+    if pegawai_ids:
+        inputs_changed.send(sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), cause=cause)
