@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.instansi",
     "apps.pegawai",
+    "apps.asesmen",
+    "apps.kinerja",
     "apps.nasional",
 ]
 
