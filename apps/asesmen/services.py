@@ -1,0 +1,264 @@
+"""Writes for asesmen. Single records and bulk rows share one validation; both announce changed
+inputs for the talent engine in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.events import inputs_changed_send
+from apps.core.services import audit_event_record
+
+from .models import MASA_BERLAKU_BAWAAN_TAHUN, Asesmen, PengaturanAsesmen, Sumber
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.instansi.models import Instansi
+    from apps.pegawai.models import Pegawai
+
+ASPEK_FIELDS = [name for name, _label in Asesmen.ASPEK]
+VALUE_FIELDS = ["lembaga", "nilai_potensi", "jpm", "berlaku_sampai", *ASPEK_FIELDS]
+METODE_ALIASES = {
+    "assessment center": Asesmen.Metode.ASSESSMENT_CENTER,
+    "assessment centre": Asesmen.Metode.ASSESSMENT_CENTER,
+    "assessment_center": Asesmen.Metode.ASSESSMENT_CENTER,
+    "ac": Asesmen.Metode.ASSESSMENT_CENTER,
+    "cact": Asesmen.Metode.CACT,
+    "uji kompetensi": Asesmen.Metode.UJI_KOMPETENSI,
+    "uji_kompetensi": Asesmen.Metode.UJI_KOMPETENSI,
+}
+
+
+@dataclass
+class AsesmenData:
+    pegawai_id: int
+    tanggal: dt.date
+    metode: str
+    lembaga: str
+    nilai_potensi: Decimal
+    jpm: Decimal
+    berlaku_sampai: dt.date
+    aspek: dict[str, Decimal | None] = field(default_factory=dict)
+
+    @property
+    def kunci(self) -> tuple[int, dt.date, str]:
+        return (self.pegawai_id, self.tanggal, self.metode)
+
+    def value(self, name: str):
+        return self.aspek.get(name) if name in ASPEK_FIELDS else getattr(self, name)
+
+
+@dataclass
+class AsesmenWriteResult:
+    baru: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    pegawai_ids: set[int] = field(default_factory=set)
+
+
+def masa_berlaku_tahun(*, instansi: Instansi) -> int:
+    pengaturan = PengaturanAsesmen.objects.filter(instansi=instansi).first()
+    return pengaturan.masa_berlaku_tahun if pengaturan else MASA_BERLAKU_BAWAAN_TAHUN
+
+
+def berlaku_sampai_default(tanggal: dt.date, tahun: int) -> dt.date:
+    """The same calendar day `tahun` years later (29 February falls back to 28 February)."""
+    try:
+        return tanggal.replace(year=tanggal.year + tahun)
+    except ValueError:
+        return tanggal.replace(year=tanggal.year + tahun, day=28)
+
+
+def _decimal(value: Any, *, name: str, label: str, minimum: Decimal, maximum: Decimal | None, errors: dict):
+    if isinstance(value, Decimal):
+        number = value
+    else:
+        text = str(value).strip().replace(" ", "")
+        # Indonesian spreadsheets write decimals with a comma: "77,50".
+        if "," in text and "." not in text:
+            text = text.replace(",", ".")
+        try:
+            number = Decimal(text)
+        except (InvalidOperation, ValueError):
+            errors[name] = [_("%(label)s '%(nilai)s' bukan angka.") % {"label": label, "nilai": value}]
+            return None
+    if not number.is_finite() or number < minimum or (maximum is not None and number > maximum):
+        batas = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
+        errors[name] = [
+            _("%(label)s %(nilai)s di luar rentang %(batas)s.")
+            % {"label": label, "nilai": value, "batas": batas}
+        ]
+        return None
+    return number.quantize(Decimal("0.01"))
+
+
+def asesmen_clean(
+    *,
+    tanggal: Any,
+    metode: Any,
+    lembaga: Any,
+    nilai_potensi: Any,
+    jpm: Any,
+    berlaku_sampai: Any = None,
+    masa_berlaku: int = MASA_BERLAKU_BAWAAN_TAHUN,
+    today: dt.date | None = None,
+    **aspek: Any,
+) -> dict[str, Any]:
+    """Validate one asesmen's values as typed; every problem is reported at once."""
+    today = today or dt.date.today()
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Any] = {}
+    unknown = set(aspek) - set(ASPEK_FIELDS)
+    if unknown:
+        raise TypeError(f"asesmen_clean() got unknown fields {sorted(unknown)}")
+
+    tanggal_date = _date(tanggal, name="tanggal", label=_("Tanggal asesmen"), errors=errors)
+    if tanggal_date is not None:
+        if tanggal_date > today:
+            errors["tanggal"] = [
+                _("Tanggal asesmen %(t)s belum terjadi.") % {"t": tanggal_date.strftime("%d-%m-%Y")}
+            ]
+        elif tanggal_date.year < 2000:
+            errors["tanggal"] = [
+                _("Tanggal asesmen %(t)s terlalu lama.") % {"t": tanggal_date.strftime("%d-%m-%Y")}
+            ]
+        cleaned["tanggal"] = tanggal_date
+    key = " ".join(str(metode or "").replace("-", " ").split()).lower()
+    if key not in METODE_ALIASES:
+        errors["metode"] = [
+            _("Metode '%(nilai)s' tidak dikenal; isi Assessment Center, CACT atau Uji Kompetensi.")
+            % {"nilai": metode}
+        ]
+    else:
+        cleaned["metode"] = METODE_ALIASES[key]
+    lembaga_text = " ".join(str(lembaga or "").split())
+    if not lembaga_text:
+        errors["lembaga"] = [_("Lembaga / assessment center wajib diisi.")]
+    cleaned["lembaga"] = lembaga_text[:200]
+    cleaned["nilai_potensi"] = _decimal(
+        nilai_potensi,
+        name="nilai_potensi",
+        label=_("Nilai potensi"),
+        minimum=Decimal(0),
+        maximum=Decimal(100),
+        errors=errors,
+    )
+    cleaned["jpm"] = _decimal(
+        jpm, name="jpm", label=_("JPM"), minimum=Decimal(0), maximum=Decimal("999.99"), errors=errors
+    )
+    cleaned["aspek"] = {}
+    for name in ASPEK_FIELDS:
+        value = aspek.get(name)
+        if value in (None, ""):
+            cleaned["aspek"][name] = None
+            continue
+        label = dict(Asesmen.ASPEK)[name]
+        cleaned["aspek"][name] = _decimal(
+            value, name=name, label=str(label), minimum=Decimal(0), maximum=Decimal(100), errors=errors
+        )
+    if berlaku_sampai in (None, ""):
+        if tanggal_date is not None:
+            cleaned["berlaku_sampai"] = berlaku_sampai_default(tanggal_date, masa_berlaku)
+    else:
+        akhir = _date(berlaku_sampai, name="berlaku_sampai", label=_("Berlaku sampai"), errors=errors)
+        if akhir is not None and tanggal_date is not None and akhir < tanggal_date:
+            errors["berlaku_sampai"] = [_("Tanggal berlaku sampai lebih awal dari tanggal asesmen.")]
+        cleaned["berlaku_sampai"] = akhir
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _date(value: Any, *, name: str, label: str, errors: dict) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    errors[name] = [
+        _("%(label)s '%(nilai)s' bukan tanggal yang valid (format HH-BB-TTTT, mis. 17-08-2025).")
+        % {"label": label, "nilai": value}
+    ]
+    return None
+
+
+@transaction.atomic
+def asesmen_write(
+    *,
+    instansi: Instansi,
+    actor: User | None,
+    rows: list[AsesmenData],
+    sumber: str = Sumber.MANUAL,
+    cause: str = "asesmen",
+) -> AsesmenWriteResult:
+    """Upsert validated rows by (pegawai, tanggal, metode); identical rows are left alone."""
+    result = AsesmenWriteResult()
+    if not rows:
+        return result
+    existing = {
+        (a.pegawai_id, a.tanggal, a.metode): a
+        for a in Asesmen.objects.filter(instansi=instansi, pegawai_id__in={row.pegawai_id for row in rows})
+    }
+    baru, diubah = [], []
+    now = timezone.now()
+    for row in rows:
+        current = existing.get(row.kunci)
+        if current is None:
+            baru.append(
+                Asesmen(
+                    instansi=instansi,
+                    pegawai_id=row.pegawai_id,
+                    tanggal=row.tanggal,
+                    metode=row.metode,
+                    sumber=sumber,
+                    **{name: row.value(name) for name in VALUE_FIELDS},
+                )
+            )
+        elif any(getattr(current, name) != row.value(name) for name in VALUE_FIELDS):
+            for name in VALUE_FIELDS:
+                setattr(current, name, row.value(name))
+            current.sumber, current.diubah_pada = sumber, now
+            diubah.append(current)
+        else:
+            result.tetap += 1
+            continue
+        result.pegawai_ids.add(row.pegawai_id)
+    Asesmen.objects.bulk_create(baru, batch_size=2000)
+    Asesmen.objects.bulk_update(diubah, [*VALUE_FIELDS, "sumber", "diubah_pada"], batch_size=2000)
+    result.baru, result.diubah = len(baru), len(diubah)
+    if baru or diubah:
+        audit_event_record(
+            action="asesmen.write",
+            instansi=instansi,
+            actor=actor,
+            new_values={
+                "baru": result.baru,
+                "diubah": result.diubah,
+                "tetap": result.tetap,
+                "sumber": sumber,
+            },
+        )
+        inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
+    return result
+
+
+def asesmen_record(
+    *, instansi: Instansi, actor: User | None, pegawai: Pegawai, sumber: str = Sumber.MANUAL, **values: Any
+) -> Asesmen:
+    """One asesmen from a form or the API: validate, upsert, return the stored row."""
+    cleaned = asesmen_clean(masa_berlaku=masa_berlaku_tahun(instansi=instansi), **values)
+    row = AsesmenData(pegawai_id=pegawai.pk, **cleaned)
+    asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="asesmen.record")
+    return Asesmen.objects.get(instansi=instansi, pegawai=pegawai, tanggal=row.tanggal, metode=row.metode)
