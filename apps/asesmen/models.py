@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TenantOwnedModel
+from apps.core.models import TenantOwnedModel, row_history
 
 from .jpm import KategoriMS, KategoriOptimal, kategori_ms, kategori_optimal
 
@@ -36,6 +36,7 @@ class PengaturanAsesmen(TenantOwnedModel):
         ]
 
 
+@row_history(model_name="AsesmenEvent")
 class Asesmen(TenantOwnedModel):
     """One assessment of one pegawai. Stays with the instansi that commissioned it (mutasi)."""
 

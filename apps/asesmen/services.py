@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -194,8 +195,7 @@ def _date(value: Any, *, name: str, label: str, errors: dict) -> dt.date | None:
     return None
 
 
-@transaction.atomic
-def asesmen_write(
+def _asesmen_write_rows(
     *,
     instansi: Instansi,
     actor: User | None,
@@ -252,6 +252,22 @@ def asesmen_write(
         )
         inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
     return result
+
+
+@transaction.atomic
+def asesmen_write(
+    *,
+    instansi: Instansi,
+    actor: User | None,
+    rows: list[AsesmenData],
+    sumber: str = Sumber.MANUAL,
+    cause: str = "asesmen",
+) -> AsesmenWriteResult:
+    """Upsert validated rows by their natural key; identical rows are left alone (a re-import
+    changes nothing). Row history is written by database triggers, bulk rows included, with the
+    actor and cause from this context."""
+    with pghistory.context(user=actor.pk if actor else None, cause=cause):
+        return _asesmen_write_rows(instansi=instansi, actor=actor, rows=rows, sumber=sumber, cause=cause)
 
 
 def asesmen_record(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from pghistory.middleware import HistoryMiddleware
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.authentication import TokenAuthentication
 
@@ -97,3 +98,16 @@ class TenantScopeMiddleware:
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response = response.render()
         return response
+
+
+class HistoryContextMiddleware(HistoryMiddleware):
+    """Row-history triggers record who changed what: the actor (session or API token, as the
+    tenant middleware resolved it), the request id and the path, for every writing request."""
+
+    def get_context(self, request):
+        actor = getattr(request, "actor", ANONYMOUS)
+        return {
+            "user": actor.user.pk if actor.user is not None else None,
+            "url": request.path,
+            "request_id": getattr(request, "request_id", ""),
+        }

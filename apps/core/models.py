@@ -1,5 +1,7 @@
 """Base model for tenant-owned data and the domain audit trail."""
 
+import pghistory
+import pghistory.models
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +76,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+
+class TenantEvent(pghistory.models.Event):
+    """Base of the trigger-written row-history tables (django-pghistory).
+
+    Each event copies the tracked row, its `instansi` column included, so history is tenant data
+    like the row itself: scoped, and readable only inside the instansi's scope.
+    """
+
+    objects = ScopedManager()
+
+    class Meta:
+        abstract = True
+
+
+def row_history(**kwargs):
+    """`@row_history(model_name="SKPEvent")`: insert/update/delete history with the context
+    (actor, request id, cause) stored on each event row, not in a shared cross-tenant table."""
+    return pghistory.track(
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        base_model=TenantEvent,
+        context_field=pghistory.ContextJSONField(),
+        append_only=True,
+        **kwargs,
+    )

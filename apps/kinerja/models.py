@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TenantOwnedModel
+from apps.core.models import TenantOwnedModel, row_history
 
 from .predikat import MATRIKS, Predikat, Rating
 
@@ -39,6 +39,7 @@ _MATRIKS_SAH = reduce(
 )
 
 
+@row_history(model_name="SKPEvent")
 class SKP(TenantOwnedModel):
     """One SKP evaluation of one pegawai for one period. Stays with the instansi that evaluated it."""
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -140,8 +141,7 @@ def skp_clean(
     return cleaned
 
 
-@transaction.atomic
-def skp_write(
+def _skp_write_rows(
     *,
     instansi: Instansi,
     actor: User | None,
@@ -204,6 +204,22 @@ def skp_write(
         )
         inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
     return result
+
+
+@transaction.atomic
+def skp_write(
+    *,
+    instansi: Instansi,
+    actor: User | None,
+    rows: list[SkpData],
+    sumber: str = Sumber.MANUAL,
+    cause: str = "skp",
+) -> SkpWriteResult:
+    """Upsert validated rows by their natural key; identical rows are left alone (a re-import
+    changes nothing). Row history is written by database triggers, bulk rows included, with the
+    actor and cause from this context."""
+    with pghistory.context(user=actor.pk if actor else None, cause=cause):
+        return _skp_write_rows(instansi=instansi, actor=actor, rows=rows, sumber=sumber, cause=cause)
 
 
 def skp_record(

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import TenantOwnedModel
+from apps.core.models import TenantOwnedModel, row_history
 
 from .referensi import (
     BUP_BAWAAN,
@@ -44,6 +44,7 @@ class PengaturanPegawai(TenantOwnedModel):
         ]
 
 
+@row_history(model_name="PegawaiEvent")
 class Pegawai(TenantOwnedModel):
     """One ASN employed by the instansi. The internal id is the key: NIP/NI can change."""
 

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
+    "pgtrigger",
+    "pghistory",
     "apps.core",
     "apps.accounts",
     "apps.instansi",
@@ -43,6 +45,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.middleware.RequestContextMiddleware",
     "apps.core.middleware.TenantScopeMiddleware",
+    "apps.core.middleware.HistoryContextMiddleware",
 ]
 
 ROOT_URLCONF = "talenta.urls"

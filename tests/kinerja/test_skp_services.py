@@ -104,3 +104,42 @@ def test_inputs_changed_fires_inside_the_writing_transaction(instansi_a, admin_b
     finally:
         inputs_changed.disconnect(receiver)
     assert seen == [(instansi_a.pk, [pegawai.pk], "skp.record", True)]
+
+
+def test_bulk_writes_are_recorded_in_row_history_with_actor_and_cause(instansi_a, admin_bkd_a):
+    from apps.kinerja.models import SKPEvent
+
+    pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
+    rows = [SkpData(p.pk, 2025, "tahunan", "sesuai", "sesuai", "Baik") for p in pegawai]
+    with instansi_scope(instansi_a):
+        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, cause="skp.import")
+        rows[1] = SkpData(pegawai[1].pk, 2025, "tahunan", "di_bawah", "sesuai", "Butuh Perbaikan")
+        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, cause="skp.import")
+        events = list(SKPEvent.objects.order_by("pgh_id"))
+    assert [e.pgh_label for e in events] == ["insert", "insert", "insert", "update"]
+    update = events[-1]
+    assert update.pegawai_id == pegawai[1].pk
+    assert (update.predikat, update.rating_hasil_kerja) == ("Butuh Perbaikan", "di_bawah")
+    before = next(e for e in events if e.pegawai_id == pegawai[1].pk and e.pgh_label == "insert")
+    assert before.predikat == "Baik"  # old -> new, from the two snapshots
+    assert update.pgh_context["user"] == admin_bkd_a.pk
+    assert update.pgh_context["cause"] == "skp.import"
+
+
+def test_row_history_is_tenant_data(instansi_a, instansi_b, admin_bkd_a):
+    from apps.core.tenancy import ScopeError
+    from apps.kinerja.models import SKPEvent
+
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    with instansi_scope(instansi_a):
+        skp_write(
+            instansi=instansi_a,
+            actor=admin_bkd_a,
+            rows=[SkpData(pegawai.pk, 2025, "tahunan", "sesuai", "sesuai", "Baik")],
+        )
+    with pytest.raises(ScopeError):
+        SKPEvent.objects.count()
+    with instansi_scope(instansi_b):
+        assert SKPEvent.objects.count() == 0
+    with instansi_scope(instansi_a):
+        assert SKPEvent.objects.count() == 1
