@@ -1,0 +1,578 @@
+"""Benchmark: import 20,000 generated pegawai from CSV and XLSX (dry run and commit timed apart).
+
+    .venv/bin/python -m talenta.embedded run -- .venv/bin/python bench/import_pegawai.py --rows 20000
+    DATABASE_URL=postgres://... .venv/bin/python bench/import_pegawai.py --rows 20000
+
+It never touches the demo or test data: it creates its own database `talenta_bench` on the same
+PostgreSQL server (dropped first if a previous run left it, and dropped again at the end unless
+--keep-db), migrates it, and runs with talenta.settings.local pointed at it (DEBUG off).
+
+Data: Indonesian names (Faker id_ID), NIP/NI PPPK consistent with birth date, sex and status,
+a realistic status/golongan/jabatan/education mix, unit codes of a 3-level tree of ~500 units.
+
+Printed: rows per second for reading, dry run and commit of each format, an idempotent re-import,
+peak memory (getrusage), and as a baseline in the same run a plain django-import-export
+ModelResource with default settings importing the first 2,000 rows, with the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import platform
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+BENCH_DB = "talenta_bench"
+TODAY = dt.date(2026, 1, 1)
+
+
+# --- database: a dedicated throwaway database ---------------------------------------------------------
+
+
+def server_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        env_file = PROJECT_DIR / "var" / "embedded.env"
+        if env_file.exists():
+            for line in env_file.read_text().splitlines():
+                if line.startswith("DATABASE_URL="):
+                    url = line.split("=", 1)[1].strip()
+    if not url:
+        sys.exit("DATABASE_URL is not set (or run through `python -m talenta.embedded run -- ...`).")
+    return url
+
+
+def with_database(url: str, name: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+
+def recreate_database(url: str, *, drop_only: bool = False) -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    connection = psycopg2.connect(with_database(url, "postgres"))
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
+            )
+            if not drop_only:
+                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
+    finally:
+        connection.close()
+
+
+# --- data generation ------------------------------------------------------------------------------------
+
+JABATAN_PELAKSANA = [
+    "Pengadministrasi Umum",
+    "Pengelola Keuangan",
+    "Pengadministrasi Kepegawaian",
+    "Pengelola Barang Milik Negara",
+    "Pengemudi",
+    "Pengelola Data",
+    "Pengadministrasi Perkantoran",
+    "Operator Layanan Operasional",
+]
+JABATAN_FUNGSIONAL_AHLI = [
+    "Guru",
+    "Dokter",
+    "Analis Kebijakan",
+    "Perencana",
+    "Auditor",
+    "Analis Sumber Daya Manusia Aparatur",
+    "Pranata Komputer",
+    "Penyuluh Pertanian",
+    "Apoteker",
+    "Pengawas Sekolah",
+]
+JABATAN_FUNGSIONAL_TERAMPIL = [
+    "Perawat",
+    "Bidan",
+    "Pranata Laboratorium Kesehatan",
+    "Arsiparis",
+    "Pranata Komputer",
+]
+GELAR_BELAKANG = {"d3": "A.Md.", "d4": "S.Tr.", "s1": "S.Pd.", "s2": "M.Si.", "s3": "Dr."}
+GOLONGAN_PNS = [
+    "I/a",
+    "I/b",
+    "I/c",
+    "I/d",
+    "II/a",
+    "II/b",
+    "II/c",
+    "II/d",
+    "III/a",
+    "III/b",
+    "III/c",
+    "III/d",
+    "IV/a",
+    "IV/b",
+    "IV/c",
+    "IV/d",
+    "IV/e",
+]
+ROMAWI = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
+STATUS_LABEL = {"pns": "PNS", "cpns": "CPNS", "pppk": "PPPK", "pppk_paruh_waktu": "PPPK Paruh Waktu"}
+PENDIDIKAN_LABEL = {"sma": "SMA/SMK", "d3": "D-III", "d4": "D-IV", "s1": "S-1", "s2": "S-2", "s3": "S-3"}
+HEADERS = [
+    "NIP",
+    "Gelar Depan",
+    "Nama",
+    "Gelar Belakang",
+    "Tempat Lahir",
+    "Tanggal Lahir",
+    "Jenis Kelamin",
+    "Status Kepegawaian",
+    "Golongan",
+    "TMT Golongan",
+    "Jenis Jabatan",
+    "Nama Jabatan",
+    "Jenjang Fungsional",
+    "Kode Unit Kerja",
+    "TMT Jabatan",
+    "Pendidikan Terakhir",
+    "Email",
+    "Telepon",
+    "Alamat",
+    "Aktif",
+]
+KOTA = [
+    "Pangkalan Bun",
+    "Sampit",
+    "Palangka Raya",
+    "Kuala Kapuas",
+    "Banjarmasin",
+    "Pontianak",
+    "Surabaya",
+    "Yogyakarta",
+    "Muara Teweh",
+    "Buntok",
+    "Kasongan",
+    "Nanga Bulik",
+]
+
+
+def pick(rng: random.Random, weighted: dict[str, float]) -> str:
+    return rng.choices(list(weighted), weights=list(weighted.values()))[0]
+
+
+def generate(rows: int, unit_codes: list[str], seed: int = 2026) -> list[dict[str, str]]:
+    from faker import Faker
+
+    fake = Faker("id_ID")
+    fake.seed_instance(seed)
+    rng = random.Random(seed)
+    used: set[str] = set()
+    out = []
+    for _ in range(rows):
+        kelamin = "L" if rng.random() < 0.48 else "P"
+        nama = f"{fake.first_name_male() if kelamin == 'L' else fake.first_name_female()} {fake.last_name()}"
+        lahir = dt.date(1966, 1, 1) + dt.timedelta(days=rng.randrange(0, 34 * 365))
+        status = pick(rng, {"pns": 0.70, "cpns": 0.04, "pppk": 0.21, "pppk_paruh_waktu": 0.05})
+        if status == "cpns" and lahir.year < 1990:
+            status = "pns"
+        pendidikan = pick(rng, {"sma": 0.18, "d3": 0.14, "d4": 0.04, "s1": 0.52, "s2": 0.11, "s3": 0.01})
+        digit = "1" if kelamin == "L" else "2"
+        if status in ("pns", "cpns"):
+            tahun = rng.randint(min(lahir.year + 20, 2025), 2025) if status == "pns" else 2025
+            tmt = dt.date(tahun, rng.choice([1, 2, 3, 4, 12]), 1)
+            prefix = f"{lahir:%Y%m%d}{tmt:%Y%m}{digit}"
+            base = {"sma": 4, "d3": 6, "d4": 8, "s1": 8, "s2": 9, "s3": 10}[pendidikan]
+            naik = 0 if status == "cpns" else min((2025 - tahun) // 4, 16 - base)
+            golongan = GOLONGAN_PNS[min(base + naik, 16)]
+        else:
+            tahun = rng.randint(max(2019, lahir.year + 18), 2025)
+            prefix = f"{lahir:%Y%m%d}{tahun}{rng.randint(1, 3):02d}{digit}"
+            golongan = (
+                ""
+                if status == "pppk_paruh_waktu"
+                else ROMAWI[
+                    {"sma": 4, "d3": 6, "d4": 8, "s1": 8, "s2": 9, "s3": 10}[pendidikan] + rng.randint(0, 1)
+                ]
+            )
+        urut = 1
+        while f"{prefix}{urut:03d}" in used:
+            urut += 1
+        nip = f"{prefix}{urut:03d}"
+        used.add(nip)
+
+        jenis = pick(
+            rng,
+            {
+                "pelaksana": 0.45,
+                "fungsional": 0.41,
+                "pengawas": 0.09,
+                "administrator": 0.04,
+                "jpt_pratama": 0.01,
+            },
+        )
+        if status != "pns" and jenis not in ("pelaksana", "fungsional"):
+            jenis = "pelaksana"
+        jenjang = ""
+        if jenis == "fungsional":
+            if pendidikan in ("sma", "d3"):
+                nama_jabatan = rng.choice(JABATAN_FUNGSIONAL_TERAMPIL)
+                jenjang = rng.choice(["Pemula", "Terampil", "Mahir", "Penyelia"])
+            else:
+                nama_jabatan = rng.choice(JABATAN_FUNGSIONAL_AHLI)
+                jenjang = rng.choice(["Ahli Pertama", "Ahli Muda", "Ahli Madya"])
+        elif jenis == "pelaksana":
+            nama_jabatan = rng.choice(JABATAN_PELAKSANA)
+        elif jenis == "pengawas":
+            nama_jabatan = "Kepala Seksi " + rng.choice(["Perencanaan", "Pelayanan", "Data", "Umum"])
+        elif jenis == "administrator":
+            nama_jabatan = "Kepala Bidang " + rng.choice(
+                ["Perencanaan", "Pelayanan", "Pembinaan", "Anggaran"]
+            )
+        else:
+            nama_jabatan = "Kepala Dinas"
+        tmt_jabatan = dt.date(rng.randint(max(tahun, 2015), 2025), rng.randint(1, 12), 1)
+        out.append(
+            {
+                "NIP": nip,
+                "Gelar Depan": "Dr." if pendidikan == "s3" else "",
+                "Nama": nama,
+                "Gelar Belakang": GELAR_BELAKANG.get(pendidikan, ""),
+                "Tempat Lahir": rng.choice(KOTA),
+                "Tanggal Lahir": lahir.strftime("%d-%m-%Y"),
+                "Jenis Kelamin": "Laki-laki" if kelamin == "L" else "Perempuan",
+                "Status Kepegawaian": STATUS_LABEL[status],
+                "Golongan": golongan,
+                "TMT Golongan": dt.date(rng.randint(tahun, 2025), 4, 1).strftime("%d-%m-%Y"),
+                "Jenis Jabatan": {
+                    "pelaksana": "Pelaksana",
+                    "fungsional": "Fungsional",
+                    "pengawas": "Pengawas",
+                    "administrator": "Administrator",
+                    "jpt_pratama": "JPT Pratama",
+                }[jenis],
+                "Nama Jabatan": nama_jabatan,
+                "Jenjang Fungsional": jenjang,
+                "Kode Unit Kerja": rng.choice(unit_codes),
+                "TMT Jabatan": tmt_jabatan.strftime("%d-%m-%Y"),
+                "Pendidikan Terakhir": PENDIDIKAN_LABEL[pendidikan],
+                "Email": f"{nama.split()[0].lower()}.{nip[-6:]}@contoh.go.id",
+                "Telepon": f"08{rng.randint(11, 59)}{rng.randint(10_000_000, 99_999_999)}",
+                "Alamat": fake.street_address(),
+                "Aktif": "Ya",
+            }
+        )
+    return out
+
+
+def write_csv(rows: list[dict[str, str]]) -> bytes:
+    """As Indonesian Excel writes it: UTF-8 with BOM, ';' between cells."""
+    import csv
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for row in rows:
+        writer.writerow([row[h] for h in HEADERS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(rows: list[dict[str, str]]) -> bytes:
+    """As a clerk's Excel file: text cells, birth dates as real date cells."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Pegawai")
+    sheet.append(HEADERS)
+    for row in rows:
+        values = [row[h] for h in HEADERS]
+        values[5] = dt.datetime.strptime(row["Tanggal Lahir"], "%d-%m-%Y")
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def check(condition: bool, message: str = "unexpected result") -> None:
+    if not condition:
+        raise SystemExit(f"benchmark check failed: {message}")
+
+
+# --- measuring ---------------------------------------------------------------------------------------------
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+class Timer:
+    def __init__(self, label: str, rows: int, lines: list[tuple]):
+        self.label, self.rows, self.lines = label, rows, lines
+
+    def __enter__(self):
+        self.started = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.started
+        if exc[0] is None:
+            self.lines.append((self.label, self.rows, self.seconds, self.rows / self.seconds, peak_mb()))
+            print(
+                f"  {self.label:<44} {self.rows:>7,} baris {self.seconds:>7.2f} s {self.rows / self.seconds:>9,.0f} baris/s"
+                f"  puncak {peak_mb():>6.0f} MB",
+                flush=True,
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--baseline-rows", type=int, default=2_000)
+    parser.add_argument("--keep-db", action="store_true", help=f"leave the {BENCH_DB} database in place")
+    args = parser.parse_args()
+
+    url = server_url()
+    if urlsplit(url).path.strip("/") == BENCH_DB:
+        url = with_database(url, "postgres")
+    started = time.perf_counter()
+    recreate_database(url)
+    os.environ["DATABASE_URL"] = with_database(url, BENCH_DB)
+    os.environ["DJANGO_DEBUG"] = "false"  # no query log growing in memory
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings.local")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    check(settings.DATABASES["default"]["NAME"] == BENCH_DB, "not the bench database")
+
+    try:
+        run(args, started)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep_db:
+            recreate_database(url, drop_only=True)
+
+
+def run(args, started: float) -> None:
+    import tablib
+    from django.core.management import call_command
+    from import_export.resources import modelresource_factory
+
+    from apps.core.tenancy import instansi_scope
+    from apps.instansi.models import UnitKerja, Wilayah
+    from apps.instansi.services import instansi_create
+    from apps.pegawai.imports import pegawai_import, pegawai_import_read
+    from apps.pegawai.models import Pegawai
+
+    print(f"Database {BENCH_DB}: migrate …", flush=True)
+    call_command("migrate", verbosity=0)
+
+    def tenant(kode: str):
+        instansi = instansi_create(wilayah=Wilayah.objects.get(kode=kode), actor=None)
+        units = []
+        for i in range(1, 41):
+            dinas = UnitKerja.objects.create(
+                instansi=instansi, kode=f"{i:02d}", nama=f"Perangkat Daerah {i}", jenis="perangkat_daerah"
+            )
+            units.append(dinas)
+            for j in range(1, 5):
+                bidang = UnitKerja.objects.create(
+                    instansi=instansi,
+                    kode=f"{i:02d}.{j:02d}",
+                    nama=f"Bidang {i}.{j}",
+                    jenis="bidang",
+                    induk=dinas,
+                )
+                units.append(bidang)
+                for k in range(1, 3):
+                    units.append(
+                        UnitKerja.objects.create(
+                            instansi=instansi,
+                            kode=f"{i:02d}.{j:02d}.{k:02d}",
+                            nama=f"Seksi {i}.{j}.{k}",
+                            jenis="seksi",
+                            induk=bidang,
+                        )
+                    )
+        return instansi, [u.kode for u in units]
+
+    # Three real Kalimantan Tengah tenants: CSV into one, XLSX into another, the baseline into a third.
+    instansi_csv, codes = tenant("6201")
+    instansi_xlsx, _ = tenant("6202")
+    instansi_base, _ = tenant("6203")
+    print(f"3 instansi, {len(codes)} unit kerja each", flush=True)
+
+    t = time.perf_counter()
+    rows = generate(args.rows, codes)
+    csv_data = write_csv(rows)
+    xlsx_data = write_xlsx(rows)
+    print(
+        f"Generated {len(rows):,} pegawai in {time.perf_counter() - t:.1f} s: CSV {len(csv_data) / 1e6:.1f} MB, "
+        f"XLSX {len(xlsx_data) / 1e6:.1f} MB",
+        flush=True,
+    )
+
+    lines: list[tuple] = []
+    n = len(rows)
+    for label, data, instansi in (("CSV", csv_data, instansi_csv), ("XLSX", xlsx_data, instansi_xlsx)):
+        with instansi_scope(instansi):
+            with Timer(f"{label}: baca + periksa berkas", n, lines):
+                sheet = pegawai_import_read(data)
+            with Timer(f"{label}: uji coba (dry run, validasi penuh)", n, lines):
+                result = pegawai_import(instansi=instansi, actor=None, rows=sheet, dry_run=True)
+            check(result.ok and result.new == n, f"{result.errors[:5]} {result.new}")
+            with Timer(f"{label}: simpan (commit, {n:,} baru)", n, lines):
+                result = pegawai_import(
+                    instansi=instansi, actor=None, rows=sheet, dry_run=False, berkas=label
+                )
+            check(result.committed and result.new == n)
+            check(Pegawai.objects.filter(instansi=instansi).count() == n)
+    with instansi_scope(instansi_csv):
+        sheet = pegawai_import_read(csv_data)
+        with Timer("CSV: impor ulang berkas yang sama (tak berubah)", n, lines):
+            result = pegawai_import(instansi=instansi_csv, actor=None, rows=sheet, dry_run=False)
+        check(result.unchanged == n and not result.committed)
+        # A monthly sync: every tenth pegawai moved to another unit with a new phone number.
+        changed = [
+            {**row, "Kode Unit Kerja": codes[(i * 7) % len(codes)], "Telepon": f"0813{i:08d}"}
+            if i % 10 == 0
+            else row
+            for i, row in enumerate(rows)
+        ]
+        sheet = pegawai_import_read(write_csv(changed))
+        with Timer("CSV: impor dengan 10% baris berubah", n, lines):
+            result = pegawai_import(instansi=instansi_csv, actor=None, rows=sheet, dry_run=False)
+        check(result.committed and result.updated == (n + 9) // 10, f"{result.updated}")
+
+    # Baseline: django-import-export as it comes (ModelResource with default settings).
+    m = min(args.baseline_rows, n)
+    with instansi_scope(instansi_base):
+        unit_pk = dict(UnitKerja.objects.filter(instansi=instansi_base).values_list("kode", "pk"))
+        base_rows = []
+        jenis = {
+            "Pelaksana": "pelaksana",
+            "Fungsional": "fungsional",
+            "Pengawas": "pengawas",
+            "Administrator": "administrator",
+            "JPT Pratama": "jpt_pratama",
+        }
+        status = {v: k for k, v in STATUS_LABEL.items()}
+        pendidikan = {v: k for k, v in PENDIDIKAN_LABEL.items()}
+        jenjang = {
+            "Ahli Pertama": "ahli_pertama",
+            "Ahli Muda": "ahli_muda",
+            "Ahli Madya": "ahli_madya",
+            "Pemula": "pemula",
+            "Terampil": "terampil",
+            "Mahir": "mahir",
+            "Penyelia": "penyelia",
+            "": "",
+        }
+
+        def iso(text: str) -> str:
+            return dt.datetime.strptime(text, "%d-%m-%Y").date().isoformat()
+
+        for row in rows[:m]:
+            base_rows.append(
+                [
+                    instansi_base.pk,
+                    row["NIP"],
+                    row["Gelar Depan"],
+                    row["Nama"],
+                    row["Gelar Belakang"],
+                    row["Tempat Lahir"],
+                    iso(row["Tanggal Lahir"]),
+                    row["Jenis Kelamin"][0],
+                    status[row["Status Kepegawaian"]],
+                    row["Golongan"],
+                    iso(row["TMT Golongan"]),
+                    jenis[row["Jenis Jabatan"]],
+                    row["Nama Jabatan"],
+                    jenjang[row["Jenjang Fungsional"]],
+                    unit_pk[row["Kode Unit Kerja"]],
+                    iso(row["TMT Jabatan"]),
+                    pendidikan[row["Pendidikan Terakhir"]],
+                    row["Email"],
+                    row["Telepon"],
+                    row["Alamat"],
+                    "1",
+                ]
+            )
+        dataset = tablib.Dataset(
+            *base_rows,
+            headers=[
+                "instansi",
+                "nip",
+                "gelar_depan",
+                "nama",
+                "gelar_belakang",
+                "tempat_lahir",
+                "tanggal_lahir",
+                "jenis_kelamin",
+                "status_kepegawaian",
+                "golongan",
+                "tmt_golongan",
+                "jenis_jabatan",
+                "nama_jabatan",
+                "jenjang_fungsional",
+                "unit_kerja",
+                "tmt_jabatan",
+                "pendidikan_terakhir",
+                "email",
+                "telepon",
+                "alamat",
+                "aktif",
+            ],
+        )
+        baseline = modelresource_factory(Pegawai)()
+        with Timer(f"Baseline: ModelResource bawaan, {m:,} baru", m, lines):
+            base_result = baseline.import_data(dataset, dry_run=False)
+        check(not base_result.has_errors() and not base_result.has_validation_errors())
+        check(Pegawai.objects.filter(instansi=instansi_base).count() == m)
+
+    ours = next(line for line in lines if line[0].startswith("CSV: simpan"))
+    base = lines[-1]
+    print()
+    print(f"Rasio simpan CSV (validasi penuh + audit + kelengkapan) / baseline: {ours[3] / base[3]:.1f}×")
+    print(f"Puncak memori proses: {peak_mb():.0f} MB; total {time.perf_counter() - started:.0f} s")
+    print(f"Mesin: {os.cpu_count()} inti, Python {platform.python_version()}, {platform.platform()}")
+    print()
+    print("| Langkah | Baris | Detik | Baris/detik | Puncak memori (MB) |")
+    print("|---|--:|--:|--:|--:|")
+    for label, count, seconds, rate, memory in lines:
+        print(f"| {label} | {count:,} | {seconds:.2f} | {rate:,.0f} | {memory:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
