@@ -21,5 +21,6 @@ urlpatterns = [
     path("nasional/ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("", include("apps.pegawai.api_urls")),
     path("", include(router.urls)),
 ]
