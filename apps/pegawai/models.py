@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -236,6 +237,28 @@ class Riwayat(TenantOwnedModel):
     @cached_property
     def judul(self) -> str:
         return str(self)
+
+    # (start, end) date fields a kind may have: the end may not come before the start.
+    DATE_PAIRS = (
+        ("tanggal_mulai", "tanggal_selesai"),
+        ("tmt_mulai", "tmt_selesai"),
+        ("tanggal_terbit", "berlaku_sampai"),
+    )
+
+    def clean(self) -> None:
+        super().clean()
+        for start, end in self.DATE_PAIRS:
+            mulai, selesai = getattr(self, start, None), getattr(self, end, None)
+            if mulai and selesai and selesai < mulai:
+                raise ValidationError(
+                    {
+                        end: _("%(akhir)s tidak boleh lebih awal dari %(awal)s.")
+                        % {
+                            "akhir": self._meta.get_field(end).verbose_name,
+                            "awal": self._meta.get_field(start).verbose_name,
+                        }
+                    }
+                )
 
 
 def _riwayat_meta(name: str, label, label_plural) -> type:

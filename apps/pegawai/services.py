@@ -459,6 +459,10 @@ def riwayat_delete(*, riwayat: Riwayat, actor: User | None, oleh_bkd: bool = Fal
 
 
 def _transition_check(riwayat: Riwayat) -> None:
+    # Lock the row and read its current status: two verifiers acting on the same item at once
+    # must not both succeed.
+    current = type(riwayat).objects.select_for_update().filter(pk=riwayat.pk).values_list("status", flat=True)
+    riwayat.status = current.first() or riwayat.status
     if riwayat.status != StatusVerifikasi.DIAJUKAN:
         raise ValidationError(
             _(
