@@ -1,0 +1,486 @@
+"""The talent engine's pure core: from one pegawai's verified inputs and a rule set to a placement.
+
+No database, no clock, no randomness: the same inputs and rule set always give the same placement
+(the placement stores a hash of both, so the Komite can reproduce it). Missing or unverified data
+never raises a score: it contributes nothing and marks the placement `perlu_data` with the exact
+missing items, and such a placement never enters the talent pool.
+
+Scores are 0–100 with two decimals (Decimal, no float drift at the cut-offs). Level cut-offs are
+inclusive on the lower edge: exactly 80 is `tinggi` / `di_atas`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+D0, D100 = Decimal(0), Decimal(100)
+CENT = Decimal("0.01")
+
+KINERJA_LEVELS = ("di_bawah", "sesuai", "di_atas")
+POTENSIAL_LEVELS = ("rendah", "menengah", "tinggi")
+
+# PermenPANRB 3/2020: kinerja rows, potensial columns; numbering is not row-major.
+KOTAK_PERMENPANRB = {
+    ("di_bawah", "rendah"): 1,
+    ("sesuai", "rendah"): 2,
+    ("di_bawah", "menengah"): 3,
+    ("di_atas", "rendah"): 4,
+    ("sesuai", "menengah"): 5,
+    ("di_bawah", "tinggi"): 6,
+    ("di_atas", "menengah"): 7,
+    ("sesuai", "tinggi"): 8,
+    ("di_atas", "tinggi"): 9,
+}
+
+PREDIKAT_SKOR_BAWAAN = {
+    "Sangat Baik": 100,
+    "Baik": 80,
+    "Butuh Perbaikan": 60,
+    "Kurang/Misconduct": 40,
+    "Sangat Kurang": 20,
+}
+HUKUMAN_SKOR_BAWAAN = {"tidak_ada": 100, "ringan": 75, "sedang": 50, "berat": 25, "sedang_dijalani": 0}
+PENDIDIKAN_SKOR_BAWAAN = {
+    "sd": 20, "smp": 30, "sma": 40, "d1": 50, "d2": 55, "d3": 60, "d4": 75, "s1": 75, "s2": 90, "s3": 100,
+}  # fmt: skip
+KATEGORIS_KINERJA = {"Sangat Baik": "di_atas", "Baik": "sesuai"}  # anything else: di_bawah
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _clamp(value: Decimal) -> Decimal:
+    return max(D0, min(D100, value))
+
+
+# --- inputs -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AsesmenInput:
+    tanggal: dt.date
+    berlaku_sampai: dt.date
+    nilai_potensi: Decimal
+    jpm: Decimal
+
+
+@dataclass(frozen=True)
+class HukumanInput:
+    tingkat: str  # ringan | sedang | berat
+    tmt_mulai: dt.date
+    tmt_selesai: dt.date | None
+
+
+@dataclass(frozen=True)
+class PlacementInputs:
+    """Everything the engine may read about one pegawai, verified items only, as of `tanggal_acuan`."""
+
+    tanggal_acuan: dt.date
+    asesmen: AsesmenInput | None = None  # the latest asesmen, valid or not
+    skp_tahunan: tuple[tuple[int, str], ...] = ()  # (tahun, predikat) of annual SKPs
+    jp_pengembangan: int = 0  # approved training hours (JP) inside the look-back window
+    tahun_pengalaman: Decimal | None = None  # approved riwayat jabatan, years
+    jenjang_pendidikan: str | None = None  # highest approved education level
+    pendidikan_sesuai: bool | None = None  # field of study fits the jabatan (None: not assessed)
+    hukuman: tuple[HukumanInput, ...] = ()
+    jumlah_penghargaan: int = 0  # approved, inside the award validity window
+    jumlah_sk_tim: int = 0  # approved, inside the look-back window
+    umpan_balik_360: Decimal | None = None
+
+    def as_jsonable(self) -> dict[str, Any]:
+        return json.loads(json.dumps(asdict(self), default=str))
+
+
+# --- rule set -------------------------------------------------------------------------------------
+
+
+class RuleSetError(ValueError):
+    """A rule set that cannot be used; the message lists every problem (Bahasa Indonesia)."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """A validated rule-set configuration (the JSON stored in AturanTalenta.konfigurasi)."""
+
+    model: str  # "berbobot" (weighted, Kepka BKN 411-style) | "kategoris"
+    # weighted model: points per component; each axis sums to 100
+    bobot_potensial: dict[str, int] = field(default_factory=dict)
+    bobot_kinerja: dict[str, int] = field(default_factory=dict)
+    batas_potensial: tuple[Decimal, Decimal] = (Decimal(60), Decimal(80))  # menengah, tinggi
+    batas_kinerja: tuple[Decimal, Decimal] = (Decimal(60), Decimal(80))  # sesuai, di_atas
+    # categorical model: potensial level from JPM (lower bounds of menengah, tinggi)
+    batas_jpm: tuple[Decimal, Decimal] = (Decimal(78), Decimal(90))
+    predikat_skor: dict[str, int] = field(default_factory=lambda: dict(PREDIKAT_SKOR_BAWAAN))
+    hukuman_skor: dict[str, int] = field(default_factory=lambda: dict(HUKUMAN_SKOR_BAWAAN))
+    pendidikan_skor: dict[str, int] = field(default_factory=lambda: dict(PENDIDIKAN_SKOR_BAWAAN))
+    jendela_tahun: int = 2  # SKP look-back window (years before the reference year)
+    agregasi_skp: str = "terakhir"  # terakhir | rata_rata | minimum
+    target_jp_per_tahun: int = 20  # training hours per year that count as 100
+    target_tahun_pengalaman: int = 5  # years in jabatan that count as 100
+    target_penghargaan: int = 1
+    target_sk_tim: int = 2
+    kotak: dict[tuple[str, str], int] = field(default_factory=lambda: dict(KOTAK_PERMENPANRB))
+    label_kotak: dict[int, str] = field(default_factory=dict)
+    kotak_talent_pool: frozenset[int] = frozenset({7, 8, 9})
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> RuleSet:
+        problems: list[str] = []
+        model = config.get("model")
+        if model not in ("berbobot", "kategoris"):
+            problems.append("model harus 'berbobot' atau 'kategoris'")
+        kwargs: dict[str, Any] = {"model": model}
+        if model == "berbobot":
+            for axis, expected in (
+                ("bobot_potensial", POTENSIAL_KOMPONEN),
+                ("bobot_kinerja", KINERJA_KOMPONEN),
+            ):
+                weights = {k: int(v) for k, v in (config.get(axis) or {}).items()}
+                if set(weights) != set(expected):
+                    problems.append(f"{axis}: komponen harus tepat {', '.join(expected)}")
+                elif sum(weights.values()) != 100:
+                    problems.append(f"{axis}: jumlah bobot harus 100, bukan {sum(weights.values())}")
+                elif any(w < 0 for w in weights.values()):
+                    problems.append(f"{axis}: bobot tidak boleh negatif")
+                kwargs[axis] = weights
+        for name in ("batas_potensial", "batas_kinerja", "batas_jpm"):
+            if name in config:
+                low, high = (Decimal(str(v)) for v in config[name])
+                if not (D0 < low < high <= Decimal(999)):
+                    problems.append(f"{name}: batas harus naik (0 < bawah < atas), bukan {low} dan {high}")
+                kwargs[name] = (low, high)
+        for name in ("predikat_skor", "hukuman_skor", "pendidikan_skor"):
+            if name in config:
+                kwargs[name] = {k: int(v) for k, v in config[name].items()}
+                if any(not 0 <= v <= 100 for v in kwargs[name].values()):
+                    problems.append(f"{name}: setiap skor harus 0–100")
+        for name in (
+            "jendela_tahun",
+            "target_jp_per_tahun",
+            "target_tahun_pengalaman",
+            "target_penghargaan",
+            "target_sk_tim",
+        ):
+            if name in config:
+                kwargs[name] = int(config[name])
+                if kwargs[name] < 1:
+                    problems.append(f"{name} harus 1 atau lebih")
+        if "agregasi_skp" in config:
+            if config["agregasi_skp"] not in ("terakhir", "rata_rata", "minimum"):
+                problems.append("agregasi_skp harus terakhir, rata_rata atau minimum")
+            kwargs["agregasi_skp"] = config["agregasi_skp"]
+        if "kotak" in config:
+            mapping = {}
+            for key, number in config["kotak"].items():
+                kinerja, potensial = key.split("/")
+                mapping[(kinerja, potensial)] = int(number)
+            cells = {(k, p) for k in KINERJA_LEVELS for p in POTENSIAL_LEVELS}
+            if set(mapping) != cells:
+                problems.append("kotak: kesembilan sel (kinerja/potensial) harus diberi nomor")
+            elif sorted(mapping.values()) != list(range(1, 10)):
+                problems.append("kotak: nomor 1–9 masing-masing dipakai tepat sekali")
+            kwargs["kotak"] = mapping
+        if "label_kotak" in config:
+            kwargs["label_kotak"] = {int(k): str(v) for k, v in config["label_kotak"].items()}
+        if "kotak_talent_pool" in config:
+            pool = frozenset(int(n) for n in config["kotak_talent_pool"])
+            if not pool or not pool <= set(range(1, 10)):
+                problems.append("kotak_talent_pool: isi nomor kotak 1–9")
+            kwargs["kotak_talent_pool"] = pool
+        if problems:
+            raise RuleSetError(problems)
+        return cls(**kwargs)
+
+
+# Weighted model: the components of each axis (DOMAIN.md §6).
+POTENSIAL_KOMPONEN = (
+    "jpm",
+    "pengembangan",
+    "pengalaman",
+    "potensi",
+    "pendidikan",
+    "kesesuaian",
+    "integritas",
+)
+KINERJA_KOMPONEN = ("skp", "penghargaan", "sk_tim", "umpan_balik_360")
+
+PRESET_BERBOBOT = {
+    "model": "berbobot",
+    # Kompetensi 40 = JPM 20 + pengembangan 10 + pengalaman 10; Potensi 25;
+    # Kualifikasi 20 = pendidikan 10 + kesesuaian 10; Integritas 15.
+    "bobot_potensial": {
+        "jpm": 20, "pengembangan": 10, "pengalaman": 10, "potensi": 25,
+        "pendidikan": 10, "kesesuaian": 10, "integritas": 15,
+    },
+    # Kinerja utama 60 (SKP predikat); penguat 40 = penghargaan 15 + SK tim kerja 15 + 360° 10.
+    "bobot_kinerja": {"skp": 60, "penghargaan": 15, "sk_tim": 15, "umpan_balik_360": 10},
+    "batas_potensial": [60, 80],
+    "batas_kinerja": [60, 80],
+}  # fmt: skip
+PRESET_KATEGORIS = {"model": "kategoris", "batas_jpm": [78, 90]}
+
+
+# --- result ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Komponen:
+    kode: str
+    sumbu: str  # potensial | kinerja
+    nilai: Decimal | None  # the component's own 0–100 score; None = no data
+    bobot: int
+    kontribusi: Decimal  # points added to the axis score
+    keterangan: str = ""
+
+
+@dataclass(frozen=True)
+class Placement:
+    skor_potensial: Decimal | None
+    skor_kinerja: Decimal | None
+    level_potensial: str
+    level_kinerja: str
+    kotak: int
+    status: str  # final | perlu_data
+    kekurangan: tuple[str, ...]
+    komponen: tuple[Komponen, ...]
+    talent_pool: bool
+    inputs_hash: str
+
+
+def _skp_dalam_jendela(inputs: PlacementInputs, aturan: RuleSet) -> list[tuple[int, str]]:
+    """Annual SKPs of the last `jendela_tahun` complete years before the reference year."""
+    akhir = inputs.tanggal_acuan.year - 1
+    awal = akhir - aturan.jendela_tahun + 1
+    return sorted((t, p) for t, p in inputs.skp_tahunan if awal <= t <= akhir)
+
+
+def _agregasi(nilai: list[Decimal], cara: str) -> Decimal:
+    if cara == "rata_rata":
+        return sum(nilai) / len(nilai)
+    if cara == "minimum":
+        return min(nilai)
+    return nilai[-1]  # terakhir: the most recent year
+
+
+def _skor_hukuman(inputs: PlacementInputs, aturan: RuleSet) -> Decimal:
+    """The worst discipline record; a sanction still running scores as `sedang_dijalani`."""
+    skor = Decimal(aturan.hukuman_skor["tidak_ada"])
+    for hukuman in inputs.hukuman:
+        berjalan = hukuman.tmt_selesai is None or hukuman.tmt_selesai >= inputs.tanggal_acuan
+        key = "sedang_dijalani" if berjalan and hukuman.tmt_mulai <= inputs.tanggal_acuan else hukuman.tingkat
+        skor = min(skor, Decimal(aturan.hukuman_skor.get(key, 0)))
+    return skor
+
+
+def _level(skor: Decimal, batas: tuple[Decimal, Decimal], levels: tuple[str, str, str]) -> str:
+    if skor >= batas[1]:
+        return levels[2]
+    if skor >= batas[0]:
+        return levels[1]
+    return levels[0]
+
+
+def inputs_hash(inputs: PlacementInputs, konfigurasi: dict[str, Any]) -> str:
+    payload = json.dumps({"inputs": inputs.as_jsonable(), "aturan": konfigurasi}, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def placement_compute(*, inputs: PlacementInputs, aturan: RuleSet, konfigurasi: dict[str, Any]) -> Placement:
+    """The placement for one pegawai. `konfigurasi` is the rule set's stored JSON (for the hash)."""
+    kekurangan: list[str] = []
+    asesmen = inputs.asesmen
+    asesmen_valid = asesmen is not None and asesmen.berlaku_sampai >= inputs.tanggal_acuan
+    if asesmen is None:
+        kekurangan.append("asesmen: belum ada hasil asesmen")
+    elif not asesmen_valid:
+        kekurangan.append(
+            f"asesmen: hasil asesmen {asesmen.tanggal:%d-%m-%Y} kedaluwarsa sejak {asesmen.berlaku_sampai:%d-%m-%Y}"
+        )
+    skp = _skp_dalam_jendela(inputs, aturan)
+    if not skp:
+        akhir = inputs.tanggal_acuan.year - 1
+        kekurangan.append(f"skp: tidak ada SKP tahunan {akhir - aturan.jendela_tahun + 1}–{akhir}")
+    predikat_nilai = [Decimal(aturan.predikat_skor[p]) for _t, p in skp if p in aturan.predikat_skor]
+
+    if aturan.model == "kategoris":
+        komponen: list[Komponen] = []
+        if asesmen_valid:
+            level_p = _level(asesmen.jpm, aturan.batas_jpm, POTENSIAL_LEVELS)
+            komponen.append(Komponen("jpm", "potensial", _q(asesmen.jpm), 0, D0, f"kategori JPM → {level_p}"))
+        else:
+            level_p = POTENSIAL_LEVELS[0]
+        if skp:
+            predikat = skp[-1][1]
+            level_k = KATEGORIS_KINERJA.get(predikat, "di_bawah")
+            komponen.append(
+                Komponen("skp", "kinerja", None, 0, D0, f"predikat {predikat} ({skp[-1][0]}) → {level_k}")
+            )
+        else:
+            level_k = KINERJA_LEVELS[0]
+        skor_p = skor_k = None
+    else:
+        potensial_nilai: dict[str, Decimal | None] = {
+            "jpm": _clamp(asesmen.jpm) if asesmen_valid else None,
+            "potensi": _clamp(asesmen.nilai_potensi) if asesmen_valid else None,
+            "pengembangan": _clamp(
+                Decimal(inputs.jp_pengembangan) * 100 / (aturan.target_jp_per_tahun * aturan.jendela_tahun)
+            ),
+            "pengalaman": (
+                _clamp(inputs.tahun_pengalaman * 100 / aturan.target_tahun_pengalaman)
+                if inputs.tahun_pengalaman is not None
+                else None
+            ),
+            "pendidikan": (
+                Decimal(aturan.pendidikan_skor.get(inputs.jenjang_pendidikan, 0))
+                if inputs.jenjang_pendidikan
+                else None
+            ),
+            "kesesuaian": (D100 if inputs.pendidikan_sesuai else D0)
+            if inputs.pendidikan_sesuai is not None
+            else None,
+            "integritas": _skor_hukuman(inputs, aturan),
+        }
+        kinerja_nilai: dict[str, Decimal | None] = {
+            "skp": _agregasi(predikat_nilai, aturan.agregasi_skp) if predikat_nilai else None,
+            "penghargaan": _clamp(Decimal(inputs.jumlah_penghargaan) * 100 / aturan.target_penghargaan),
+            "sk_tim": _clamp(Decimal(inputs.jumlah_sk_tim) * 100 / aturan.target_sk_tim),
+            "umpan_balik_360": _clamp(inputs.umpan_balik_360) if inputs.umpan_balik_360 is not None else None,
+        }
+        if inputs.jenjang_pendidikan is None:
+            kekurangan.append("pendidikan: belum ada riwayat pendidikan yang disetujui")
+        komponen = [
+            Komponen(kode, "potensial", _q(nilai) if nilai is not None else None, aturan.bobot_potensial[kode],
+                     _q((nilai or D0) * aturan.bobot_potensial[kode] / 100))
+            for kode, nilai in potensial_nilai.items()
+        ] + [
+            Komponen(kode, "kinerja", _q(nilai) if nilai is not None else None, aturan.bobot_kinerja[kode],
+                     _q((nilai or D0) * aturan.bobot_kinerja[kode] / 100))
+            for kode, nilai in kinerja_nilai.items()
+        ]  # fmt: skip
+        skor_p = _q(sum((k.kontribusi for k in komponen if k.sumbu == "potensial"), D0))
+        skor_k = _q(sum((k.kontribusi for k in komponen if k.sumbu == "kinerja"), D0))
+        level_p = _level(skor_p, aturan.batas_potensial, POTENSIAL_LEVELS)
+        level_k = _level(skor_k, aturan.batas_kinerja, KINERJA_LEVELS)
+
+    kotak = aturan.kotak[(level_k, level_p)]
+    status = "perlu_data" if any(k.startswith(("asesmen", "skp")) for k in kekurangan) else "final"
+    return Placement(
+        skor_potensial=skor_p,
+        skor_kinerja=skor_k,
+        level_potensial=level_p,
+        level_kinerja=level_k,
+        kotak=kotak,
+        status=status,
+        kekurangan=tuple(kekurangan),
+        komponen=tuple(komponen),
+        talent_pool=status == "final" and kotak in aturan.kotak_talent_pool,
+        inputs_hash=inputs_hash(inputs, konfigurasi),
+    )
+
+
+# --- explanation: what would move the pegawai up ------------------------------------------------
+
+# PermenPANRB 3/2020 recommended follow-up per box (DOMAIN.md §5), for the default numbering.
+REKOMENDASI_KOTAK = {
+    9: "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; diberikan penghargaan.",
+    8: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja.",
+    7: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/pengayaan jabatan; pengembangan kompetensi; tugas belajar.",
+    6: "Penempatan yang sesuai; bimbingan kinerja; konseling kinerja.",
+    5: "Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi.",
+    4: "Rotasi; pengembangan kompetensi.",
+    3: "Bimbingan kinerja; konseling kinerja; pengembangan kompetensi; penempatan yang sesuai.",
+    2: "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai.",
+    1: "Diproses sesuai ketentuan peraturan perundang-undangan (disiplin/kinerja).",
+}
+
+KOMPONEN_LABEL = {
+    "jpm": "JPM kompetensi (asesmen)",
+    "potensi": "nilai potensi (asesmen)",
+    "pengembangan": "pengembangan kompetensi (JP diklat)",
+    "pengalaman": "pengalaman jabatan",
+    "pendidikan": "tingkat pendidikan",
+    "kesesuaian": "kesesuaian bidang pendidikan",
+    "integritas": "rekam jejak disiplin",
+    "skp": "predikat SKP",
+    "penghargaan": "penghargaan",
+    "sk_tim": "SK tim kerja",
+    "umpan_balik_360": "umpan balik 360°",
+}
+
+
+@dataclass(frozen=True)
+class Langkah:
+    """The smallest change of one component that alone raises the axis by one level."""
+
+    sumbu: str
+    kode: str
+    dari: Decimal | None
+    menjadi: Decimal
+    level_baru: str
+    keterangan: str
+
+
+def placement_next_steps(*, placement: Placement, aturan: RuleSet) -> list[Langkah]:
+    """For each axis below its top level, per component: the smallest raise that lifts the axis
+    one level on its own (components that cannot do it alone are left out)."""
+    steps: list[Langkah] = []
+    if aturan.model == "kategoris":
+        if placement.level_potensial != "tinggi":
+            i = POTENSIAL_LEVELS.index(placement.level_potensial)
+            target = aturan.batas_jpm[i]
+            steps.append(
+                Langkah(
+                    "potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1], f"JPM asesmen minimal {target}"
+                )
+            )
+        if placement.level_kinerja != "di_atas":
+            predikat = "Baik" if placement.level_kinerja == "di_bawah" else "Sangat Baik"
+            i = KINERJA_LEVELS.index(placement.level_kinerja)
+            steps.append(
+                Langkah(
+                    "kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1], f"predikat SKP tahunan {predikat}"
+                )
+            )
+        return steps
+    for sumbu, skor, level, batas, levels in (
+        (
+            "potensial",
+            placement.skor_potensial,
+            placement.level_potensial,
+            aturan.batas_potensial,
+            POTENSIAL_LEVELS,
+        ),
+        ("kinerja", placement.skor_kinerja, placement.level_kinerja, aturan.batas_kinerja, KINERJA_LEVELS),
+    ):
+        i = levels.index(level)
+        if i == 2:
+            continue
+        kurang = batas[i] - skor
+        for komponen in placement.komponen:
+            if komponen.sumbu != sumbu or komponen.bobot == 0:
+                continue
+            sekarang = komponen.nilai or D0
+            naik = (kurang * 100 / komponen.bobot).quantize(CENT, rounding="ROUND_CEILING")
+            if sekarang + naik <= D100:
+                menjadi = sekarang + naik
+                steps.append(
+                    Langkah(
+                        sumbu,
+                        komponen.kode,
+                        komponen.nilai,
+                        menjadi,
+                        levels[i + 1],
+                        f"{KOMPONEN_LABEL[komponen.kode]}: dari {komponen.nilai if komponen.nilai is not None else 'belum ada'} menjadi {menjadi}",
+                    )
+                )
+    return steps
