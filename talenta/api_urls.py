@@ -22,5 +22,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("apps.pegawai.api_urls")),
+    path("", include("apps.asesmen.api_urls")),
+    path("", include("apps.kinerja.api_urls")),
     path("", include(router.urls)),
 ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TenantOwnedModel, row_history
@@ -130,7 +131,7 @@ class Asesmen(TenantOwnedModel):
 
     def berlaku_pada(self, tanggal: dt.date | None = None) -> bool:
         """Valid on `tanggal` (default today): the validity end day itself still counts."""
-        return (tanggal or dt.date.today()) <= self.berlaku_sampai
+        return (tanggal or timezone.localdate()) <= self.berlaku_sampai
 
     @property
     def status(self) -> str:

@@ -113,7 +113,7 @@ def asesmen_clean(
     **aspek: Any,
 ) -> dict[str, Any]:
     """Validate one asesmen's values as typed; every problem is reported at once."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     unknown = set(aspek) - set(ASPEK_FIELDS)

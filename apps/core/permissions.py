@@ -47,6 +47,14 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Melihat kelengkapan data per unit kerja dan instansi"),
         frozenset({Role.ADMIN_BKD, Role.VERIFIKATOR, Role.PPK}),
     ),
+    "penilaian.view": (
+        _("Melihat hasil asesmen dan SKP pegawai instansi sendiri serta cakupannya"),
+        frozenset({Role.ADMIN_BKD, Role.VERIFIKATOR, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "penilaian.manage": (
+        _("Mencatat dan mengimpor hasil asesmen dan SKP"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

@@ -66,10 +66,10 @@ def rating_parse(text: str) -> str | None:
     return _RATING_ALIASES.get(key)
 
 
+_PREDIKAT_BY_KEY = {value.lower(): value for value in Predikat.values}
+
+
 def predikat_parse(text: str) -> str | None:
     """The exact label, tolerant of case and spacing; "Kurang" alone is not accepted (ambiguous)."""
     key = " ".join(str(text or "").split()).lower().replace(" / ", "/")
-    for value in Predikat.values:
-        if key == value.lower():
-            return value
-    return None
+    return _PREDIKAT_BY_KEY.get(key)

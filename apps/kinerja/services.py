@@ -64,7 +64,7 @@ def skp_clean(
 
     A supplied predikat is checked against the matrix: it must agree, it is never taken as given.
     """
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
     try:

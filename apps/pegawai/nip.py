@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 NIP_LENGTH = 18
@@ -75,7 +76,7 @@ def _tanggal_lahir(nip: str, label: str) -> dt.date:
             % {"label": label, "digit": nip[0:8]},
             code="nip_tanggal_lahir",
         ) from None
-    if lahir.year < 1940 or lahir > dt.date.today():
+    if lahir.year < 1940 or lahir > timezone.localdate():
         raise ValidationError(
             _("Tanggal lahir pada %(label)s (%(tanggal)s) tidak mungkin untuk ASN aktif.")
             % {"label": label, "tanggal": lahir.strftime("%d-%m-%Y")},
@@ -121,7 +122,7 @@ def _bentuk(nip: str, label: str) -> None:
 
 def nip_pns_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
     """Validate a PNS/CPNS NIP and return what it encodes."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     nip = nip_normalize(value)
     _bentuk(nip, "NIP")
     lahir = _tanggal_lahir(nip, "NIP")
@@ -150,7 +151,7 @@ def nip_pns_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
 
 def ni_pppk_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
     """Validate an NI PPPK (never with the PNS month rule) and return what it encodes."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     label = "NI PPPK"
     nip = nip_normalize(value)
     _bentuk(nip, label)

@@ -1,0 +1,313 @@
+"""Reads for SKP pages and the API: the filtered list, one pegawai's history, the kurva distribusi
+check per unit for a year, and the coverage of asesmen and SKP per unit and instansi.
+
+Everything runs inside the caller's instansi scope and also filters `instansi=` explicitly. The
+aggregates are computed with a fixed number of queries (GROUP BY plus the unit tree), never per
+pegawai or per unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from apps.asesmen.models import Asesmen
+from apps.asesmen.selectors import berlaku_q, hari_ini
+from apps.instansi.models import UnitKerja
+from apps.pegawai.models import Pegawai
+from apps.pegawai.selectors import unit_kerja_subtree_ids
+
+from .distribusi import kurva_distribusi_check
+from .models import SKP, Periode, PredikatOrganisasi
+from .predikat import Predikat, Rating, predikat_derive
+
+if TYPE_CHECKING:
+    from apps.instansi.models import Instansi
+
+# --- lists ------------------------------------------------------------------------------------------
+
+
+def skp_list(
+    *,
+    instansi: Instansi,
+    q: str = "",
+    unit_kerja: UnitKerja | None = None,
+    tahun: int | None = None,
+    periode: str = "",
+    predikat: str = "",
+    pegawai_id: int | None = None,
+) -> QuerySet[SKP]:
+    """SKP of the instansi, newest year first. `q` matches the pegawai's name or NIP (typed with or
+    without spaces); `unit_kerja` includes every unit below it (the pegawai's current unit)."""
+    queryset = SKP.objects.filter(instansi=instansi).select_related("pegawai__unit_kerja")
+    q = (q or "").strip()
+    if q:
+        compact = "".join(q.split())
+        condition = Q(pegawai__nama__icontains=q)
+        if compact.isdigit():
+            condition |= Q(pegawai__nip__contains=compact)
+        queryset = queryset.filter(condition)
+    if unit_kerja is not None:
+        queryset = queryset.filter(
+            pegawai__unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
+        )
+    if tahun:
+        queryset = queryset.filter(tahun=tahun)
+    if periode:
+        queryset = queryset.filter(periode=periode)
+    if predikat:
+        queryset = queryset.filter(predikat=predikat)
+    if pegawai_id:
+        queryset = queryset.filter(pegawai_id=pegawai_id)
+    return queryset.order_by("-tahun", "periode", "pegawai__nama", "pk")
+
+
+def skp_tahun(*, instansi: Instansi) -> list[int]:
+    """Years that have SKP, newest first (for the year filter)."""
+    return list(
+        SKP.objects.filter(instansi=instansi).order_by("-tahun").values_list("tahun", flat=True).distinct()
+    )
+
+
+def skp_pegawai(*, pegawai: Pegawai) -> list[SKP]:
+    """One pegawai's SKP recorded by their current instansi: newest year first, Tahunan before the
+    quarters (one query)."""
+    items = list(
+        SKP.objects.filter(instansi=pegawai.instansi_id, pegawai=pegawai).order_by("-tahun", "periode", "pk")
+    )
+    for item in items:
+        item.pegawai = pegawai
+    return items
+
+
+# --- kurva distribusi ---------------------------------------------------------------------------------
+
+
+@dataclass
+class KurvaUnit:
+    """One unit's annual predikat distribution for a year, checked against its organisational
+    predikat (None: the unit has none for that year)."""
+
+    unit: UnitKerja
+    predikat_organisasi: str | None
+    jumlah: dict[str, int]
+    peringatan: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.jumlah.values())
+
+    @property
+    def predikat_organisasi_label(self) -> str:
+        return PredikatOrganisasi.Nilai(self.predikat_organisasi).label if self.predikat_organisasi else ""
+
+    @property
+    def baris_jumlah(self) -> list[tuple[str, int]]:
+        """(predikat label, count) in the regulation's order."""
+        return [(value, self.jumlah.get(value, 0)) for value in Predikat.values]
+
+
+@dataclass
+class KurvaDistribusi:
+    tahun: int
+    diperiksa: list[KurvaUnit]  # units with an organisational predikat for the year
+    tanpa_predikat: list[KurvaUnit]  # perangkat daerah without one
+
+    @property
+    def jumlah_peringatan(self) -> int:
+        return sum(len(u.peringatan) for u in self.diperiksa)
+
+
+def kurva_distribusi(*, instansi: Instansi, tahun: int) -> KurvaDistribusi:
+    """Annual predikat counts of each unit's pegawai (the unit and every unit below it, by their
+    current unit kerja) for `tahun`, checked with the kurva distribusi of the unit's organisational
+    predikat. Perangkat daerah without an organisational predikat for the year are listed apart.
+    Three queries whatever the size of the instansi."""
+    units = list(UnitKerja.objects.filter(instansi=instansi).order_by("kode"))
+    org = dict(
+        PredikatOrganisasi.objects.filter(instansi=instansi, tahun=tahun).values_list(
+            "unit_kerja_id", "predikat"
+        )
+    )
+    per_unit: dict[int, dict[str, int]] = {}
+    rows = (
+        SKP.objects.filter(instansi=instansi, tahun=tahun, periode=Periode.TAHUNAN)
+        .values("pegawai__unit_kerja_id", "predikat")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        unit_id = row["pegawai__unit_kerja_id"]
+        if unit_id is not None:
+            counts = per_unit.setdefault(unit_id, {})
+            counts[row["predikat"]] = counts.get(row["predikat"], 0) + row["n"]
+    children: dict[int | None, list[UnitKerja]] = {}
+    for unit in units:
+        children.setdefault(unit.induk_id, []).append(unit)
+
+    def subtree_counts(unit: UnitKerja) -> dict[str, int]:
+        total = dict(per_unit.get(unit.pk, {}))
+        for child in children.get(unit.pk, []):
+            for key, n in subtree_counts(child).items():
+                total[key] = total.get(key, 0) + n
+        return total
+
+    diperiksa, tanpa = [], []
+    for unit in units:
+        if unit.pk in org:
+            jumlah = subtree_counts(unit)
+            diperiksa.append(
+                KurvaUnit(
+                    unit=unit,
+                    predikat_organisasi=org[unit.pk],
+                    jumlah=jumlah,
+                    peringatan=kurva_distribusi_check(predikat_organisasi=org[unit.pk], jumlah=jumlah),
+                )
+            )
+        elif unit.induk_id is None:
+            tanpa.append(KurvaUnit(unit=unit, predikat_organisasi=None, jumlah=subtree_counts(unit)))
+    return KurvaDistribusi(tahun=tahun, diperiksa=diperiksa, tanpa_predikat=tanpa)
+
+
+# --- coverage -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cakupan:
+    """Active pegawai, how many hold a valid asesmen today, how many have last year's annual SKP."""
+
+    jumlah: int = 0
+    asesmen_valid: int = 0
+    skp_tahunan: int = 0
+
+    def __add__(self, other: Cakupan) -> Cakupan:
+        return Cakupan(
+            self.jumlah + other.jumlah,
+            self.asesmen_valid + other.asesmen_valid,
+            self.skp_tahunan + other.skp_tahunan,
+        )
+
+    @property
+    def persen_asesmen(self) -> float | None:
+        return round(100 * self.asesmen_valid / self.jumlah, 1) if self.jumlah else None
+
+    @property
+    def persen_skp(self) -> float | None:
+        return round(100 * self.skp_tahunan / self.jumlah, 1) if self.jumlah else None
+
+
+@dataclass
+class BarisCakupan:
+    unit: UnitKerja
+    kedalaman: int = 0  # 0 perangkat daerah, 1 bidang, 2 seksi
+    langsung: Cakupan = field(default_factory=Cakupan)  # pegawai placed on this very unit
+    total: Cakupan = field(default_factory=Cakupan)  # this unit and everything below it
+    anak: list[BarisCakupan] = field(default_factory=list)
+
+    def rincian(self) -> list[BarisCakupan]:
+        """The units below this one in tree order (for the drill-down)."""
+        rows: list[BarisCakupan] = []
+        for child in self.anak:
+            rows.append(child)
+            rows.extend(child.rincian())
+        return rows
+
+
+@dataclass
+class RingkasanCakupan:
+    tanggal: dt.date  # validity of asesmen is judged on this day
+    tahun_skp: int  # the annual SKP year counted (the year before `tanggal`'s year)
+    instansi: Cakupan
+    tanpa_unit: Cakupan  # active pegawai without a unit kerja (counted in the instansi only)
+    perangkat_daerah: list[BarisCakupan]
+    per_unit: dict[int, BarisCakupan]
+
+
+def cakupan_per_unit_kerja(*, instansi: Instansi, today: dt.date) -> dict[int | None, Cakupan]:
+    """Active pegawai of the instansi per unit kerja (None: no unit) with the number holding a valid
+    asesmen on `today` and the number with an annual SKP for the year before: one GROUP BY query.
+    Only the instansi's own asesmen and SKP count (those of a previous employer stay there)."""
+    asesmen_valid = Exists(
+        Asesmen.objects.filter(instansi=instansi, pegawai=OuterRef("pk")).filter(berlaku_q(today))
+    )
+    skp_tahunan = Exists(
+        SKP.objects.filter(
+            instansi=instansi, pegawai=OuterRef("pk"), tahun=today.year - 1, periode=Periode.TAHUNAN
+        )
+    )
+    rows = (
+        Pegawai.objects.filter(instansi=instansi, aktif=True)
+        .values("unit_kerja_id")
+        .annotate(
+            n=Count("pk"),
+            n_asesmen=Count("pk", filter=Q(asesmen_valid)),
+            n_skp=Count("pk", filter=Q(skp_tahunan)),
+        )
+        .order_by()
+    )
+    return {row["unit_kerja_id"]: Cakupan(row["n"], row["n_asesmen"], row["n_skp"]) for row in rows}
+
+
+def cakupan_ringkasan(*, instansi: Instansi, today: dt.date | None = None) -> RingkasanCakupan:
+    """Coverage per unit (own and rolled up through the tree), per perangkat daerah and for the
+    whole instansi: the GROUP BY above and the unit tree, two queries."""
+    today = today or hari_ini()
+    per_unit_kerja = cakupan_per_unit_kerja(instansi=instansi, today=today)
+    units = list(UnitKerja.objects.filter(instansi=instansi).order_by("kode"))
+    rows = {
+        unit.pk: BarisCakupan(unit=unit, langsung=per_unit_kerja.get(unit.pk, Cakupan())) for unit in units
+    }
+    roots: list[BarisCakupan] = []
+    for row in rows.values():
+        parent = rows.get(row.unit.induk_id)
+        (parent.anak if parent else roots).append(row)
+
+    def roll_up(row: BarisCakupan, depth: int) -> Cakupan:
+        row.kedalaman = depth
+        total = row.langsung
+        for child in row.anak:
+            total = total + roll_up(child, depth + 1)
+        row.total = total
+        return total
+
+    for root in roots:
+        roll_up(root, 0)
+    return RingkasanCakupan(
+        tanggal=today,
+        tahun_skp=today.year - 1,
+        instansi=sum(per_unit_kerja.values(), Cakupan()),
+        tanpa_unit=per_unit_kerja.get(None, Cakupan()),
+        perangkat_daerah=roots,
+        per_unit=rows,
+    )
+
+
+# --- the predikat matrix, for display ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BarisMatriks:
+    hasil_kerja: str  # rating label
+    predikat: list[str]  # per perilaku column, in MATRIKS_KOLOM order
+
+
+MATRIKS_KOLOM = [Rating.DI_BAWAH, Rating.SESUAI, Rating.DI_ATAS]
+
+
+def matriks_predikat() -> tuple[list[str], list[BarisMatriks]]:
+    """The PermenPANRB 6/2022 matrix as the regulation prints it: rows hasil kerja (di atas first),
+    columns perilaku kerja (di bawah first)."""
+    kolom = [str(Rating(r).label) for r in MATRIKS_KOLOM]
+    baris = [
+        BarisMatriks(
+            hasil_kerja=str(Rating(hasil).label),
+            predikat=[
+                predikat_derive(hasil_kerja=hasil, perilaku_kerja=perilaku) for perilaku in MATRIKS_KOLOM
+            ],
+        )
+        for hasil in (Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH)
+    ]
+    return kolom, baris

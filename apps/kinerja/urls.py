@@ -1,0 +1,13 @@
+"""Pages of the kinerja app (namespace "kinerja")."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "kinerja"
+
+urlpatterns = [
+    path("skp/", views.SkpListView.as_view(), name="list"),
+    path("skp/tambah/", views.SkpCreateView.as_view(), name="tambah"),
+    path("cakupan/", views.CakupanView.as_view(), name="cakupan"),
+]
