@@ -16,4 +16,7 @@ urlpatterns = [
     path("", include("apps.instansi.urls")),
     path("", include("apps.nasional.urls")),
     path("", include("apps.pegawai.urls")),
+    path("", include("apps.asesmen.urls")),
+    path("", include("apps.kinerja.urls")),
+    path("", include("apps.core.urls_import")),
 ]

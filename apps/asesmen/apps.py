@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AsesmenConfig(AppConfig):
     name = "apps.asesmen"
     label = "asesmen"
     verbose_name = "Asesmen"
+
+    def ready(self):
+        from apps.core.imports import importer_register
+
+        from .imports import COLUMNS, asesmen_import
+        from .resources import asesmen_template_xlsx
+
+        importer_register(
+            "asesmen",
+            label=_("hasil asesmen"),
+            importer=asesmen_import,
+            template_builder=asesmen_template_xlsx,
+            permission="penilaian.manage",
+            columns=COLUMNS,
+        )

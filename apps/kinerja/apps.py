@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KinerjaConfig(AppConfig):
     name = "apps.kinerja"
     label = "kinerja"
     verbose_name = "Kinerja (SKP)"
+
+    def ready(self):
+        from apps.core.imports import importer_register
+
+        from .imports import COLUMNS, skp_import
+        from .resources import skp_template_xlsx
+
+        importer_register(
+            "skp",
+            label=_("SKP / e-Kinerja"),
+            importer=skp_import,
+            template_builder=skp_template_xlsx,
+            permission="penilaian.manage",
+            columns=COLUMNS,
+        )

@@ -30,7 +30,9 @@ INSTALLED_APPS = [
     "apps.pegawai",
     "apps.asesmen",
     "apps.kinerja",
+    "apps.petatalenta",
     "apps.nasional",
+    "apps.impor",
 ]
 
 MIDDLEWARE = [
@@ -180,10 +182,16 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 10 * 60
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_QUEUES_NAMES = ("default", "petatalenta", "imports", "reports")
+CELERY_TASK_ROUTES = {"apps.impor.tasks.import_job_run_task": {"queue": "imports"}}
 # Countdowns and ETAs stay far below this, so the Redis broker never redelivers a waiting task.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
+    # Safety net of the recompute pipeline: re-queue flushes for placements left dirty.
+    "petatalenta-sweep": {
+        "task": "apps.petatalenta.tasks.placement_sweep",
+        "schedule": 60,
+    },
     "nasional-ringkasan-refresh": {
         "task": "apps.nasional.tasks.ringkasan_refresh_all",
         "schedule": 5 * 60,

@@ -1,0 +1,211 @@
+"""Import of asesmen results from a spreadsheet: every row checked, then all or nothing.
+
+`asesmen_import(instansi=, actor=, data=, nama=, dry_run=)` runs the generic pipeline of
+apps/core/imports.py with the rules here:
+
+* the key is NIP + Tanggal Asesmen + Metode; the NIP must belong to a pegawai of the instansi (all
+  NIPs loaded in one query, never per row); the same key twice in one file is an error on both rows;
+* each row's values go through `services.asesmen_clean` (the same rules as the form and the API:
+  the date is real and not in the future, the method is known, the potential score and the aspects
+  are 0–100, JPM is 0–999.99 and may exceed 100, validity not before the date; an empty validity is
+  the date plus the instansi's masa berlaku);
+* on an asesmen already stored, an empty aspect or "Berlaku Sampai" cell (or a missing column) keeps
+  the stored value: a partial file never wipes what a fuller one brought;
+* the write goes through `services.asesmen_write` (bulk upsert, identical rows left alone, audit,
+  row history with the cause "asesmen.import", inputs_changed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
+from apps.pegawai.models import Pegawai
+from apps.pegawai.nip import nip_normalize
+
+from .models import Asesmen, Sumber
+from .resources import HEADER_BY_FIELD, SHEET_DATA, AsesmenResource, LabelWidget
+from .services import (
+    ASPEK_FIELDS,
+    VALUE_FIELDS,
+    AsesmenData,
+    asesmen_clean,
+    asesmen_write,
+    masa_berlaku_tahun,
+)
+
+if TYPE_CHECKING:
+    from apps.accounts.models import User
+    from apps.instansi.models import Instansi
+
+COLUMNS = AsesmenResource.columns()
+ASESMEN_COLUMNS = COLUMNS
+REQUIRED = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm")
+CLEAN_FIELDS = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm", "berlaku_sampai")
+# Optional values an empty cell leaves as stored on an existing asesmen.
+KEPT_WHEN_EMPTY = ("berlaku_sampai", *ASPEK_FIELDS)
+_METODE = LabelWidget(Asesmen.Metode)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, dt.date):
+        return value.strftime("%d-%m-%Y")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
+class AsesmenImporter(RowImporter):
+    kind = "asesmen"
+    columns = COLUMNS
+    sheet_name = SHEET_DATA
+    key_column = HEADER_BY_FIELD["nip"]
+    nip_normalize = staticmethod(nip_normalize)
+
+    def prepare(self) -> None:
+        self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
+        self.masa_berlaku = masa_berlaku_tahun(instansi=self.instansi)
+        self.nip_pk = dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk"))
+        self.nip_of: dict[int, str] = {}
+        self.empty_optional: dict[tuple, tuple[str, ...]] = {}
+
+    def clean_row(self, values: dict[str, Any], invalid: set[str]):
+        errors: list[tuple[str, str]] = []
+        nip, pegawai_id = self.nip_lookup(values.get("nip"), invalid, errors)
+        empty = self.required_missing(values, invalid, REQUIRED, errors)
+        skip = invalid | empty
+        get = values.get
+        try:
+            cleaned = asesmen_clean(
+                masa_berlaku=self.masa_berlaku,
+                today=self.today,
+                **{name: None if name in skip else get(name) for name in CLEAN_FIELDS},
+                **{name: None if name in skip else get(name) for name in ASPEK_FIELDS},
+            )
+        except ValidationError as error:
+            self.errors_in(error, skip, errors)
+            cleaned = None
+        if nip is None:
+            return None, None, errors
+        if cleaned is None:
+            return self._key_probe(nip, values, skip), None, errors
+        key = (nip, cleaned["tanggal"], cleaned["metode"])
+        if pegawai_id is None or errors:
+            return key, None, errors
+        item = AsesmenData(pegawai_id=pegawai_id, **cleaned)
+        left_empty = tuple(name for name in KEPT_WHEN_EMPTY if kosong(get(name)))
+        if left_empty:
+            self.empty_optional[item.kunci] = left_empty
+        self.nip_of[pegawai_id] = nip
+        return key, item, None
+
+    def _key_probe(self, nip: str, values: dict[str, Any], skip: set[str]):
+        """The key of a row whose other values failed, so a duplicate is still reported at once: the
+        same asesmen_clean decides what the date and the method are (with neutral scores)."""
+        if "tanggal" in skip or "metode" in skip:
+            return None
+        try:
+            probe = asesmen_clean(
+                tanggal=values.get("tanggal"),
+                metode=values.get("metode"),
+                lembaga="-",
+                nilai_potensi=0,
+                jpm=0,
+                today=self.today,
+            )
+        except ValidationError:
+            return None
+        return (nip, probe["tanggal"], probe["metode"])
+
+    def duplicate_message(self, key, others: str) -> str:
+        nip, tanggal, metode = key
+        return _(
+            "NIP %(nip)s dengan tanggal asesmen %(tanggal)s dan metode %(metode)s juga ada di baris "
+            "%(baris)s. Satu asesmen hanya boleh satu baris; hapus baris ganda."
+        ) % {
+            "nip": nip,
+            "tanggal": tanggal.strftime("%d-%m-%Y"),
+            "metode": _METODE.render(metode),
+            "baris": others,
+        }
+
+    # -- against what is stored -------------------------------------------------------------------
+
+    def _stored(self, items: list[AsesmenData]) -> dict[tuple, dict[str, Any]]:
+        if not items:
+            return {}
+        first = min(item.tanggal for item in items)
+        last = max(item.tanggal for item in items)
+        return {
+            (pegawai_id, tanggal, metode): dict(zip(VALUE_FIELDS, values, strict=True))
+            for pegawai_id, tanggal, metode, *values in Asesmen.objects.filter(
+                instansi=self.instansi, tanggal__gte=first, tanggal__lte=last
+            ).values_list("pegawai_id", "tanggal", "metode", *VALUE_FIELDS)
+        }
+
+    def _keep_stored_optionals(self, items: list[AsesmenData], stored: dict[tuple, dict[str, Any]]) -> None:
+        for item in items:
+            names = self.empty_optional.get(item.kunci)
+            current = stored.get(item.kunci) if names else None
+            if current is None:
+                continue
+            for name in names:
+                if name == "berlaku_sampai":
+                    item.berlaku_sampai = current[name]
+                else:
+                    item.aspek[name] = current[name]
+
+    def classify(self, rows: list[tuple[int, AsesmenData]], result: ImportResult) -> None:
+        items = [item for _number, item in rows]
+        stored = self._stored(items)
+        self._keep_stored_optionals(items, stored)
+        for number, item in rows:
+            current = stored.get(item.kunci)
+            if current is None:
+                result.baru += 1
+                continue
+            changed = [name for name in VALUE_FIELDS if current[name] != item.value(name)]
+            if not changed:
+                result.tetap += 1
+                continue
+            result.diubah += 1
+            if len(result.changes) < CHANGES_KEPT:
+                parts = [
+                    f"{HEADER_BY_FIELD[name]}: {_text(current[name])} → {_text(item.value(name))}"
+                    for name in changed
+                ]
+                result.changes.append((number, self.nip_of.get(item.pegawai_id, ""), "; ".join(parts)))
+
+    def verify(self) -> str | None:
+        return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))
+
+    def write(self, items: list[AsesmenData]) -> tuple[int, int, int]:
+        self._keep_stored_optionals(items, self._stored(items))
+        written = asesmen_write(
+            instansi=self.instansi, actor=self.actor, rows=items, sumber=Sumber.IMPOR, cause="asesmen.import"
+        )
+        return written.baru, written.diubah, written.tetap
+
+
+def asesmen_import(
+    *,
+    instansi: Instansi,
+    actor: User | None,
+    data: bytes,
+    nama: str = "",
+    dry_run: bool,
+    progress=None,
+    finalize=None,
+) -> ImportResult:
+    """Check every row of an asesmen spreadsheet; unless `dry_run`, write them all in one
+    transaction when (and only when) no row has an error. Runs inside the instansi's scope."""
+    importer = AsesmenImporter(instansi=instansi, actor=actor, nama=nama)
+    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)

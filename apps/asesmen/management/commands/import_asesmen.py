@@ -1,0 +1,13 @@
+"""python manage.py import_asesmen FILE --instansi KODE [--dry-run]
+
+The same import as the /impor/asesmen/ page: the same guards on the file, the same checks of every
+row, all or nothing. Runs inside the instansi's tenant scope; exits non-zero on any error.
+"""
+
+from apps.core.imports import ImportCommand
+
+
+class Command(ImportCommand):
+    help = "Impor hasil asesmen dari berkas .xlsx atau .csv ke satu instansi (semua baris atau tidak sama sekali)."
+    kind = "asesmen"
+    noun = "Asesmen"
