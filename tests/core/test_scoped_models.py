@@ -28,6 +28,7 @@ SCOPE_ESCAPES = {
     "apps/core/middleware.py": "operator's Django admin (platform accounts and memberships)",
     "apps/instansi/selectors.py": "membership lookup by the authenticated user, to find the tenant",
     "apps/nasional/selectors.py": "national rollups over summary rows (no personal data)",
+    "apps/petatalenta/services.py": "the recompute sweeper reads which instansi have dirty rows (ids only)",
     "apps/pegawai/management/commands/mutasi_pegawai.py": "operator's mutasi command: one transfer spans two tenants",
 }
 

@@ -1,0 +1,128 @@
+"""Rule sets (versioned, immutable once used), current placements with a dirty marker, and the
+append-only placement history."""
+
+from __future__ import annotations
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import TenantOwnedModel
+
+
+class AturanTalenta(TenantOwnedModel):
+    """One version of an instansi's talent rule set. The configuration is the engine's JSON
+    (engine.RuleSet.from_config validates it); once a placement used it, it never changes."""
+
+    class Status(models.TextChoices):
+        DRAF = "draf", _("Draf")
+        AKTIF = "aktif", _("Aktif")
+        ARSIP = "arsip", _("Arsip")
+
+    versi = models.PositiveIntegerField(_("versi"))
+    nama = models.CharField(_("nama"), max_length=150)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAF)
+    konfigurasi = models.JSONField(_("konfigurasi"))
+    catatan = models.TextField(_("catatan perubahan"), blank=True)
+    digunakan = models.BooleanField(_("sudah dipakai"), default=False)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diaktifkan_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-versi"]
+        verbose_name = _("aturan talenta")
+        verbose_name_plural = _("aturan talenta")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "versi"], name="aturan_versi_unik"),
+            models.UniqueConstraint(
+                fields=["instansi"], condition=Q(status="aktif"), name="aturan_satu_aktif_per_instansi"
+            ),
+        ]
+        triggers = [
+            # A rule set that placed anyone is evidence: its configuration may never change.
+            pgtrigger.Protect(
+                name="aturan_terpakai_tidak_berubah",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__digunakan=True)
+                & (pgtrigger.Q(old__konfigurasi__df=pgtrigger.F("new__konfigurasi"))),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama} v{self.versi}"
+
+
+class Penempatan(TenantOwnedModel):
+    """The current placement of one pegawai for one period (year), recomputed when inputs change."""
+
+    class Status(models.TextChoices):
+        FINAL = "final", _("Final")
+        PERLU_DATA = "perlu_data", _("Perlu data")
+
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="penempatan")
+    periode = models.PositiveSmallIntegerField(_("periode (tahun)"))
+    aturan = models.ForeignKey(
+        AturanTalenta, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    skor_potensial = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    skor_kinerja = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    level_potensial = models.CharField(max_length=10, blank=True)
+    level_kinerja = models.CharField(max_length=10, blank=True)
+    kotak = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    talent_pool = models.BooleanField(default=False)
+    kekurangan = models.JSONField(default=list, blank=True)
+    rincian = models.JSONField(default=dict, blank=True)  # components and the inputs used
+    inputs_hash = models.CharField(max_length=64, blank=True)
+    dihitung_pada = models.DateTimeField(null=True, blank=True)
+    # Set in the same transaction as any input change; cleared by the flush only if unchanged.
+    dirty_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("penempatan talenta")
+        verbose_name_plural = _("penempatan talenta")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "pegawai", "periode"], name="penempatan_satu_per_periode"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "periode", "kotak"], name="penempatan_kotak"),
+            models.Index(
+                fields=["instansi", "dirty_since"],
+                condition=Q(dirty_since__isnull=False),
+                name="penempatan_kotor",
+            ),
+        ]
+
+
+class RiwayatPenempatan(TenantOwnedModel):
+    """Append-only: every change of box, with the rule version and the cause."""
+
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.PROTECT, related_name="+")
+    periode = models.PositiveSmallIntegerField()
+    aturan = models.ForeignKey(AturanTalenta, on_delete=models.PROTECT, null=True, related_name="+")
+    kotak_lama = models.PositiveSmallIntegerField(null=True)
+    kotak_baru = models.PositiveSmallIntegerField(null=True)
+    status = models.CharField(max_length=10)
+    skor_potensial = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    skor_kinerja = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    penyebab = models.CharField(max_length=100)
+    inputs_hash = models.CharField(max_length=64)
+    dicatat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-dicatat_pada", "-id"]
+        verbose_name = _("riwayat penempatan")
+        verbose_name_plural = _("riwayat penempatan")
+        indexes = [models.Index(fields=["instansi", "pegawai", "periode"], name="riwayatpenempatan_pegawai")]
+        triggers = [
+            pgtrigger.Protect(
+                name="riwayat_penempatan_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
