@@ -27,8 +27,8 @@ pytestmark = pytest.mark.django_db
 # belong to the caller's own pegawai record when the caller is an ASN (an ASN sees only their own).
 UNIT, MEMBER, EVENT = "{unit}", "{member}", "{event}"
 PEGAWAI, RIWAYAT, DOKUMEN, UPLOAD = "{pegawai}", "{riwayat}", "{dokumen}", "{upload}"
-HUKUMAN = "{hukuman}"
-SAMPLE = {HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1", UPLOAD: "0" * 32,
+HUKUMAN, ASESMEN, SKP_ID, JOB = "{hukuman}", "{asesmen}", "{skp}", "{job}"
+SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1", HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1", UPLOAD: "0" * 32,
           DOKUMEN: "12345678-1234-5678-1234-567812345678"}  # fmt: skip
 SERTIFIKAT = {"nama": "Sertifikat Matriks", "penerbit": "LKPP", "tanggal_terbit": "2024-01-15"}
 MULTIPART = "multipart"
@@ -118,6 +118,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("patch", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", {"nomor": "PBJ-1"}),
         ("put", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", SERTIFIKAT),
         ("delete", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", None),
+        ("get", "/api/v1/saya/asesmen/", None),
+        ("get", "/api/v1/saya/skp/", None),
     ],
     ("pegawai.view", "portfolio.own"): [
         ("get", "/api/v1/riwayat/sertifikat/", None),
@@ -137,6 +139,33 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/setujui/", {}),
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/tolak/", {"alasan": "Dokumen tidak terbaca jelas"}),
         ("post", "/api/v1/riwayat/sertifikat/setujui-massal/", {"ids": []}),
+    ],
+    "penilaian.view": [
+        ("get", "/asesmen/", None),
+        ("get", f"/asesmen/{ASESMEN}/", None),
+        ("get", "/skp/", None),
+        ("get", "/cakupan/", None),
+        ("get", "/api/v1/asesmen/", None),
+        ("get", f"/api/v1/asesmen/{ASESMEN}/", None),
+        ("get", "/api/v1/skp/", None),
+        ("get", f"/api/v1/skp/{SKP_ID}/", None),
+    ],
+    "penilaian.manage": [
+        ("get", "/asesmen/tambah/", None),
+        ("post", "/asesmen/tambah/", {}),
+        ("get", "/skp/tambah/", None),
+        ("post", "/skp/tambah/", {}),
+        ("post", "/api/v1/asesmen/", {}),
+        ("post", "/api/v1/asesmen/batch/", {"items": []}),
+        ("post", "/api/v1/skp/", {}),
+        ("post", "/api/v1/skp/batch/", {"items": []}),
+        ("get", "/impor/skp/", None),
+        ("post", "/impor/skp/", {}),  # no file: the form answers with an error
+        ("get", "/impor/asesmen/template.xlsx", None),
+        ("get", f"/impor/job/{JOB}/", None),
+        ("get", f"/impor/job/{JOB}/status.json", None),
+        ("post", f"/impor/job/{JOB}/simpan/", {}),
+        ("get", f"/impor/job/{JOB}/galat.xlsx", None),
     ],
     "kelengkapan.view": [("get", "/kelengkapan/", None), ("get", f"/kelengkapan/{UNIT}/", None)],
     "nasional.view": [("get", "/nasional/provinsi/62/", None), ("get", "/api/v1/nasional/ringkasan/", None)],
@@ -209,6 +238,9 @@ def test_matrix_cell(
 
 def _objects(*, role, user, instansi, unit) -> dict[str, str]:
     """One object of each kind in the caller's instansi, owned by the caller where ownership matters."""
+    from apps.asesmen.models import Asesmen
+    from apps.impor.services import import_job_create
+    from apps.kinerja.models import SKP
     from apps.pegawai.imports import impor_berkas_simpan
     from apps.pegawai.models import HukumanDisiplin, Sertifikat
     from apps.pegawai.services import dokumen_store
@@ -227,6 +259,17 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
             instansi=instansi, pegawai=pegawai, tingkat="ringan", jenis_hukuman="Teguran lisan",
             nomor_sk="800/1/BKPSDM", tmt_mulai="2024-02-01", status="disetujui",
         )  # fmt: skip
+        asesmen = Asesmen.objects.create(
+            instansi=instansi, pegawai=pegawai, tanggal="2025-03-01", lembaga="UPT Asesmen",
+            metode="assessment_center", nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
+        )  # fmt: skip
+        skp = SKP.objects.create(
+            instansi=instansi, pegawai=pegawai, tahun=2025, periode="tahunan", rating_hasil_kerja="sesuai",
+            rating_perilaku_kerja="sesuai", predikat="Baik",
+        )  # fmt: skip
+        job = import_job_create(
+            instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
+        )
     token = impor_berkas_simpan(instansi=instansi, actor=None, data=b"NIP,Nama\n123,Budi\n", nama="x.csv")
     return {
         UNIT: str(unit.pk),
@@ -237,6 +280,9 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         DOKUMEN: str(dokumen.uuid),
         UPLOAD: token,
         HUKUMAN: str(hukuman.pk),
+        ASESMEN: str(asesmen.pk),
+        SKP_ID: str(skp.pk),
+        JOB: str(job.uuid),
     }
 
 
