@@ -220,6 +220,13 @@ def pegawai_ref_resolve(data: dict, rujukan: PegawaiRujukan) -> tuple[int | None
     return by_nip or pk, {}
 
 
+class AsesmenKompetensiInputSerializer(serializers.Serializer):
+    kompetensi = serializers.CharField(max_length=120)
+    kelompok = serializers.ChoiceField(choices=["manajerial", "sosial_kultural", "teknis"])
+    level_standar = serializers.IntegerField(min_value=1, max_value=5)
+    level_individu = serializers.IntegerField(min_value=1, max_value=5)
+
+
 class AsesmenInputSerializer(PegawaiRujukanSerializer):
     """One asesmen from an integration. Upserted by (pegawai, tanggal, metode)."""
 
@@ -260,11 +267,18 @@ class AsesmenInputSerializer(PegawaiRujukanSerializer):
     aspek_belajar = AngkaField(
         required=False, allow_null=True, help_text="Kemauan belajar / pengembangan diri (0–100)."
     )
+    kompetensi = AsesmenKompetensiInputSerializer(
+        many=True,
+        required=False,
+        help_text="Level per kompetensi terhadap standar jabatan (opsional; jika diisi, menggantikan yang tersimpan).",
+    )
 
     def service_values(self) -> dict:
         data = dict(self.validated_data)
         data.pop("nip", None)
         data.pop("pegawai", None)
+        if "kompetensi" in data:
+            data["kompetensi"] = [dict(item) for item in data["kompetensi"]]
         return data
 
 
@@ -360,7 +374,11 @@ def batch_validate(
     seen: dict[tuple, int] = {}
     for index, data in valid:
         pegawai_id, errors = pegawai_ref_resolve(data, rujukan)
-        values = {k: v for k, v in data.items() if k not in ("nip", "pegawai")}
+        if data.get("kompetensi"):
+            # Per-competency levels replace what is stored; a batch upserts many asesmen at once,
+            # so they are accepted one asesmen at a time (POST /api/v1/asesmen/).
+            errors = {**errors, "kompetensi": [_("Level kompetensi dikirim per asesmen, bukan dalam batch.")]}
+        values = {k: v for k, v in data.items() if k not in ("nip", "pegawai", "kompetensi")}
         try:
             cleaned = clean(values)
         except DjangoValidationError as error:

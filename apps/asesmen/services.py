@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from apps.core.events import inputs_changed_send
 from apps.core.services import audit_event_record
 
-from .models import MASA_BERLAKU_BAWAAN_TAHUN, Asesmen, PengaturanAsesmen, Sumber
+from .models import MASA_BERLAKU_BAWAAN_TAHUN, Asesmen, AsesmenKompetensi, PengaturanAsesmen, Sumber
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -270,11 +270,79 @@ def asesmen_write(
         return _asesmen_write_rows(instansi=instansi, actor=actor, rows=rows, sumber=sumber, cause=cause)
 
 
+def asesmen_kompetensi_clean(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Per-competency levels against the jabatan standard (optional detail): every problem at once."""
+    errors: list[str] = []
+    cleaned: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    kelompok_valid = set(AsesmenKompetensi.Kelompok.values)
+    for index, item in enumerate(items, start=1):
+        nama = " ".join(str(item.get("kompetensi") or "").split())[:120]
+        kelompok = str(item.get("kelompok") or "").strip().lower().replace(" ", "_")
+        if not nama:
+            errors.append(_("Kompetensi ke-%(n)s: nama kompetensi wajib diisi.") % {"n": index})
+        elif nama.lower() in seen:
+            errors.append(_("Kompetensi '%(nama)s' tercantum dua kali.") % {"nama": nama})
+        seen.add(nama.lower())
+        if kelompok not in kelompok_valid:
+            errors.append(
+                _("Kompetensi ke-%(n)s: kelompok harus manajerial, sosial_kultural atau teknis.")
+                % {"n": index}
+            )
+        levels = {}
+        for name in ("level_standar", "level_individu"):
+            try:
+                levels[name] = int(item.get(name))
+                if not 1 <= levels[name] <= 5:
+                    raise ValueError
+            except (TypeError, ValueError):
+                errors.append(
+                    _("Kompetensi ke-%(n)s: %(f)s harus 1–5.") % {"n": index, "f": name.replace("_", " ")}
+                )
+        cleaned.append({"kompetensi": nama, "kelompok": kelompok, **levels})
+    if errors:
+        raise ValidationError({"kompetensi": errors})
+    return cleaned
+
+
 def asesmen_record(
-    *, instansi: Instansi, actor: User | None, pegawai: Pegawai, sumber: str = Sumber.MANUAL, **values: Any
+    *,
+    instansi: Instansi,
+    actor: User | None,
+    pegawai: Pegawai,
+    sumber: str = Sumber.MANUAL,
+    kompetensi: list[dict[str, Any]] | None = None,
+    **values: Any,
 ) -> Asesmen:
-    """One asesmen from a form or the API: validate, upsert, return the stored row."""
+    """One asesmen from a form or the API: validate, upsert, return the stored row. `kompetensi`,
+    when given, replaces the asesmen's per-competency levels (all validated before anything is
+    written)."""
     cleaned = asesmen_clean(masa_berlaku=masa_berlaku_tahun(instansi=instansi), **values)
+    kompetensi_rows = asesmen_kompetensi_clean(kompetensi) if kompetensi is not None else None
     row = AsesmenData(pegawai_id=pegawai.pk, **cleaned)
-    asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="asesmen.record")
-    return Asesmen.objects.get(instansi=instansi, pegawai=pegawai, tanggal=row.tanggal, metode=row.metode)
+    with transaction.atomic():
+        asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="asesmen.record")
+        asesmen = Asesmen.objects.get(
+            instansi=instansi, pegawai=pegawai, tanggal=row.tanggal, metode=row.metode
+        )
+        if kompetensi_rows is not None:
+            current = sorted(
+                AsesmenKompetensi.objects.filter(instansi=instansi, asesmen=asesmen).values(
+                    "kompetensi", "kelompok", "level_standar", "level_individu"
+                ),
+                key=lambda k: k["kompetensi"],
+            )
+            if current != sorted(kompetensi_rows, key=lambda k: k["kompetensi"]):
+                AsesmenKompetensi.objects.filter(instansi=instansi, asesmen=asesmen).delete()
+                AsesmenKompetensi.objects.bulk_create(
+                    AsesmenKompetensi(instansi=instansi, asesmen=asesmen, **item) for item in kompetensi_rows
+                )
+                audit_event_record(
+                    action="asesmen.kompetensi",
+                    instansi=instansi,
+                    actor=actor,
+                    target=asesmen,
+                    old_values={"kompetensi": current},
+                    new_values={"kompetensi": kompetensi_rows},
+                )
+    return asesmen

@@ -356,3 +356,50 @@ def test_the_input_shape_lists_every_aspect_of_the_model():
 
     aspek = [name for name, _label in Asesmen.ASPEK]
     assert [name for name in AsesmenInputSerializer().fields if name.startswith("aspek_")] == aspek
+
+
+KOMPETENSI = [
+    {"kompetensi": "Integritas", "kelompok": "manajerial", "level_standar": 3, "level_individu": 4},
+    {"kompetensi": "Perekat Bangsa", "kelompok": "sosial_kultural", "level_standar": 3, "level_individu": 2},
+]
+
+
+def test_single_write_stores_per_competency_levels_and_replaces_them(api, data):
+    siti = data["siti"]
+    first = api.post(
+        "/api/v1/asesmen/",
+        {**ITEM, "tanggal": "2025-09-01", "nip": siti.nip, "kompetensi": KOMPETENSI},
+        format="json",
+    )
+    assert first.status_code == 201, first.json()
+    assert [(k["kompetensi"], k["gap"]) for k in first.json()["kompetensi"]] == [
+        ("Integritas", 1),
+        ("Perekat Bangsa", -1),
+    ]
+    again = api.post(
+        "/api/v1/asesmen/",
+        {**ITEM, "tanggal": "2025-09-01", "nip": siti.nip, "kompetensi": KOMPETENSI[:1]},
+        format="json",
+    )
+    assert [k["kompetensi"] for k in again.json()["kompetensi"]] == ["Integritas"]
+
+
+def test_invalid_competency_levels_write_nothing(api, data):
+    siti = data["siti"]
+    bad = [{**KOMPETENSI[0], "level_individu": 7}]
+    response = api.post(
+        "/api/v1/asesmen/",
+        {**ITEM, "tanggal": "2025-09-01", "nip": siti.nip, "kompetensi": bad},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert count(pegawai=siti, tanggal=dt.date(2025, 9, 1)) == 0
+
+
+def test_competency_levels_are_refused_in_a_batch(api, data):
+    siti = data["siti"]
+    items = [{**ITEM, "tanggal": "2025-09-01", "nip": siti.nip, "kompetensi": KOMPETENSI}]
+    response = api.post("/api/v1/asesmen/batch/", {"items": items}, format="json")
+    assert response.status_code == 400
+    assert "per asesmen" in str(response.json())
+    assert count(pegawai=siti, tanggal=dt.date(2025, 9, 1)) == 0
