@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("apps.pegawai.urls")),
     path("", include("apps.asesmen.urls")),
     path("", include("apps.kinerja.urls")),
+    path("", include("apps.petatalenta.urls")),
     path("", include("apps.core.urls_import")),
 ]

@@ -55,6 +55,18 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Mencatat dan mengimpor hasil asesmen dan SKP"),
         frozenset({Role.ADMIN_BKD}),
     ),
+    "talenta.view": (
+        _("Melihat peta talenta (sembilan kotak), penempatan, alasan dan Profil Talenta pegawai"),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "aturan.view": (
+        _("Melihat aturan talenta, versinya dan perbandingannya"),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "aturan.manage": (
+        _("Menyusun, mengimpor dan mengaktifkan aturan talenta; pengaturan talenta; hitung ulang"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

@@ -3,6 +3,8 @@ append-only placement history."""
 
 from __future__ import annotations
 
+import uuid
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -82,6 +84,8 @@ class Penempatan(TenantOwnedModel):
     dihitung_pada = models.DateTimeField(null=True, blank=True)
     # Set in the same transaction as any input change; cleared by the flush only if unchanged.
     dirty_since = models.DateTimeField(null=True, blank=True)
+    # Why it was marked dirty (the sender's cause, e.g. "skp.import"): the history records it.
+    penyebab_kotor = models.CharField(max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("penempatan talenta")
@@ -99,6 +103,49 @@ class Penempatan(TenantOwnedModel):
                 name="penempatan_kotor",
             ),
         ]
+
+
+class PengaturanTalenta(TenantOwnedModel):
+    """Per-instansi settings of the talent map; no row means the defaults."""
+
+    asn_boleh_lihat_kotak = models.BooleanField(
+        _("ASN boleh melihat kotak talentanya sendiri"),
+        default=False,
+        help_text=_("Jika aktif, ASN melihat kotak, alasan dan langkah pengembangannya di Profil Saya."),
+    )
+
+    class Meta:
+        verbose_name = _("pengaturan talenta")
+        verbose_name_plural = _("pengaturan talenta")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi"], name="pengaturantalenta_satu_per_instansi")
+        ]
+
+
+class HitungUlang(TenantOwnedModel):
+    """One bulk recompute (rule-set activation, command, big import): what the progress bar shows.
+
+    Progress is read from the placements themselves (how many of the instansi's period are still
+    dirty), so it stays true across worker crashes and retries; `selesai_pada` is set by the flush
+    that finds nothing left.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    periode = models.PositiveSmallIntegerField()
+    aturan = models.ForeignKey(AturanTalenta, on_delete=models.PROTECT, null=True, related_name="+")
+    penyebab = models.CharField(max_length=100)
+    total = models.PositiveIntegerField(default=0)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dimulai_pada = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dimulai_pada"]
+        verbose_name = _("hitung ulang")
+        verbose_name_plural = _("hitung ulang")
+        constraints = [models.UniqueConstraint(fields=["instansi", "uuid"], name="hitungulang_uuid_unik")]
 
 
 class RiwayatPenempatan(TenantOwnedModel):

@@ -7,4 +7,4 @@ from .services import placement_mark_dirty
 def inputs_changed_mark_dirty(
     sender, *, instansi_id: int, pegawai_ids: list[int], cause: str, **kwargs
 ) -> None:
-    placement_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids)
+    placement_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids, penyebab=cause)

@@ -17,7 +17,7 @@ from apps.pegawai.models import Pegawai
 
 from .engine import PRESET_BERBOBOT, RuleSet, placement_compute
 from .inputs import placement_inputs_load
-from .models import AturanTalenta, Penempatan, RiwayatPenempatan
+from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -51,9 +51,12 @@ def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
     return aturan
 
 
-def placement_mark_dirty(*, instansi_id: int, pegawai_ids: list[int], periode: int | None = None) -> int:
+def placement_mark_dirty(
+    *, instansi_id: int, pegawai_ids: list[int], periode: int | None = None, penyebab: str = ""
+) -> int:
     """Mark placements dirty in one statement (creating the rows if missing), inside the caller's
-    transaction; after commit, a flush is scheduled for the instansi (coalesced through Redis)."""
+    transaction; after commit, a flush is scheduled for the instansi (coalesced through Redis).
+    `penyebab` (the sender's cause, e.g. "skp.import") is what the history will record."""
     if not pegawai_ids:
         return 0
     periode = periode or periode_sekarang()
@@ -61,33 +64,62 @@ def placement_mark_dirty(*, instansi_id: int, pegawai_ids: list[int], periode: i
         cursor.execute(
             """
             INSERT INTO petatalenta_penempatan
-                (instansi_id, pegawai_id, periode, dirty_since, level_potensial, level_kinerja, status,
-                 talent_pool, kekurangan, rincian, inputs_hash)
-            SELECT %s, p.id, %s, clock_timestamp(), '', '', '', false, '[]'::jsonb, '{}'::jsonb, ''
+                (instansi_id, pegawai_id, periode, dirty_since, penyebab_kotor, level_potensial,
+                 level_kinerja, status, talent_pool, kekurangan, rincian, inputs_hash)
+            SELECT %s, p.id, %s, clock_timestamp(), %s, '', '', '', false, '[]'::jsonb, '{}'::jsonb, ''
               FROM pegawai_pegawai p
              WHERE p.instansi_id = %s AND p.id = ANY(%s)
             ON CONFLICT (instansi_id, pegawai_id, periode)
-            DO UPDATE SET dirty_since = clock_timestamp()
+            DO UPDATE SET dirty_since = clock_timestamp(), penyebab_kotor = EXCLUDED.penyebab_kotor
             """,
-            [instansi_id, periode, instansi_id, list(pegawai_ids)],
+            [instansi_id, periode, penyebab[:100], instansi_id, list(pegawai_ids)],
         )
         marked = cursor.rowcount
-    transaction.on_commit(lambda: placement_flush_schedule(instansi_id=instansi_id))
+    transaction.on_commit(lambda: placement_flush_schedule(instansi_id=instansi_id, periode=periode))
     return marked
 
 
-def placement_mark_all_dirty(*, instansi: Instansi, periode: int | None = None) -> int:
+def placement_mark_all_dirty(*, instansi: Instansi, periode: int | None = None, penyebab: str = "") -> int:
     """Bulk recompute (rule-set change, big import, command): every active pegawai, one statement."""
     ids = list(Pegawai.objects.filter(instansi=instansi, aktif=True).values_list("pk", flat=True))
-    return placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode)
+    return placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab=penyebab)
 
 
-FLUSH_KEY = "petatalenta:flush:{instansi_id}"
+@transaction.atomic
+def hitung_ulang_start(
+    *, instansi: Instansi, penyebab: str, actor=None, periode: int | None = None
+) -> HitungUlang:
+    """Start a bulk recompute of every active pegawai of the instansi for `periode`: marks them
+    dirty (one statement) and records the job whose progress the page shows. The flush is queued
+    after commit, like any other change."""
+    periode = periode or periode_sekarang()
+    aturan = aturan_aktif_get(instansi=instansi)
+    total = placement_mark_all_dirty(instansi=instansi, periode=periode, penyebab=penyebab)
+    job = HitungUlang.objects.create(
+        instansi=instansi,
+        periode=periode,
+        aturan=aturan,
+        penyebab=penyebab[:100],
+        total=total,
+        dibuat_oleh=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    audit_event_record(
+        action="hitung_ulang.start",
+        instansi=instansi,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_label="" if getattr(actor, "is_authenticated", False) else "sistem",
+        target=job,
+        new_values={"periode": periode, "total": total, "penyebab": penyebab},
+    )
+    return job
+
+
+FLUSH_KEY = "petatalenta:flush:{instansi_id}:{periode}"
 FLUSH_KEY_TTL = 30
 FLUSH_COUNTDOWN = 1
 
 
-def placement_flush_schedule(*, instansi_id: int) -> bool:
+def placement_flush_schedule(*, instansi_id: int, periode: int | None = None) -> bool:
     """Queue one flush per instansi: the first caller wins a Redis key (SET NX EX) and the flush
     drains every dirty row, so a burst of edits becomes one or a few flushes. If Redis or the
     broker is unreachable nothing is lost: the rows stay dirty in the database and the beat sweeper
@@ -97,21 +129,26 @@ def placement_flush_schedule(*, instansi_id: int) -> bool:
     from .tasks import placement_flush_task
 
     try:
-        if not cache.add(FLUSH_KEY.format(instansi_id=instansi_id), 1, timeout=FLUSH_KEY_TTL):
+        periode = periode or periode_sekarang()
+        if not cache.add(
+            FLUSH_KEY.format(instansi_id=instansi_id, periode=periode), 1, timeout=FLUSH_KEY_TTL
+        ):
             return False
-        placement_flush_task.apply_async(kwargs={"instansi_id": instansi_id}, countdown=FLUSH_COUNTDOWN)
+        placement_flush_task.apply_async(
+            kwargs={"instansi_id": instansi_id, "periode": periode}, countdown=FLUSH_COUNTDOWN
+        )
     except Exception:
         logger.warning("flush for instansi %s not queued; the sweeper will retry", instansi_id, exc_info=True)
         return False
     return True
 
 
-def placement_flush_release(*, instansi_id: int) -> None:
+def placement_flush_release(*, instansi_id: int, periode: int | None = None) -> None:
     """A starting flush frees the key, so changes made while it runs queue the next one."""
     from django.core.cache import cache
 
     try:
-        cache.delete(FLUSH_KEY.format(instansi_id=instansi_id))
+        cache.delete(FLUSH_KEY.format(instansi_id=instansi_id, periode=periode or periode_sekarang()))
     except Exception:
         logger.warning("flush key of instansi %s not released", instansi_id, exc_info=True)
 
@@ -124,8 +161,14 @@ class FlushResult:
     kotak_berubah: int = 0
 
 
+def tanggal_acuan_periode(*, periode: int) -> dt.date:
+    """The reference date of a period: today for the current year, 31 December for a past one."""
+    hari_ini = timezone.localdate()
+    return hari_ini if periode >= hari_ini.year else dt.date(periode, 12, 31)
+
+
 def placement_flush(
-    *, instansi: Instansi, periode: int | None = None, penyebab: str = "perubahan data"
+    *, instansi: Instansi, periode: int | None = None, penyebab: str | None = None
 ) -> FlushResult:
     """Recompute every dirty placement of the instansi, in batches, until none is left.
 
@@ -137,7 +180,7 @@ def placement_flush(
     periode = periode or periode_sekarang()
     aturan_obj = aturan_aktif_get(instansi=instansi)
     aturan = RuleSet.from_config(aturan_obj.konfigurasi)
-    tanggal = timezone.localdate()
+    tanggal = tanggal_acuan_periode(periode=periode)
     result = FlushResult()
     while True:
         with transaction.atomic():
@@ -145,9 +188,16 @@ def placement_flush(
                 Penempatan.objects.select_for_update(skip_locked=True)
                 .filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
                 .order_by("dirty_since")
-                .values("id", "pegawai_id", "dirty_since", "kotak", "status", "inputs_hash", "aturan_id")[
-                    :BATCH_SIZE
-                ]
+                .values(
+                    "id",
+                    "pegawai_id",
+                    "dirty_since",
+                    "penyebab_kotor",
+                    "kotak",
+                    "status",
+                    "inputs_hash",
+                    "aturan_id",
+                )[:BATCH_SIZE]
             )
             if not rows:
                 break
@@ -161,6 +211,11 @@ def placement_flush(
                          rows=rows, inputs=inputs, penyebab=penyebab, result=result)  # fmt: skip
     if result.berubah and not aturan_obj.digunakan:
         AturanTalenta.objects.filter(pk=aturan_obj.pk).update(digunakan=True)
+    sisa = Penempatan.objects.filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
+    if not sisa.exists():
+        HitungUlang.objects.filter(instansi=instansi, periode=periode, selesai_pada__isnull=True).update(
+            selesai_pada=timezone.now()
+        )
     return result
 
 
@@ -190,7 +245,7 @@ def _flush_batch(
                     status=placement.status,
                     skor_potensial=placement.skor_potensial,
                     skor_kinerja=placement.skor_kinerja,
-                    penyebab=penyebab[:100],
+                    penyebab=(penyebab or row["penyebab_kotor"] or "perubahan data")[:100],
                     inputs_hash=placement.inputs_hash,
                 )
             )
@@ -266,9 +321,9 @@ def _rincian(placement, inputs) -> dict:
     }
 
 
-def placement_sweep_instansi_ids(*, older_than_seconds: int) -> list[int]:
-    """Ids of instansi with placements dirty for longer than `older_than_seconds`: a maintenance
-    read of ids only (no personal data), the one cross-tenant read of the engine."""
+def placement_sweep_targets(*, older_than_seconds: int) -> list[tuple[int, int]]:
+    """(instansi id, periode) pairs with placements dirty for longer than `older_than_seconds`: a
+    maintenance read of ids only (no personal data), the one cross-tenant read of the engine."""
     from django_scopes import scopes_disabled
 
     limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
@@ -276,7 +331,7 @@ def placement_sweep_instansi_ids(*, older_than_seconds: int) -> list[int]:
         return sorted(
             set(
                 Penempatan.objects.filter(dirty_since__lt=limit)
-                .values_list("instansi_id", flat=True)
+                .values_list("instansi_id", "periode")
                 .distinct()
             )
         )

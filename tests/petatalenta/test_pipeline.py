@@ -20,7 +20,7 @@ from apps.petatalenta.services import (
     aturan_aktif_get,
     placement_flush,
     placement_mark_all_dirty,
-    placement_sweep_instansi_ids,
+    placement_sweep_targets,
 )
 from tests.factories import PegawaiFactory
 
@@ -163,8 +163,9 @@ def test_the_sweeper_finds_instansi_with_stale_dirty_rows(instansi_a, instansi_b
         Penempatan.objects.filter(pegawai=pegawai).update(
             dirty_since=timezone.now() - dt.timedelta(minutes=5)
         )
-    assert placement_sweep_instansi_ids(older_than_seconds=30) == [instansi_a.pk]
-    assert placement_sweep_instansi_ids(older_than_seconds=3600) == []
+    periode = timezone.localdate().year
+    assert placement_sweep_targets(older_than_seconds=30) == [(instansi_a.pk, periode)]
+    assert placement_sweep_targets(older_than_seconds=3600) == []
 
 
 def test_recompute_command_places_everyone_synchronously(instansi_a):

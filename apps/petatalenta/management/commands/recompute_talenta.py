@@ -1,12 +1,12 @@
-"""`manage.py recompute_talenta --instansi KODE | --all [--sync]`: mark every placement dirty and
-flush (in the worker by default; `--sync` computes here and prints the counts)."""
+"""`manage.py recompute_talenta --instansi KODE | --all [--periode TAHUN] [--sync]`: start a bulk
+recompute (every active pegawai marked dirty, the job visible with its progress bar in the
+rule-set pages) and let the worker flush it; `--sync` computes here and prints the counts."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.tenancy import instansi_scope
 from apps.instansi.models import Instansi
-from apps.petatalenta.services import placement_flush, placement_mark_all_dirty
-from apps.petatalenta.tasks import placement_flush_task
+from apps.petatalenta.services import hitung_ulang_start, placement_flush
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--instansi", help="kode Kemendagri instansi, mis. 6271")
         target.add_argument("--all", action="store_true", help="semua instansi aktif")
+        parser.add_argument("--periode", type=int, help="tahun periode (bawaan: tahun berjalan)")
         parser.add_argument("--sync", action="store_true", help="hitung di proses ini, bukan di worker")
 
     def handle(self, *args, **options):
@@ -27,13 +28,16 @@ class Command(BaseCommand):
                 raise CommandError(f"Instansi dengan kode {options['instansi']} tidak ditemukan.")
         for instansi in daftar:
             with instansi_scope(instansi):
-                ditandai = placement_mark_all_dirty(instansi=instansi)
+                job = hitung_ulang_start(
+                    instansi=instansi, penyebab="hitung_ulang.perintah", periode=options["periode"]
+                )
                 if options["sync"]:
-                    hasil = placement_flush(instansi=instansi, penyebab="hitung ulang manual")
+                    hasil = placement_flush(instansi=instansi, periode=job.periode)
                     self.stdout.write(
-                        f"{instansi.kode} {instansi.nama}: {hasil.diproses} diproses, {hasil.berubah} berubah, "
-                        f"{hasil.kotak_berubah} pindah kotak"
+                        f"{instansi.kode} {instansi.nama} ({job.periode}): {hasil.diproses} diproses, "
+                        f"{hasil.berubah} berubah, {hasil.kotak_berubah} pindah kotak"
                     )
                 else:
-                    placement_flush_task.delay(instansi_id=instansi.pk)
-                    self.stdout.write(f"{instansi.kode} {instansi.nama}: {ditandai} penempatan dijadwalkan")
+                    self.stdout.write(
+                        f"{instansi.kode} {instansi.nama} ({job.periode}): {job.total} penempatan dijadwalkan"
+                    )

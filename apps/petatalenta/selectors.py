@@ -1,0 +1,53 @@
+"""Reads of the talent engine shared by its pages: the active rule set, bulk-recompute progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from apps.instansi.models import Instansi
+
+from .models import HitungUlang, Penempatan, PengaturanTalenta
+
+
+@dataclass(frozen=True)
+class ProgresHitungUlang:
+    total: int
+    sisa: int
+    selesai: bool
+
+    @property
+    def diproses(self) -> int:
+        return max(0, self.total - self.sisa)
+
+    @property
+    def persen(self) -> int:
+        return 100 if self.selesai or not self.total else min(99, self.diproses * 100 // self.total)
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "diproses": self.diproses,
+            "sisa": self.sisa,
+            "persen": self.persen,
+            "selesai": self.selesai,
+        }
+
+
+def hitung_ulang_get(*, instansi: Instansi, uuid) -> HitungUlang | None:
+    return HitungUlang.objects.filter(instansi=instansi, uuid=uuid).first()
+
+
+def hitung_ulang_progress(*, job: HitungUlang) -> ProgresHitungUlang:
+    """Progress from the placements themselves (dirty rows left in the job's period): true after a
+    worker crash or a retry, one count on a partial index."""
+    if job.selesai_pada is not None:
+        return ProgresHitungUlang(total=job.total, sisa=0, selesai=True)
+    sisa = Penempatan.objects.filter(
+        instansi_id=job.instansi_id, periode=job.periode, dirty_since__isnull=False
+    ).count()
+    return ProgresHitungUlang(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
+
+
+def pengaturan_talenta_get(*, instansi: Instansi) -> PengaturanTalenta:
+    """The instansi's settings, or an unsaved row with the defaults."""
+    return PengaturanTalenta.objects.filter(instansi=instansi).first() or PengaturanTalenta(instansi=instansi)

@@ -1,0 +1,3 @@
+"""Routes: see apps/petatalenta/urls.py."""
+
+urlpatterns: list = []
