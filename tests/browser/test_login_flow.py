@@ -85,10 +85,11 @@ def test_admin_bkd_logs_in_sees_own_tree_and_logs_out(
     expect(page.locator("body")).not_to_contain_text(B_UNIT)
     page.screenshot(path=str(screenshot_dir / "02-beranda-admin-bkd.png"), full_page=True)
 
-    # The menu leads to the unit kerja tree.
-    page.get_by_role("navigation", name="Menu utama").get_by_role(
-        "link", name="Unit Kerja", exact=True
-    ).click()
+    # The menu leads to the unit kerja tree (inside the Organisasi group).
+    nav = page.get_by_role("navigation", name="Menu utama")
+    expect(nav.get_by_role("link", name="Unit Kerja", exact=True)).to_be_hidden()
+    nav.get_by_text("Organisasi", exact=True).click()
+    nav.get_by_role("link", name="Unit Kerja", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/unit-kerja/")
     expect(page.get_by_role("heading", name="Pohon unit kerja")).to_be_visible()
     tree = page.get_by_role("tree", name="Pohon unit kerja")
