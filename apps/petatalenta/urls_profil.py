@@ -1,3 +1,12 @@
-"""Routes: see apps/petatalenta/urls.py."""
+"""Routes: see apps/petatalenta/urls.py. The explanation of one placement and the Profil Talenta."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views_profil
+
+urlpatterns = [
+    path("pegawai/<int:pk>/talenta/", views_profil.PegawaiTalentaView.as_view(), name="pegawai_talenta"),
+    path("pegawai/<int:pk>/talenta/profil.pdf", views_profil.ProfilPdfView.as_view(), name="profil_pdf"),
+    path("saya/talenta/", views_profil.SayaTalentaView.as_view(), name="saya_talenta"),
+    path("saya/talenta/profil.pdf", views_profil.SayaProfilPdfView.as_view(), name="saya_profil_pdf"),
+]

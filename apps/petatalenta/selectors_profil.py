@@ -1,0 +1,598 @@
+"""Reads behind the explanation of one pegawai's placement: the BKD talent page, the ASN's own page
+and the Profil Talenta PDF.
+
+Everything is rebuilt from the stored placement row and the rule-set version that produced it,
+never recomputed from today's data: what the page says is exactly what was stored (and what the
+history recorded). The engine keeps codes and Indonesian technical text; the labels people read
+are mapped here through gettext.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.instansi.models import Instansi
+from apps.pegawai.models import Pegawai
+
+from .engine import (
+    KINERJA_LEVELS,
+    KOTAK_PERMENPANRB,
+    POTENSIAL_LEVELS,
+    Komponen,
+    Langkah,
+    Placement,
+    RuleSet,
+    RuleSetError,
+    placement_next_steps,
+)
+from .models import AturanTalenta, Penempatan, RiwayatPenempatan
+
+D0 = Decimal(0)
+RIWAYAT_MAKS = 50  # the page shows the latest changes; older ones stay in the table and the audit
+
+KOMPONEN_LABEL = {
+    "jpm": gettext_lazy("JPM kompetensi (asesmen)"),
+    "potensi": gettext_lazy("Nilai potensi (asesmen)"),
+    "pengembangan": gettext_lazy("Pengembangan kompetensi (JP diklat)"),
+    "pengalaman": gettext_lazy("Pengalaman jabatan"),
+    "pendidikan": gettext_lazy("Tingkat pendidikan"),
+    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
+    "integritas": gettext_lazy("Rekam jejak disiplin"),
+    "skp": gettext_lazy("Predikat SKP"),
+    "penghargaan": gettext_lazy("Penghargaan"),
+    "sk_tim": gettext_lazy("SK tim kerja"),
+    "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
+}
+SUMBU_LABEL = {"potensial": gettext_lazy("Potensial"), "kinerja": gettext_lazy("Kinerja")}
+LEVEL_LABEL = {
+    "rendah": gettext_lazy("rendah"),
+    "menengah": gettext_lazy("menengah"),
+    "tinggi": gettext_lazy("tinggi"),
+    "di_bawah": gettext_lazy("di bawah ekspektasi"),
+    "sesuai": gettext_lazy("sesuai ekspektasi"),
+    "di_atas": gettext_lazy("di atas ekspektasi"),
+}
+STATUS_LABEL = {
+    Penempatan.Status.FINAL: gettext_lazy("Final"),
+    Penempatan.Status.PERLU_DATA: gettext_lazy("Perlu data"),
+}
+KEKURANGAN_LABEL = {
+    "asesmen": gettext_lazy("Asesmen"),
+    "skp": gettext_lazy("SKP tahunan"),
+    "pendidikan": gettext_lazy("Riwayat pendidikan"),
+}
+# PermenPANRB 3/2020 follow-up per cell, keyed by the default box number (engine.REKOMENDASI_KOTAK,
+# word for word; a test keeps the two equal). Looked up by the cell, not by the rule set's number,
+# so a rule set that numbers the boxes differently still gets the follow-up of the right cell.
+REKOMENDASI_LABEL = {
+    9: gettext_lazy(
+        "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; "
+        "diberikan penghargaan."
+    ),
+    8: gettext_lazy(
+        "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja."
+    ),
+    7: gettext_lazy(
+        "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/pengayaan jabatan; "
+        "pengembangan kompetensi; tugas belajar."
+    ),
+    6: gettext_lazy("Penempatan yang sesuai; bimbingan kinerja; konseling kinerja."),
+    5: gettext_lazy("Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi."),
+    4: gettext_lazy("Rotasi; pengembangan kompetensi."),
+    3: gettext_lazy("Bimbingan kinerja; konseling kinerja; pengembangan kompetensi; penempatan yang sesuai."),
+    2: gettext_lazy("Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai."),
+    1: gettext_lazy("Diproses sesuai ketentuan peraturan perundang-undangan (disiplin/kinerja)."),
+}
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KekuranganPenjelasan:
+    kode: str  # asesmen | skp | pendidikan | any other prefix the engine uses
+    label: str
+    teks: str
+    asli: str  # the stored text, word for word
+    wajib: bool  # without it the placement stays "perlu data"
+
+
+@dataclass(frozen=True)
+class KomponenPenjelasan:
+    kode: str
+    label: str
+    sumbu: str
+    nilai: Decimal | None  # the component's own 0–100 score; None = no data
+    bobot: int
+    kontribusi: Decimal
+    keterangan: str
+
+
+@dataclass(frozen=True)
+class LangkahPenjelasan:
+    sumbu: str
+    kode: str
+    label: str
+    dari: Decimal | None
+    menjadi: Decimal
+    level_baru: str
+    level_baru_label: str
+    teks: str
+
+
+@dataclass(frozen=True)
+class AmbangLevel:
+    level: str
+    label: str
+    syarat: str  # "≥ 80", "60 – < 80", "predikat Baik", ...
+    aktif: bool
+
+
+@dataclass(frozen=True)
+class SumbuPenjelasan:
+    sumbu: str
+    label: str
+    skor: Decimal | None  # None in the categorical model: the level is read straight from the data
+    level: str
+    level_label: str
+    dasar: str  # what the level is read from
+    ambang: list[AmbangLevel]
+    komponen: list[KomponenPenjelasan]
+    langkah: list[LangkahPenjelasan]
+
+    @property
+    def tertinggi(self) -> bool:
+        return self.level in ("tinggi", "di_atas")
+
+
+@dataclass(frozen=True)
+class SelKotak:
+    kotak: int
+    label: str
+    level_kinerja: str
+    level_potensial: str
+    aktif: bool
+
+
+@dataclass(frozen=True)
+class RiwayatBaris:
+    periode: int
+    dicatat_pada: dt.datetime
+    kotak_lama: int | None
+    kotak_baru: int | None
+    status: str
+    status_label: str
+    skor_potensial: Decimal | None
+    skor_kinerja: Decimal | None
+    penyebab: str
+    aturan_nama: str
+    aturan_versi: int | None
+
+
+@dataclass(frozen=True)
+class PenjelasanPenempatan:
+    pegawai: Pegawai
+    periode: int | None
+    periode_tersedia: list[int]
+    penempatan: Penempatan | None  # None: never computed (for this period)
+    menunggu_hitung: bool  # the inputs changed and a recompute is pending
+    kotak: int | None = None
+    label_kotak: str = ""
+    status: str = ""
+    status_label: str = ""
+    talent_pool: bool = False
+    dihitung_pada: dt.datetime | None = None
+    model: str = ""  # berbobot | kategoris
+    aturan_nama: str = ""
+    aturan_versi: int | None = None
+    kekurangan: list[KekuranganPenjelasan] = field(default_factory=list)
+    sumbu: list[SumbuPenjelasan] = field(default_factory=list)  # potensial, kinerja
+    rekomendasi: str = ""
+    grid: list[list[SelKotak]] = field(default_factory=list)  # kinerja rows top-down, potensial columns
+    riwayat: list[RiwayatBaris] = field(default_factory=list)
+
+    @property
+    def dihitung(self) -> bool:
+        return self.penempatan is not None
+
+    @property
+    def komponen(self) -> list[KomponenPenjelasan]:
+        return [k for s in self.sumbu for k in s.komponen]
+
+    @property
+    def langkah(self) -> list[LangkahPenjelasan]:
+        return [step for s in self.sumbu for step in s.langkah]
+
+    @property
+    def kekurangan_wajib(self) -> list[KekuranganPenjelasan]:
+        return [k for k in self.kekurangan if k.wajib]
+
+
+@dataclass(frozen=True)
+class RingkasanPenempatan:
+    """What the BKD pegawai page shows in its Peta Talenta card."""
+
+    periode: int | None
+    dihitung: bool
+    menunggu_hitung: bool
+    kotak: int | None = None
+    label_kotak: str = ""
+    status: str = ""
+    status_label: str = ""
+    skor_potensial: Decimal | None = None
+    skor_kinerja: Decimal | None = None
+    level_potensial_label: str = ""
+    level_kinerja_label: str = ""
+    talent_pool: bool = False
+    jumlah_kekurangan: int = 0
+
+
+# --- public reads -------------------------------------------------------------------------------
+
+
+def penempatan_penjelasan_get(
+    *, instansi: Instansi, pegawai: Pegawai, periode: int | None = None
+) -> PenjelasanPenempatan:
+    """The full explanation of one pegawai's placement for `periode` (default: the latest period
+    with a placement row), in three queries whatever the history length."""
+    rows = Penempatan.objects.filter(instansi=instansi, pegawai=pegawai)
+    periode_tersedia = sorted(set(rows.values_list("periode", flat=True)), reverse=True)
+    if periode is None and periode_tersedia:
+        periode = periode_tersedia[0]
+    row = None
+    if periode is not None and periode in periode_tersedia:
+        row = rows.select_related("aturan").filter(periode=periode).first()
+    riwayat = [
+        _riwayat_baris(h)
+        for h in RiwayatPenempatan.objects.filter(instansi=instansi, pegawai=pegawai).select_related(
+            "aturan"
+        )[:RIWAYAT_MAKS]
+    ]
+    menunggu = row is not None and row.dirty_since is not None
+    if row is None or row.kotak is None or not row.status:
+        return PenjelasanPenempatan(
+            pegawai=pegawai,
+            periode=periode,
+            periode_tersedia=periode_tersedia,
+            penempatan=None,
+            menunggu_hitung=menunggu,
+            riwayat=riwayat,
+        )
+    aturan = _ruleset(row.aturan)
+    placement = placement_from_row(row)
+    langkah = placement_next_steps(placement=placement, aturan=aturan) if aturan is not None else []
+    model = (
+        aturan.model if aturan is not None else ("kategoris" if row.skor_potensial is None else "berbobot")
+    )
+    return PenjelasanPenempatan(
+        pegawai=pegawai,
+        periode=periode,
+        periode_tersedia=periode_tersedia,
+        penempatan=row,
+        menunggu_hitung=menunggu,
+        kotak=row.kotak,
+        label_kotak=kotak_label(kotak=row.kotak, aturan=aturan),
+        status=row.status,
+        status_label=str(STATUS_LABEL.get(row.status, row.status)),
+        talent_pool=row.talent_pool,
+        dihitung_pada=row.dihitung_pada,
+        model=model,
+        aturan_nama=row.aturan.nama if row.aturan else "",
+        aturan_versi=row.aturan.versi if row.aturan else None,
+        kekurangan=[kekurangan_tampil(teks) for teks in row.kekurangan],
+        sumbu=[
+            _sumbu(
+                sumbu=s,
+                placement=placement,
+                aturan=aturan,
+                model=model,
+                langkah=[step for step in langkah if step.sumbu == s],
+            )
+            for s in ("potensial", "kinerja")
+        ],
+        rekomendasi=rekomendasi_kotak(level_kinerja=row.level_kinerja, level_potensial=row.level_potensial),
+        grid=_grid(aturan=aturan, kotak=row.kotak),
+        riwayat=riwayat,
+    )
+
+
+def penempatan_ringkasan_get(*, instansi: Instansi, pegawai: Pegawai) -> RingkasanPenempatan:
+    """The latest period's placement in one query: the card on the BKD pegawai page."""
+    row = (
+        Penempatan.objects.filter(instansi=instansi, pegawai=pegawai)
+        .select_related("aturan")
+        .order_by("-periode")
+        .first()
+    )
+    if row is None:
+        return RingkasanPenempatan(periode=None, dihitung=False, menunggu_hitung=False)
+    menunggu = row.dirty_since is not None
+    if row.kotak is None or not row.status:
+        return RingkasanPenempatan(periode=row.periode, dihitung=False, menunggu_hitung=menunggu)
+    return RingkasanPenempatan(
+        periode=row.periode,
+        dihitung=True,
+        menunggu_hitung=menunggu,
+        kotak=row.kotak,
+        label_kotak=kotak_label(kotak=row.kotak, aturan=_ruleset(row.aturan)),
+        status=row.status,
+        status_label=str(STATUS_LABEL.get(row.status, row.status)),
+        skor_potensial=row.skor_potensial,
+        skor_kinerja=row.skor_kinerja,
+        level_potensial_label=str(LEVEL_LABEL.get(row.level_potensial, row.level_potensial)),
+        level_kinerja_label=str(LEVEL_LABEL.get(row.level_kinerja, row.level_kinerja)),
+        talent_pool=row.talent_pool,
+        jumlah_kekurangan=len(row.kekurangan),
+    )
+
+
+# --- rebuilding the engine's objects from the stored row --------------------------------------
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def placement_from_row(row: Penempatan) -> Placement:
+    """The engine's Placement exactly as stored (components from `rincian`), for the next steps."""
+    komponen = tuple(
+        Komponen(
+            kode=k["kode"],
+            sumbu=k["sumbu"],
+            nilai=_decimal(k.get("nilai")),
+            bobot=int(k.get("bobot") or 0),
+            kontribusi=_decimal(k.get("kontribusi")) or D0,
+            keterangan=k.get("keterangan") or "",
+        )
+        for k in (row.rincian or {}).get("komponen", [])
+    )
+    return Placement(
+        skor_potensial=row.skor_potensial,
+        skor_kinerja=row.skor_kinerja,
+        level_potensial=row.level_potensial,
+        level_kinerja=row.level_kinerja,
+        kotak=row.kotak,
+        status=row.status,
+        kekurangan=tuple(row.kekurangan or ()),
+        komponen=komponen,
+        talent_pool=row.talent_pool,
+        inputs_hash=row.inputs_hash,
+    )
+
+
+def _ruleset(aturan: AturanTalenta | None) -> RuleSet | None:
+    if aturan is None:
+        return None
+    try:
+        return RuleSet.from_config(aturan.konfigurasi)
+    except (RuleSetError, TypeError, ValueError, AttributeError):
+        # A stored version that no longer validates still explains its stored scores; only the
+        # cut-offs and next steps, which need the rules, are left out.
+        return None
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
+    """The rule set's own label for the box, else the PermenPANRB cell it stands for."""
+    if aturan is not None and aturan.label_kotak.get(kotak):
+        return aturan.label_kotak[kotak]
+    mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
+    for (kinerja, potensial), number in mapping.items():
+        if number == kotak:
+            return _("Kinerja %(kinerja)s, potensial %(potensial)s") % {
+                "kinerja": LEVEL_LABEL[kinerja],
+                "potensial": LEVEL_LABEL[potensial],
+            }
+    return ""
+
+
+def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:
+    nomor = KOTAK_PERMENPANRB.get((level_kinerja, level_potensial))
+    return str(REKOMENDASI_LABEL[nomor]) if nomor else ""
+
+
+def angka(value: Decimal) -> str:
+    """A score as people read it: "80", "63,34" (the active language's separators)."""
+    places = 0 if value == value.to_integral_value() else 2
+    return number_format(value, decimal_pos=places)
+
+
+_ASESMEN_KEDALUWARSA = re.compile(
+    r"^asesmen: hasil asesmen (\d{2}-\d{2}-\d{4}) kedaluwarsa sejak (\d{2}-\d{2}-\d{4})$"
+)
+_SKP_TIDAK_ADA = re.compile(r"^skp: tidak ada SKP tahunan (\d{4})–(\d{4})$")
+
+
+def _tanggal(text: str) -> str:
+    return date_format(dt.datetime.strptime(text, "%d-%m-%Y").date(), "DATE_FORMAT")
+
+
+def kekurangan_tampil(asli: str) -> KekuranganPenjelasan:
+    """One stored missing-data item ("asesmen: ...") as a readable, translatable sentence."""
+    kode, _sep, rest = asli.partition(":")
+    kode = kode.strip()
+    label = str(KEKURANGAN_LABEL.get(kode, capfirst(kode)))
+    teks = capfirst(rest.strip()) or asli
+    if asli == "asesmen: belum ada hasil asesmen":
+        teks = _("Belum ada hasil asesmen kompetensi.")
+    elif match := _ASESMEN_KEDALUWARSA.match(asli):
+        teks = _("Hasil asesmen tanggal %(tanggal)s sudah kedaluwarsa sejak %(sejak)s.") % {
+            "tanggal": _tanggal(match[1]),
+            "sejak": _tanggal(match[2]),
+        }
+    elif match := _SKP_TIDAK_ADA.match(asli):
+        if match[1] == match[2]:
+            teks = _("Tidak ada SKP tahunan tahun %(tahun)s.") % {"tahun": match[1]}
+        else:
+            teks = _("Tidak ada SKP tahunan tahun %(awal)s–%(akhir)s.") % {
+                "awal": match[1],
+                "akhir": match[2],
+            }
+    elif asli == "pendidikan: belum ada riwayat pendidikan yang disetujui":
+        teks = _("Belum ada riwayat pendidikan yang disetujui.")
+    # The engine marks a placement "perlu data" exactly on these two (engine.placement_compute).
+    return KekuranganPenjelasan(
+        kode=kode, label=label, teks=teks, asli=asli, wajib=kode in ("asesmen", "skp")
+    )
+
+
+_KETERANGAN_JPM = re.compile(r"^kategori JPM → (\w+)$")
+_KETERANGAN_SKP = re.compile(r"^predikat (.+) \((\d{4})\) → (\w+)$")
+
+
+def keterangan_tampil(asli: str) -> str:
+    """The categorical model's component notes, translatable; unknown notes are shown as stored."""
+    if match := _KETERANGAN_JPM.match(asli):
+        return _("kategori JPM: potensial %(level)s") % {"level": LEVEL_LABEL.get(match[1], match[1])}
+    if match := _KETERANGAN_SKP.match(asli):
+        return _("predikat %(predikat)s (%(tahun)s): kinerja %(level)s") % {
+            "predikat": match[1],
+            "tahun": match[2],
+            "level": LEVEL_LABEL.get(match[3], match[3]),
+        }
+    return asli
+
+
+def langkah_tampil(step: Langkah, *, model: str) -> LangkahPenjelasan:
+    label = str(KOMPONEN_LABEL.get(step.kode, step.kode))
+    if model == "kategoris" and step.kode == "jpm":
+        teks = _("JPM asesmen minimal %(nilai)s") % {"nilai": angka(step.menjadi)}
+    elif model == "kategoris" and step.kode == "skp":
+        # The engine's rule: "Baik" lifts di bawah to sesuai, "Sangat Baik" lifts sesuai to di atas.
+        predikat = "Baik" if step.level_baru == "sesuai" else "Sangat Baik"
+        teks = _("Predikat SKP tahunan %(predikat)s") % {"predikat": predikat}
+    else:
+        teks = _("%(komponen)s: dari %(dari)s menjadi %(menjadi)s") % {
+            "komponen": label,
+            "dari": angka(step.dari) if step.dari is not None else _("belum ada"),
+            "menjadi": angka(step.menjadi),
+        }
+    return LangkahPenjelasan(
+        sumbu=step.sumbu,
+        kode=step.kode,
+        label=label,
+        dari=step.dari,
+        menjadi=step.menjadi,
+        level_baru=step.level_baru,
+        level_baru_label=str(LEVEL_LABEL.get(step.level_baru, step.level_baru)),
+        teks=teks,
+    )
+
+
+# --- pieces -------------------------------------------------------------------------------------
+
+
+def _ambang_skor(
+    batas: tuple[Decimal, Decimal], levels: tuple[str, str, str], aktif: str
+) -> list[AmbangLevel]:
+    low, high = (angka(b) for b in batas)
+    syarat = {
+        levels[2]: f"≥ {high}",
+        levels[1]: f"{low} – < {high}",
+        levels[0]: f"< {low}",
+    }
+    return [
+        AmbangLevel(level=lv, label=str(LEVEL_LABEL[lv]), syarat=syarat[lv], aktif=lv == aktif)
+        for lv in reversed(levels)
+    ]
+
+
+def _sumbu(
+    *, sumbu: str, placement: Placement, aturan: RuleSet | None, model: str, langkah: list[Langkah]
+) -> SumbuPenjelasan:
+    level = placement.level_potensial if sumbu == "potensial" else placement.level_kinerja
+    levels = POTENSIAL_LEVELS if sumbu == "potensial" else KINERJA_LEVELS
+    skor = placement.skor_potensial if sumbu == "potensial" else placement.skor_kinerja
+    ambang: list[AmbangLevel] = []
+    if model == "kategoris":
+        if sumbu == "potensial":
+            dasar = _("Kategori JPM dari asesmen yang masih berlaku")
+            if aturan is not None:
+                ambang = _ambang_skor(aturan.batas_jpm, levels, level)
+        else:
+            dasar = _("Predikat SKP tahunan terakhir")
+            syarat = {
+                "di_atas": _("predikat Sangat Baik"),
+                "sesuai": _("predikat Baik"),
+                "di_bawah": _("predikat lain atau belum ada"),
+            }
+            ambang = [
+                AmbangLevel(level=lv, label=str(LEVEL_LABEL[lv]), syarat=syarat[lv], aktif=lv == level)
+                for lv in reversed(levels)
+            ]
+    else:
+        dasar = _("Skor 0–100: jumlah kontribusi komponen")
+        if aturan is not None:
+            batas = aturan.batas_potensial if sumbu == "potensial" else aturan.batas_kinerja
+            ambang = _ambang_skor(batas, levels, level)
+    return SumbuPenjelasan(
+        sumbu=sumbu,
+        label=str(SUMBU_LABEL[sumbu]),
+        skor=skor,
+        level=level,
+        level_label=str(LEVEL_LABEL.get(level, level)),
+        dasar=dasar,
+        ambang=ambang,
+        komponen=[
+            KomponenPenjelasan(
+                kode=k.kode,
+                label=str(KOMPONEN_LABEL.get(k.kode, k.kode)),
+                sumbu=k.sumbu,
+                nilai=k.nilai,
+                bobot=k.bobot,
+                kontribusi=k.kontribusi,
+                keterangan=keterangan_tampil(k.keterangan),
+            )
+            for k in placement.komponen
+            if k.sumbu == sumbu
+        ],
+        langkah=[langkah_tampil(step, model=model) for step in langkah],
+    )
+
+
+def _grid(*, aturan: RuleSet | None, kotak: int | None) -> list[list[SelKotak]]:
+    mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
+    return [
+        [
+            SelKotak(
+                kotak=mapping[(kinerja, potensial)],
+                label=kotak_label(kotak=mapping[(kinerja, potensial)], aturan=aturan),
+                level_kinerja=kinerja,
+                level_potensial=potensial,
+                aktif=mapping[(kinerja, potensial)] == kotak,
+            )
+            for potensial in POTENSIAL_LEVELS
+        ]
+        for kinerja in reversed(KINERJA_LEVELS)
+    ]
+
+
+def _riwayat_baris(h: RiwayatPenempatan) -> RiwayatBaris:
+    return RiwayatBaris(
+        periode=h.periode,
+        dicatat_pada=h.dicatat_pada,
+        kotak_lama=h.kotak_lama,
+        kotak_baru=h.kotak_baru,
+        status=h.status,
+        status_label=str(STATUS_LABEL.get(h.status, h.status)),
+        skor_potensial=h.skor_potensial,
+        skor_kinerja=h.skor_kinerja,
+        penyebab=h.penyebab,
+        aturan_nama=h.aturan.nama if h.aturan else "",
+        aturan_versi=h.aturan.versi if h.aturan else None,
+    )

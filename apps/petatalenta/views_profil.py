@@ -1,0 +1,136 @@
+"""Pages explaining one pegawai's placement: the BKD talent page of a pegawai (talenta.view), the
+ASN's own page (portfolio.own, within what the instansi opened), and the Profil Talenta PDF."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views import View
+from django.views.generic import TemplateView
+
+from apps.core.views import PermissionRequiredMixin
+from apps.pegawai.models import Pegawai
+from apps.pegawai.selectors import unit_kerja_path
+from apps.pegawai.selectors_portfolio import pegawai_get_own
+
+from .selectors import pengaturan_talenta_get
+from .selectors_profil import penempatan_penjelasan_get
+
+
+def periode_param(request) -> int | None:
+    """`?periode=2025`; anything else means the latest period."""
+    raw = request.GET.get("periode", "")
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+
+
+def pdf_response(*, pdf: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal data: never kept by a browser or a shared proxy.
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class PegawaiTalentaMixin(PermissionRequiredMixin):
+    required_permission = "talenta.view"
+
+    def get_pegawai(self) -> Pegawai:
+        # Runs after the permission check of dispatch(): refused roles get 403, foreign ids 404.
+        instansi = self.actor.instansi
+        if instansi is None:
+            raise PermissionDenied
+        return get_object_or_404(
+            Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja__induk__induk"),
+            pk=self.kwargs["pk"],
+        )
+
+
+class PegawaiTalentaView(PegawaiTalentaMixin, TemplateView):
+    """GET /pegawai/<pk>/talenta/: the placement, why, what would move the pegawai up, history."""
+
+    template_name = "petatalenta/profil/pegawai_talenta.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        pegawai = self.get_pegawai()
+        context.update(
+            pegawai=pegawai,
+            unit_path=unit_kerja_path(pegawai.unit_kerja),
+            p=penempatan_penjelasan_get(
+                instansi=self.actor.instansi, pegawai=pegawai, periode=periode_param(self.request)
+            ),
+        )
+        return context
+
+
+class ProfilPdfView(PegawaiTalentaMixin, View):
+    """GET /pegawai/<pk>/talenta/profil.pdf: the Profil Talenta of a pegawai of the instansi."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        from .pdf import profil_pdf_filename, profil_pdf_generate  # WeasyPrint loads only when used
+
+        pegawai = self.get_pegawai()
+        pdf = profil_pdf_generate(
+            instansi=self.actor.instansi,
+            pegawai=pegawai,
+            actor=self.actor.user,
+            periode=periode_param(request),
+        )
+        return pdf_response(pdf=pdf, filename=profil_pdf_filename(pegawai))
+
+
+class SayaTalentaMixin(PermissionRequiredMixin):
+    required_permission = "portfolio.own"
+
+    def own_pegawai(self) -> Pegawai | None:
+        return pegawai_get_own(actor=self.actor)
+
+    def boleh_lihat(self) -> bool:
+        return pengaturan_talenta_get(instansi=self.actor.instansi).asn_boleh_lihat_kotak
+
+
+class SayaTalentaView(SayaTalentaMixin, TemplateView):
+    """GET /saya/talenta/: the ASN's own placement, if the instansi opened it to ASN. Closed, the
+    page still lists the data the placement is missing: that is the ASN's own data, which they
+    can see (and partly fix) on Profil Saya anyway, and it reveals neither box nor score."""
+
+    template_name = "petatalenta/profil/saya_talenta.html"
+
+    def get(self, request, *args, **kwargs):
+        pegawai = self.own_pegawai()
+        if pegawai is None:
+            return render(request, "pegawai/portfolio/belum_terhubung.html")
+        boleh = self.boleh_lihat()
+        p = penempatan_penjelasan_get(
+            instansi=self.actor.instansi, pegawai=pegawai, periode=periode_param(request) if boleh else None
+        )
+        context = self.get_context_data(pegawai=pegawai, boleh_lihat=boleh, kekurangan=p.kekurangan)
+        if boleh:
+            context["p"] = p  # closed: box, scores and history never reach the template
+        return self.render_to_response(context)
+
+
+class SayaProfilPdfView(SayaTalentaMixin, View):
+    """GET /saya/talenta/profil.pdf: the ASN's own Profil Talenta. Not opened by the instansi (or
+    no linked pegawai) → 404: the ASN holds the permission, there is simply no such document for
+    them, and 403 in this project means a role refused by the permission matrix."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        from .pdf import profil_pdf_filename, profil_pdf_generate  # WeasyPrint loads only when used
+
+        pegawai = self.own_pegawai()
+        if pegawai is None or not self.boleh_lihat():
+            raise Http404
+        pdf = profil_pdf_generate(
+            instansi=self.actor.instansi,
+            pegawai=pegawai,
+            actor=self.actor.user,
+            periode=periode_param(request),
+        )
+        return pdf_response(pdf=pdf, filename=profil_pdf_filename(pegawai))

@@ -1,0 +1,343 @@
+"""The explanation of a placement (selectors_profil): rebuilt from the stored row and its rule-set
+version, it says exactly what the engine computed — box, scores, components, next steps — under
+both presets, for final and perlu-data placements, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from apps.core.tenancy import instansi_scope
+from apps.petatalenta.engine import REKOMENDASI_KOTAK, placement_next_steps
+from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
+from apps.petatalenta.selectors_profil import (
+    REKOMENDASI_LABEL,
+    kekurangan_tampil,
+    penempatan_penjelasan_get,
+    penempatan_ringkasan_get,
+)
+from apps.petatalenta.services import placement_mark_dirty
+from tests.factories import PegawaiFactory
+
+from .profil_data import (
+    PERIODE,
+    asesmen_buat,
+    aturan_kategoris,
+    engine_placement,
+    flush,
+    skp_buat,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _penjelasan(instansi, pegawai, **kwargs):
+    with instansi_scope(instansi), translation.override("id"):
+        return penempatan_penjelasan_get(instansi=instansi, pegawai=pegawai, **kwargs)
+
+
+def _assert_matches_engine(p, expected, aturan):
+    """Every number of the explanation is the engine's own for the same data and rule set."""
+    assert p.kotak == expected.kotak
+    assert p.status == expected.status
+    assert p.talent_pool == expected.talent_pool
+    assert [k.asli for k in p.kekurangan] == list(expected.kekurangan)
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    assert sumbu["potensial"].skor == expected.skor_potensial
+    assert sumbu["kinerja"].skor == expected.skor_kinerja
+    assert sumbu["potensial"].level == expected.level_potensial
+    assert sumbu["kinerja"].level == expected.level_kinerja
+    assert [(k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in p.komponen] == [
+        (k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in expected.komponen
+    ]
+    steps = placement_next_steps(placement=expected, aturan=aturan)
+    assert [(s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in p.langkah] == [
+        (s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in steps
+    ]
+
+
+# --- weighted preset ----------------------------------------------------------------------------
+
+
+def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    expected, aturan = engine_placement(instansi_a, pegawai)
+    p = _penjelasan(instansi_a, pegawai)
+
+    assert p.dihitung and p.status == "final" and p.status_label == "Final"
+    _assert_matches_engine(p, expected, aturan)
+    # 20 (JPM 100) + 22,5 (potensi 90) + 15 (no discipline record) = 57,5: rendah; SKP Baik 80 × 60% = 48.
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    assert sumbu["potensial"].skor == Decimal("57.50") and sumbu["potensial"].level == "rendah"
+    assert sumbu["kinerja"].skor == Decimal("48.00") and sumbu["kinerja"].level_label == "di bawah ekspektasi"
+    assert p.kotak == 1 and p.label_kotak == "Kinerja di bawah ekspektasi, potensial rendah"
+    assert [(a.label, a.syarat, a.aktif) for a in sumbu["potensial"].ambang] == [
+        ("tinggi", "≥ 80", False),
+        ("menengah", "60 – < 80", False),
+        ("rendah", "< 60", True),
+    ]
+    # Components carry translatable labels, the engine's codes underneath.
+    jpm = next(k for k in p.komponen if k.kode == "jpm")
+    assert (jpm.label, jpm.nilai, jpm.bobot, jpm.kontribusi) == (
+        "JPM kompetensi (asesmen)", Decimal("100.00"), 20, Decimal("20.00"),
+    )  # fmt: skip
+    # Not at the top on either axis: next steps on both, each alone enough for the next level.
+    assert sumbu["potensial"].langkah and sumbu["kinerja"].langkah
+    potensi = next(s for s in sumbu["potensial"].langkah if s.kode == "potensi")
+    assert (potensi.dari, potensi.menjadi, potensi.level_baru_label) == (
+        Decimal("90.00"),
+        Decimal("100.00"),
+        "menengah",
+    )
+    assert potensi.teks == "Nilai potensi (asesmen): dari 90 menjadi 100"
+    skp = next(s for s in sumbu["kinerja"].langkah if s.kode == "skp")
+    assert skp.menjadi == Decimal("100.00")
+    # No approved education record: reported, but it does not gate the status.
+    assert [(k.kode, k.wajib, k.teks) for k in p.kekurangan] == [
+        ("pendidikan", False, "Belum ada riwayat pendidikan yang disetujui.")
+    ]
+    assert p.rekomendasi == REKOMENDASI_KOTAK[1]
+    assert (p.aturan_nama, p.aturan_versi, p.model) == (
+        "Preset nasional berbobot (Kepka BKN 411/2025)",
+        1,
+        "berbobot",
+    )
+    assert [(h.kotak_lama, h.kotak_baru, h.aturan_versi) for h in p.riwayat] == [(None, 1, 1)]
+    grid = [[sel.kotak for sel in row] for row in p.grid]
+    assert grid == [[4, 7, 9], [2, 5, 8], [1, 3, 6]]
+    assert [sel.kotak for row in p.grid for sel in row if sel.aktif] == [1]
+
+
+def test_perlu_data_weighted_placement_lists_exactly_what_is_missing(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    expected, aturan = engine_placement(instansi_a, pegawai)
+    p = _penjelasan(instansi_a, pegawai)
+
+    assert p.status == "perlu_data" and p.status_label == "Perlu data" and not p.talent_pool
+    _assert_matches_engine(p, expected, aturan)
+    assert [(k.kode, k.label, k.teks, k.wajib) for k in p.kekurangan] == [
+        ("asesmen", "Asesmen", "Belum ada hasil asesmen kompetensi.", True),
+        ("pendidikan", "Riwayat pendidikan", "Belum ada riwayat pendidikan yang disetujui.", False),
+    ]
+    assert [k.kode for k in p.kekurangan_wajib] == ["asesmen"]
+    jpm = next(k for k in p.komponen if k.kode == "jpm")
+    assert jpm.nilai is None and jpm.kontribusi == 0
+    # Potensial is 15 (integritas alone): no single component can lift it; kinerja 48 can be.
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    assert sumbu["potensial"].skor == Decimal("15.00") and sumbu["potensial"].langkah == []
+    assert [(s.kode, s.menjadi) for s in sumbu["kinerja"].langkah] == [
+        ("skp", Decimal("100.00")), ("penghargaan", Decimal("80.00")), ("sk_tim", Decimal("80.00")),
+    ]  # fmt: skip
+
+
+def test_a_step_from_no_data_reads_belum_ada():
+    from apps.petatalenta.engine import Langkah
+    from apps.petatalenta.selectors_profil import langkah_tampil
+
+    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah", "")
+    with translation.override("id"):
+        shown = langkah_tampil(step, model="berbobot")
+    assert shown.teks == "JPM kompetensi (asesmen): dari belum ada menjadi 62,50"
+    assert shown.level_baru_label == "menengah"
+
+
+def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen = asesmen_buat(instansi_a, pegawai, berlaku_hari=-10, umur_hari=1200)
+    skp_buat(instansi_a, pegawai)
+    flush(instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    item = p.kekurangan[0]
+    assert item.kode == "asesmen" and item.wajib and p.status == "perlu_data"
+    with translation.override("id"):
+        tanggal = date_format(asesmen.tanggal, "j F Y")
+        sampai = date_format(asesmen.berlaku_sampai, "j F Y")
+    assert item.teks == f"Hasil asesmen tanggal {tanggal} sudah kedaluwarsa sejak {sampai}."
+    assert item.asli.startswith("asesmen: hasil asesmen ")
+
+
+# --- categorical preset -------------------------------------------------------------------------
+
+
+def test_final_categorical_placement_is_explained_with_the_engines_levels(instansi_a):
+    aturan_kategoris(instansi_a)
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, jpm="85")
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    expected, aturan = engine_placement(instansi_a, pegawai)
+    p = _penjelasan(instansi_a, pegawai)
+
+    assert p.model == "kategoris" and p.status == "final"
+    _assert_matches_engine(p, expected, aturan)
+    assert p.kotak == 5 and p.label_kotak == "Kinerja sesuai ekspektasi, potensial menengah"
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    assert sumbu["potensial"].skor is None and sumbu["potensial"].level == "menengah"
+    assert [(a.label, a.syarat) for a in sumbu["potensial"].ambang] == [
+        ("tinggi", "≥ 90"), ("menengah", "78 – < 90"), ("rendah", "< 78"),
+    ]  # fmt: skip
+    assert [k.keterangan for k in p.komponen] == [
+        "kategori JPM: potensial menengah",
+        f"predikat Baik ({PERIODE - 1}): kinerja sesuai ekspektasi",
+    ]
+    assert [s.teks for s in p.langkah] == ["JPM asesmen minimal 90", "Predikat SKP tahunan Sangat Baik"]
+    assert p.rekomendasi == REKOMENDASI_KOTAK[5]
+
+
+def test_perlu_data_categorical_placement(instansi_a):
+    aturan_kategoris(instansi_a)
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, jpm="95")
+    flush(instansi_a)
+    expected, aturan = engine_placement(instansi_a, pegawai)
+    p = _penjelasan(instansi_a, pegawai)
+    _assert_matches_engine(p, expected, aturan)
+    assert p.status == "perlu_data" and p.kotak == 6
+    awal, akhir = PERIODE - 2, PERIODE - 1
+    assert [(k.kode, k.teks) for k in p.kekurangan] == [
+        ("skp", f"Tidak ada SKP tahunan tahun {awal}–{akhir}.")
+    ]
+    # Potensial is at the top: no step there; kinerja below: the predikat that lifts it.
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    assert sumbu["potensial"].tertinggi and sumbu["potensial"].langkah == []
+    assert [s.teks for s in sumbu["kinerja"].langkah] == ["Predikat SKP tahunan Baik"]
+
+
+def test_top_box_has_no_next_steps(instansi_a):
+    aturan_kategoris(instansi_a)
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, jpm="95")
+    skp_buat(instansi_a, pegawai, "Sangat Baik")
+    flush(instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    assert p.kotak == 9 and p.talent_pool and p.langkah == []
+    assert all(s.tertinggi for s in p.sumbu)
+
+
+def test_rule_set_labels_and_numbering_are_used_and_follow_up_follows_the_cell(instansi_a):
+    # A BUMN-style numbering: row-major from the bottom left, with its own labels.
+    kotak = {f"{k}/{p}": i + 1 for i, (k, p) in enumerate(
+        (k, p) for k in ("di_bawah", "sesuai", "di_atas") for p in ("rendah", "menengah", "tinggi")
+    )}  # fmt: skip
+    aturan_kategoris(instansi_a, kotak=kotak, label_kotak={"5": "Inti"})
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, jpm="85")
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    assert (p.kotak, p.label_kotak) == (5, "Inti")
+    # Cell (sesuai, menengah) is box 5 in PermenPANRB numbering too; take a cell where they differ:
+    assert [[sel.kotak for sel in row] for row in p.grid] == [[7, 8, 9], [4, 5, 6], [1, 2, 3]]
+    with instansi_scope(instansi_a):
+        Penempatan.objects.filter(pegawai=pegawai).update(
+            level_kinerja="di_atas", level_potensial="rendah", kotak=7
+        )
+    p = _penjelasan(instansi_a, pegawai)
+    # Box 7 of this rule set is the PermenPANRB box 4 cell: its follow-up, not box 7's.
+    assert p.rekomendasi == REKOMENDASI_KOTAK[4]
+    assert p.label_kotak == "Kinerja di atas ekspektasi, potensial rendah"
+
+
+def test_recommendation_labels_are_the_engines_text_word_for_word():
+    with translation.override("id"):
+        assert {n: str(text) for n, text in REKOMENDASI_LABEL.items()} == REKOMENDASI_KOTAK
+
+
+# --- stored, not live ---------------------------------------------------------------------------
+
+
+def test_the_explanation_is_what_was_stored_not_todays_data(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    skp_buat(instansi_a, pegawai, "Sangat Baik")
+    flush(instansi_a)
+    before = _penjelasan(instansi_a, pegawai)
+    assert before.kotak == 2  # kinerja 60: sesuai; potensial 57,5: rendah
+    # New data arrives and the placement is marked dirty, but not recomputed yet.
+    skp_buat(instansi_a, pegawai, "Sangat Kurang")
+    p = _penjelasan(instansi_a, pegawai)
+    assert p.menunggu_hitung
+    assert (p.kotak, [s.skor for s in p.sumbu]) == (before.kotak, [s.skor for s in before.sumbu])
+    assert p.langkah == before.langkah
+    # After the flush it follows the new stored row, and the history has both, latest first.
+    flush(instansi_a, penyebab="impor SKP")
+    p = _penjelasan(instansi_a, pegawai)
+    assert not p.menunggu_hitung
+    assert {s.sumbu: s.skor for s in p.sumbu}["kinerja"] == Decimal("12.00") and p.kotak == 1
+    assert [(h.kotak_lama, h.kotak_baru, h.penyebab) for h in p.riwayat] == [
+        (2, 1, "impor SKP"),
+        (None, 2, "perubahan data"),
+    ]
+
+
+def test_never_computed_and_pending_only(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    assert not p.dihitung and p.penempatan is None and p.periode is None and not p.menunggu_hitung
+    with instansi_scope(instansi_a):
+        placement_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[pegawai.pk], penyebab="uji")
+        ringkas = penempatan_ringkasan_get(instansi=instansi_a, pegawai=pegawai)
+    p = _penjelasan(instansi_a, pegawai)
+    assert not p.dihitung and p.menunggu_hitung and p.periode == PERIODE
+    assert not ringkas.dihitung and ringkas.menunggu_hitung
+
+
+def test_periods_other_than_the_latest_can_be_read(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai)
+    skp_buat(instansi_a, pegawai)
+    flush(instansi_a)
+    with instansi_scope(instansi_a):
+        row = Penempatan.objects.get(pegawai=pegawai)
+        Penempatan.objects.create(
+            instansi=instansi_a, pegawai=pegawai, periode=PERIODE - 1, aturan=row.aturan, kotak=9,
+            level_kinerja="di_atas", level_potensial="tinggi", status="final", skor_potensial=90,
+            skor_kinerja=90, rincian={"komponen": []}, dihitung_pada=timezone.now(),
+        )  # fmt: skip
+    p = _penjelasan(instansi_a, pegawai, periode=PERIODE - 1)
+    assert (p.periode, p.kotak, p.periode_tersedia) == (PERIODE - 1, 9, [PERIODE, PERIODE - 1])
+    assert _penjelasan(instansi_a, pegawai).periode == PERIODE
+    missing = _penjelasan(instansi_a, pegawai, periode=2001)
+    assert not missing.dihitung and missing.periode == 2001
+
+
+def test_unknown_missing_item_text_is_shown_as_stored():
+    item = kekurangan_tampil("sertifikat: belum ada sertifikat wajib")
+    assert (item.kode, item.label, item.teks, item.wajib) == (
+        "sertifikat", "Sertifikat", "Belum ada sertifikat wajib", False,
+    )  # fmt: skip
+
+
+def test_query_count_does_not_grow_with_the_history(instansi_a):
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    asesmen_buat(instansi_a, pegawai)
+    skp_buat(instansi_a, pegawai)
+    flush(instansi_a)
+
+    def count() -> int:
+        with instansi_scope(instansi_a), CaptureQueriesContext(connection) as ctx:
+            p = penempatan_penjelasan_get(instansi=instansi_a, pegawai=pegawai)
+        assert p.riwayat  # rule-set version of each row already loaded (a dataclass, no lazy FK)
+        return len(ctx.captured_queries)
+
+    few = count()
+    with instansi_scope(instansi_a):
+        aturan = AturanTalenta.objects.get(instansi=instansi_a)
+        RiwayatPenempatan.objects.bulk_create(
+            RiwayatPenempatan(
+                instansi=instansi_a, pegawai=pegawai, periode=PERIODE, aturan=aturan, kotak_lama=1,
+                kotak_baru=2, status="final", penyebab=f"uji {i}", inputs_hash="x",
+            )
+            for i in range(30)
+        )  # fmt: skip
+    assert count() == few <= 3
