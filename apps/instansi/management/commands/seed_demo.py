@@ -20,6 +20,8 @@ class Command(BaseCommand):
         logins = demo_seed()
         # Pegawai with portfolios for each demo instansi (idempotent too).
         call_command("seed_demo_pegawai", jumlah=options["pegawai"], stdout=self.stdout)
+        # Asesmen, SKP and the placements of this year and last (the nine-box and its transitions).
+        call_command("seed_demo_talenta", stdout=self.stdout)
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
         text = "\n".join(lines)
