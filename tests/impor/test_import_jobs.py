@@ -382,6 +382,9 @@ def imports_worker():
             pytest.fail(f"Redis is not reachable at {url}: {error}")
     keys = ("task_always_eager", "broker_url", "result_backend")
     saved = {key: app.conf[key] for key in keys}
+    # `queues=` narrows the app's own consume list for good; put it back so a later worker of the
+    # session (which passes no queues) still sees every queue.
+    consume_from = app.amqp.queues._consume_from
     _reset_app_connections()
     app.conf.update(task_always_eager=False, broker_url=broker_url, result_backend=backend_url)
     try:
@@ -395,6 +398,7 @@ def imports_worker():
         ) as worker:
             yield worker
     finally:
+        app.amqp.queues._consume_from = consume_from
         app.conf.update(saved)
         _reset_app_connections()
 
