@@ -30,6 +30,8 @@ PEGAWAI, RIWAYAT, DOKUMEN, UPLOAD = "{pegawai}", "{riwayat}", "{dokumen}", "{upl
 HUKUMAN, ASESMEN, SKP_ID, JOB = "{hukuman}", "{asesmen}", "{skp}", "{job}"
 SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1", HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1", UPLOAD: "0" * 32,
           DOKUMEN: "12345678-1234-5678-1234-567812345678"}  # fmt: skip
+ATURAN, HITUNG_ULANG = "{aturan}", "{hitung_ulang}"
+SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678"})
 SERTIFIKAT = {"nama": "Sertifikat Matriks", "penerbit": "LKPP", "tanggal_terbit": "2024-01-15"}
 MULTIPART = "multipart"
 
@@ -120,6 +122,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("delete", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", None),
         ("get", "/api/v1/saya/asesmen/", None),
         ("get", "/api/v1/saya/skp/", None),
+        ("get", "/saya/talenta/", None),
+        ("get", "/saya/talenta/profil.pdf", None),  # _objects opens the talent map to ASN
     ],
     ("pegawai.view", "portfolio.own"): [
         ("get", "/api/v1/riwayat/sertifikat/", None),
@@ -166,6 +170,37 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", f"/impor/job/{JOB}/status.json", None),
         ("post", f"/impor/job/{JOB}/simpan/", {}),
         ("get", f"/impor/job/{JOB}/galat.xlsx", None),
+    ],
+    "talenta.view": [
+        ("get", f"/pegawai/{PEGAWAI}/talenta/", None),
+        ("get", f"/pegawai/{PEGAWAI}/talenta/profil.pdf", None),
+        ("get", "/talenta/sembilan-kotak/", None),
+        ("get", "/talenta/sembilan-kotak/kotak/9/", None),
+        ("get", "/talenta/sembilan-kotak/perlu-data/", None),
+        ("get", "/talenta/sembilan-kotak/transisi/", None),
+    ],
+    "aturan.view": [
+        ("get", "/talenta/aturan/", None),
+        ("get", f"/talenta/aturan/{ATURAN}/", None),
+        ("get", f"/talenta/aturan/{ATURAN}/ekspor.json", None),
+        ("get", "/talenta/aturan/banding/", None),
+        ("get", f"/talenta/aturan/banding/?a={ATURAN}&b={ATURAN}", None),
+        ("get", f"/talenta/aturan/hitung-ulang/{HITUNG_ULANG}/", None),
+        ("get", f"/talenta/aturan/hitung-ulang/{HITUNG_ULANG}/status.json", None),
+    ],
+    "aturan.manage": [
+        ("get", "/talenta/aturan/salin/", None),
+        ("post", "/talenta/aturan/salin/", {}),  # no source: the form answers with an error
+        ("get", f"/talenta/aturan/{ATURAN}/ubah/", None),
+        ("post", f"/talenta/aturan/{ATURAN}/ubah/", {}),
+        ("get", "/talenta/aturan/impor/", None),
+        ("post", "/talenta/aturan/impor/", {}),
+        ("get", f"/talenta/aturan/{ATURAN}/aktifkan/", None),
+        ("post", f"/talenta/aturan/{ATURAN}/aktifkan/", {}),  # unconfirmed: nothing happens
+        ("post", f"/talenta/aturan/{ATURAN}/hapus/", {}),
+        ("post", "/talenta/aturan/hitung-ulang/", {}),
+        ("get", "/talenta/aturan/pengaturan/", None),
+        ("post", "/talenta/aturan/pengaturan/", {}),
     ],
     "kelengkapan.view": [("get", "/kelengkapan/", None), ("get", f"/kelengkapan/{UNIT}/", None)],
     "nasional.view": [("get", "/nasional/provinsi/62/", None), ("get", "/api/v1/nasional/ringkasan/", None)],
@@ -244,6 +279,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
     from apps.pegawai.imports import impor_berkas_simpan
     from apps.pegawai.models import HukumanDisiplin, Sertifikat
     from apps.pegawai.services import dokumen_store
+    from apps.petatalenta.models import PengaturanTalenta
     from tests.factories import PegawaiFactory
 
     pegawai = PegawaiFactory(instansi=instansi, user=user if role == Role.ASN else None)
@@ -270,7 +306,12 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         job = import_job_create(
             instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
         )
+        # The ASN's own Profil Talenta exists only where the instansi opened the talent map to ASN.
+        PengaturanTalenta.objects.update_or_create(
+            instansi=instansi, defaults={"asn_boleh_lihat_kotak": True}
+        )
     token = impor_berkas_simpan(instansi=instansi, actor=None, data=b"NIP,Nama\n123,Budi\n", nama="x.csv")
+    aturan, hitung_ulang = _aturan_objects(instansi)
     return {
         UNIT: str(unit.pk),
         MEMBER: str(other_member.pk),
@@ -283,7 +324,21 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         ASESMEN: str(asesmen.pk),
         SKP_ID: str(skp.pk),
         JOB: str(job.uuid),
+        ATURAN: str(aturan.pk),
+        HITUNG_ULANG: str(hitung_ulang.uuid),
     }
+
+
+def _aturan_objects(instansi):
+    """A draf rule-set version (editable, activatable, deletable) and a bulk-recompute job."""
+    from apps.petatalenta.models import AturanTalenta, HitungUlang
+    from apps.petatalenta.selectors_aturan import preset_konfigurasi
+
+    aturan = AturanTalenta.objects.create(
+        instansi=instansi, versi=1, nama="Draf matriks", konfigurasi=preset_konfigurasi("berbobot")
+    )
+    job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
+    return aturan, job
 
 
 def make_user_membership(instansi):
