@@ -26,3 +26,17 @@ def talenta_ringkasan(context, pegawai) -> RingkasanPenempatan | None:
     if pegawai.instansi_id != actor.instansi.pk:
         return None
     return penempatan_ringkasan_get(instansi=actor.instansi, pegawai=pegawai)
+
+
+@register.inclusion_tag("petatalenta/ninebox/_ringkasan_beranda.html", takes_context=True)
+def talenta_ringkasan_beranda(context) -> dict:
+    """`{% talenta_ringkasan_beranda %}`: the current period's nine-box in miniature on the home
+    pages of roles that hold talenta.view (one GROUP BY, as on the nine-box page)."""
+    from ..selectors_ninebox import SaringanNinebox, ninebox_grid
+    from ..services import periode_sekarang
+
+    actor = context.get("actor")
+    if actor is None or actor.instansi is None or not role_has_permission(role=actor.role, permission="talenta.view"):
+        return {"grid": None}
+    grid = ninebox_grid(instansi=actor.instansi, periode=periode_sekarang(), saringan=SaringanNinebox())
+    return {"grid": grid}

@@ -1,0 +1,51 @@
+"""The nine-box in miniature on the home pages of the roles that hold talenta.view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from apps.core.roles import Role
+from apps.core.tenancy import instansi_scope
+from tests.factories import PegawaiFactory
+
+from .test_ninebox import place
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def placed(instansi_a, instansi_b):
+    with instansi_scope(instansi_a):
+        for kotak, n in ((9, 2), (5, 3)):
+            for _ in range(n):
+                place(PegawaiFactory(instansi=instansi_a), kotak=kotak)
+        place(PegawaiFactory(instansi=instansi_a), kotak=1, status="perlu_data", kekurangan=["skp: -"])
+    with instansi_scope(instansi_b):
+        for _ in range(7):
+            place(PegawaiFactory(instansi=instansi_b), kotak=9)
+
+
+def _cell(html: str, kotak: int) -> str:
+    match = re.search(rf'aria-label="Kotak {kotak}: (\d+) pegawai"', html)
+    assert match, f"box {kotak} not on the page"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("role", "home"), [(Role.ADMIN_BKD, "/bkd/"), (Role.KOMITE_KETUA, "/komite/"), (Role.PPK, "/ppk/")]
+)
+def test_home_pages_show_the_instansi_own_counts(placed, login, make_user, instansi_a, role, home):
+    client = login(make_user(role, instansi_a))
+    html = client.get(home).content.decode()
+    assert _cell(html, 9) == "2" and _cell(html, 5) == "3" and _cell(html, 1) == "0"
+    assert "5 penempatan final, 2 di talent pool." in html
+    assert "1 pegawai perlu data" in html
+    assert 'href="/talenta/sembilan-kotak/kotak/9/"' in html
+
+
+def test_verifikator_home_has_no_talent_card(placed, login, make_user, instansi_a):
+    client = login(make_user(Role.VERIFIKATOR, instansi_a))
+    html = client.get("/verifikator/").content.decode()
+    assert "Peta talenta" not in html and "mini-ninebox" not in html
