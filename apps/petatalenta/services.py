@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from psycopg2.extras import Json, execute_values
 
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 from apps.pegawai.models import Pegawai
 
-from .engine import PRESET_BERBOBOT, RuleSet, placement_compute
+from .engine import PRESET_BERBOBOT, RuleSet, inputs_hash, inputs_json, konfigurasi_json, placement_compute
 from .inputs import placement_inputs_load
-from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
+from .models import AturanTalenta, HitungUlang, Penempatan
+from .pgarray import int_array, json_array, text_array
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -68,15 +69,48 @@ def placement_mark_dirty(
                  level_kinerja, status, talent_pool, kekurangan, rincian, inputs_hash)
             SELECT %s, p.id, %s, clock_timestamp(), %s, '', '', '', false, '[]'::jsonb, '{}'::jsonb, ''
               FROM pegawai_pegawai p
-             WHERE p.instansi_id = %s AND p.id = ANY(%s)
+             WHERE p.instansi_id = %s AND p.id = ANY(%s::bigint[])
             ON CONFLICT (instansi_id, pegawai_id, periode)
             DO UPDATE SET dirty_since = clock_timestamp(), penyebab_kotor = EXCLUDED.penyebab_kotor
             """,
-            [instansi_id, periode, penyebab[:100], instansi_id, list(pegawai_ids)],
+            [instansi_id, periode, penyebab[:100], instansi_id, int_array(pegawai_ids)],
         )
         marked = cursor.rowcount
-    transaction.on_commit(lambda: placement_flush_schedule(instansi_id=instansi_id, periode=periode))
+    if marked >= ANALYZE_AFTER_MARKED:
+        transaction.on_commit(_penempatan_analyze)
+    tasks = flush_parallelism(dirty=marked)
+    transaction.on_commit(
+        lambda: placement_flush_schedule(instansi_id=instansi_id, periode=periode, tasks=tasks)
+    )
     return marked
+
+
+# A bulk mark (rule change, big import, bulk recompute) gets two flush tasks: they share the dirty
+# rows through SKIP LOCKED, so both worker processes (and both cores) work on one instansi, each
+# with its own PostgreSQL backend. A handful of rows is not worth a second process.
+FLUSH_PARALLEL_MIN = 5000
+FLUSH_TASKS_MAX = 2
+
+
+def flush_parallelism(*, dirty: int) -> int:
+    """How many flush tasks a mark of `dirty` rows queues."""
+    return FLUSH_TASKS_MAX if dirty >= FLUSH_PARALLEL_MIN else 1
+
+
+# A bulk mark turns the planner's picture of the table upside down (tens of thousands of rows
+# dirty where its statistics say none, or rows that did not exist): the flush's "oldest dirty rows
+# first" query then reads the whole table for every batch (~0.7 s each for 100,000 rows instead
+# of a few ms through the partial index). Autovacuum would analyze only a minute later, after
+# the flush is over; so a large mark refreshes the statistics itself, right after its commit.
+ANALYZE_AFTER_MARKED = 5000
+
+
+def _penempatan_analyze() -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE petatalenta_penempatan (instansi_id, periode, dirty_since)")
+    except DatabaseError:
+        logger.warning("ANALYZE of the placements failed; the flush may plan badly", exc_info=True)
 
 
 def placement_mark_all_dirty(*, instansi: Instansi, periode: int | None = None, penyebab: str = "") -> int:
@@ -119,11 +153,11 @@ FLUSH_KEY_TTL = 30
 FLUSH_COUNTDOWN = 1
 
 
-def placement_flush_schedule(*, instansi_id: int, periode: int | None = None) -> bool:
+def placement_flush_schedule(*, instansi_id: int, periode: int | None = None, tasks: int = 1) -> bool:
     """Queue one flush per instansi: the first caller wins a Redis key (SET NX EX) and the flush
-    drains every dirty row, so a burst of edits becomes one or a few flushes. If Redis or the
-    broker is unreachable nothing is lost: the rows stay dirty in the database and the beat sweeper
-    queues a flush once they are back."""
+    drains every dirty row, so a burst of edits becomes one or a few flushes (`tasks` of them, run
+    side by side, after a bulk mark). If Redis or the broker is unreachable nothing is lost: the
+    rows stay dirty in the database and the beat sweeper queues a flush once they are back."""
     from django.core.cache import cache
 
     from .tasks import placement_flush_task
@@ -134,9 +168,10 @@ def placement_flush_schedule(*, instansi_id: int, periode: int | None = None) ->
             FLUSH_KEY.format(instansi_id=instansi_id, periode=periode), 1, timeout=FLUSH_KEY_TTL
         ):
             return False
-        placement_flush_task.apply_async(
-            kwargs={"instansi_id": instansi_id, "periode": periode}, countdown=FLUSH_COUNTDOWN
-        )
+        for _ in range(max(1, tasks)):
+            placement_flush_task.apply_async(
+                kwargs={"instansi_id": instansi_id, "periode": periode}, countdown=FLUSH_COUNTDOWN
+            )
     except Exception:
         logger.warning("flush for instansi %s not queued; the sweeper will retry", instansi_id, exc_info=True)
         return False
@@ -182,8 +217,28 @@ def placement_flush(
     aturan = RuleSet.from_config(aturan_obj.konfigurasi)
     tanggal = tanggal_acuan_periode(periode=periode)
     result = FlushResult()
+    dirty = Penempatan.objects.filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
+    if not aturan_obj.digunakan and dirty.exists():
+        # Frozen before the first placement under it is written, in its own transaction: a
+        # worker dying later can never leave placements made under a rule set that can still be
+        # edited. (One dying right after this leaves it frozen and unused: harmless.)
+        AturanTalenta.objects.filter(pk=aturan_obj.pk, digunakan=False).update(digunakan=True)
+    context = _FlushContext(
+        instansi=instansi,
+        periode=periode,
+        aturan_obj=aturan_obj,
+        aturan=aturan,
+        konfigurasi_json=konfigurasi_json(aturan_obj.konfigurasi),
+        penyebab=penyebab,
+    )
     while True:
         with transaction.atomic():
+            with connection.cursor() as cursor:
+                # A batch commits only derived data: the placements, their history and the cleared
+                # dirty marks. Should PostgreSQL crash before this commit reaches the disk (at most
+                # a few hundred ms of them), the batch is lost as a whole, its rows are still dirty,
+                # and the sweeper recomputes them; so the commit need not wait for the WAL flush.
+                cursor.execute("SET LOCAL synchronous_commit = off")
             rows = list(
                 Penempatan.objects.select_for_update(skip_locked=True)
                 .filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
@@ -207,131 +262,169 @@ def placement_flush(
                 tanggal_acuan=tanggal,
                 aturan=aturan,
             )
-            _flush_batch(instansi=instansi, periode=periode, aturan_obj=aturan_obj, aturan=aturan,
-                         rows=rows, inputs=inputs, penyebab=penyebab, result=result)  # fmt: skip
-    if result.berubah and not aturan_obj.digunakan:
-        AturanTalenta.objects.filter(pk=aturan_obj.pk).update(digunakan=True)
-    sisa = Penempatan.objects.filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
-    if not sisa.exists():
+            _flush_batch(context=context, rows=rows, inputs=inputs, result=result)
+    if not dirty.exists():
+        # A worker dying before this leaves the job open with nothing dirty: the sweeper also
+        # queues a flush for open jobs, and that flush ends here.
         HitungUlang.objects.filter(instansi=instansi, periode=periode, selesai_pada__isnull=True).update(
             selesai_pada=timezone.now()
         )
     return result
 
 
-def _flush_batch(
-    *, instansi, periode, aturan_obj, aturan, rows, inputs, penyebab, result: FlushResult
-) -> None:
-    now = timezone.now()
-    changed, unchanged, history = [], [], []
+@dataclass(frozen=True)
+class _FlushContext:
+    instansi: Instansi
+    periode: int
+    aturan_obj: AturanTalenta
+    aturan: RuleSet
+    konfigurasi_json: str  # the rule set's canonical JSON, serialised once per flush
+    penyebab: str | None
+
+
+def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, result: FlushResult) -> None:
+    aturan_obj, aturan = context.aturan_obj, context.aturan
+    konfigurasi = aturan_obj.konfigurasi
+    unchanged_ids, unchanged_marks = [], []
+    changed: list[tuple[dict, object, str]] = []
+    history: list[tuple[dict, object]] = []
     for row in rows:
-        placement = placement_compute(
-            inputs=inputs[row["pegawai_id"]], aturan=aturan, konfigurasi=aturan_obj.konfigurasi
+        pegawai_inputs = inputs[row["pegawai_id"]]
+        # Serialised once: hashed, and stored as is in the explanation.
+        pegawai_inputs_json = inputs_json(pegawai_inputs)
+        hash_ = inputs_hash(
+            pegawai_inputs,
+            konfigurasi,
+            konfigurasi_json_=context.konfigurasi_json,
+            inputs_json_=pegawai_inputs_json,
         )
-        result.diproses += 1
-        if placement.inputs_hash == row["inputs_hash"] and row["aturan_id"] == aturan_obj.pk:
-            unchanged.append((row["id"], row["dirty_since"]))
+        if hash_ == row["inputs_hash"] and row["aturan_id"] == aturan_obj.pk:
+            # Same inputs, same rule set: the engine is pure, the stored placement stands.
+            unchanged_ids.append(row["id"])
+            unchanged_marks.append(row["dirty_since"])
             continue
-        changed.append((row, placement))
+        placement = placement_compute(
+            inputs=pegawai_inputs,
+            aturan=aturan,
+            konfigurasi=konfigurasi,
+            konfigurasi_json_=context.konfigurasi_json,
+            inputs_json_=pegawai_inputs_json,
+        )
+        changed.append((row, placement, pegawai_inputs_json))
         if placement.kotak != row["kotak"] or placement.status != row["status"]:
-            history.append(
-                RiwayatPenempatan(
-                    instansi=instansi,
-                    pegawai_id=row["pegawai_id"],
-                    periode=periode,
-                    aturan=aturan_obj,
-                    kotak_lama=row["kotak"],
-                    kotak_baru=placement.kotak,
-                    status=placement.status,
-                    skor_potensial=placement.skor_potensial,
-                    skor_kinerja=placement.skor_kinerja,
-                    penyebab=(penyebab or row["penyebab_kotor"] or "perubahan data")[:100],
-                    inputs_hash=placement.inputs_hash,
-                )
-            )
-    result.tetap += len(unchanged)
+            history.append((row, placement))
+    result.diproses += len(rows)
+    result.tetap += len(unchanged_ids)
     result.berubah += len(changed)
     result.kotak_berubah += sum(
-        1 for h in history if h.kotak_lama is not None and h.kotak_lama != h.kotak_baru
+        1 for row, p in history if row["kotak"] is not None and row["kotak"] != p.kotak
     )
+    now = timezone.now()
+    # Each write is one statement over arrays (unnest, see pgarray), whatever the batch size.
     with connection.cursor() as cursor:
-        if unchanged:
+        if unchanged_ids:
             # Clear the mark only where it is still the one we read: a newer change stays dirty.
-            execute_values(
-                cursor,
+            cursor.execute(
                 """UPDATE petatalenta_penempatan p SET dirty_since = NULL
-                     FROM (VALUES %s) AS v(id, dirty_since)
+                     FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, dirty_since)
                     WHERE p.id = v.id AND p.dirty_since = v.dirty_since""",
-                unchanged,
-                template="(%s, %s::timestamptz)",
-                page_size=1000,
+                [int_array(unchanged_ids), text_array(unchanged_marks)],
             )
         if changed:
-            execute_values(
-                cursor,
+            cursor.execute(
                 """UPDATE petatalenta_penempatan p SET
-                       aturan_id = v.aturan_id, skor_potensial = v.skor_potensial, skor_kinerja = v.skor_kinerja,
+                       aturan_id = %s, skor_potensial = v.skor_potensial, skor_kinerja = v.skor_kinerja,
                        level_potensial = v.level_potensial, level_kinerja = v.level_kinerja, kotak = v.kotak,
                        status = v.status, talent_pool = v.talent_pool, kekurangan = v.kekurangan,
-                       rincian = v.rincian, inputs_hash = v.inputs_hash, dihitung_pada = v.dihitung_pada,
+                       rincian = v.rincian, inputs_hash = v.inputs_hash, dihitung_pada = %s,
                        dirty_since = CASE WHEN p.dirty_since = v.dirty_since THEN NULL ELSE p.dirty_since END
-                     FROM (VALUES %s) AS v(id, aturan_id, skor_potensial, skor_kinerja, level_potensial,
-                           level_kinerja, kotak, status, talent_pool, kekurangan, rincian, inputs_hash,
-                           dihitung_pada, dirty_since)
+                     FROM ROWS FROM (
+                            unnest(%s::bigint[]), unnest(%s::numeric[]), unnest(%s::numeric[]),
+                            unnest(%s::text[]), unnest(%s::text[]), unnest(%s::smallint[]), unnest(%s::text[]),
+                            unnest(%s::boolean[]), jsonb_array_elements(%s), jsonb_array_elements(%s),
+                            unnest(%s::text[]), unnest(%s::timestamptz[])
+                          ) AS v(id, skor_potensial, skor_kinerja, level_potensial, level_kinerja, kotak,
+                                 status, talent_pool, kekurangan, rincian, inputs_hash, dirty_since)
                     WHERE p.id = v.id""",
                 [
-                    (
-                        row["id"],
-                        aturan_obj.pk,
-                        p.skor_potensial,
-                        p.skor_kinerja,
-                        p.level_potensial,
-                        p.level_kinerja,
-                        p.kotak,
-                        p.status,
-                        p.talent_pool,
-                        Json(list(p.kekurangan)),
-                        Json(_rincian(p, inputs[row["pegawai_id"]])),
-                        p.inputs_hash,
-                        now,
-                        row["dirty_since"],
-                    )
-                    for row, p in changed
+                    aturan_obj.pk,
+                    now,
+                    int_array(row["id"] for row, _p, _j in changed),
+                    text_array(p.skor_potensial for _r, p, _j in changed),
+                    text_array(p.skor_kinerja for _r, p, _j in changed),
+                    text_array(p.level_potensial for _r, p, _j in changed),
+                    text_array(p.level_kinerja for _r, p, _j in changed),
+                    int_array(p.kotak for _r, p, _j in changed),
+                    text_array(p.status for _r, p, _j in changed),
+                    text_array(p.talent_pool for _r, p, _j in changed),
+                    json_array(json.dumps(list(p.kekurangan)) for _r, p, _j in changed),
+                    json_array(_rincian_json(p, inputs_json_) for _r, p, inputs_json_ in changed),
+                    text_array(p.inputs_hash for _r, p, _j in changed),
+                    text_array(row["dirty_since"] for row, _p, _j in changed),
                 ],
-                template="(%s, %s, %s::numeric, %s::numeric, %s, %s, %s, %s, %s, %s::jsonb, %s::jsonb, %s, %s::timestamptz, %s::timestamptz)",
-                page_size=1000,
             )
-    RiwayatPenempatan.objects.bulk_create(history, batch_size=1000)
+        if history:
+            penyebab = context.penyebab
+            cursor.execute(
+                """INSERT INTO petatalenta_riwayatpenempatan
+                       (instansi_id, periode, aturan_id, dicatat_pada, pegawai_id, kotak_lama, kotak_baru,
+                        status, skor_potensial, skor_kinerja, penyebab, inputs_hash)
+                   SELECT %s, %s, %s, %s, v.*
+                     FROM unnest(%s::bigint[], %s::smallint[], %s::smallint[], %s::text[], %s::numeric[],
+                                 %s::numeric[], %s::text[], %s::text[]) AS v""",
+                [
+                    context.instansi.pk,
+                    context.periode,
+                    aturan_obj.pk,
+                    now,
+                    int_array(row["pegawai_id"] for row, _p in history),
+                    int_array(row["kotak"] for row, _p in history),
+                    int_array(p.kotak for _r, p in history),
+                    text_array(p.status for _r, p in history),
+                    text_array(p.skor_potensial for _r, p in history),
+                    text_array(p.skor_kinerja for _r, p in history),
+                    text_array(
+                        (penyebab or row["penyebab_kotor"] or "perubahan data")[:100] for row, _p in history
+                    ),
+                    text_array(p.inputs_hash for _r, p in history),
+                ],
+            )
 
 
 def _rincian(placement, inputs) -> dict:
+    """The explanation stored with a placement: its components and the inputs used."""
     return {
-        "komponen": [
-            {
-                "kode": k.kode,
-                "sumbu": k.sumbu,
-                "nilai": str(k.nilai) if k.nilai is not None else None,
-                "bobot": k.bobot,
-                "kontribusi": str(k.kontribusi),
-                "keterangan": k.keterangan,
-            }
-            for k in placement.komponen
-        ],
+        "komponen": [k.as_jsonable() for k in placement.komponen],
         "inputs": inputs.as_jsonable(),
     }
 
 
+def _rincian_json(placement, inputs_json_: str) -> str:
+    """`_rincian` as JSON text, from the JSON already made for the hash (the inputs) and kept on
+    the shared components."""
+    return (
+        '{"komponen": ['
+        + ", ".join(k.as_json for k in placement.komponen)
+        + '], "inputs": '
+        + inputs_json_
+        + "}"
+    )
+
+
 def placement_sweep_targets(*, older_than_seconds: int) -> list[tuple[int, int]]:
-    """(instansi id, periode) pairs with placements dirty for longer than `older_than_seconds`: a
-    maintenance read of ids only (no personal data), the one cross-tenant read of the engine."""
+    """(instansi id, periode) pairs with placements dirty, or a bulk recompute still open, for
+    longer than `older_than_seconds`: a maintenance read of ids only (no personal data), the one
+    cross-tenant read of the engine."""
     from django_scopes import scopes_disabled
 
     limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
     with scopes_disabled():
-        return sorted(
-            set(
-                Penempatan.objects.filter(dirty_since__lt=limit)
-                .values_list("instansi_id", "periode")
-                .distinct()
+        dirty = set(
+            Penempatan.objects.filter(dirty_since__lt=limit).values_list("instansi_id", "periode").distinct()
+        )
+        open_jobs = set(
+            HitungUlang.objects.filter(selesai_pada__isnull=True, dimulai_pada__lt=limit).values_list(
+                "instansi_id", "periode"
             )
         )
+        return sorted(dirty | open_jobs)
