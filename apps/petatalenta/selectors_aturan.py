@@ -409,7 +409,8 @@ def _periksa_batas(nama: str, nilai: Any) -> list[Masalah]:
     label_bawah, _label_atas = BATAS_LABEL[nama]
     masalah = []
     for i, v in enumerate(angka):
-        if v != v.quantize(Decimal("0.01")):
+        # Huge values are refused by the upper bound below; quantizing them would overflow.
+        if abs(v) < 10**6 and v != v.quantize(Decimal("0.01")):
             masalah.append(Masalah(f"{nama}.{i}", _("paling banyak dua angka di belakang koma")))
     if bawah <= 0:
         masalah.append(
