@@ -36,7 +36,11 @@ def talenta_ringkasan_beranda(context) -> dict:
     from ..services import periode_sekarang
 
     actor = context.get("actor")
-    if actor is None or actor.instansi is None or not role_has_permission(role=actor.role, permission="talenta.view"):
+    if (
+        actor is None
+        or actor.instansi is None
+        or not role_has_permission(role=actor.role, permission="talenta.view")
+    ):
         return {"grid": None}
     grid = ninebox_grid(instansi=actor.instansi, periode=periode_sekarang(), saringan=SaringanNinebox())
     return {"grid": grid}
