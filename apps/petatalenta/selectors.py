@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from apps.instansi.models import Instansi
 
-from .models import HitungUlang, Penempatan, PengaturanTalenta
+from .engine import PRESET_BERBOBOT
+from .models import AturanTalenta, HitungUlang, Penempatan, PengaturanTalenta
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,11 @@ def hitung_ulang_progress(*, job: HitungUlang) -> ProgresHitungUlang:
 def pengaturan_talenta_get(*, instansi: Instansi) -> PengaturanTalenta:
     """The instansi's settings, or an unsaved row with the defaults."""
     return PengaturanTalenta.objects.filter(instansi=instansi).first() or PengaturanTalenta(instansi=instansi)
+
+
+def aturan_aktif_konfigurasi(*, instansi: Instansi) -> dict:
+    """The active rule set's configuration for pages that only read it: the national weighted
+    preset until the instansi has one (the first flush creates that copy; a page view never
+    writes)."""
+    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    return aktif.konfigurasi if aktif is not None else PRESET_BERBOBOT

@@ -26,7 +26,8 @@ from apps.pegawai.selectors import unit_kerja_subtree_ids
 
 from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, REKOMENDASI_KOTAK, RuleSet
 from .models import Penempatan
-from .services import aturan_aktif_get, periode_sekarang, tanggal_acuan_periode
+from .selectors import aturan_aktif_konfigurasi
+from .services import periode_sekarang, tanggal_acuan_periode
 
 FINAL = Penempatan.Status.FINAL
 PERLU_DATA = Penempatan.Status.PERLU_DATA
@@ -204,7 +205,7 @@ class Tata:
 
 
 def tata_aktif(*, instansi: Instansi) -> Tata:
-    return Tata.from_rule_set(RuleSet.from_config(aturan_aktif_get(instansi=instansi).konfigurasi))
+    return Tata.from_rule_set(RuleSet.from_config(aturan_aktif_konfigurasi(instansi=instansi)))
 
 
 # --- the grid ---------------------------------------------------------------------------------------

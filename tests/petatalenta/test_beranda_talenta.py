@@ -10,7 +10,7 @@ from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from tests.factories import PegawaiFactory
 
-from .test_ninebox import place
+from .test_ninebox import TAHUN, place
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,20 @@ def test_verifikator_home_has_no_talent_card(placed, login, make_user, instansi_
     client = login(make_user(Role.VERIFIKATOR, instansi_a))
     html = client.get("/verifikator/").content.decode()
     assert "Peta talenta" not in html and "mini-ninebox" not in html
+
+
+def test_viewing_the_talent_pages_writes_nothing(login, make_user, instansi_a):
+    """Before the first flush the instansi has no rule set: pages read the national preset
+    instead of creating a copy (a page view never writes)."""
+    from apps.core.models import AuditEvent
+    from apps.petatalenta.models import AturanTalenta
+
+    client = login(make_user(Role.ADMIN_BKD, instansi_a))
+    with instansi_scope(instansi_a):
+        before = AuditEvent.objects.filter(instansi=instansi_a).count()
+    html = client.get("/bkd/").content.decode()
+    assert f"Peta talenta {TAHUN}" in html  # the year is not formatted as a number (2.026)
+    assert client.get("/talenta/sembilan-kotak/").status_code == 200
+    with instansi_scope(instansi_a):
+        assert not AturanTalenta.objects.filter(instansi=instansi_a).exists()
+        assert AuditEvent.objects.filter(instansi=instansi_a).count() == before
