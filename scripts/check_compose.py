@@ -8,7 +8,7 @@ Two layers, because neither catches everything alone (docs/operations.md, "CI"):
 2. cross-references the schema cannot express, checked here with PyYAML:
    - every `depends_on` target is a service,
    - every interpolated variable (`${VAR}`, `${VAR:?msg}`, `${VAR:-default}`, `$VAR`) is listed in
-     .env.example, so operators learn about all of them from one file,
+     env.example, so operators learn about all of them from one file,
    - every service has a healthcheck, except one-shot services (`restart: "no"`) that others wait
      for with `condition: service_completed_successfully`,
    - every named volume a service mounts is declared under the top-level `volumes:`.
@@ -171,7 +171,7 @@ def check(compose_file: Path, env_file: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--compose-file", type=Path, default=PROJECT_DIR / "docker-compose.yml")
-    parser.add_argument("--env-file", type=Path, default=PROJECT_DIR / ".env.example")
+    parser.add_argument("--env-file", type=Path, default=PROJECT_DIR / "env.example")
     args = parser.parse_args(argv)
     problems = check(args.compose_file, args.env_file)
     for problem in problems:

@@ -22,7 +22,7 @@ def run_checker(compose_file: Path, env_file: Path) -> subprocess.CompletedProce
 
 
 def test_real_compose_file_passes():
-    result = run_checker(PROJECT_DIR / "docker-compose.yml", PROJECT_DIR / ".env.example")
+    result = run_checker(PROJECT_DIR / "docker-compose.yml", PROJECT_DIR / "env.example")
 
     assert result.returncode == 0, result.stderr
     assert "ok" in result.stdout
@@ -34,15 +34,15 @@ def test_broken_copy_fails_with_a_message_per_problem(tmp_path):
     compose["services"]["worker"]["environment"]["SMTP_PASSWORD"] = "${SMTP_PASSWORD:?set it}"
     broken = tmp_path / "docker-compose.yml"
     broken.write_text(yaml.safe_dump(compose, sort_keys=False))
-    env_file = tmp_path / ".env.example"
-    shutil.copy(PROJECT_DIR / ".env.example", env_file)
+    env_file = tmp_path / "env.example"
+    shutil.copy(PROJECT_DIR / "env.example", env_file)
 
     result = run_checker(broken, env_file)
 
     assert result.returncode == 1
     assert 'service "web": depends_on target "ghost" is not a service' in result.stderr
     assert "variable SMTP_PASSWORD is used" in result.stderr
-    assert "not defined in .env.example" in result.stderr
+    assert "not defined in env.example" in result.stderr
     assert "2 problem(s)" in result.stderr
 
 
@@ -53,7 +53,7 @@ def test_missing_healthcheck_and_undeclared_volume_are_reported(tmp_path):
     broken = tmp_path / "docker-compose.yml"
     broken.write_text(yaml.safe_dump(compose, sort_keys=False))
 
-    result = run_checker(broken, PROJECT_DIR / ".env.example")
+    result = run_checker(broken, PROJECT_DIR / "env.example")
 
     assert result.returncode == 1
     assert 'service "beat" has no healthcheck' in result.stderr

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import socket
+from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
@@ -26,6 +27,8 @@ from apps.petatalenta.pdf import (
 from tests.factories import PegawaiFactory
 
 from .profil_data import asesmen_buat, flush, skp_buat
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 FONT_URL = f"{DOKUMEN_ORIGIN}static/fonts/DejaVuSans.ttf"
@@ -144,7 +147,8 @@ def test_the_shipped_font_is_what_weasyprint_loads(instansi_a, pegawai_placed):
         "http://127.0.0.1:9/x.png",
         "https://example.com/static/fonts/DejaVuSans.ttf",
         "file:///etc/passwd",
-        "file:///work/main/static/css/profil-print.css",
+        # The app's own print CSS, asked for by its path on disk instead of its static URL.
+        (PROJECT_DIR / "static" / "css" / "profil-print.css").as_uri(),
         "data:text/css,body{color:red}",
         "ftp://example.com/x.css",
         f"{DOKUMEN_ORIGIN}etc/passwd",
