@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, RuleSet
+from .labels import LEVEL_LABEL, sel_label
 from .selectors_aturan import (
     AGREGASI_LABEL,
     BATAS_LABEL,
@@ -30,15 +31,12 @@ from .selectors_aturan import (
     KELOMPOK_BOBOT,
     KUNCI_LABEL,
     LABEL_MAKS,
-    LEVEL_LABEL,
     PENDIDIKAN_LABEL,
     PRESET_LABEL,
     SKOR_KUNCI,
     Masalah,
     konfigurasi_kanonik,
     konfigurasi_periksa,
-    label_kotak_bawaan,
-    sel_label,
 )
 
 BILANGAN_GALAT = {
@@ -167,7 +165,8 @@ class AturanForm(forms.Form):
                 [self._tambah_batas("batas_jpm", i, kanonik) for i in (0, 1)],
             )
         sel = []
-        bawaan = label_kotak_bawaan(aturan.kotak)
+        # The default labels (the cell's description), shown as placeholders for custom ones.
+        bawaan = {nomor: sel_label(k, p) for (k, p), nomor in aturan.kotak.items()}
         for k in KINERJA_LEVELS:
             for p in POTENSIAL_LEVELS:
                 sel.append(

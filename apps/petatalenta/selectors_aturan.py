@@ -40,6 +40,7 @@ from .engine import (
     RuleSet,
     RuleSetError,
 )
+from .labels import LEVEL_LABEL, label_kotak_efektif, sel_label
 from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 from .selectors import ProgresHitungUlang
 
@@ -157,14 +158,6 @@ AGREGASI_LABEL = {
     "rata_rata": gettext_lazy("rata-rata SKP dalam jendela"),
     "minimum": gettext_lazy("SKP terendah dalam jendela"),
 }
-LEVEL_LABEL = {
-    "di_bawah": gettext_lazy("di bawah ekspektasi"),
-    "sesuai": gettext_lazy("sesuai ekspektasi"),
-    "di_atas": gettext_lazy("di atas ekspektasi"),
-    "rendah": gettext_lazy("rendah"),
-    "menengah": gettext_lazy("menengah"),
-    "tinggi": gettext_lazy("tinggi"),
-}
 # (key, label, lowest, highest) of the whole-number settings.
 BILANGAN = (
     ("jendela_tahun", 1, 10),
@@ -202,26 +195,6 @@ PENYEBAB_LABEL = {
     "aturan.aktivasi": gettext_lazy("Aktivasi aturan talenta"),
     "hitung_ulang.manual": gettext_lazy("Hitung ulang manual"),
 }
-
-
-def sel_label(kinerja: str, potensial: str) -> str:
-    """PermenPANRB 3/2020 names a box by its two axes: "Kinerja di atas ekspektasi, potensial tinggi"."""
-    return _("Kinerja %(kinerja)s, potensial %(potensial)s") % {
-        "kinerja": LEVEL_LABEL[kinerja],
-        "potensial": LEVEL_LABEL[potensial],
-    }
-
-
-def label_kotak_bawaan(kotak: dict[tuple[str, str], int]) -> dict[int, str]:
-    """Default labels follow the numbering, so renumbered boxes keep a truthful description."""
-    return {nomor: sel_label(k, p) for (k, p), nomor in kotak.items()}
-
-
-def label_kotak_efektif(aturan: RuleSet) -> dict[int, str]:
-    """Each box's label: the rule set's own text, else the PermenPANRB 3/2020 description."""
-    labels = label_kotak_bawaan(aturan.kotak)
-    labels.update({n: teks for n, teks in aturan.label_kotak.items() if teks})
-    return labels
 
 
 def kunci_label(kunci: str) -> str:

@@ -33,6 +33,7 @@ from .engine import (
     RuleSetError,
     placement_next_steps,
 )
+from .labels import LEVEL_LABEL, kotak_label
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
@@ -52,14 +53,6 @@ KOMPONEN_LABEL = {
     "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
 }
 SUMBU_LABEL = {"potensial": gettext_lazy("Potensial"), "kinerja": gettext_lazy("Kinerja")}
-LEVEL_LABEL = {
-    "rendah": gettext_lazy("rendah"),
-    "menengah": gettext_lazy("menengah"),
-    "tinggi": gettext_lazy("tinggi"),
-    "di_bawah": gettext_lazy("di bawah ekspektasi"),
-    "sesuai": gettext_lazy("sesuai ekspektasi"),
-    "di_atas": gettext_lazy("di atas ekspektasi"),
-}
 STATUS_LABEL = {
     Penempatan.Status.FINAL: gettext_lazy("Final"),
     Penempatan.Status.PERLU_DATA: gettext_lazy("Perlu data"),
@@ -385,20 +378,6 @@ def _ruleset(aturan: AturanTalenta | None) -> RuleSet | None:
 
 
 # --- labels -------------------------------------------------------------------------------------
-
-
-def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
-    """The rule set's own label for the box, else the PermenPANRB cell it stands for."""
-    if aturan is not None and aturan.label_kotak.get(kotak):
-        return aturan.label_kotak[kotak]
-    mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
-    for (kinerja, potensial), number in mapping.items():
-        if number == kotak:
-            return _("Kinerja %(kinerja)s, potensial %(potensial)s") % {
-                "kinerja": LEVEL_LABEL[kinerja],
-                "potensial": LEVEL_LABEL[potensial],
-            }
-    return ""
 
 
 def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:

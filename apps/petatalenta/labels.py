@@ -1,0 +1,43 @@
+"""Labels of the engine's codes for people (gettext): levels and box names, shared by the rule-set
+pages and the explanations so a box reads the same everywhere."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .engine import KOTAK_PERMENPANRB, RuleSet
+
+LEVEL_LABEL = {
+    "di_bawah": gettext_lazy("di bawah ekspektasi"),
+    "sesuai": gettext_lazy("sesuai ekspektasi"),
+    "di_atas": gettext_lazy("di atas ekspektasi"),
+    "rendah": gettext_lazy("rendah"),
+    "menengah": gettext_lazy("menengah"),
+    "tinggi": gettext_lazy("tinggi"),
+}
+
+
+def sel_label(kinerja: str, potensial: str) -> str:
+    """PermenPANRB 3/2020 names a box by its two axes: "Kinerja di atas ekspektasi, potensial tinggi"."""
+    return _("Kinerja %(kinerja)s, potensial %(potensial)s") % {
+        "kinerja": LEVEL_LABEL[kinerja],
+        "potensial": LEVEL_LABEL[potensial],
+    }
+
+
+def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
+    """The rule set's own label for the box, else the cell its number stands for in that rule set
+    (so renumbered boxes keep a truthful description); without a rule set, PermenPANRB's numbering."""
+    if aturan is not None and aturan.label_kotak.get(kotak):
+        return aturan.label_kotak[kotak]
+    mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
+    for (kinerja, potensial), nomor in mapping.items():
+        if nomor == kotak:
+            return sel_label(kinerja, potensial)
+    return ""
+
+
+def label_kotak_efektif(aturan: RuleSet) -> dict[int, str]:
+    """Every box's label under the rule set (see kotak_label)."""
+    return {nomor: kotak_label(kotak=nomor, aturan=aturan) for nomor in aturan.kotak.values()}
