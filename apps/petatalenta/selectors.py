@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from apps.instansi.models import Instansi
@@ -59,4 +60,5 @@ def aturan_aktif_konfigurasi(*, instansi: Instansi) -> dict:
     preset until the instansi has one (the first flush creates that copy; a page view never
     writes)."""
     aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
-    return aktif.konfigurasi if aktif is not None else PRESET_BERBOBOT
+    # A copy: callers must never be able to change the national preset for the whole process.
+    return aktif.konfigurasi if aktif is not None else copy.deepcopy(PRESET_BERBOBOT)

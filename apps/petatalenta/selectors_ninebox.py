@@ -24,7 +24,8 @@ from django.utils.translation import pgettext
 from apps.instansi.models import Instansi, UnitKerja
 from apps.pegawai.selectors import unit_kerja_subtree_ids
 
-from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, REKOMENDASI_KOTAK, RuleSet
+from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, RuleSet
+from .labels import rekomendasi_kotak
 from .models import Penempatan
 from .selectors import aturan_aktif_konfigurasi
 from .services import periode_sekarang, tanggal_acuan_periode
@@ -231,7 +232,9 @@ class Sel:
 
     @property
     def rekomendasi(self) -> str:
-        return REKOMENDASI_KOTAK.get(self.nomor, "") if self.label else ""
+        if not self.label:
+            return ""
+        return rekomendasi_kotak(level_kinerja=self.level_kinerja, level_potensial=self.level_potensial)
 
 
 @dataclass

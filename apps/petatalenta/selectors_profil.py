@@ -33,7 +33,7 @@ from .engine import (
     RuleSetError,
     placement_next_steps,
 )
-from .labels import LEVEL_LABEL, kotak_label
+from .labels import LEVEL_LABEL, kotak_label, rekomendasi_kotak
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
@@ -61,28 +61,6 @@ KEKURANGAN_LABEL = {
     "asesmen": gettext_lazy("Asesmen"),
     "skp": gettext_lazy("SKP tahunan"),
     "pendidikan": gettext_lazy("Riwayat pendidikan"),
-}
-# PermenPANRB 3/2020 follow-up per cell, keyed by the default box number (engine.REKOMENDASI_KOTAK,
-# word for word; a test keeps the two equal). Looked up by the cell, not by the rule set's number,
-# so a rule set that numbers the boxes differently still gets the follow-up of the right cell.
-REKOMENDASI_LABEL = {
-    9: gettext_lazy(
-        "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; "
-        "diberikan penghargaan."
-    ),
-    8: gettext_lazy(
-        "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja."
-    ),
-    7: gettext_lazy(
-        "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/pengayaan jabatan; "
-        "pengembangan kompetensi; tugas belajar."
-    ),
-    6: gettext_lazy("Penempatan yang sesuai; bimbingan kinerja; konseling kinerja."),
-    5: gettext_lazy("Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi."),
-    4: gettext_lazy("Rotasi; pengembangan kompetensi."),
-    3: gettext_lazy("Bimbingan kinerja; konseling kinerja; pengembangan kompetensi; penempatan yang sesuai."),
-    2: gettext_lazy("Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai."),
-    1: gettext_lazy("Diproses sesuai ketentuan peraturan perundang-undangan (disiplin/kinerja)."),
 }
 
 
@@ -378,11 +356,6 @@ def _ruleset(aturan: AturanTalenta | None) -> RuleSet | None:
 
 
 # --- labels -------------------------------------------------------------------------------------
-
-
-def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:
-    nomor = KOTAK_PERMENPANRB.get((level_kinerja, level_potensial))
-    return str(REKOMENDASI_LABEL[nomor]) if nomor else ""
 
 
 def angka(value: Decimal) -> str:

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
-from apps.pegawai.models import Pegawai
 
 from .engine import PRESET_BERBOBOT, RuleSet, inputs_hash, inputs_json, konfigurasi_json, placement_compute
 from .inputs import placement_inputs_load
@@ -53,13 +52,16 @@ def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
 
 
 def placement_mark_dirty(
-    *, instansi_id: int, pegawai_ids: list[int], periode: int | None = None, penyebab: str = ""
+    *, instansi_id: int, pegawai_ids: list[int] | None, periode: int | None = None, penyebab: str = ""
 ) -> int:
     """Mark placements dirty in one statement (creating the rows if missing), inside the caller's
     transaction; after commit, a flush is scheduled for the instansi (coalesced through Redis).
-    `penyebab` (the sender's cause, e.g. "skp.import") is what the history will record."""
-    if not pegawai_ids:
+    `pegawai_ids=None` marks every active pegawai of the instansi (chosen in SQL: a bulk mark does
+    not ship 100,000 ids to Python and back). `penyebab` (the sender's cause, e.g. "skp.import") is
+    what the history will record."""
+    if pegawai_ids is not None and not pegawai_ids:
         return 0
+    ids = None if pegawai_ids is None else int_array(pegawai_ids)
     periode = periode or periode_sekarang()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -69,11 +71,13 @@ def placement_mark_dirty(
                  level_kinerja, status, talent_pool, kekurangan, rincian, inputs_hash)
             SELECT %s, p.id, %s, clock_timestamp(), %s, '', '', '', false, '[]'::jsonb, '{}'::jsonb, ''
               FROM pegawai_pegawai p
-             WHERE p.instansi_id = %s AND p.id = ANY(%s::bigint[])
+             WHERE p.instansi_id = %s
+               -- constants, folded by the planner: either the given ids or every active pegawai
+               AND CASE WHEN %s::bigint[] IS NULL THEN p.aktif ELSE p.id = ANY(%s::bigint[]) END
             ON CONFLICT (instansi_id, pegawai_id, periode)
             DO UPDATE SET dirty_since = clock_timestamp(), penyebab_kotor = EXCLUDED.penyebab_kotor
             """,
-            [instansi_id, periode, penyebab[:100], instansi_id, int_array(pegawai_ids)],
+            [instansi_id, periode, penyebab[:100], instansi_id, ids, ids],
         )
         marked = cursor.rowcount
     if marked >= ANALYZE_AFTER_MARKED:
@@ -115,8 +119,7 @@ def _penempatan_analyze() -> None:
 
 def placement_mark_all_dirty(*, instansi: Instansi, periode: int | None = None, penyebab: str = "") -> int:
     """Bulk recompute (rule-set change, big import, command): every active pegawai, one statement."""
-    ids = list(Pegawai.objects.filter(instansi=instansi, aktif=True).values_list("pk", flat=True))
-    return placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab=penyebab)
+    return placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=None, periode=periode, penyebab=penyebab)
 
 
 @transaction.atomic

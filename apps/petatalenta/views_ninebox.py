@@ -10,6 +10,7 @@ from apps.core.views import PermissionRequiredMixin
 
 from . import selectors_ninebox as selectors
 from .forms_ninebox import NineboxFilterForm
+from .labels import rekomendasi_kotak
 from .services import periode_sekarang
 
 
@@ -84,7 +85,13 @@ class NineboxKotakView(NineboxMixin, ListView):
             tingkat=self.tata.tingkat(kotak),
             level_kinerja=selectors.LEVEL_KINERJA_LABEL[selectors.KINERJA_LEVELS[k]],
             level_potensial=selectors.LEVEL_POTENSIAL_LABEL[selectors.POTENSIAL_LEVELS[p]],
-            rekomendasi=selectors.REKOMENDASI_KOTAK.get(kotak, "") if self.tata.label[kotak] else "",
+            rekomendasi=(
+                rekomendasi_kotak(
+                    level_kinerja=selectors.KINERJA_LEVELS[k], level_potensial=selectors.POTENSIAL_LEVELS[p]
+                )
+                if self.tata.label[kotak]
+                else ""
+            ),
             urut=self.urut,
         )
         return context

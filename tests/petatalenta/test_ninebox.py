@@ -492,3 +492,13 @@ def test_query_count_does_not_grow_with_the_number_of_pegawai(
     small = queries(3)
     large = queries(40)
     assert small == large
+
+
+def test_a_renumbered_box_shows_the_follow_up_of_its_cell_not_of_its_number():
+    from apps.petatalenta.labels import REKOMENDASI_LABEL
+    from apps.petatalenta.selectors_ninebox import Sel
+
+    # A rule set that calls the top-right cell "1": its follow-up is box 9's of PermenPANRB.
+    sel = Sel(nomor=1, label="Bintang", level_kinerja="di_atas", level_potensial="tinggi", tingkat=4,
+              talent_pool=True)  # fmt: skip
+    assert sel.rekomendasi == str(REKOMENDASI_LABEL[9])

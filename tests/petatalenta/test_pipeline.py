@@ -180,3 +180,19 @@ def test_recompute_command_places_everyone_synchronously(instansi_a):
     assert "3 diproses" in out.getvalue()
     with instansi_scope(instansi_a):
         assert Penempatan.objects.filter(status="perlu_data").count() == 3  # no SKP for anyone
+
+
+def test_a_bulk_mark_takes_every_active_pegawai_and_no_one_else(instansi_a, instansi_b):
+    from apps.petatalenta.services import placement_mark_all_dirty
+
+    aktif = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
+    PegawaiFactory(instansi=instansi_a, aktif=False)
+    PegawaiFactory(instansi=instansi_b)
+    with instansi_scope(instansi_a):
+        assert placement_mark_all_dirty(instansi=instansi_a, penyebab="uji") == 3
+        marked = set(
+            Penempatan.objects.filter(instansi=instansi_a, dirty_since__isnull=False).values_list(
+                "pegawai_id", flat=True
+            )
+        )
+    assert marked == {p.pk for p in aktif}

@@ -14,9 +14,9 @@ from django.utils.formats import date_format
 
 from apps.core.tenancy import instansi_scope
 from apps.petatalenta.engine import REKOMENDASI_KOTAK, placement_next_steps
+from apps.petatalenta.labels import REKOMENDASI_LABEL
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors_profil import (
-    REKOMENDASI_LABEL,
     kekurangan_tampil,
     penempatan_penjelasan_get,
     penempatan_ringkasan_get,
