@@ -1,5 +1,5 @@
 """Job-person match (JPM) categories. JPM = individual competency total ÷ jabatan standard × 100;
-it may exceed 100 and is stored as given. Two category scales are in use (DOMAIN.md §6)."""
+it may exceed 100 and is stored as given. Two category scales are in use (docs/domain.md §6)."""
 
 from __future__ import annotations
 

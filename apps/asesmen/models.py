@@ -46,7 +46,7 @@ class Asesmen(TenantOwnedModel):
         CACT = "cact", _("CACT")
         UJI_KOMPETENSI = "uji_kompetensi", _("Uji Kompetensi")
 
-    # The eight potential aspects of BKN's potential assessment (DOMAIN research §2.1), 0–100.
+    # The eight potential aspects of BKN's potential assessment (docs/domain.md §6.6), 0–100.
     ASPEK = [
         ("aspek_intelektual", _("Kemampuan intelektual")),
         ("aspek_interpersonal", _("Kemampuan interpersonal")),

@@ -1,5 +1,5 @@
 """Forced distribution (kurva distribusi): a unit's own organisational predikat caps how its
-employees' annual predikat may be distributed (DOMAIN research §3.3). A breach is a *warning* on
+employees' annual predikat may be distributed (docs/domain.md §4). A breach is a *warning* on
 SKP imports and pages, never a blocker: the data are what the evaluators decided."""
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ class DateInput(forms.DateInput):
 
 
 class KontakForm(forms.Form):
-    """E-mail, telephone and address: saved at once, no verification (DOMAIN.md §7)."""
+    """E-mail, telephone and address: saved at once, no verification (docs/domain.md §7)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

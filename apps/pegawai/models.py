@@ -86,7 +86,7 @@ class Pegawai(TenantOwnedModel):
     pendidikan_terakhir = models.CharField(
         _("pendidikan terakhir"), max_length=4, choices=JenjangPendidikan.choices, blank=True
     )
-    # Contact data: the ASN edits it directly, no verification (DOMAIN.md §7).
+    # Contact data: the ASN edits it directly, no verification (docs/domain.md §7).
     email = models.EmailField(_("e-mail"), blank=True)
     telepon = models.CharField(_("telepon"), max_length=30, blank=True)
     alamat = models.CharField(_("alamat"), max_length=255, blank=True)

@@ -1,4 +1,4 @@
-"""NIP (PNS/CPNS) and NI PPPK: parsing and validation (DOMAIN.md §2).
+"""NIP (PNS/CPNS) and NI PPPK: parsing and validation (docs/domain.md §2).
 
 PNS NIP:  YYYYMMDD birth · YYYYMM TMT CPNS · sex digit (1 = L, 2 = P) · NNN sequence 001–999.
 NI PPPK:  YYYYMMDD birth · YYYY first PPPK appointment · NN contract count · sex digit · NNN.

@@ -1,4 +1,4 @@
-"""Reference lists of the civil-service regulations (DOMAIN.md §1–3): status, golongan, jabatan."""
+"""Reference lists of the civil-service regulations (docs/domain.md §1–3): status, golongan, jabatan."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -117,7 +117,7 @@ class JenjangPendidikan(models.TextChoices):
 
 JENJANG_PENDIDIKAN_URUTAN = {value: i for i, value in enumerate(JenjangPendidikan.values, start=1)}
 
-# Default retirement ages (BUP) by jabatan (DOMAIN.md §3); per-instansi settings override them.
+# Default retirement ages (BUP) by jabatan (docs/domain.md §3); per-instansi settings override them.
 BUP_BAWAAN: dict[str, int] = {
     JenisJabatan.JPT_UTAMA: 60,
     JenisJabatan.JPT_MADYA: 60,

@@ -183,7 +183,7 @@ def pegawai_update(*, pegawai: Pegawai, actor: User | None, **changes: Any) -> P
 
 @transaction.atomic
 def pegawai_update_kontak(*, pegawai: Pegawai, actor: User | None, **kontak: str) -> Pegawai:
-    """The ASN's own contact data: saved directly, no verification (DOMAIN.md §7)."""
+    """The ASN's own contact data: saved directly, no verification (docs/domain.md §7)."""
     unknown = set(kontak) - set(KONTAK_FIELDS)
     if unknown:
         raise TypeError(f"pegawai_update_kontak() cannot change {sorted(unknown)}")

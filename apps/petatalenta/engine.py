@@ -224,7 +224,7 @@ class RuleSet:
         return cls(**kwargs)
 
 
-# Weighted model: the components of each axis (DOMAIN.md §6).
+# Weighted model: the components of each axis (docs/domain.md §6).
 POTENSIAL_KOMPONEN = (
     "jpm",
     "pengembangan",
@@ -572,7 +572,7 @@ def placement_compute(
 
 # --- explanation: what would move the pegawai up ------------------------------------------------
 
-# PermenPANRB 3/2020 recommended follow-up per box (DOMAIN.md §5), for the default numbering.
+# PermenPANRB 3/2020 recommended follow-up per box (docs/domain.md §5), for the default numbering.
 REKOMENDASI_KOTAK = {
     9: "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; diberikan penghargaan.",
     8: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja.",

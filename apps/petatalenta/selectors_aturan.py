@@ -119,7 +119,7 @@ BOBOT_LABEL = {
     "sk_tim": gettext_lazy("SK tim kerja"),
     "umpan_balik_360": gettext_lazy("umpan balik 360°"),
 }
-# DOMAIN.md §6: how the components add up to the regulation's groups.
+# docs/domain.md §6: how the components add up to the regulation's groups.
 KELOMPOK_BOBOT = {
     "bobot_potensial": (
         (gettext_lazy("Kompetensi"), ("jpm", "pengembangan", "pengalaman")),
@@ -748,7 +748,7 @@ def _rentang(batas: tuple[Decimal, Decimal], levels: tuple[str, str, str]) -> li
 
 def aturan_tampilan(*, konfigurasi: dict[str, Any]) -> TampilanAturan:
     """A version's configuration laid out for reading: weights by regulation group, level ranges,
-    score tables, the 3×3 grid (kinerja rows from the top, potensial columns, DOMAIN.md §5)."""
+    score tables, the 3×3 grid (kinerja rows from the top, potensial columns, docs/domain.md §5)."""
     aturan = _rule_set(konfigurasi)
     if aturan is None:
         model = konfigurasi.get("model", "")

@@ -43,7 +43,7 @@ LEVEL_POTENSIAL_LABEL = {
     "menengah": _("Potensial menengah"),
     "tinggi": _("Potensial tinggi"),
 }
-# Short follow-up of each box under the PermenPANRB numbering (DOMAIN.md §5), shown when the rule
+# Short follow-up of each box under the PermenPANRB numbering (docs/domain.md §5), shown when the rule
 # set names no labels of its own; another numbering without labels gets none.
 LABEL_KOTAK_PERMENPANRB = {
     9: _("Promosi; suksesi instansi dan nasional"),

@@ -132,7 +132,7 @@ def test_admin_bkd_opens_box_9_then_a_pegawai_and_downloads_the_profil_talenta_p
     page.goto(f"{live_server.url}/talenta/sembilan-kotak/")
     expect(page.get_by_role("heading", name=f"Peta talenta {TAHUN}", level=1)).to_be_visible()
     grid = page.locator("table.ninebox")
-    # Layout of DOMAIN.md §5: rows kinerja from the top, columns potensial from low to high.
+    # Layout of docs/domain.md §5: rows kinerja from the top, columns potensial from low to high.
     numbers = grid.locator(".ninebox__nomor").all_inner_texts()
     assert [int(re.sub(r"\D", "", n)) for n in numbers] == [4, 7, 9, 2, 5, 8, 1, 3, 6]
     box9 = page.get_by_role("link", name=re.compile(r"^Kotak 9\b"))

@@ -17,8 +17,8 @@ from apps.instansi.wilayah import (
     wilayah_rows_parse,
 )
 
-# The expected content, written out independently of the CSV (Kepmendagri 100.1.1-6117/2022 and
-# domain-research.md §7.5).
+# The expected content, written out independently of the CSV (provinces per Kepmendagri
+# 100.1.1-6117/2022; the kab/kota rows and their sources as fixtures/README.md describes them).
 PROVINSI = {
     "11": "Aceh",
     "12": "Sumatera Utara",

@@ -1,4 +1,4 @@
-"""NIP (PNS/CPNS) and NI PPPK rules of apps/pegawai/nip.py (DOMAIN.md §2): one clear message per
+"""NIP (PNS/CPNS) and NI PPPK rules of apps/pegawai/nip.py (docs/domain.md §2): one clear message per
 failure, spaces tolerated, numbers refused, the PPPK layout never judged by the PNS rules."""
 
 from __future__ import annotations

@@ -106,7 +106,7 @@ def test_cut_offs_must_rise_and_stay_reachable():
         "batas_potensial.0": ["harus lebih dari 0, sekarang 0"]
     }
     assert "batas_potensial" in _pesan(_ubah(BERBOBOT, batas_potensial=[60]))
-    # JPM may exceed 100 (DOMAIN.md §6), so its cut-offs may too.
+    # JPM may exceed 100 (docs/domain.md §6), so its cut-offs may too.
     assert _pesan(_ubah(KATEGORIS, batas_jpm=[95, 110])) == {}
 
 

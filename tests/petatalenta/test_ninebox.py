@@ -139,7 +139,7 @@ def _order(html: str) -> list[int]:
 def test_layout_follows_domain_md_with_the_default_rule_set(instansi_a, login, admin_bkd_a):
     response = login(admin_bkd_a).get(URL)
     html = response.content.decode()
-    # Rows kinerja di atas → di bawah; columns potensial rendah → tinggi (DOMAIN.md §5).
+    # Rows kinerja di atas → di bawah; columns potensial rendah → tinggi (docs/domain.md §5).
     assert _order(html) == [4, 7, 9, 2, 5, 8, 1, 3, 6]
     rows = re.findall(r'<th scope="row" class="ninebox__baris">([^<]+)</th>', html)
     assert rows == ["Kinerja di atas ekspektasi", "Kinerja sesuai ekspektasi", "Kinerja di bawah ekspektasi"]

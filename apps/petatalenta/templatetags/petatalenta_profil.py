@@ -1,6 +1,6 @@
 """The Peta Talenta card of the BKD pegawai page, loaded by its own include.
 
-The pegawai app must not import the talent engine (DESIGN.md §3: petatalenta depends on pegawai,
+The pegawai app must not import the talent engine (docs/architecture.md: petatalenta depends on pegawai,
 never the reverse), so the card fetches its data here instead of in the pegawai view's context.
 """
 
