@@ -21,8 +21,7 @@ from django.db import transaction
 
 from apps.core.roles import Role
 from apps.instansi.models import Instansi, Membership, UnitKerja
-
-from .models import (
+from apps.pegawai.models import (
     HukumanDisiplin,
     Organisasi,
     Pegawai,
@@ -34,9 +33,15 @@ from .models import (
     Sertifikat,
     SkTimKerja,
 )
-from .referensi import JenisJabatan, JenjangFungsional, JenjangPendidikan, StatusKepegawaian
-from .services import dokumen_store, pegawai_create, riwayat_approve, riwayat_create, riwayat_reject
-from .services_akun import pegawai_akun_set
+from apps.pegawai.referensi import JenisJabatan, JenjangFungsional, JenjangPendidikan, StatusKepegawaian
+from apps.pegawai.services import (
+    dokumen_store,
+    pegawai_create,
+    riwayat_approve,
+    riwayat_create,
+    riwayat_reject,
+)
+from apps.pegawai.services_akun import pegawai_akun_set
 
 if TYPE_CHECKING:
     from apps.accounts.models import User

@@ -1,4 +1,4 @@
-"""Demo data of the talent map (`manage.py seed_demo_talenta`, run by `seed_demo` after the pegawai):
+"""Demo data of the talent map (`manage.py seed_demo` runs it after the pegawai):
 asesmen and annual SKP for the demo pegawai, a few awards and SK tim kerja for strong performers,
 and the placements of this year and last year, so the nine-box is populated and the transition
 matrix shows real movement.
@@ -34,8 +34,7 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Pegawai, Penghargaan, RiwayatDiklat, SkTimKerja
 from apps.pegawai.referensi import StatusKepegawaian
 from apps.pegawai.services import riwayat_approve, riwayat_create
-
-from .services import periode_sekarang, placement_flush, placement_mark_dirty
+from apps.petatalenta.services import periode_sekarang, placement_flush, placement_mark_dirty
 
 # Performance tendencies, worst first, and the ratings (hasil kerja, perilaku kerja) that give them.
 PREDIKAT_URUTAN = [Predikat.BUTUH_PERBAIKAN, Predikat.BAIK, Predikat.SANGAT_BAIK]

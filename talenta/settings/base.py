@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.petatalenta",
     "apps.nasional",
     "apps.impor",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
