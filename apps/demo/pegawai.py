@@ -889,7 +889,8 @@ def _berkas(nama: str, judul: str, seed: int) -> SimpleUploadedFile:
 # --- seeding ---------------------------------------------------------------------------------------------
 
 
-def _verifikator(instansi: Instansi) -> User | None:
+def demo_verifikator(instansi: Instansi) -> User | None:
+    """Who approves the demo's riwayat, awards and SK: the verifier, else the Admin BKD."""
     for role in (Role.VERIFIKATOR, Role.ADMIN_BKD):
         membership = (
             Membership.objects.filter(instansi=instansi, role=role)
@@ -972,7 +973,7 @@ def pegawai_demo_seed(*, instansi: Instansi, jumlah: int) -> int:
     whose NIP is already registered are left alone. Returns the number of pegawai created."""
     rencana = pegawai_demo_rencana(instansi=instansi, jumlah=jumlah)
     existing = set(Pegawai.objects.filter(instansi=instansi).values_list("nip", flat=True))
-    verifikator = _verifikator(instansi)
+    verifikator = demo_verifikator(instansi)
     created = 0
     for index, item in enumerate(rencana):
         if item.profil["nip"] in existing:
