@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 # Every generated date is on or before this day.
 REFERENSI = dt.date(2026, 1, 1)
 
-# The demo ASN login of Kota Palangka Raya (apps/instansi/demo.py) and the pegawai it belongs to.
+# The demo ASN login of Kota Palangka Raya (apps/demo/instansi.py) and the pegawai it belongs to.
 ASN_DEMO_INSTANSI = "6271"
 ASN_DEMO_USERNAME = "asn"
 ASN_DEMO_NIP = "199003152015032002"
