@@ -62,7 +62,7 @@ def server_url() -> str:
                 if line.startswith("DATABASE_URL="):
                     url = line.split("=", 1)[1].strip()
     if not url:
-        sys.exit("DATABASE_URL is not set (or run through `python -m talenta.embedded run -- ...`).")
+        sys.exit("DATABASE_URL is not set (or run through `python -m devserver.embedded run -- ...`).")
     if urlsplit(url).path.strip("/") == BENCH_DB:
         url = with_database(url, "postgres")
     return url

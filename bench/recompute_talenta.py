@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \\
         .venv/bin/python bench/recompute_talenta.py [--pegawai 100000] [--fresh] [--repeat 1]
-    .venv/bin/python -m talenta.embedded run -- .venv/bin/python bench/recompute_talenta.py
+    .venv/bin/python -m devserver.embedded run -- .venv/bin/python bench/recompute_talenta.py
 
 Data: bench/engine_data.py (database `talenta_bench_engine`, built once with COPY and reused while
 its fingerprint matches; --fresh rebuilds it, --drop-db drops it at the end).

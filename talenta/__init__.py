@@ -1,3 +1,5 @@
-# Deliberately empty: importing the package (e.g. `python -m talenta.embedded`) has no side effects.
-# The Celery app is loaded by apps.core's AppConfig.ready(), and `celery -A talenta` finds
-# talenta/celery.py by itself.
+# The Celery app loads with the project, in every Django process (web, tests, worker), so that
+# @shared_task binds to it (Redis broker, JSON) without any app importing the project package.
+from .celery import app as celery_app
+
+__all__ = ["celery_app"]

@@ -21,3 +21,11 @@ class AsesmenConfig(AppConfig):
             permission="penilaian.manage",
             columns=COLUMNS,
         )
+
+        from apps.pegawai.sections import PegawaiSection, pegawai_section_register
+
+        from .sections import asesmen_section_context
+
+        pegawai_section_register(
+            PegawaiSection("asesmen", "asesmen/_riwayat_pegawai.html", asesmen_section_context, order=20)
+        )

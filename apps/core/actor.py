@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.utils.module_loading import import_string
+
 from .roles import Role
 
 if TYPE_CHECKING:
@@ -37,11 +40,9 @@ def actor_for_user(user: User | None) -> Actor:
     A superuser is the platform operator. A user with no membership, or whose instansi is
     deactivated, has no role: they can sign in but every page refuses them.
     """
-    from apps.instansi.selectors import membership_get_for_user
-
     if user is None or not user.is_authenticated or not user.is_active:
         return ANONYMOUS
-    membership = membership_get_for_user(user=user)
+    membership = import_string(settings.TENANT_MEMBERSHIP_SELECTOR)(user=user)
     if membership is None:
         if user.is_superuser:
             return Actor(user=user, role=Role.OPERATOR)

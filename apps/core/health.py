@@ -35,8 +35,8 @@ def health_check(*, include_workers: bool, worker_timeout: float = 1.0) -> Healt
         redis, errors = False, [*errors, f"redis: {error}"]
     workers: list[str] = []
     if include_workers and redis:
-        from talenta.celery import app
+        from celery import current_app
 
-        replies = app.control.inspect(timeout=worker_timeout).ping() or {}
+        replies = current_app.control.inspect(timeout=worker_timeout).ping() or {}
         workers = sorted(replies)
     return HealthReport(database=database, redis=redis, workers=workers, errors=errors)

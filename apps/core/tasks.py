@@ -25,13 +25,11 @@ class InstansiTask(Task):
     max_retries = 5
 
     def __call__(self, *args, **kwargs):
-        from apps.instansi.models import Instansi
-
-        from .tenancy import instansi_scope
+        from .tenancy import instansi_scope, tenant_model
 
         instansi_id = kwargs.pop("instansi_id", None)
         if instansi_id is None:
             raise TypeError(f"{self.name} needs instansi_id=<pk>")
-        instansi = Instansi.objects.get(pk=instansi_id)
+        instansi = tenant_model().objects.get(pk=instansi_id)
         with instansi_scope(instansi):
             return super().__call__(*args, instansi=instansi, **kwargs)

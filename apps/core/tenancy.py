@@ -16,6 +16,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django_scopes import scope, scopes_disabled
 from django_scopes.exceptions import ScopeError
@@ -30,6 +32,7 @@ __all__ = [
     "ScopedManager",
     "instansi_scope",
     "scopes_disabled",
+    "tenant_model",
 ]
 
 TENANT_DIMENSION = "instansi"
@@ -75,12 +78,15 @@ class ScopedManager(models.Manager):
         return queryset.filter(instansi=value)
 
 
+def tenant_model() -> type[Instansi]:
+    """The tenant model, named by settings.TENANT_MODEL."""
+    return apps.get_model(settings.TENANT_MODEL)
+
+
 @contextmanager
 def instansi_scope(instansi: Instansi):
     """Activate one tenant. Refuses None, which django-scopes would read as "all tenants"."""
-    from apps.instansi.models import Instansi
-
-    if not isinstance(instansi, Instansi):
+    if not isinstance(instansi, tenant_model()):
         raise ScopeError(f"instansi_scope() needs an Instansi, got {instansi!r}")
     with scope(instansi=instansi):
         yield

@@ -21,3 +21,11 @@ class KinerjaConfig(AppConfig):
             permission="penilaian.manage",
             columns=COLUMNS,
         )
+
+        from apps.pegawai.sections import PegawaiSection, pegawai_section_register
+
+        from .sections import skp_section_context
+
+        pegawai_section_register(
+            PegawaiSection("skp", "kinerja/_riwayat_pegawai.html", skp_section_context, order=30)
+        )

@@ -15,10 +15,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from apps.asesmen import selectors as asesmen_selectors
 from apps.core.views import PermissionRequiredMixin, TenantObjectMixin, form_add_service_errors
 from apps.instansi.models import UnitKerja
-from apps.kinerja import selectors as kinerja_selectors
 
 from . import selectors
 from .forms_bkd import HukumanDisiplinForm, PegawaiFilterForm, PegawaiForm
@@ -114,8 +112,6 @@ class PegawaiDetailView(TenantObjectMixin, DetailView):
             kelengkapan=selectors.pegawai_kelengkapan(pegawai=pegawai, riwayat=groups),
             riwayat=riwayat_tabel(groups),
             audit_events=selectors.pegawai_audit_events(pegawai=pegawai),
-            asesmen_riwayat=asesmen_selectors.asesmen_pegawai(pegawai=pegawai),
-            skp_riwayat=kinerja_selectors.skp_pegawai(pegawai=pegawai),
         )
         return context
 

@@ -18,10 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.asesmen import selectors as asesmen_selectors
 from apps.core.permissions import role_has_permission
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
-from apps.kinerja import selectors as kinerja_selectors
 
 from . import selectors_portfolio as selectors
 from .forms_portfolio import KontakForm, riwayat_form_class
@@ -132,8 +130,6 @@ class ProfilSayaView(OwnPegawaiMixin, TemplateView):
                 selectors.pengaturan_bup(instansi=self.actor.instansi)
             )
             context["sections"] = selectors.portfolio_sections(pegawai=pegawai)
-            context["asesmen_riwayat"] = asesmen_selectors.asesmen_pegawai(pegawai=pegawai)
-            context["skp_riwayat"] = kinerja_selectors.skp_pegawai(pegawai=pegawai)
         return context
 
 

@@ -8,7 +8,16 @@ class PetatalentaConfig(AppConfig):
 
     def ready(self) -> None:
         from apps.core.events import inputs_changed
+        from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
 
         from .receivers import inputs_changed_mark_dirty
+        from .sections import talenta_section_context
 
         inputs_changed.connect(inputs_changed_mark_dirty, dispatch_uid="petatalenta.mark_dirty")
+        # The talent card shows on the BKD's page only, above the asesmen and SKP it derives from.
+        card = "petatalenta/profil/_ringkasan_pegawai.html"
+        pegawai_section_register(
+            PegawaiSection(
+                "talenta", card, talenta_section_context, order=10, pages=frozenset({PegawaiPage.BKD_DETAIL})
+            )
+        )

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.petatalenta",
     "apps.nasional",
     "apps.impor",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +92,10 @@ CACHES = {
 
 # --- Authentication ----------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# apps.core knows the tenant and how a user's membership is found only through these two names, so
+# that it imports no app above it.
+TENANT_MODEL = "instansi.Instansi"
+TENANT_MEMBERSHIP_SELECTOR = "apps.instansi.selectors.membership_get_for_user"
 AUTHENTICATION_BACKENDS = ["apps.accounts.backends.UsernameOrNipBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "beranda"

@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.pegawai.demo import demo_pdf
+from apps.demo.pegawai import demo_pdf
 from apps.pegawai.models import RIWAYAT_MODELS, Dokumen, KelengkapanData, Pegawai, RiwayatPendidikan
 from apps.pegawai.services import (
     dokumen_store,

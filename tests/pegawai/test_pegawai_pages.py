@@ -16,7 +16,7 @@ from django.urls import reverse
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.pegawai.demo import demo_pdf, demo_png
+from apps.demo.pegawai import demo_pdf, demo_png
 from apps.pegawai.models import (
     HukumanDisiplin,
     KelengkapanData,

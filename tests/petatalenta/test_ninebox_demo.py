@@ -10,12 +10,12 @@ from django.utils import timezone
 from apps.asesmen.models import Asesmen
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.instansi.demo import demo_seed
+from apps.demo.instansi import demo_seed
+from apps.demo.pegawai import pegawai_demo_seed
+from apps.demo.talenta import BARU_DIANGKAT, talenta_demo_seed
 from apps.instansi.models import Instansi
 from apps.kinerja.models import SKP
-from apps.pegawai.demo import pegawai_demo_seed
 from apps.pegawai.models import Pegawai, Penghargaan, RiwayatDiklat, SkTimKerja
-from apps.petatalenta.demo import BARU_DIANGKAT, talenta_demo_seed
 from apps.petatalenta.models import Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors_ninebox import SaringanNinebox, ninebox_grid, ninebox_transisi
 

@@ -243,14 +243,9 @@ class RowLock:
     """A row lock held by a database session of its own (not the test's), until released."""
 
     def __init__(self, sql: str, params: list):
-        db = connection.settings_dict
-        self.conn = psycopg2.connect(
-            dbname=db["NAME"],
-            user=db["USER"],
-            password=db["PASSWORD"],
-            host=db["HOST"],
-            port=db["PORT"] or None,
-        )
+        # Django's own parameters: they carry OPTIONS too, where the embedded run mode's socket
+        # directory (`?host=` of DATABASE_URL) lives; without it libpq picks the system socket.
+        self.conn = psycopg2.connect(**connection.get_connection_params())
         with self.conn.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             self.pid = cursor.fetchone()[0]

@@ -10,11 +10,10 @@ from django.db import transaction
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
+from apps.instansi.models import Instansi, UnitKerja, Wilayah
+from apps.instansi.selectors import membership_get_for_user
+from apps.instansi.services import instansi_create, membership_create, unit_kerja_create
 from apps.nasional.services import ringkasan_refresh
-
-from .models import Instansi, UnitKerja, Wilayah
-from .selectors import membership_get_for_user
-from .services import instansi_create, membership_create, unit_kerja_create
 
 DEMO_PASSWORD = "Talenta-Demo-2026"  # noqa: S105 - printed to the person running the demo
 

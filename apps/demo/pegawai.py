@@ -21,8 +21,7 @@ from django.db import transaction
 
 from apps.core.roles import Role
 from apps.instansi.models import Instansi, Membership, UnitKerja
-
-from .models import (
+from apps.pegawai.models import (
     HukumanDisiplin,
     Organisasi,
     Pegawai,
@@ -34,9 +33,15 @@ from .models import (
     Sertifikat,
     SkTimKerja,
 )
-from .referensi import JenisJabatan, JenjangFungsional, JenjangPendidikan, StatusKepegawaian
-from .services import dokumen_store, pegawai_create, riwayat_approve, riwayat_create, riwayat_reject
-from .services_akun import pegawai_akun_set
+from apps.pegawai.referensi import JenisJabatan, JenjangFungsional, JenjangPendidikan, StatusKepegawaian
+from apps.pegawai.services import (
+    dokumen_store,
+    pegawai_create,
+    riwayat_approve,
+    riwayat_create,
+    riwayat_reject,
+)
+from apps.pegawai.services_akun import pegawai_akun_set
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -44,7 +49,7 @@ if TYPE_CHECKING:
 # Every generated date is on or before this day.
 REFERENSI = dt.date(2026, 1, 1)
 
-# The demo ASN login of Kota Palangka Raya (apps/instansi/demo.py) and the pegawai it belongs to.
+# The demo ASN login of Kota Palangka Raya (apps/demo/instansi.py) and the pegawai it belongs to.
 ASN_DEMO_INSTANSI = "6271"
 ASN_DEMO_USERNAME = "asn"
 ASN_DEMO_NIP = "199003152015032002"
@@ -884,7 +889,8 @@ def _berkas(nama: str, judul: str, seed: int) -> SimpleUploadedFile:
 # --- seeding ---------------------------------------------------------------------------------------------
 
 
-def _verifikator(instansi: Instansi) -> User | None:
+def demo_verifikator(instansi: Instansi) -> User | None:
+    """Who approves the demo's riwayat, awards and SK: the verifier, else the Admin BKD."""
     for role in (Role.VERIFIKATOR, Role.ADMIN_BKD):
         membership = (
             Membership.objects.filter(instansi=instansi, role=role)
@@ -967,7 +973,7 @@ def pegawai_demo_seed(*, instansi: Instansi, jumlah: int) -> int:
     whose NIP is already registered are left alone. Returns the number of pegawai created."""
     rencana = pegawai_demo_rencana(instansi=instansi, jumlah=jumlah)
     existing = set(Pegawai.objects.filter(instansi=instansi).values_list("nip", flat=True))
-    verifikator = _verifikator(instansi)
+    verifikator = demo_verifikator(instansi)
     created = 0
     for index, item in enumerate(rencana):
         if item.profil["nip"] in existing:

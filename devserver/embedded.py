@@ -2,9 +2,9 @@
 
 Usage::
 
-    python -m talenta.embedded run -- CMD ARGS...   # services up, run CMD, services down, CMD's exit code
-    python -m talenta.embedded demo [--port 8000]   # migrate, seed, then web + Celery worker + beat
-    python -m talenta.embedded clean                # stop leftovers, delete var/ (used by `make clean`)
+    python -m devserver.embedded run -- CMD ARGS...   # services up, run CMD, services down, CMD's exit code
+    python -m devserver.embedded demo [--port 8000]   # migrate, seed, then web + Celery worker + beat
+    python -m devserver.embedded clean                # stop leftovers, delete var/ (used by `make clean`)
 
 Service resolution: when both DATABASE_URL and REDIS_URL are set, they are used as they are and nothing
 is started (CI, servers). Otherwise PostgreSQL (`pgserver`) and Redis (the `redis-server` binary inside
@@ -265,7 +265,7 @@ def write_env_file(services: Services) -> None:
     """Publish the URLs for manage.py in other terminals; written atomically, removed on stop."""
     tmp = ENV_FILE.with_suffix(".env.tmp")
     tmp.write_text(
-        f"# Written by `python -m talenta.embedded` (pid {os.getpid()}) while its services run.\n"
+        f"# Written by `python -m devserver.embedded` (pid {os.getpid()}) while its services run.\n"
         "# Removed when they stop. Do not edit.\n"
         f"DATABASE_URL={services.database_url}\n"
         f"REDIS_URL={services.redis_url}\n"
@@ -617,7 +617,7 @@ def cmd_run(command: list[str]) -> int:
     handles it itself; we only forward SIGTERM.
     """
     if not command:
-        raise EmbeddedError("usage: python -m talenta.embedded run -- CMD [ARGS...]")
+        raise EmbeddedError("usage: python -m devserver.embedded run -- CMD [ARGS...]")
     proc: subprocess.Popen[bytes] | None = None
 
     def forward(signum: int) -> None:
@@ -722,7 +722,7 @@ def relative(path: Path) -> str:
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m talenta.embedded", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m devserver.embedded", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="start services, run CMD with DATABASE_URL/REDIS_URL, stop services")
     run.add_argument("cmd", nargs=argparse.REMAINDER, help="-- CMD [ARGS...]")

@@ -1,4 +1,4 @@
-"""Demo pegawai (`apps/pegawai/demo.py`, `manage.py seed_demo_pegawai`): idempotent, deterministic,
+"""Demo pegawai (`apps/demo/pegawai.py`, `manage.py seed_demo`): idempotent, deterministic,
 plausible (NIPs agree with birth date and sex, a realistic mix), portfolios in every verification
 state, and the demo "asn" login linked to its pegawai."""
 
@@ -13,9 +13,9 @@ from django.core.management import call_command
 
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.instansi.demo import DEMO_INSTANSI, demo_seed
+from apps.demo.instansi import DEMO_INSTANSI, demo_seed
+from apps.demo.pegawai import ASN_DEMO_NIP, pegawai_demo_rencana, pegawai_demo_seed
 from apps.instansi.models import Instansi
-from apps.pegawai.demo import ASN_DEMO_NIP, pegawai_demo_rencana, pegawai_demo_seed
 from apps.pegawai.models import (
     RIWAYAT_MODELS,
     Dokumen,
@@ -176,10 +176,10 @@ def test_the_demo_asn_login_is_linked_to_its_pegawai(palangka_raya):
 
 def test_the_command_seeds_every_demo_instansi(palangka_raya):
     out = StringIO()
-    call_command("seed_demo_pegawai", "--jumlah", "3", stdout=out)
+    call_command("seed_demo", "--pegawai", "3", stdout=out)
     with scopes_disabled():
         per_instansi = Counter(Pegawai.objects.values_list("instansi__kode", flat=True))
     assert per_instansi == {kode: 3 for kode, _nama in DEMO_INSTANSI}
     assert out.getvalue().count("3 pegawai baru") == len(DEMO_INSTANSI)
-    call_command("seed_demo_pegawai", "--jumlah", "3", stdout=out)
+    call_command("seed_demo", "--pegawai", "3", stdout=out)
     assert out.getvalue().count("0 pegawai baru") == len(DEMO_INSTANSI)

@@ -1,4 +1,4 @@
-"""Demo data of the talent map (`manage.py seed_demo_talenta`, run by `seed_demo` after the pegawai):
+"""Demo data of the talent map (`manage.py seed_demo` runs it after the pegawai):
 asesmen and annual SKP for the demo pegawai, a few awards and SK tim kerja for strong performers,
 and the placements of this year and last year, so the nine-box is populated and the transition
 matrix shows real movement.
@@ -26,16 +26,16 @@ from django.utils import timezone
 
 from apps.asesmen.models import Asesmen
 from apps.asesmen.services import AsesmenData, asesmen_write, berlaku_sampai_default, masa_berlaku_tahun
-from apps.core.roles import Role
-from apps.instansi.models import Instansi, Membership
+from apps.instansi.models import Instansi
 from apps.kinerja.models import Periode
 from apps.kinerja.predikat import Predikat, Rating
 from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Pegawai, Penghargaan, RiwayatDiklat, SkTimKerja
 from apps.pegawai.referensi import StatusKepegawaian
 from apps.pegawai.services import riwayat_approve, riwayat_create
+from apps.petatalenta.services import periode_sekarang, placement_flush, placement_mark_dirty
 
-from .services import periode_sekarang, placement_flush, placement_mark_dirty
+from .pegawai import demo_verifikator
 
 # Performance tendencies, worst first, and the ratings (hasil kerja, perilaku kerja) that give them.
 PREDIKAT_URUTAN = [Predikat.BUTUH_PERBAIKAN, Predikat.BAIK, Predikat.SANGAT_BAIK]
@@ -178,20 +178,6 @@ def _kepala_daerah(instansi: Instansi) -> str:
     return f"{KEPALA_DAERAH.get(instansi.jenis, 'Kepala Daerah')} {daerah}"
 
 
-def _verifikator(instansi: Instansi):
-    """Who approves the demo's awards and SK: the verifier, else the Admin BKD (as the pegawai demo)."""
-    for role in (Role.VERIFIKATOR, Role.ADMIN_BKD):
-        membership = (
-            Membership.objects.filter(instansi=instansi, role=role)
-            .select_related("user")
-            .order_by("pk")
-            .first()
-        )
-        if membership is not None:
-            return membership.user
-    return None
-
-
 def _penguat(*, rencana: RencanaPenilaian, instansi: Instansi, tahun: int, verifikator) -> int:
     """Approved training, award and SK tim kerja of the plan, unless already there (matched on
     their certificate or SK number)."""
@@ -281,7 +267,7 @@ def talenta_demo_seed(*, instansi: Instansi) -> HasilDemoTalenta:
         hasil.skp = skp_write(
             instansi=instansi, actor=None, rows=[s for r in rencana for s in r.skp], cause="demo"
         ).baru
-        verifikator = _verifikator(instansi)
+        verifikator = demo_verifikator(instansi)
         for item in rencana:
             hasil.penguat += _penguat(rencana=item, instansi=instansi, tahun=tahun, verifikator=verifikator)
     hasil.ditempatkan = {}

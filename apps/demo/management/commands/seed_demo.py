@@ -1,0 +1,51 @@
+"""`manage.py seed_demo`: the whole demo, in layer order, idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from apps.core.tenancy import instansi_scope
+from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
+from apps.demo.pegawai import pegawai_demo_seed
+from apps.demo.talenta import talenta_demo_seed
+from apps.instansi.models import Instansi
+from apps.nasional.services import ringkasan_refresh
+
+
+class Command(BaseCommand):
+    help = (
+        "Seeds the demo tenants, organisation trees, one login per role, pegawai with portfolios, "
+        "asesmen, SKP and the placements of this year and last (idempotent)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pegawai",
+            type=int,
+            default=150,
+            help="demo pegawai per instansi (default 150; tests use fewer)",
+        )
+
+    def handle(self, *args, **options):
+        logins = demo_seed()
+        daftar_instansi = [Instansi.objects.get(kode=kode) for kode, _nama_bkd in DEMO_INSTANSI]
+        # Pegawai with portfolios in every verification state.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                created = pegawai_demo_seed(instansi=instansi, jumlah=options["pegawai"])
+                ringkasan_refresh(instansi=instansi)
+            self.stdout.write(f"  {instansi.nama:<45} {created:>4} pegawai baru")
+        # Asesmen, SKP and the placements of this year and last (the nine-box and its transitions).
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                hasil = talenta_demo_seed(instansi=instansi)
+            ditempatkan = ", ".join(f"{periode}: {n}" for periode, n in sorted(hasil.ditempatkan.items()))
+            self.stdout.write(
+                f"  {instansi.nama:<45} {hasil.asesmen:>4} asesmen, {hasil.skp:>4} SKP baru; penempatan {ditempatkan}"
+            )
+        lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
+        lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
+        text = "\n".join(lines)
+        path = settings.BASE_DIR / "var" / "demo-logins.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text + "\n", encoding="utf-8")
+        self.stdout.write(text)

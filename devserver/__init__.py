@@ -1,0 +1,1 @@
+# Developer tooling that runs before Django is configured (the embedded run mode); not a Django app.
