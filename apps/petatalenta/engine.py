@@ -572,33 +572,6 @@ def placement_compute(
 
 # --- explanation: what would move the pegawai up ------------------------------------------------
 
-# PermenPANRB 3/2020 recommended follow-up per box (DOMAIN.md §5), for the default numbering.
-REKOMENDASI_KOTAK = {
-    9: "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; diberikan penghargaan.",
-    8: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja.",
-    7: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/pengayaan jabatan; pengembangan kompetensi; tugas belajar.",
-    6: "Penempatan yang sesuai; bimbingan kinerja; konseling kinerja.",
-    5: "Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi.",
-    4: "Rotasi; pengembangan kompetensi.",
-    3: "Bimbingan kinerja; konseling kinerja; pengembangan kompetensi; penempatan yang sesuai.",
-    2: "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai.",
-    1: "Diproses sesuai ketentuan peraturan perundang-undangan (disiplin/kinerja).",
-}
-
-KOMPONEN_LABEL = {
-    "jpm": "JPM kompetensi (asesmen)",
-    "potensi": "nilai potensi (asesmen)",
-    "pengembangan": "pengembangan kompetensi (JP diklat)",
-    "pengalaman": "pengalaman jabatan",
-    "pendidikan": "tingkat pendidikan",
-    "kesesuaian": "kesesuaian bidang pendidikan",
-    "integritas": "rekam jejak disiplin",
-    "skp": "predikat SKP",
-    "penghargaan": "penghargaan",
-    "sk_tim": "SK tim kerja",
-    "umpan_balik_360": "umpan balik 360°",
-}
-
 
 @dataclass(frozen=True)
 class Langkah:
@@ -609,7 +582,6 @@ class Langkah:
     dari: Decimal | None
     menjadi: Decimal
     level_baru: str
-    keterangan: str
 
 
 def placement_next_steps(*, placement: Placement, aturan: RuleSet) -> list[Langkah]:
@@ -620,19 +592,10 @@ def placement_next_steps(*, placement: Placement, aturan: RuleSet) -> list[Langk
         if placement.level_potensial != "tinggi":
             i = POTENSIAL_LEVELS.index(placement.level_potensial)
             target = aturan.batas_jpm[i]
-            steps.append(
-                Langkah(
-                    "potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1], f"JPM asesmen minimal {target}"
-                )
-            )
+            steps.append(Langkah("potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1]))
         if placement.level_kinerja != "di_atas":
-            predikat = "Baik" if placement.level_kinerja == "di_bawah" else "Sangat Baik"
             i = KINERJA_LEVELS.index(placement.level_kinerja)
-            steps.append(
-                Langkah(
-                    "kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1], f"predikat SKP tahunan {predikat}"
-                )
-            )
+            steps.append(Langkah("kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1]))
         return steps
     for sumbu, skor, level, batas, levels in (
         (
@@ -654,15 +617,5 @@ def placement_next_steps(*, placement: Placement, aturan: RuleSet) -> list[Langk
             sekarang = komponen.nilai or D0
             naik = (kurang * 100 / komponen.bobot).quantize(CENT, rounding="ROUND_CEILING")
             if sekarang + naik <= D100:
-                menjadi = sekarang + naik
-                steps.append(
-                    Langkah(
-                        sumbu,
-                        komponen.kode,
-                        komponen.nilai,
-                        menjadi,
-                        levels[i + 1],
-                        f"{KOMPONEN_LABEL[komponen.kode]}: dari {komponen.nilai if komponen.nilai is not None else 'belum ada'} menjadi {menjadi}",
-                    )
-                )
+                steps.append(Langkah(sumbu, komponen.kode, komponen.nilai, sekarang + naik, levels[i + 1]))
     return steps

@@ -33,30 +33,14 @@ from .engine import (
     RuleSetError,
     placement_next_steps,
 )
-from .labels import LEVEL_LABEL, kotak_label, rekomendasi_kotak
+from .labels import KOMPONEN_LABEL, LEVEL_LABEL, kotak_label, rekomendasi_kotak
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
 RIWAYAT_MAKS = 50  # the page shows the latest changes; older ones stay in the table and the audit
 
-KOMPONEN_LABEL = {
-    "jpm": gettext_lazy("JPM kompetensi (asesmen)"),
-    "potensi": gettext_lazy("Nilai potensi (asesmen)"),
-    "pengembangan": gettext_lazy("Pengembangan kompetensi (JP diklat)"),
-    "pengalaman": gettext_lazy("Pengalaman jabatan"),
-    "pendidikan": gettext_lazy("Tingkat pendidikan"),
-    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
-    "integritas": gettext_lazy("Rekam jejak disiplin"),
-    "skp": gettext_lazy("Predikat SKP"),
-    "penghargaan": gettext_lazy("Penghargaan"),
-    "sk_tim": gettext_lazy("SK tim kerja"),
-    "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
-}
 SUMBU_LABEL = {"potensial": gettext_lazy("Potensial"), "kinerja": gettext_lazy("Kinerja")}
-STATUS_LABEL = {
-    Penempatan.Status.FINAL: gettext_lazy("Final"),
-    Penempatan.Status.PERLU_DATA: gettext_lazy("Perlu data"),
-}
+STATUS_LABEL = dict(Penempatan.Status.choices)
 KEKURANGAN_LABEL = {
     "asesmen": gettext_lazy("Asesmen"),
     "skp": gettext_lazy("SKP tahunan"),

@@ -17,14 +17,30 @@ from apps.instansi.models import Instansi
 from .engine import PRESET_BERBOBOT, RuleSet, inputs_hash, inputs_json, konfigurasi_json, placement_compute
 from .inputs import placement_inputs_load
 from .models import AturanTalenta, HitungUlang, Penempatan
+from .periode import periode_sekarang, tanggal_acuan_periode
 from .pgarray import int_array, json_array, text_array
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 
 
-def periode_sekarang(tanggal: dt.date | None = None) -> int:
-    return (tanggal or timezone.localdate()).year
+def actor_user(actor):
+    """The signed-in user behind a write, or None for the system (a task, a command, anonymous)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def instansi_lock(*, instansi: Instansi) -> None:
+    """Lock the instansi row for the rest of the transaction: every write that numbers or switches
+    rule-set versions, or starts a bulk recompute, takes it first, so two of them run one after
+    the other (two clerks cloning at once get v4 and v5, never a clash)."""
+    Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
+
+
+def aturan_versi_next(*, instansi: Instansi) -> int:
+    """The number of the instansi's next rule-set version, the instansi locked first (see
+    instansi_lock) so that no concurrent writer gets the same number."""
+    instansi_lock(instansi=instansi)
+    return (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
 
 
 @transaction.atomic
@@ -33,12 +49,11 @@ def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
     aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
     if aktif is not None:
         return aktif
-    # Lock the instansi row so two first-time callers do not both create version 1.
-    Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
+    # Numbering locks the instansi row, so two first-time callers do not both create version 1.
+    versi = aturan_versi_next(instansi=instansi)
     aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
     if aktif is not None:
         return aktif
-    versi = (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
     aturan = AturanTalenta.objects.create(
         instansi=instansi,
         versi=versi,
@@ -138,13 +153,12 @@ def hitung_ulang_start(
         aturan=aturan,
         penyebab=penyebab[:100],
         total=total,
-        dibuat_oleh=actor if getattr(actor, "is_authenticated", False) else None,
+        dibuat_oleh=actor_user(actor),
     )
     audit_event_record(
         action="hitung_ulang.start",
         instansi=instansi,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label="" if getattr(actor, "is_authenticated", False) else "sistem",
+        actor=actor_user(actor),
         target=job,
         new_values={"periode": periode, "total": total, "penyebab": penyebab},
     )
@@ -197,12 +211,6 @@ class FlushResult:
     berubah: int = 0
     tetap: int = 0
     kotak_berubah: int = 0
-
-
-def tanggal_acuan_periode(*, periode: int) -> dt.date:
-    """The reference date of a period: today for the current year, 31 December for a past one."""
-    hari_ini = timezone.localdate()
-    return hari_ini if periode >= hari_ini.year else dt.date(periode, 12, 31)
 
 
 def placement_flush(

@@ -22,10 +22,14 @@ from django.views.generic import FormView, TemplateView
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
 from . import selectors_aturan as sel
+from .aturan.diff import konfigurasi_banding, perbedaan_ringkas
+from .aturan.json_io import aturan_ekspor
+from .aturan.talenta import MODEL_LABEL, PRESET_LABEL, TALENTA
+from .aturan.tampilan import aturan_tampilan, kotak_urutan_baku
 from .forms_aturan import AktifkanForm, AturanForm, BandingForm, ImporForm, PengaturanForm, SalinForm
 from .models import AturanTalenta
+from .periode import periode_sekarang
 from .selectors import hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
-from .services import periode_sekarang
 from .services_aturan import (
     aturan_aktifkan,
     aturan_hapus,
@@ -81,7 +85,7 @@ class AturanListView(_InstansiMixin, TemplateView):
             jobs=sel.hitung_ulang_terbaru(instansi=self.instansi),
             banding_form=BandingForm(initial=banding_awal, versi=versi) if len(versi) >= 2 else None,
             periode=periode_sekarang(),
-            preset_label=sel.PRESET_LABEL["berbobot"],
+            preset_label=PRESET_LABEL["berbobot"],
         )
         return context
 
@@ -97,10 +101,10 @@ class AturanDetailView(_AturanMixin, TemplateView):
         context.update(
             aturan=aturan,
             aktif=aktif,
-            tampilan=sel.aturan_tampilan(konfigurasi=aturan.konfigurasi),
+            tampilan=aturan_tampilan(konfigurasi=aturan.konfigurasi),
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=aturan),
             bisa_dihapus=aturan.status == AturanTalenta.Status.DRAF and not aturan.digunakan,
-            penomoran_baku=sel.kotak_urutan_baku(aturan.konfigurasi),
+            penomoran_baku=kotak_urutan_baku(aturan.konfigurasi),
         )
         return context
 
@@ -111,7 +115,7 @@ class AturanEksporView(_AturanMixin, View):
     def get(self, request, *args, **kwargs):
         aturan = self.aturan
         response = HttpResponse(
-            sel.aturan_ekspor(aturan=aturan), content_type="application/json; charset=utf-8"
+            aturan_ekspor(aturan=aturan, katalog=TALENTA), content_type="application/json; charset=utf-8"
         )
         nama = f"aturan-talenta-{self.instansi.kode}-v{aturan.versi}.json"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
@@ -136,14 +140,16 @@ class AturanBandingView(_InstansiMixin, TemplateView):
             if a is None or b is None:
                 raise Http404(_("Versi aturan tidak ditemukan."))
         semua = params.get("semua") == "1"
-        perbedaan = sel.konfigurasi_banding(lama=a.konfigurasi, baru=b.konfigurasi) if a and b else []
+        perbedaan = (
+            konfigurasi_banding(lama=a.konfigurasi, baru=b.konfigurasi, katalog=TALENTA) if a and b else []
+        )
         context.update(
             versi=versi,
             form=BandingForm(initial={"a": params.get("a"), "b": params.get("b")}, versi=versi),
             a=a,
             b=b,
             semua=semua,
-            perbedaan=perbedaan if semua else sel.perbedaan_ringkas(perbedaan),
+            perbedaan=perbedaan if semua else perbedaan_ringkas(perbedaan),
             jumlah_berubah=sum(1 for p in perbedaan if p.berubah),
         )
         return context
@@ -210,13 +216,13 @@ class AturanSalinView(_InstansiMixin, FormView):
         sumber = self.request.GET.get("sumber", "preset:berbobot")
         nama = ""
         jenis, _titik, nilai = sumber.partition(":")
-        if jenis == "preset" and nilai in sel.PRESET_LABEL:
-            nama = str(sel.PRESET_LABEL[nilai])
+        if jenis == "preset" and nilai in PRESET_LABEL:
+            nama = str(PRESET_LABEL[nilai])
         elif jenis == "versi":
             asli = next((a for a in self.versi if str(a.pk) == nilai), None)
             if asli is None:
                 sumber = "preset:berbobot"
-                nama = str(sel.PRESET_LABEL["berbobot"])
+                nama = str(PRESET_LABEL["berbobot"])
             else:
                 nama = asli.nama
         return {"sumber": sumber, "nama": nama}
@@ -263,7 +269,7 @@ class AturanUbahView(_AturanMixin, FormView):
         context.update(
             aturan=self.aturan,
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=self.aturan),
-            model_label=sel.MODEL_LABEL.get(context["form"].model, ""),
+            model_label=MODEL_LABEL.get(context["form"].model, ""),
         )
         return context
 
@@ -325,8 +331,8 @@ class AturanAktifkanView(_AturanMixin, FormView):
         aktif = sel.aturan_aktif(instansi=self.instansi)
         perbedaan = []
         if aktif is not None and aktif.pk != aturan.pk:
-            perbedaan = sel.perbedaan_ringkas(
-                sel.konfigurasi_banding(lama=aktif.konfigurasi, baru=aturan.konfigurasi)
+            perbedaan = perbedaan_ringkas(
+                konfigurasi_banding(lama=aktif.konfigurasi, baru=aturan.konfigurasi, katalog=TALENTA)
             )
         context.update(
             aturan=aturan,

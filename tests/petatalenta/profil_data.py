@@ -14,7 +14,8 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.engine import PRESET_KATEGORIS, RuleSet, placement_compute
 from apps.petatalenta.inputs import placement_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
-from apps.petatalenta.services import aturan_aktif_get, placement_flush, tanggal_acuan_periode
+from apps.petatalenta.periode import tanggal_acuan_periode
+from apps.petatalenta.services import aturan_aktif_get, placement_flush
 
 TAHUN_LALU = timezone.localdate().year - 1
 PERIODE = timezone.localdate().year

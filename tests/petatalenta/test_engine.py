@@ -352,10 +352,3 @@ def test_next_steps_each_lift_the_axis_exactly_one_level():
             )
             assert raised.level_potensial == step.level_baru
     assert {s.sumbu for s in steps} == {"potensial", "kinerja"}
-
-
-def test_recommendation_exists_for_every_box():
-    from apps.petatalenta.engine import REKOMENDASI_KOTAK
-
-    assert sorted(REKOMENDASI_KOTAK) == list(range(1, 10))
-    assert "Nasional" in REKOMENDASI_KOTAK[9]

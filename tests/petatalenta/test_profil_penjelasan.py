@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from apps.core.tenancy import instansi_scope
-from apps.petatalenta.engine import REKOMENDASI_KOTAK, placement_next_steps
-from apps.petatalenta.labels import REKOMENDASI_LABEL
+from apps.petatalenta.engine import placement_next_steps
+from apps.petatalenta.labels import REKOMENDASI_LABEL, REKOMENDASI_SINGKAT
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors_profil import (
     kekurangan_tampil,
@@ -104,7 +104,7 @@ def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi
     assert [(k.kode, k.wajib, k.teks) for k in p.kekurangan] == [
         ("pendidikan", False, "Belum ada riwayat pendidikan yang disetujui.")
     ]
-    assert p.rekomendasi == REKOMENDASI_KOTAK[1]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[1])
     assert (p.aturan_nama, p.aturan_versi, p.model) == (
         "Preset nasional berbobot (Kepka BKN 411/2025)",
         1,
@@ -144,7 +144,7 @@ def test_a_step_from_no_data_reads_belum_ada():
     from apps.petatalenta.engine import Langkah
     from apps.petatalenta.selectors_profil import langkah_tampil
 
-    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah", "")
+    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah")
     with translation.override("id"):
         shown = langkah_tampil(step, model="berbobot")
     assert shown.teks == "JPM kompetensi (asesmen): dari belum ada menjadi 62,50"
@@ -191,7 +191,7 @@ def test_final_categorical_placement_is_explained_with_the_engines_levels(instan
         f"predikat Baik ({PERIODE - 1}): kinerja sesuai ekspektasi",
     ]
     assert [s.teks for s in p.langkah] == ["JPM asesmen minimal 90", "Predikat SKP tahunan Sangat Baik"]
-    assert p.rekomendasi == REKOMENDASI_KOTAK[5]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[5])
 
 
 def test_perlu_data_categorical_placement(instansi_a):
@@ -244,13 +244,15 @@ def test_rule_set_labels_and_numbering_are_used_and_follow_up_follows_the_cell(i
         )
     p = _penjelasan(instansi_a, pegawai)
     # Box 7 of this rule set is the PermenPANRB box 4 cell: its follow-up, not box 7's.
-    assert p.rekomendasi == REKOMENDASI_KOTAK[4]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[4])
     assert p.label_kotak == "Kinerja di atas ekspektasi, potensial rendah"
 
 
-def test_recommendation_labels_are_the_engines_text_word_for_word():
+def test_recommendation_exists_for_every_box():
     with translation.override("id"):
-        assert {n: str(text) for n, text in REKOMENDASI_LABEL.items()} == REKOMENDASI_KOTAK
+        assert sorted(REKOMENDASI_LABEL) == sorted(REKOMENDASI_SINGKAT) == list(range(1, 10))
+        assert "Nasional" in str(REKOMENDASI_LABEL[9])
+        assert "nasional" in str(REKOMENDASI_SINGKAT[9])
 
 
 # --- stored, not live ---------------------------------------------------------------------------
