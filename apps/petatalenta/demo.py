@@ -35,7 +35,7 @@ from apps.pegawai.models import Pegawai, Penghargaan, RiwayatDiklat, SkTimKerja
 from apps.pegawai.referensi import StatusKepegawaian
 from apps.pegawai.services import riwayat_approve, riwayat_create
 
-from .services import periode_sekarang, placement_flush, placement_mark_dirty
+from .services import penempatan_flush, penempatan_mark_dirty, periode_sekarang
 
 # Performance tendencies, worst first, and the ratings (hasil kerja, perilaku kerja) that give them.
 PREDIKAT_URUTAN = [Predikat.BUTUH_PERBAIKAN, Predikat.BAIK, Predikat.SANGAT_BAIK]
@@ -290,6 +290,6 @@ def talenta_demo_seed(*, instansi: Instansi) -> HasilDemoTalenta:
         (tahun, [p.pk for p in pegawai]),
     ):
         with transaction.atomic():
-            placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab="demo")
-        hasil.ditempatkan[periode] = placement_flush(instansi=instansi, periode=periode).diproses
+            penempatan_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab="demo")
+        hasil.ditempatkan[periode] = penempatan_flush(instansi=instansi, periode=periode).diproses
     return hasil

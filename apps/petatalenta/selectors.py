@@ -12,7 +12,7 @@ from .models import AturanTalenta, HitungUlang, Penempatan, PengaturanTalenta
 
 
 @dataclass(frozen=True)
-class ProgresHitungUlang:
+class HitungUlangProgress:
     total: int
     sisa: int
     selesai: bool
@@ -39,15 +39,15 @@ def hitung_ulang_get(*, instansi: Instansi, uuid) -> HitungUlang | None:
     return HitungUlang.objects.filter(instansi=instansi, uuid=uuid).first()
 
 
-def hitung_ulang_progress(*, job: HitungUlang) -> ProgresHitungUlang:
+def hitung_ulang_progress(*, job: HitungUlang) -> HitungUlangProgress:
     """Progress from the placements themselves (dirty rows left in the job's period): true after a
     worker crash or a retry, one count on a partial index."""
     if job.selesai_pada is not None:
-        return ProgresHitungUlang(total=job.total, sisa=0, selesai=True)
+        return HitungUlangProgress(total=job.total, sisa=0, selesai=True)
     sisa = Penempatan.objects.filter(
         instansi_id=job.instansi_id, periode=job.periode, dirty_since__isnull=False
     ).count()
-    return ProgresHitungUlang(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
+    return HitungUlangProgress(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
 
 
 def pengaturan_talenta_get(*, instansi: Instansi) -> PengaturanTalenta:

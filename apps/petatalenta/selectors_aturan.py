@@ -15,7 +15,7 @@ from apps.pegawai.models import Pegawai
 
 from .labels import PENYEBAB_LABEL
 from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
-from .selectors import ProgresHitungUlang
+from .selectors import HitungUlangProgress
 
 
 def aturan_list(*, instansi: Instansi) -> QuerySet[AturanTalenta]:
@@ -68,7 +68,7 @@ def penyebab_label(penyebab: str) -> str:
 @dataclass(frozen=True)
 class HitungUlangBaris:
     job: HitungUlang
-    progres: ProgresHitungUlang
+    progress: HitungUlangProgress
 
     @property
     def penyebab_label(self) -> str:
@@ -96,11 +96,11 @@ def hitung_ulang_terbaru(*, instansi: Instansi, jumlah: int = 10) -> list[Hitung
     hasil = []
     for job in jobs:
         if job.selesai_pada is not None:
-            progres = ProgresHitungUlang(total=job.total, sisa=0, selesai=True)
+            progress = HitungUlangProgress(total=job.total, sisa=0, selesai=True)
         else:
             sisa = sisa_per_periode.get(job.periode, 0)
-            progres = ProgresHitungUlang(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
-        hasil.append(HitungUlangBaris(job=job, progres=progres))
+            progress = HitungUlangProgress(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
+        hasil.append(HitungUlangBaris(job=job, progress=progress))
     return hasil
 
 

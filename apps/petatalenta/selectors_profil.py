@@ -28,10 +28,10 @@ from .engine import (
     POTENSIAL_LEVELS,
     Komponen,
     Langkah,
-    Placement,
+    PenempatanResult,
     RuleSet,
     RuleSetError,
-    placement_next_steps,
+    penempatan_next_steps,
 )
 from .labels import KOMPONEN_LABEL, LEVEL_LABEL, kotak_label, rekomendasi_kotak
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
@@ -222,8 +222,8 @@ def penempatan_penjelasan_get(
             riwayat=riwayat,
         )
     aturan = _ruleset(row.aturan)
-    placement = placement_from_row(row)
-    langkah = placement_next_steps(placement=placement, aturan=aturan) if aturan is not None else []
+    penempatan = penempatan_from_row(row)
+    langkah = penempatan_next_steps(penempatan=penempatan, aturan=aturan) if aturan is not None else []
     model = (
         aturan.model if aturan is not None else ("kategoris" if row.skor_potensial is None else "berbobot")
     )
@@ -246,7 +246,7 @@ def penempatan_penjelasan_get(
         sumbu=[
             _sumbu(
                 sumbu=s,
-                placement=placement,
+                penempatan=penempatan,
                 aturan=aturan,
                 model=model,
                 langkah=[step for step in langkah if step.sumbu == s],
@@ -301,8 +301,8 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def placement_from_row(row: Penempatan) -> Placement:
-    """The engine's Placement exactly as stored (components from `rincian`), for the next steps."""
+def penempatan_from_row(row: Penempatan) -> PenempatanResult:
+    """The engine's PenempatanResult exactly as stored (components from `rincian`), for the next steps."""
     komponen = tuple(
         Komponen(
             kode=k["kode"],
@@ -314,7 +314,7 @@ def placement_from_row(row: Penempatan) -> Placement:
         )
         for k in (row.rincian or {}).get("komponen", [])
     )
-    return Placement(
+    return PenempatanResult(
         skor_potensial=row.skor_potensial,
         skor_kinerja=row.skor_kinerja,
         level_potensial=row.level_potensial,
@@ -381,7 +381,7 @@ def kekurangan_tampil(asli: str) -> KekuranganPenjelasan:
             }
     elif asli == "pendidikan: belum ada riwayat pendidikan yang disetujui":
         teks = _("Belum ada riwayat pendidikan yang disetujui.")
-    # The engine marks a placement "perlu data" exactly on these two (engine.placement_compute).
+    # The engine marks a placement "perlu data" exactly on these two (engine.penempatan_compute).
     return KekuranganPenjelasan(
         kode=kode, label=label, teks=teks, asli=asli, wajib=kode in ("asesmen", "skp")
     )
@@ -449,11 +449,11 @@ def _ambang_skor(
 
 
 def _sumbu(
-    *, sumbu: str, placement: Placement, aturan: RuleSet | None, model: str, langkah: list[Langkah]
+    *, sumbu: str, penempatan: PenempatanResult, aturan: RuleSet | None, model: str, langkah: list[Langkah]
 ) -> SumbuPenjelasan:
-    level = placement.level_potensial if sumbu == "potensial" else placement.level_kinerja
+    level = penempatan.level_potensial if sumbu == "potensial" else penempatan.level_kinerja
     levels = POTENSIAL_LEVELS if sumbu == "potensial" else KINERJA_LEVELS
-    skor = placement.skor_potensial if sumbu == "potensial" else placement.skor_kinerja
+    skor = penempatan.skor_potensial if sumbu == "potensial" else penempatan.skor_kinerja
     ambang: list[AmbangLevel] = []
     if model == "kategoris":
         if sumbu == "potensial":
@@ -494,7 +494,7 @@ def _sumbu(
                 kontribusi=k.kontribusi,
                 keterangan=keterangan_tampil(k.keterangan),
             )
-            for k in placement.komponen
+            for k in penempatan.komponen
             if k.sumbu == sumbu
         ],
         langkah=[langkah_tampil(step, model=model) for step in langkah],

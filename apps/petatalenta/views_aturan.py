@@ -174,12 +174,12 @@ class HitungUlangDetailView(HitungUlangMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.job
-        progres = hitung_ulang_progress(job=job)
+        progress = hitung_ulang_progress(job=job)
         context.update(
             job=job,
-            progres=progres,
+            progress=progress,
             penyebab=sel.penyebab_label(job.penyebab),
-            kotak_berubah=sel.hitung_ulang_kotak_berubah(job=job) if progres.selesai else None,
+            kotak_berubah=sel.hitung_ulang_kotak_berubah(job=job) if progress.selesai else None,
         )
         return context
 

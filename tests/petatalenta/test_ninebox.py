@@ -264,7 +264,7 @@ def test_age_bands_at_their_boundaries(instansi_a, lahir, band):
         assert grid.ditempatkan == (1 if usia == band else 0), usia
 
 
-def test_period_selector_offers_years_with_placements_and_defaults_to_this_year(
+def test_period_selector_offers_years_with_penempatan_and_defaults_to_this_year(
     instansi_a, login, admin_bkd_a
 ):
     place(PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 2)

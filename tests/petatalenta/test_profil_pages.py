@@ -39,7 +39,7 @@ def _text(response) -> str:
 # --- BKD ----------------------------------------------------------------------------------------
 
 
-def test_bkd_talent_page_explains_the_placement(login, admin_bkd_a, placed):
+def test_bkd_talent_page_explains_the_penempatan(login, admin_bkd_a, placed):
     final, _kurang = placed
     response = login(admin_bkd_a).get(f"/pegawai/{final.pk}/talenta/")
     assert response.status_code == 200
@@ -55,7 +55,7 @@ def test_bkd_talent_page_explains_the_placement(login, admin_bkd_a, placed):
     assert PDF_LINK in text
 
 
-def test_bkd_talent_page_of_a_perlu_data_placement_lists_the_missing_data(login, admin_bkd_a, placed):
+def test_bkd_talent_page_of_a_perlu_data_penempatan_lists_the_missing_data(login, admin_bkd_a, placed):
     _final, kurang = placed
     text = _text(login(admin_bkd_a).get(f"/pegawai/{kurang.pk}/talenta/"))
     assert "Perlu data" in text

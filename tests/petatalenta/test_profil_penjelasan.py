@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from apps.core.tenancy import instansi_scope
-from apps.petatalenta.engine import placement_next_steps
+from apps.petatalenta.engine import penempatan_next_steps
 from apps.petatalenta.labels import REKOMENDASI_LABEL, REKOMENDASI_SINGKAT
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors_profil import (
@@ -21,14 +21,14 @@ from apps.petatalenta.selectors_profil import (
     penempatan_penjelasan_get,
     penempatan_ringkasan_get,
 )
-from apps.petatalenta.services import placement_mark_dirty
+from apps.petatalenta.services import penempatan_mark_dirty
 from tests.factories import PegawaiFactory
 
 from .profil_data import (
     PERIODE,
     asesmen_buat,
     aturan_kategoris,
-    engine_placement,
+    engine_penempatan,
     flush,
     skp_buat,
 )
@@ -55,7 +55,7 @@ def _assert_matches_engine(p, expected, aturan):
     assert [(k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in p.komponen] == [
         (k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in expected.komponen
     ]
-    steps = placement_next_steps(placement=expected, aturan=aturan)
+    steps = penempatan_next_steps(penempatan=expected, aturan=aturan)
     assert [(s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in p.langkah] == [
         (s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in steps
     ]
@@ -64,12 +64,12 @@ def _assert_matches_engine(p, expected, aturan):
 # --- weighted preset ----------------------------------------------------------------------------
 
 
-def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi_a):
+def test_final_weighted_penempatan_is_explained_with_the_engines_numbers(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.dihitung and p.status == "final" and p.status_label == "Final"
@@ -116,11 +116,11 @@ def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi
     assert [sel.kotak for row in p.grid for sel in row if sel.aktif] == [1]
 
 
-def test_perlu_data_weighted_placement_lists_exactly_what_is_missing(instansi_a):
+def test_perlu_data_weighted_penempatan_lists_exactly_what_is_missing(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.status == "perlu_data" and p.status_label == "Perlu data" and not p.talent_pool
@@ -169,13 +169,13 @@ def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
 # --- categorical preset -------------------------------------------------------------------------
 
 
-def test_final_categorical_placement_is_explained_with_the_engines_levels(instansi_a):
+def test_final_categorical_penempatan_is_explained_with_the_engines_levels(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, jpm="85")
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.model == "kategoris" and p.status == "final"
@@ -194,12 +194,12 @@ def test_final_categorical_placement_is_explained_with_the_engines_levels(instan
     assert p.rekomendasi == str(REKOMENDASI_LABEL[5])
 
 
-def test_perlu_data_categorical_placement(instansi_a):
+def test_perlu_data_categorical_penempatan(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, jpm="95")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
     _assert_matches_engine(p, expected, aturan)
     assert p.status == "perlu_data" and p.kotak == 6
@@ -287,7 +287,7 @@ def test_never_computed_and_pending_only(instansi_a):
     p = _penjelasan(instansi_a, pegawai)
     assert not p.dihitung and p.penempatan is None and p.periode is None and not p.menunggu_hitung
     with instansi_scope(instansi_a):
-        placement_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[pegawai.pk], penyebab="uji")
+        penempatan_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[pegawai.pk], penyebab="uji")
         ringkas = penempatan_ringkasan_get(instansi=instansi_a, pegawai=pegawai)
     p = _penjelasan(instansi_a, pegawai)
     assert not p.dihitung and p.menunggu_hitung and p.periode == PERIODE
