@@ -32,6 +32,7 @@ from .katalog import Katalog, angka_json, daftar_tampil, nilai_tampil_umum, urut
 from .validasi import (
     Masalah,
     bulat,
+    bulat_per_kunci,
     periksa_batas,
     periksa_bilangan,
     periksa_bobot,
@@ -275,15 +276,8 @@ def _periksa_kotak(_kunci: str, nilai: Any) -> list[Masalah]:
         masalah.append(
             Masalah("kotak", _("sel belum diberi nomor: %(daftar)s") % {"daftar": ", ".join(kurang)})
         )
-    nomor = {}
-    for sel in SEL:
-        if sel not in nilai:
-            continue
-        angka = bulat(nilai[sel])
-        if angka is None or not 1 <= angka <= 9:
-            masalah.append(Masalah(f"kotak.{sel}", _("harus nomor 1–9")))
-        else:
-            nomor[sel] = angka
+    nomor, salah = bulat_per_kunci("kotak", nilai, SEL, 1, 9, _("harus nomor 1–9"))
+    masalah += salah
     if masalah:
         return masalah
     hitung = Counter(nomor.values())

@@ -58,6 +58,23 @@ def desimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def bulat_per_kunci(
+    induk: str, nilai: dict, kunci: tuple[str, ...], terendah: int, tertinggi: int, pesan: str
+) -> tuple[dict[str, int], list[Masalah]]:
+    """The values of a mapping setting under `kunci` (absent ones skipped) that are whole numbers
+    from `terendah` to `tertinggi`, and a problem (`pesan`) on each other one."""
+    sah, masalah = {}, []
+    for k in kunci:
+        if k not in nilai:
+            continue
+        angka = bulat(nilai[k])
+        if angka is None or not terendah <= angka <= tertinggi:
+            masalah.append(Masalah(f"{induk}.{k}", pesan))
+        else:
+            sah[k] = angka
+    return sah, masalah
+
+
 def periksa_bobot(komponen: tuple[str, ...]) -> Pemeriksa:
     """Weights: every component, each a whole number 0–100, adding up to 100."""
 
@@ -79,15 +96,8 @@ def periksa_bobot(komponen: tuple[str, ...]) -> Pemeriksa:
                     % {"lebih": ", ".join(map(str, lebih)), "dikenal": ", ".join(komponen)},
                 )
             )
-        bobot = {}
-        for k in komponen:
-            if k not in nilai:
-                continue
-            angka = bulat(nilai[k])
-            if angka is None or not 0 <= angka <= 100:
-                masalah.append(Masalah(f"{sumbu}.{k}", _("harus bilangan bulat 0–100")))
-            else:
-                bobot[k] = angka
+        bobot, salah = bulat_per_kunci(sumbu, nilai, komponen, 0, 100, _("harus bilangan bulat 0–100"))
+        masalah += salah
         if not masalah:
             total = sum(bobot.values())
             if total != 100:
@@ -168,12 +178,7 @@ def periksa_skor(wajib: tuple[str, ...]) -> Pemeriksa:
                     % {"lebih": ", ".join(map(str, lebih)), "dikenal": ", ".join(wajib)},
                 )
             )
-        for k in wajib:
-            if k in nilai:
-                angka = bulat(nilai[k])
-                if angka is None or not 0 <= angka <= 100:
-                    masalah.append(Masalah(f"{nama}.{k}", _("harus bilangan bulat 0–100")))
-        return masalah
+        return masalah + bulat_per_kunci(nama, nilai, wajib, 0, 100, _("harus bilangan bulat 0–100"))[1]
 
     return periksa
 
