@@ -96,10 +96,16 @@ REKOMENDASI_SINGKAT = {
 }
 
 # What started a bulk recompute (HitungUlang.penyebab); other causes are shown as written.
+PENYEBAB_AKTIVASI = "aturan.aktivasi"
+PENYEBAB_MANUAL = "hitung_ulang.manual"
 PENYEBAB_LABEL = {
-    "aturan.aktivasi": gettext_lazy("Aktivasi aturan talenta"),
-    "hitung_ulang.manual": gettext_lazy("Hitung ulang manual"),
+    PENYEBAB_AKTIVASI: gettext_lazy("Aktivasi aturan talenta"),
+    PENYEBAB_MANUAL: gettext_lazy("Hitung ulang manual"),
 }
+
+
+def penyebab_label(penyebab: str) -> str:
+    return str(PENYEBAB_LABEL.get(penyebab, penyebab))
 
 
 def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from apps.instansi.models import Instansi
 from apps.pegawai.models import Pegawai
 
-from .labels import PENYEBAB_LABEL
+from .labels import penyebab_label
 from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 from .selectors import HitungUlangProgress
 
@@ -59,10 +59,6 @@ def aturan_alasan_terkunci(*, aturan: AturanTalenta) -> str:
 def pegawai_aktif_jumlah(*, instansi: Instansi) -> int:
     """How many placements a bulk recompute will touch."""
     return Pegawai.objects.filter(instansi=instansi, aktif=True).count()
-
-
-def penyebab_label(penyebab: str) -> str:
-    return str(PENYEBAB_LABEL.get(penyebab, penyebab))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,9 @@
 """Writes of the rule-set pages: new draf versions (clone, import), editing a draf, activation
 with its bulk recompute, deleting a draf, the talent settings.
 
-Concurrency: every write that numbers or switches versions locks the instansi row first (the same
-lock aturan_aktif_get takes before it creates version 1), so two clerks cloning at once get v4 and
-v5, never a clash, and two activations run one after the other. Editing locks the version's row,
+Concurrency: every write that numbers or switches versions locks the instansi row first
+(services.instansi_lock, also taken by aturan_aktif_get before it creates version 1), so two clerks
+cloning at once get v4 and v5, never a clash, and two activations run one after the other. Editing locks the version's row,
 so an edit and an activation of the same draf cannot interleave.
 """
 
@@ -23,14 +23,12 @@ from .aturan.diff import konfigurasi_perubahan_nilai
 from .aturan.json_io import NAMA_MAKS, aturan_impor_baca
 from .aturan.talenta import PRESET, PRESET_LABEL, TALENTA, preset_konfigurasi
 from .aturan.validasi import konfigurasi_periksa
+from .labels import PENYEBAB_AKTIVASI, PENYEBAB_MANUAL
 from .models import AturanTalenta, HitungUlang, PengaturanTalenta
 from .periode import periode_sekarang
 from .selectors import hitung_ulang_progress
 from .selectors_aturan import aturan_alasan_terkunci
 from .services import actor_user, aturan_versi_next, hitung_ulang_start, instansi_lock
-
-PENYEBAB_AKTIVASI = "aturan.aktivasi"
-PENYEBAB_MANUAL = "hitung_ulang.manual"
 
 
 def _aturan_terkunci(*, instansi: Instansi, aturan_id: int) -> AturanTalenta:

@@ -27,6 +27,7 @@ from .aturan.json_io import aturan_ekspor
 from .aturan.talenta import MODEL_LABEL, PRESET_LABEL, TALENTA
 from .aturan.tampilan import aturan_tampilan, kotak_urutan_baku
 from .forms_aturan import AktifkanForm, AturanForm, BandingForm, ImporForm, PengaturanForm, SalinForm
+from .labels import penyebab_label
 from .models import AturanTalenta
 from .periode import periode_sekarang
 from .selectors import hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
@@ -178,7 +179,7 @@ class HitungUlangDetailView(HitungUlangMixin, TemplateView):
         context.update(
             job=job,
             progress=progress,
-            penyebab=sel.penyebab_label(job.penyebab),
+            penyebab=penyebab_label(job.penyebab),
             kotak_berubah=sel.hitung_ulang_kotak_berubah(job=job) if progress.selesai else None,
         )
         return context
