@@ -30,11 +30,6 @@ def aturan_get(*, instansi: Instansi, pk: Any) -> AturanTalenta | None:
     return AturanTalenta.objects.filter(instansi=instansi, pk=pk).select_related("dibuat_oleh").first()
 
 
-def aturan_aktif(*, instansi: Instansi) -> AturanTalenta | None:
-    """The active version, without creating one (pages never write on a GET)."""
-    return AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
-
-
 def aturan_alasan_terkunci(*, aturan: AturanTalenta) -> str:
     """Why a version cannot be edited any more ("" if it can)."""
     if aturan.digunakan:
@@ -89,15 +84,12 @@ def hitung_ulang_terbaru(*, instansi: Instansi, jumlah: int = 10) -> list[Hitung
             .values_list("periode")
             .annotate(n=Count("id"))
         )
-    hasil = []
-    for job in jobs:
-        if job.selesai_pada is not None:
-            progress = HitungUlangProgress(total=job.total, sisa=0, selesai=True)
-        else:
-            sisa = sisa_per_periode.get(job.periode, 0)
-            progress = HitungUlangProgress(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
-        hasil.append(HitungUlangBaris(job=job, progress=progress))
-    return hasil
+    return [
+        HitungUlangBaris(
+            job=job, progress=HitungUlangProgress.of(job=job, sisa=sisa_per_periode.get(job.periode, 0))
+        )
+        for job in jobs
+    ]
 
 
 def hitung_ulang_kotak_berubah(*, job: HitungUlang) -> int:

@@ -19,6 +19,7 @@ from .inputs import penempatan_inputs_load
 from .models import AturanTalenta, HitungUlang, Penempatan
 from .periode import periode_sekarang, tanggal_acuan_periode
 from .pgarray import int_array, json_array, text_array
+from .selectors import aturan_aktif
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -46,12 +47,12 @@ def aturan_versi_next(*, instansi: Instansi) -> int:
 @transaction.atomic
 def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
     """The instansi's active rule set; the first time, a copy of the national weighted preset."""
-    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    aktif = aturan_aktif(instansi=instansi)
     if aktif is not None:
         return aktif
     # Numbering locks the instansi row, so two first-time callers do not both create version 1.
     versi = aturan_versi_next(instansi=instansi)
-    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    aktif = aturan_aktif(instansi=instansi)
     if aktif is not None:
         return aktif
     aturan = AturanTalenta.objects.create(

@@ -30,7 +30,7 @@ from .forms_aturan import AktifkanForm, AturanForm, BandingForm, ImporForm, Peng
 from .labels import penyebab_label
 from .models import AturanTalenta
 from .periode import periode_sekarang
-from .selectors import hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
+from .selectors import aturan_aktif, hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
 from .services_aturan import (
     aturan_aktifkan,
     aturan_hapus,
@@ -98,7 +98,7 @@ class AturanDetailView(_AturanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aturan = self.aturan
-        aktif = sel.aturan_aktif(instansi=self.instansi)
+        aktif = aturan_aktif(instansi=self.instansi)
         context.update(
             aturan=aturan,
             aktif=aktif,
@@ -329,7 +329,7 @@ class AturanAktifkanView(_AturanMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aturan = self.aturan
-        aktif = sel.aturan_aktif(instansi=self.instansi)
+        aktif = aturan_aktif(instansi=self.instansi)
         perbedaan = []
         if aktif is not None and aktif.pk != aturan.pk:
             perbedaan = perbedaan_ringkas(
