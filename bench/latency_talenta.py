@@ -158,7 +158,7 @@ def pick_targets(tenant: dict, n: int) -> list[dict]:
 
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import Instansi
-    from apps.petatalenta.engine import RuleSet, penempatan_compute
+    from apps.petatalenta.engine import Aturan, penempatan_compute
     from apps.petatalenta.inputs import penempatan_inputs_load
     from apps.petatalenta.services import aturan_aktif_get, periode_sekarang, tanggal_acuan_periode
 
@@ -181,7 +181,7 @@ def pick_targets(tenant: dict, n: int) -> list[dict]:
     out = []
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
         for start in range(0, len(rows), 1000):
             chunk = rows[start : start + 1000]
             inputs = penempatan_inputs_load(

@@ -166,7 +166,7 @@ def prepare(step: str, tenants: dict) -> None:
                 "re-run needs a computed instansi (run 'pertama' first)",
             )
     elif step == "aturan":
-        from apps.petatalenta.engine import RuleSet
+        from apps.petatalenta.engine import Aturan
 
         instansi = Instansi.objects.get(pk=besar)
         with instansi_scope(instansi), transaction.atomic():
@@ -175,7 +175,7 @@ def prepare(step: str, tenants: dict) -> None:
             if aktif.konfigurasi == konfigurasi:  # already the new one: go back to the preset's shape
                 konfigurasi = {k: v for k, v in aktif.konfigurasi.items() if k != "agregasi_skp"}
                 konfigurasi.update(batas_kinerja=[60, 80], batas_potensial=[60, 80])
-            RuleSet.from_config(konfigurasi)
+            Aturan.from_config(konfigurasi)
             AturanTalenta.objects.filter(pk=aktif.pk).update(status="arsip")
             AturanTalenta.objects.create(
                 instansi=instansi, versi=aktif.versi + 1, nama=f"Bench v{aktif.versi + 1}", status="aktif",
@@ -415,14 +415,14 @@ def naive_loop(instansi) -> None:
     from django.db import transaction
 
     from apps.pegawai.models import Pegawai
-    from apps.petatalenta.engine import RuleSet, penempatan_compute
+    from apps.petatalenta.engine import Aturan, penempatan_compute
     from apps.petatalenta.models import Penempatan, RiwayatPenempatan
     from apps.petatalenta.services import _rincian, aturan_aktif_get, periode_sekarang, tanggal_acuan_periode
 
     periode = periode_sekarang()
     tanggal = tanggal_acuan_periode(periode=periode)
     aturan_obj = aturan_aktif_get(instansi=instansi)
-    aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+    aturan = Aturan.from_config(aturan_obj.konfigurasi)
     with transaction.atomic():
         for pegawai in Pegawai.objects.filter(instansi=instansi, aktif=True).order_by("pk"):
             inputs = naive_inputs(instansi, pegawai, tanggal, aturan)

@@ -122,7 +122,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 # --- rule set -------------------------------------------------------------------------------------
 
 
-class RuleSetError(ValueError):
+class AturanError(ValueError):
     """A rule set that cannot be used; the message lists every problem (Bahasa Indonesia)."""
 
     def __init__(self, problems: list[str]):
@@ -131,7 +131,7 @@ class RuleSetError(ValueError):
 
 
 @dataclass(frozen=True)
-class RuleSet:
+class Aturan:
     """A validated rule-set configuration (the JSON stored in AturanTalenta.konfigurasi)."""
 
     model: str  # "berbobot" (weighted, Kepka BKN 411-style) | "kategoris"
@@ -156,7 +156,7 @@ class RuleSet:
     kotak_talent_pool: frozenset[int] = frozenset({7, 8, 9})
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> RuleSet:
+    def from_config(cls, config: dict[str, Any]) -> Aturan:
         problems: list[str] = []
         model = config.get("model")
         if model not in ("berbobot", "kategoris"):
@@ -220,7 +220,7 @@ class RuleSet:
                 problems.append("kotak_talent_pool: isi nomor kotak 1–9")
             kwargs["kotak_talent_pool"] = pool
         if problems:
-            raise RuleSetError(problems)
+            raise AturanError(problems)
         return cls(**kwargs)
 
 
@@ -306,7 +306,7 @@ class PenempatanResult:
     inputs_hash: str
 
 
-def _skp_dalam_jendela(inputs: PenempatanInputs, aturan: RuleSet) -> list[tuple[int, str]]:
+def _skp_dalam_jendela(inputs: PenempatanInputs, aturan: Aturan) -> list[tuple[int, str]]:
     """Annual SKPs of the last `jendela_tahun` complete years before the reference year."""
     akhir = inputs.tanggal_acuan.year - 1
     awal = akhir - aturan.jendela_tahun + 1
@@ -321,7 +321,7 @@ def _agregasi(nilai: list[Decimal], cara: str) -> Decimal:
     return nilai[-1]  # terakhir: the most recent year
 
 
-def _skor_hukuman(inputs: PenempatanInputs, aturan: RuleSet) -> Decimal:
+def _skor_hukuman(inputs: PenempatanInputs, aturan: Aturan) -> Decimal:
     """The worst discipline record; a sanction still running scores as `sedang_dijalani`."""
     skor = Decimal(aturan.hukuman_skor["tidak_ada"])
     for hukuman in inputs.hukuman:
@@ -469,7 +469,7 @@ def inputs_hash(
 def penempatan_compute(
     *,
     inputs: PenempatanInputs,
-    aturan: RuleSet,
+    aturan: Aturan,
     konfigurasi: dict[str, Any],
     konfigurasi_json_: str | None = None,
     inputs_json_: str | None = None,
@@ -584,7 +584,7 @@ class Langkah:
     level_baru: str
 
 
-def penempatan_next_steps(*, penempatan: PenempatanResult, aturan: RuleSet) -> list[Langkah]:
+def penempatan_next_steps(*, penempatan: PenempatanResult, aturan: Aturan) -> list[Langkah]:
     """For each axis below its top level, per component: the smallest raise that lifts the axis
     one level on its own (components that cannot do it alone are left out)."""
     steps: list[Langkah] = []

@@ -2,7 +2,7 @@
 
 AturanForm shows every setting of a draf's model as its own field, grouped as the regulation
 groups them. It only shapes input into a configuration dict; aturan.validasi.konfigurasi_periksa
-(which ends with the engine's own RuleSet.from_config) decides what is wrong, and each problem lands
+(which ends with the engine's own Aturan.from_config) decides what is wrong, and each problem lands
 on the field it names, or on its group (a sum of weights, the box numbering) when it names several.
 """
 
@@ -35,7 +35,7 @@ from .aturan.talenta import (
     konfigurasi_kanonik,
 )
 from .aturan.validasi import Masalah, konfigurasi_periksa
-from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, RuleSet
+from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, Aturan
 from .labels import BOBOT_LABEL, LEVEL_LABEL, sel_label
 
 BILANGAN_GALAT = {
@@ -110,7 +110,7 @@ class AturanForm(forms.Form):
 
     def __init__(self, *args, konfigurasi: dict[str, Any], **kwargs):
         super().__init__(*args, **kwargs)
-        aturan = RuleSet.from_config(konfigurasi)
+        aturan = Aturan.from_config(konfigurasi)
         self.model = aturan.model
         kanonik = konfigurasi_kanonik(aturan)
         self.peta: dict[str, str] = {}  # setting path -> field name

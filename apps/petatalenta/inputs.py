@@ -16,7 +16,7 @@ from apps.pegawai.models import (
 )
 from apps.pegawai.referensi import JENJANG_PENDIDIKAN_URUTAN
 
-from .engine import AsesmenInput, HukumanInput, PenempatanInputs, RuleSet
+from .engine import AsesmenInput, Aturan, HukumanInput, PenempatanInputs
 from .pgarray import int_array, text_array
 
 DISETUJUI = StatusVerifikasi.DISETUJUI
@@ -29,7 +29,7 @@ SEPERSEPULUH = Decimal("0.1")
 
 
 def penempatan_inputs_load(
-    *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: RuleSet
+    *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: Aturan
 ) -> dict[int, PenempatanInputs]:
     """Inputs for every pegawai id, in eight queries whatever the batch size.
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .engine import KOTAK_PERMENPANRB, RuleSet
+from .engine import KOTAK_PERMENPANRB, Aturan
 
 LEVEL_LABEL = {
     "di_bawah": gettext_lazy("di bawah ekspektasi"),
@@ -122,7 +122,7 @@ def sel_label(kinerja: str, potensial: str) -> str:
     }
 
 
-def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
+def kotak_label(*, kotak: int, aturan: Aturan | None) -> str:
     """The rule set's own label for the box, else the cell its number stands for in that rule set
     (so renumbered boxes keep a truthful description); without a rule set, PermenPANRB's numbering."""
     if aturan is not None and aturan.label_kotak.get(kotak):
@@ -134,6 +134,6 @@ def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
     return ""
 
 
-def label_kotak_efektif(aturan: RuleSet) -> dict[int, str]:
+def label_kotak_efektif(aturan: Aturan) -> dict[int, str]:
     """Every box's label under the rule set (see kotak_label)."""
     return {nomor: kotak_label(kotak=nomor, aturan=aturan) for nomor in aturan.kotak.values()}

@@ -24,7 +24,7 @@ from django.utils.translation import pgettext
 from apps.instansi.models import Instansi, UnitKerja
 from apps.pegawai.selectors import unit_kerja_subtree_ids
 
-from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, RuleSet
+from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, Aturan
 from .labels import LEVEL_SUMBU_LABEL, REKOMENDASI_SINGKAT, rekomendasi_kotak
 from .models import Penempatan
 from .periode import periode_sekarang, tanggal_acuan_periode
@@ -152,7 +152,7 @@ class Tata:
     talent_pool: frozenset[int]
 
     @classmethod
-    def from_rule_set(cls, aturan: RuleSet) -> Tata:
+    def from_aturan(cls, aturan: Aturan) -> Tata:
         posisi = {
             n: (KINERJA_LEVELS.index(k), POTENSIAL_LEVELS.index(p)) for (k, p), n in aturan.kotak.items()
         }
@@ -182,7 +182,7 @@ class Tata:
 
 
 def tata_aktif(*, instansi: Instansi) -> Tata:
-    return Tata.from_rule_set(RuleSet.from_config(aturan_aktif_konfigurasi(instansi=instansi)))
+    return Tata.from_aturan(Aturan.from_config(aturan_aktif_konfigurasi(instansi=instansi)))
 
 
 # --- the grid ---------------------------------------------------------------------------------------

@@ -26,11 +26,11 @@ from .engine import (
     KINERJA_LEVELS,
     KOTAK_PERMENPANRB,
     POTENSIAL_LEVELS,
+    Aturan,
+    AturanError,
     Komponen,
     Langkah,
     PenempatanResult,
-    RuleSet,
-    RuleSetError,
     penempatan_next_steps,
 )
 from .labels import KOMPONEN_LABEL, LEVEL_LABEL, kotak_label, rekomendasi_kotak
@@ -221,7 +221,7 @@ def penempatan_penjelasan_get(
             menunggu_hitung=menunggu,
             riwayat=riwayat,
         )
-    aturan = _ruleset(row.aturan)
+    aturan = _aturan(row.aturan)
     penempatan = penempatan_from_row(row)
     langkah = penempatan_next_steps(penempatan=penempatan, aturan=aturan) if aturan is not None else []
     model = (
@@ -277,7 +277,7 @@ def penempatan_ringkasan_get(*, instansi: Instansi, pegawai: Pegawai) -> Ringkas
         dihitung=True,
         menunggu_hitung=menunggu,
         kotak=row.kotak,
-        label_kotak=kotak_label(kotak=row.kotak, aturan=_ruleset(row.aturan)),
+        label_kotak=kotak_label(kotak=row.kotak, aturan=_aturan(row.aturan)),
         status=row.status,
         status_label=str(STATUS_LABEL.get(row.status, row.status)),
         skor_potensial=row.skor_potensial,
@@ -328,12 +328,12 @@ def penempatan_from_row(row: Penempatan) -> PenempatanResult:
     )
 
 
-def _ruleset(aturan: AturanTalenta | None) -> RuleSet | None:
+def _aturan(aturan: AturanTalenta | None) -> Aturan | None:
     if aturan is None:
         return None
     try:
-        return RuleSet.from_config(aturan.konfigurasi)
-    except (RuleSetError, TypeError, ValueError, AttributeError):
+        return Aturan.from_config(aturan.konfigurasi)
+    except (AturanError, TypeError, ValueError, AttributeError):
         # A stored version that no longer validates still explains its stored scores; only the
         # cut-offs and next steps, which need the rules, are left out.
         return None
@@ -449,7 +449,7 @@ def _ambang_skor(
 
 
 def _sumbu(
-    *, sumbu: str, penempatan: PenempatanResult, aturan: RuleSet | None, model: str, langkah: list[Langkah]
+    *, sumbu: str, penempatan: PenempatanResult, aturan: Aturan | None, model: str, langkah: list[Langkah]
 ) -> SumbuPenjelasan:
     level = penempatan.level_potensial if sumbu == "potensial" else penempatan.level_kinerja
     levels = POTENSIAL_LEVELS if sumbu == "potensial" else KINERJA_LEVELS
@@ -501,7 +501,7 @@ def _sumbu(
     )
 
 
-def _grid(*, aturan: RuleSet | None, kotak: int | None) -> list[list[SelKotak]]:
+def _grid(*, aturan: Aturan | None, kotak: int | None) -> list[list[SelKotak]]:
     mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
     return [
         [

@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 
-from .engine import PRESET_BERBOBOT, RuleSet, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
+from .engine import PRESET_BERBOBOT, Aturan, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
 from .inputs import penempatan_inputs_load
 from .models import AturanTalenta, HitungUlang, Penempatan
 from .periode import periode_sekarang, tanggal_acuan_periode
@@ -226,7 +226,7 @@ def penempatan_flush(*, instansi: Instansi, periode: int | None = None) -> Flush
     """
     periode = periode or periode_sekarang()
     aturan_obj = aturan_aktif_get(instansi=instansi)
-    aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+    aturan = Aturan.from_config(aturan_obj.konfigurasi)
     tanggal = tanggal_acuan_periode(periode=periode)
     result = FlushResult()
     dirty = Penempatan.objects.filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
@@ -288,7 +288,7 @@ class _FlushContext:
     instansi: Instansi
     periode: int
     aturan_obj: AturanTalenta
-    aturan: RuleSet
+    aturan: Aturan
     konfigurasi_json: str  # the rule set's canonical JSON, serialised once per flush
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
-from apps.petatalenta.engine import PRESET_KATEGORIS, RuleSet, penempatan_compute
+from apps.petatalenta.engine import PRESET_KATEGORIS, Aturan, penempatan_compute
 from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.periode import tanggal_acuan_periode
@@ -74,7 +74,7 @@ def engine_penempatan(instansi, pegawai):
     """What the engine itself says for this pegawai's data now, with the active rule set."""
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
         inputs = penempatan_inputs_load(
             instansi=instansi,
             pegawai_ids=[pegawai.pk],

@@ -23,7 +23,7 @@ class UjiGalat(ValueError):
 
 
 @dataclass(frozen=True)
-class UjiRuleSet:
+class UjiAturan:
     model: str
     bobot: dict
     ambang: int = 3
@@ -45,7 +45,7 @@ UJI = Katalog(
     kunci_wajib={"satu": (("bobot",), "wajib untuk model satu")},
     kunci_berindeks={},
     pemeriksa=(("bobot", periksa_bobot(("a", "b"))), ("ambang", periksa_bilangan(1, 20))),
-    mesin=UjiRuleSet,
+    mesin=UjiAturan,
     mesin_galat=UjiGalat,
     banding=lambda r: {"model": r.model, "bobot": {"a": r.bobot["a"], "b": r.bobot["b"]}, "ambang": r.ambang},
     kunci_label=lambda k: LABEL.get(k, k.replace(".", " ")),

@@ -14,7 +14,7 @@ from apps.petatalenta.aturan.katalog import konfigurasi_urut
 from apps.petatalenta.aturan.talenta import KUNCI_URUTAN, TALENTA, preset_konfigurasi
 from apps.petatalenta.aturan.tampilan import aturan_tampilan
 from apps.petatalenta.aturan.validasi import konfigurasi_periksa
-from apps.petatalenta.engine import PRESET_BERBOBOT, PRESET_KATEGORIS, RuleSet, RuleSetError
+from apps.petatalenta.engine import PRESET_BERBOBOT, PRESET_KATEGORIS, Aturan, AturanError
 from apps.petatalenta.forms_aturan import AturanForm
 
 BERBOBOT = preset_konfigurasi("berbobot")
@@ -38,8 +38,8 @@ def _pesan(konfigurasi) -> dict[str, list[str]]:
 
 
 def test_presets_are_written_out_in_full_and_mean_exactly_the_engine_presets():
-    assert RuleSet.from_config(BERBOBOT) == RuleSet.from_config(PRESET_BERBOBOT)
-    assert RuleSet.from_config(KATEGORIS) == RuleSet.from_config(PRESET_KATEGORIS)
+    assert Aturan.from_config(BERBOBOT) == Aturan.from_config(PRESET_BERBOBOT)
+    assert Aturan.from_config(KATEGORIS) == Aturan.from_config(PRESET_KATEGORIS)
     assert list(BERBOBOT) == [k for k in KUNCI_URUTAN if k != "batas_jpm"]
     assert list(KATEGORIS) == [
         "model",
@@ -187,7 +187,7 @@ def test_checks_never_crash_and_never_accept_what_the_engine_refuses(kunci, nila
     konfigurasi = _ubah(dasar, **{kunci: nilai})
     masalah = konfigurasi_periksa(konfigurasi, katalog=TALENTA)
     if not masalah:
-        RuleSet.from_config(konfigurasi)
+        Aturan.from_config(konfigurasi)
 
 
 @settings(max_examples=300, deadline=None)
@@ -202,14 +202,14 @@ def test_checks_hold_for_any_single_inner_value(data, nilai, dasar):
     else:
         konfigurasi[kunci][data.draw(st.integers(0, len(konfigurasi[kunci]) - 1))] = nilai
     if not konfigurasi_periksa(konfigurasi, katalog=TALENTA):
-        RuleSet.from_config(konfigurasi)
+        Aturan.from_config(konfigurasi)
 
 
 def test_engine_problems_still_surface_when_the_checks_before_it_pass(monkeypatch):
     def gagal(config):
-        raise RuleSetError(["kotak: contoh masalah dari mesin"])
+        raise AturanError(["kotak: contoh masalah dari mesin"])
 
-    monkeypatch.setattr(RuleSet, "from_config", staticmethod(gagal))
+    monkeypatch.setattr(Aturan, "from_config", staticmethod(gagal))
     assert [m.pesan for m in konfigurasi_periksa(BERBOBOT, katalog=TALENTA)] == [
         "kotak: contoh masalah dari mesin"
     ]

@@ -14,16 +14,16 @@ from apps.petatalenta.engine import (
     PRESET_BERBOBOT,
     PRESET_KATEGORIS,
     AsesmenInput,
+    Aturan,
+    AturanError,
     HukumanInput,
     PenempatanInputs,
-    RuleSet,
-    RuleSetError,
     penempatan_compute,
 )
 
 ACUAN = dt.date(2026, 11, 22)
-BERBOBOT = RuleSet.from_config(PRESET_BERBOBOT)
-KATEGORIS = RuleSet.from_config(PRESET_KATEGORIS)
+BERBOBOT = Aturan.from_config(PRESET_BERBOBOT)
+KATEGORIS = Aturan.from_config(PRESET_KATEGORIS)
 
 
 def asesmen(potensi="80", jpm="100", tanggal=dt.date(2025, 3, 1), berlaku=dt.date(2028, 3, 1)):
@@ -191,7 +191,7 @@ def test_skp_outside_the_window_is_missing():
 
 @pytest.mark.parametrize(("cara", "skor"), [("terakhir", 80), ("rata_rata", 90), ("minimum", 80)])
 def test_skp_aggregation_options(cara, skor):
-    aturan = RuleSet.from_config({**PRESET_BERBOBOT, "agregasi_skp": cara})
+    aturan = Aturan.from_config({**PRESET_BERBOBOT, "agregasi_skp": cara})
     penempatan = compute(full(skp_tahunan=((2024, "Sangat Baik"), (2025, "Baik"))), aturan)
     assert next(k for k in penempatan.komponen if k.kode == "skp").nilai == skor
 
@@ -241,15 +241,15 @@ def test_contributions_add_up_to_the_axis_scores():
         ({"model": "lain"}, "model harus"),
     ],
 )
-def test_invalid_rule_sets_are_refused_with_a_reason(config, fragment):
-    with pytest.raises(RuleSetError) as error:
-        RuleSet.from_config(config)
+def test_invalid_aturan_are_refused_with_a_reason(config, fragment):
+    with pytest.raises(AturanError) as error:
+        Aturan.from_config(config)
     assert any(fragment in problem for problem in error.value.problems)
 
 
-def test_box_numbering_is_part_of_the_rule_set():
+def test_box_numbering_is_part_of_the_aturan():
     row_major = {f"{k}/{p}": 1 + i + 3 * j for j, k in enumerate(("di_bawah", "sesuai", "di_atas")) for i, p in enumerate(("rendah", "menengah", "tinggi"))}  # fmt: skip
-    aturan = RuleSet.from_config({**PRESET_BERBOBOT, "kotak": row_major, "kotak_talent_pool": [9]})
+    aturan = Aturan.from_config({**PRESET_BERBOBOT, "kotak": row_major, "kotak_talent_pool": [9]})
     assert compute(full(), aturan).kotak == 9
     low_perf_high_pot = full(skp_tahunan=((2025, "Sangat Kurang"),))
     assert compute(low_perf_high_pot, aturan).kotak == 3  # row-major: bottom row, right column

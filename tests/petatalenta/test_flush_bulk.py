@@ -41,9 +41,9 @@ from apps.petatalenta import services
 from apps.petatalenta.engine import (
     PRESET_BERBOBOT,
     AsesmenInput,
+    Aturan,
     HukumanInput,
     PenempatanInputs,
-    RuleSet,
     inputs_hash,
     inputs_json,
     penempatan_compute,
@@ -56,7 +56,7 @@ from tests.factories import PegawaiFactory
 pytestmark = pytest.mark.django_db
 HARI_INI = timezone.localdate()
 TAHUN = HARI_INI.year
-BERBOBOT = RuleSet.from_config(PRESET_BERBOBOT)
+BERBOBOT = Aturan.from_config(PRESET_BERBOBOT)
 
 
 # --- the serialisation behind the hash and the explanation -----------------------------------------
@@ -472,7 +472,7 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
 # --- crashes -------------------------------------------------------------------------------------------
 
 
-def test_the_rule_set_is_frozen_before_anything_is_placed_under_it(instansi_a, monkeypatch):
+def test_the_aturan_is_frozen_before_anything_is_placed_under_it(instansi_a, monkeypatch):
     pegawai = PegawaiFactory(instansi=instansi_a)
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None,

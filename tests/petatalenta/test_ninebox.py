@@ -136,7 +136,7 @@ def _order(html: str) -> list[int]:
     return [int(n) for n, _j, _p in CELL.findall(html)]
 
 
-def test_layout_follows_domain_md_with_the_default_rule_set(instansi_a, login, admin_bkd_a):
+def test_layout_follows_domain_md_with_the_default_aturan(instansi_a, login, admin_bkd_a):
     response = login(admin_bkd_a).get(URL)
     html = response.content.decode()
     # Rows kinerja di atas → di bawah; columns potensial rendah → tinggi (DOMAIN.md §5).
@@ -150,7 +150,7 @@ def test_layout_follows_domain_md_with_the_default_rule_set(instansi_a, login, a
     assert html.count('class="ninebox__krs"') == 3
 
 
-def test_layout_follows_the_active_rule_sets_own_numbering_and_labels(instansi_a, login, admin_bkd_a):
+def test_layout_follows_the_active_aturan_own_numbering_and_labels(instansi_a, login, admin_bkd_a):
     # A row-major numbering (another regime): 1 top-left … 9 bottom-right, with its own labels.
     nomor = {}
     for i, kinerja in enumerate(("di_atas", "sesuai", "di_bawah")):

@@ -112,7 +112,7 @@ def test_a_change_of_box_is_appended_to_the_history_with_its_cause(instansi_a):
         RiwayatPenempatan.objects.filter(pk=history[0].pk).update(kotak_baru=9)
 
 
-def test_a_rule_set_freezes_once_it_placed_someone(instansi_a):
+def test_a_aturan_freezes_once_it_placed_someone(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     _asesmen(instansi_a, pegawai)
     with instansi_scope(instansi_a):
@@ -125,7 +125,7 @@ def test_a_rule_set_freezes_once_it_placed_someone(instansi_a):
         AturanTalenta.objects.filter(pk=aturan.pk).update(status="arsip")  # status may still change
 
 
-def test_only_one_active_rule_set_per_instansi(instansi_a):
+def test_only_one_active_aturan_per_instansi(instansi_a):
     with instansi_scope(instansi_a):
         aturan = aturan_aktif_get(instansi=instansi_a)
         with pytest.raises(IntegrityError), transaction.atomic():

@@ -224,7 +224,7 @@ def test_top_box_has_no_next_steps(instansi_a):
     assert all(s.tertinggi for s in p.sumbu)
 
 
-def test_rule_set_labels_and_numbering_are_used_and_follow_up_follows_the_cell(instansi_a):
+def test_aturan_labels_and_numbering_are_used_and_follow_up_follows_the_cell(instansi_a):
     # A BUMN-style numbering: row-major from the bottom left, with its own labels.
     kotak = {f"{k}/{p}": i + 1 for i, (k, p) in enumerate(
         (k, p) for k in ("di_bawah", "sesuai", "di_atas") for p in ("rendah", "menengah", "tinggi")

@@ -37,7 +37,7 @@ from apps.kinerja.models import SKP
 from apps.kinerja.predikat import MATRIKS
 from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Pegawai, RiwayatJabatan, RiwayatPendidikan
-from apps.petatalenta.engine import RuleSet, penempatan_compute
+from apps.petatalenta.engine import Aturan, penempatan_compute
 from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors import hitung_ulang_progress
@@ -207,7 +207,7 @@ def assert_penempatan_equal_the_engine(instansi, pegawai_ids) -> dict:
     ids = list(pegawai_ids)
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
         inputs = penempatan_inputs_load(
             instansi=instansi,
             pegawai_ids=ids,
@@ -460,7 +460,7 @@ FINISHING_LOCKS = {
 
 
 @pytest.mark.parametrize("locked", list(FINISHING_LOCKS))
-def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_rule_set_and_no_open_job(
+def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_aturan_and_no_open_job(
     broker, instansi_a, tmp_path, locked
 ):
     """Besides the placements, a flush marks its rule set used (`digunakan`: its configuration is

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .katalog import Katalog, rule_set_baca
+from .katalog import Katalog, aturan_baca
 
 TIDAK_DIPAKAI = gettext_lazy("— (tidak dipakai)")
 
@@ -27,7 +27,7 @@ def setelan_datar(konfigurasi: dict[str, Any], *, katalog: Katalog) -> list[Sete
     order; settings the model does not read have None. Defaults are written out (and whatever the
     catalogue resolves for comparing), so two versions compare on what the engine does, not on how
     the JSON was spelt."""
-    aturan = rule_set_baca(konfigurasi, katalog=katalog)
+    aturan = aturan_baca(konfigurasi, katalog=katalog)
     if aturan is None:
         return [Setelan(k, katalog.kunci_label(k), katalog.kunci_label(k), v) for k, v in konfigurasi.items()]
     kanonik = katalog.banding(aturan)

@@ -89,7 +89,7 @@ def konfigurasi_urut(konfigurasi: dict[str, Any], *, katalog: Katalog) -> dict[s
     return hasil
 
 
-def rule_set_baca(konfigurasi: dict[str, Any], *, katalog: Katalog) -> Any | None:
+def aturan_baca(konfigurasi: dict[str, Any], *, katalog: Katalog) -> Any | None:
     """The engine's rule set, or None if the engine cannot read the configuration."""
     try:
         return katalog.mesin.from_config(konfigurasi)

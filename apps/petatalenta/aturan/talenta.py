@@ -24,8 +24,8 @@ from ..engine import (
     PREDIKAT_SKOR_BAWAAN,
     PRESET_BERBOBOT,
     PRESET_KATEGORIS,
-    RuleSet,
-    RuleSetError,
+    Aturan,
+    AturanError,
 )
 from ..labels import BOBOT_LABEL, label_kotak_efektif, sel_label
 from .katalog import Katalog, angka_json, daftar_tampil, nilai_tampil_umum, urut
@@ -217,7 +217,7 @@ def setelan_nilai_tampil(kunci: str, nilai: Any) -> str:
 # --- canonical form --------------------------------------------------------------------------------
 
 
-def konfigurasi_kanonik(aturan: RuleSet) -> dict[str, Any]:
+def konfigurasi_kanonik(aturan: Aturan) -> dict[str, Any]:
     """Every setting the model reads, explicit (engine defaults written out), in the documented
     order: what a new draf stores, so its export documents itself."""
     semua: dict[str, Any] = {
@@ -243,7 +243,7 @@ def konfigurasi_kanonik(aturan: RuleSet) -> dict[str, Any]:
     return {k: semua[k] for k in KUNCI_MODEL[aturan.model]}
 
 
-def _konfigurasi_banding(aturan: RuleSet) -> dict[str, Any]:
+def _konfigurasi_banding(aturan: Aturan) -> dict[str, Any]:
     """The canonical form with every box's effective label: a label left to its default and the
     same text written out compare equal."""
     kanonik = konfigurasi_kanonik(aturan)
@@ -252,7 +252,7 @@ def _konfigurasi_banding(aturan: RuleSet) -> dict[str, Any]:
 
 
 def preset_konfigurasi(model: str) -> dict[str, Any]:
-    return konfigurasi_kanonik(RuleSet.from_config(PRESET[model]))
+    return konfigurasi_kanonik(Aturan.from_config(PRESET[model]))
 
 
 # --- checks of the talent-only settings ------------------------------------------------------------
@@ -366,8 +366,8 @@ TALENTA = Katalog(
         ("label_kotak", _periksa_label),
         ("kotak_talent_pool", _periksa_pool),
     ),
-    mesin=RuleSet,
-    mesin_galat=RuleSetError,
+    mesin=Aturan,
+    mesin_galat=AturanError,
     banding=_konfigurasi_banding,
     kunci_label=kunci_label,
     bagian_label=_bagian_label,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ..engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS
 from ..labels import BOBOT_LABEL, LEVEL_LABEL, label_kotak_efektif
-from .katalog import angka_json, angka_tampil, rule_set_baca, urut
+from .katalog import angka_json, angka_tampil, aturan_baca, urut
 from .talenta import (
     AGREGASI_LABEL,
     HUKUMAN_LABEL,
@@ -64,7 +64,7 @@ def _rentang(batas: tuple[Decimal, Decimal], levels: tuple[str, str, str]) -> li
 def aturan_tampilan(*, konfigurasi: dict[str, Any]) -> TampilanAturan:
     """A version's configuration laid out for reading: weights by regulation group, level ranges,
     score tables, the 3×3 grid (PermenPANRB 3/2020: kinerja rows from the top, potensial columns)."""
-    aturan = rule_set_baca(konfigurasi, katalog=TALENTA)
+    aturan = aturan_baca(konfigurasi, katalog=TALENTA)
     if aturan is None:
         model = konfigurasi.get("model", "")
         return TampilanAturan(
@@ -169,5 +169,5 @@ def aturan_tampilan(*, konfigurasi: dict[str, Any]) -> TampilanAturan:
 
 def kotak_urutan_baku(konfigurasi: dict[str, Any]) -> bool:
     """True if the rule set numbers the boxes as PermenPANRB 3/2020 does."""
-    aturan = rule_set_baca(konfigurasi, katalog=TALENTA)
+    aturan = aturan_baca(konfigurasi, katalog=TALENTA)
     return aturan is not None and aturan.kotak == KOTAK_PERMENPANRB
