@@ -33,7 +33,7 @@ from .engine import (
     PenempatanResult,
     penempatan_next_steps,
 )
-from .labels import KOMPONEN_LABEL, LEVEL_LABEL, kotak_label, rekomendasi_kotak
+from .labels import KOMPONEN_LABEL, LEVEL_LABEL, LEVEL_SUMBU_LABEL, kotak_label, rekomendasi_kotak
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
@@ -115,6 +115,8 @@ class SelKotak:
     level_kinerja: str
     level_potensial: str
     aktif: bool
+    level_kinerja_label: str = ""  # the row and column heads ("Kinerja di atas ekspektasi")
+    level_potensial_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -511,6 +513,8 @@ def _grid(*, aturan: Aturan | None, kotak: int | None) -> list[list[SelKotak]]:
                 level_kinerja=kinerja,
                 level_potensial=potensial,
                 aktif=mapping[(kinerja, potensial)] == kotak,
+                level_kinerja_label=str(LEVEL_SUMBU_LABEL[kinerja]),
+                level_potensial_label=str(LEVEL_SUMBU_LABEL[potensial]),
             )
             for potensial in POTENSIAL_LEVELS
         ]

@@ -50,6 +50,17 @@ def test_bkd_talent_page_explains_the_penempatan(login, admin_bkd_a, placed):
     assert "Nilai potensi (asesmen): dari 90 menjadi 100" in text  # a next step
     assert "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai." in text  # box 2 follow-up
     assert "Seksi Kurikulum" in text
+    grid = response.content.decode().split('<table class="grid-kotak">')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', grid) == [
+        "Potensial rendah",
+        "Potensial menengah",
+        "Potensial tinggi",
+    ]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', grid) == [
+        "Kinerja di atas ekspektasi",
+        "Kinerja sesuai ekspektasi",
+        "Kinerja di bawah ekspektasi",
+    ]
     pdf_url = f"/pegawai/{final.pk}/talenta/profil.pdf?periode={PERIODE}"
     assert f'href="{pdf_url}"' in response.content.decode()
     assert PDF_LINK in text
