@@ -5,7 +5,7 @@ once, nothing written."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -18,9 +18,18 @@ IMPOR_MAKS_BYTE = 256 * 1024
 IMPOR_KUNCI = ("format", "versi_format", "instansi", "nama", "versi", "catatan", "konfigurasi")
 
 
-def aturan_ekspor(*, aturan, katalog: Katalog) -> bytes:
-    """The version (a row with instansi, nama, versi, catatan, konfigurasi) as a JSON document:
-    exporting the same version twice gives the same bytes."""
+class VersiAturan(Protocol):
+    """A stored version of any rule-set kind (AturanTalenta for the talent one)."""
+
+    instansi: Any  # kode, nama
+    nama: str
+    versi: int
+    catatan: str
+    konfigurasi: dict[str, Any]
+
+
+def aturan_ekspor(*, aturan: VersiAturan, katalog: Katalog) -> bytes:
+    """The version as a JSON document: exporting the same version twice gives the same bytes."""
     dokumen = {
         "format": katalog.format_nama,
         "versi_format": katalog.format_versi,
