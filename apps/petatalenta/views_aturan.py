@@ -105,7 +105,7 @@ class AturanDetailView(_AturanMixin, TemplateView):
             tampilan=aturan_tampilan(konfigurasi=aturan.konfigurasi),
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=aturan),
             bisa_dihapus=aturan.status == AturanTalenta.Status.DRAF and not aturan.digunakan,
-            penomoran_baku=kotak_urutan_baku(aturan.konfigurasi),
+            penomoran_baku=kotak_urutan_baku(konfigurasi=aturan.konfigurasi),
         )
         return context
 

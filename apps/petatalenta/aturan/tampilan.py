@@ -167,7 +167,7 @@ def aturan_tampilan(*, konfigurasi: dict[str, Any]) -> TampilanAturan:
     return t
 
 
-def kotak_urutan_baku(konfigurasi: dict[str, Any]) -> bool:
+def kotak_urutan_baku(*, konfigurasi: dict[str, Any]) -> bool:
     """True if the rule set numbers the boxes as PermenPANRB 3/2020 does."""
     aturan = aturan_baca(konfigurasi, katalog=TALENTA)
     return aturan is not None and aturan.kotak == KOTAK_PERMENPANRB
