@@ -594,7 +594,7 @@ def _plus_years(tanggal: dt.date, years: int) -> dt.date:
 # --- state helpers shared by the benchmarks -----------------------------------------------------------------
 
 
-def placements_reset(instansi_ids: list[int]) -> None:
+def penempatan_reset(instansi_ids: list[int]) -> None:
     """Back to "never computed": no placements, no history, no jobs, only rule-set version 1 (the
     preset), not yet used. History rows are append-only (a trigger refuses DELETE): TRUNCATE is
     the maintenance path, and the bench database is the only one it touches."""

@@ -129,7 +129,7 @@ def steady_state(tenant: dict) -> None:
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import Instansi
     from apps.petatalenta.models import Penempatan
-    from apps.petatalenta.services import periode_sekarang, placement_flush, placement_mark_all_dirty
+    from apps.petatalenta.services import penempatan_flush, penempatan_mark_all_dirty, periode_sekarang
 
     instansi = Instansi.objects.get(pk=tenant["instansi"])
     with instansi_scope(instansi):
@@ -142,9 +142,9 @@ def steady_state(tenant: dict) -> None:
             print(f"Penempatan {placed:,}/{tenant['size']:,} bersih: hitung semua dulu …", flush=True)
             from unittest import mock
 
-            with mock.patch("apps.petatalenta.services.placement_flush_schedule", return_value=False):
-                placement_mark_all_dirty(instansi=instansi, penyebab="bench.latensi.siapkan")
-            placement_flush(instansi=instansi, periode=periode)
+            with mock.patch("apps.petatalenta.services.penempatan_flush_schedule", return_value=False):
+                penempatan_mark_all_dirty(instansi=instansi, penyebab="bench.latensi.siapkan")
+            penempatan_flush(instansi=instansi, periode=periode)
             print(f"  selesai dalam {time.perf_counter() - t:.0f} s", flush=True)
 
 
@@ -158,8 +158,8 @@ def pick_targets(tenant: dict, n: int) -> list[dict]:
 
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import Instansi
-    from apps.petatalenta.engine import RuleSet, placement_compute
-    from apps.petatalenta.inputs import placement_inputs_load
+    from apps.petatalenta.engine import Aturan, penempatan_compute
+    from apps.petatalenta.inputs import penempatan_inputs_load
     from apps.petatalenta.services import aturan_aktif_get, periode_sekarang, tanggal_acuan_periode
 
     periode = periode_sekarang()
@@ -181,10 +181,10 @@ def pick_targets(tenant: dict, n: int) -> list[dict]:
     out = []
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
         for start in range(0, len(rows), 1000):
             chunk = rows[start : start + 1000]
-            inputs = placement_inputs_load(
+            inputs = penempatan_inputs_load(
                 instansi=instansi, pegawai_ids=[r[0] for r in chunk],
                 tanggal_acuan=tanggal_acuan_periode(periode=periode), aturan=aturan,
             )  # fmt: skip
@@ -192,7 +192,7 @@ def pick_targets(tenant: dict, n: int) -> list[dict]:
                 baru = "Sangat Kurang" if predikat == "Sangat Baik" else "Sangat Baik"
                 now = inputs[pegawai_id]
                 skp = tuple(sorted((t, baru if t == periode - 1 else p) for t, p in now.skp_tahunan))
-                after = placement_compute(
+                after = penempatan_compute(
                     inputs=dataclasses.replace(now, skp_tahunan=skp),
                     aturan=aturan,
                     konfigurasi=aturan_obj.konfigurasi,
@@ -391,7 +391,7 @@ def server_side(done: list[dict]) -> list[float]:
 
 
 FLUSH_LINE = re.compile(
-    r"Task apps\.petatalenta\.tasks\.placement_flush\[[^\]]+\] succeeded in ([0-9.]+)s: (\{.*\})"
+    r"Task apps\.petatalenta\.tasks\.penempatan_flush\[[^\]]+\] succeeded in ([0-9.]+)s: (\{.*\})"
 )
 
 

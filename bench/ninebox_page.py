@@ -87,7 +87,7 @@ def placed(tenant: dict) -> None:
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import Instansi
     from apps.petatalenta.models import Penempatan
-    from apps.petatalenta.services import periode_sekarang, placement_flush, placement_mark_all_dirty
+    from apps.petatalenta.services import penempatan_flush, penempatan_mark_all_dirty, periode_sekarang
 
     instansi = Instansi.objects.get(pk=tenant["instansi"])
     with instansi_scope(instansi):
@@ -97,9 +97,9 @@ def placed(tenant: dict) -> None:
         ).count()
         if clean != tenant["size"]:
             t = time.perf_counter()
-            with mock.patch("apps.petatalenta.services.placement_flush_schedule", return_value=False):
-                placement_mark_all_dirty(instansi=instansi, penyebab="bench.ninebox.siapkan")
-            placement_flush(instansi=instansi, periode=periode)
+            with mock.patch("apps.petatalenta.services.penempatan_flush_schedule", return_value=False):
+                penempatan_mark_all_dirty(instansi=instansi, penyebab="bench.ninebox.siapkan")
+            penempatan_flush(instansi=instansi, periode=periode)
             print(
                 f"{instansi.nama}: {tenant['size']:,} penempatan dihitung ({time.perf_counter() - t:.0f} s)"
             )

@@ -11,7 +11,7 @@ Measured, each step in a fresh process after a VACUUM ANALYZE of the placement t
 autovacuum does between two bulk recomputes; this server may have it off) and a CHECKPOINT, as the
 worker does it: `hitung_ulang_start` (every active pegawai marked dirty in one statement, the job
 row, the audit event; committed; then the statistics refresh and the flush tasks queued after
-commit) and the flush: `placement_flush` in as many processes as `services.flush_parallelism`
+commit) and the flush: `penempatan_flush` in as many processes as `services.flush_parallelism`
 queues tasks for (2 for 100,000 dirty rows; --processes overrides), each loaded and waiting like a
 worker process, started together and sharing the dirty rows through SKIP LOCKED:
 1. first run: no placement exists yet (all 100,000 new, one history row each);
@@ -137,7 +137,7 @@ def prepare(step: str, tenants: dict) -> None:
             "VACUUM ANALYZE petatalenta_penempatan, petatalenta_riwayatpenempatan, pegawai_pegawai"
         )
     if step == "baseline":
-        data.placements_reset([t["instansi"] for t in tenants.values()])
+        data.penempatan_reset([t["instansi"] for t in tenants.values()])
     elif step == "pertama":
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM petatalenta_penempatan WHERE instansi_id = %s", [besar])
@@ -152,7 +152,7 @@ def prepare(step: str, tenants: dict) -> None:
                     "CREATE TEMP TABLE keep_r AS SELECT * FROM petatalenta_riwayatpenempatan WHERE instansi_id = %s",
                     [keep],
                 )
-                data.placements_reset([t["instansi"] for t in tenants.values()])
+                data.penempatan_reset([t["instansi"] for t in tenants.values()])
                 cursor.execute("INSERT INTO petatalenta_penempatan SELECT * FROM keep_p")
                 cursor.execute("INSERT INTO petatalenta_riwayatpenempatan SELECT * FROM keep_r")
                 cursor.execute("DROP TABLE keep_p, keep_r")
@@ -166,7 +166,7 @@ def prepare(step: str, tenants: dict) -> None:
                 "re-run needs a computed instansi (run 'pertama' first)",
             )
     elif step == "aturan":
-        from apps.petatalenta.engine import RuleSet
+        from apps.petatalenta.engine import Aturan
 
         instansi = Instansi.objects.get(pk=besar)
         with instansi_scope(instansi), transaction.atomic():
@@ -175,7 +175,7 @@ def prepare(step: str, tenants: dict) -> None:
             if aktif.konfigurasi == konfigurasi:  # already the new one: go back to the preset's shape
                 konfigurasi = {k: v for k, v in aktif.konfigurasi.items() if k != "agregasi_skp"}
                 konfigurasi.update(batas_kinerja=[60, 80], batas_potensial=[60, 80])
-            RuleSet.from_config(konfigurasi)
+            Aturan.from_config(konfigurasi)
             AturanTalenta.objects.filter(pk=aktif.pk).update(status="arsip")
             AturanTalenta.objects.create(
                 instansi=instansi, versi=aktif.versi + 1, nama=f"Bench v{aktif.versi + 1}", status="aktif",
@@ -288,9 +288,9 @@ def child(spec: dict) -> None:
                 timer.seconds[f"flush: {label}"] = timer.seconds.get(f"flush: {label}", 0.0) + sec
                 timer.count[f"flush: {label}"] = timer.count.get(f"flush: {label}", 0) + count
         cpu = [time.process_time() - cpu_py + flush_cpu[0], data.cpu_seconds(backend) - cpu_pg + flush_cpu[1]]
-        placements = Penempatan.objects.filter(instansi=instansi)
-        stored = placements.count()
-        dirty = placements.filter(dirty_since__isnull=False).count()
+        penempatan_qs = Penempatan.objects.filter(instansi=instansi)
+        stored = penempatan_qs.count()
+        dirty = penempatan_qs.filter(dirty_since__isnull=False).count()
         history = RiwayatPenempatan.objects.filter(instansi=instansi).count() - history_before
     data.check(stored == n and dirty == 0, f"{stored} placements, {dirty} still dirty")
     data.check(counts["diproses"] >= n, f"{counts['diproses']} processed")
@@ -380,7 +380,7 @@ def flush_worker(spec: dict) -> None:
 
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import Instansi
-    from apps.petatalenta.services import placement_flush
+    from apps.petatalenta.services import penempatan_flush
 
     instansi = Instansi.objects.get(pk=spec["instansi"])
     backend = data.backend_pid()
@@ -389,7 +389,7 @@ def flush_worker(spec: dict) -> None:
     periode = int(sys.stdin.readline())
     cpu_py, cpu_pg = time.process_time(), data.cpu_seconds(backend)
     with instansi_scope(instansi):
-        work = timer.wrap(connection, lambda: placement_flush(instansi=instansi, periode=periode))
+        work = timer.wrap(connection, lambda: penempatan_flush(instansi=instansi, periode=periode))
         if spec.get("profile"):
             import cProfile
             import pstats
@@ -415,18 +415,18 @@ def naive_loop(instansi) -> None:
     from django.db import transaction
 
     from apps.pegawai.models import Pegawai
-    from apps.petatalenta.engine import RuleSet, placement_compute
+    from apps.petatalenta.engine import Aturan, penempatan_compute
     from apps.petatalenta.models import Penempatan, RiwayatPenempatan
     from apps.petatalenta.services import _rincian, aturan_aktif_get, periode_sekarang, tanggal_acuan_periode
 
     periode = periode_sekarang()
     tanggal = tanggal_acuan_periode(periode=periode)
     aturan_obj = aturan_aktif_get(instansi=instansi)
-    aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+    aturan = Aturan.from_config(aturan_obj.konfigurasi)
     with transaction.atomic():
         for pegawai in Pegawai.objects.filter(instansi=instansi, aktif=True).order_by("pk"):
             inputs = naive_inputs(instansi, pegawai, tanggal, aturan)
-            p = placement_compute(inputs=inputs, aturan=aturan, konfigurasi=aturan_obj.konfigurasi)
+            p = penempatan_compute(inputs=inputs, aturan=aturan, konfigurasi=aturan_obj.konfigurasi)
             row = Penempatan.objects.filter(instansi=instansi, pegawai=pegawai, periode=periode).first()
             if row is None:
                 row = Penempatan(instansi=instansi, pegawai=pegawai, periode=periode)
@@ -473,7 +473,7 @@ def naive_inputs(instansi, pegawai, tanggal, aturan):
         SkTimKerja,
     )
     from apps.pegawai.referensi import JENJANG_PENDIDIKAN_URUTAN
-    from apps.petatalenta.engine import AsesmenInput, HukumanInput, PlacementInputs
+    from apps.petatalenta.engine import AsesmenInput, HukumanInput, PenempatanInputs
     from apps.petatalenta.inputs import MASA_PENGHARGAAN_TAHUN
 
     ok = {"instansi": instansi, "pegawai": pegawai, "status": "disetujui"}
@@ -503,7 +503,7 @@ def naive_inputs(instansi, pegawai, tanggal, aturan):
         for h in HukumanDisiplin.objects.filter(**ok, tmt_mulai__lte=tanggal)
     ]
     award_start = dt.date(tanggal.year - MASA_PENGHARGAAN_TAHUN, 1, 1)
-    return PlacementInputs(
+    return PenempatanInputs(
         tanggal_acuan=tanggal,
         asesmen=AsesmenInput(asesmen.tanggal, asesmen.berlaku_sampai, asesmen.nilai_potensi, asesmen.jpm)
         if asesmen

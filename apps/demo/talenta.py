@@ -33,7 +33,8 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Pegawai, Penghargaan, RiwayatDiklat, SkTimKerja
 from apps.pegawai.referensi import StatusKepegawaian
 from apps.pegawai.services import riwayat_approve, riwayat_create
-from apps.petatalenta.services import periode_sekarang, placement_flush, placement_mark_dirty
+from apps.petatalenta.periode import periode_sekarang
+from apps.petatalenta.services import penempatan_flush, penempatan_mark_dirty
 
 from .pegawai import demo_verifikator
 
@@ -276,6 +277,6 @@ def talenta_demo_seed(*, instansi: Instansi) -> HasilDemoTalenta:
         (tahun, [p.pk for p in pegawai]),
     ):
         with transaction.atomic():
-            placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab="demo")
-        hasil.ditempatkan[periode] = placement_flush(instansi=instansi, periode=periode).diproses
+            penempatan_mark_dirty(instansi_id=instansi.pk, pegawai_ids=ids, periode=periode, penyebab="demo")
+        hasil.ditempatkan[periode] = penempatan_flush(instansi=instansi, periode=periode).diproses
     return hasil

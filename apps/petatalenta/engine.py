@@ -79,7 +79,7 @@ class HukumanInput:
 
 
 @dataclass(frozen=True)
-class PlacementInputs:
+class PenempatanInputs:
     """Everything the engine may read about one pegawai, verified items only, as of `tanggal_acuan`."""
 
     tanggal_acuan: dt.date
@@ -122,7 +122,7 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 # --- rule set -------------------------------------------------------------------------------------
 
 
-class RuleSetError(ValueError):
+class AturanError(ValueError):
     """A rule set that cannot be used; the message lists every problem (Bahasa Indonesia)."""
 
     def __init__(self, problems: list[str]):
@@ -131,7 +131,7 @@ class RuleSetError(ValueError):
 
 
 @dataclass(frozen=True)
-class RuleSet:
+class Aturan:
     """A validated rule-set configuration (the JSON stored in AturanTalenta.konfigurasi)."""
 
     model: str  # "berbobot" (weighted, Kepka BKN 411-style) | "kategoris"
@@ -156,7 +156,7 @@ class RuleSet:
     kotak_talent_pool: frozenset[int] = frozenset({7, 8, 9})
 
     @classmethod
-    def from_config(cls, config: dict[str, Any]) -> RuleSet:
+    def from_config(cls, config: dict[str, Any]) -> Aturan:
         problems: list[str] = []
         model = config.get("model")
         if model not in ("berbobot", "kategoris"):
@@ -220,7 +220,7 @@ class RuleSet:
                 problems.append("kotak_talent_pool: isi nomor kotak 1–9")
             kwargs["kotak_talent_pool"] = pool
         if problems:
-            raise RuleSetError(problems)
+            raise AturanError(problems)
         return cls(**kwargs)
 
 
@@ -293,7 +293,7 @@ def _komponen_berbobot(kode: str, sumbu: str, nilai: Decimal | None, bobot: int)
 
 
 @dataclass(frozen=True)
-class Placement:
+class PenempatanResult:
     skor_potensial: Decimal | None
     skor_kinerja: Decimal | None
     level_potensial: str
@@ -306,7 +306,7 @@ class Placement:
     inputs_hash: str
 
 
-def _skp_dalam_jendela(inputs: PlacementInputs, aturan: RuleSet) -> list[tuple[int, str]]:
+def _skp_dalam_jendela(inputs: PenempatanInputs, aturan: Aturan) -> list[tuple[int, str]]:
     """Annual SKPs of the last `jendela_tahun` complete years before the reference year."""
     akhir = inputs.tanggal_acuan.year - 1
     awal = akhir - aturan.jendela_tahun + 1
@@ -321,7 +321,7 @@ def _agregasi(nilai: list[Decimal], cara: str) -> Decimal:
     return nilai[-1]  # terakhir: the most recent year
 
 
-def _skor_hukuman(inputs: PlacementInputs, aturan: RuleSet) -> Decimal:
+def _skor_hukuman(inputs: PenempatanInputs, aturan: Aturan) -> Decimal:
     """The worst discipline record; a sanction still running scores as `sedang_dijalani`."""
     skor = Decimal(aturan.hukuman_skor["tidak_ada"])
     for hukuman in inputs.hukuman:
@@ -344,13 +344,13 @@ def konfigurasi_json(konfigurasi: dict[str, Any]) -> str:
     return json.dumps(konfigurasi, sort_keys=True, default=str)
 
 
-def inputs_json(inputs: PlacementInputs) -> str:
+def inputs_json(inputs: PenempatanInputs) -> str:
     """The inputs' canonical JSON (sorted keys): hashed, and stored in the explanation as is.
 
     Exactly `json.dumps(inputs.as_jsonable(), sort_keys=True, default=str)`; for the usual types
     the dicts are built with their keys already in order and encoded without sorting (a bulk
     recompute serialises every pegawai's inputs)."""
-    if _FAST_INPUTS and type(inputs) is PlacementInputs:
+    if _FAST_INPUTS and type(inputs) is PenempatanInputs:
         try:
             return _PLAIN_ENCODER.encode(_inputs_sorted(inputs))
         except _NotPlain:
@@ -380,7 +380,7 @@ def _plain(value: Any) -> Any:
     raise _NotPlain
 
 
-def _inputs_sorted(i: PlacementInputs) -> dict[str, Any]:
+def _inputs_sorted(i: PenempatanInputs) -> dict[str, Any]:
     a = i.asesmen
     if a is None:
         asesmen = None
@@ -428,7 +428,7 @@ def _fast_inputs_ok() -> bool:
     """The fast path spells the fields out in sorted order: a field added to one of the input
     classes and not to `_inputs_sorted` switches it off (the slow path stays exact)."""
     day = dt.date(2000, 1, 1)
-    sample = PlacementInputs(
+    sample = PenempatanInputs(
         tanggal_acuan=day,
         asesmen=AsesmenInput(day, day, D0, D100),
         skp_tahunan=((1999, "Baik"),),
@@ -436,7 +436,7 @@ def _fast_inputs_ok() -> bool:
     )
     fast = _inputs_sorted(sample)
     return (
-        list(fast) == sorted(f.name for f in fields(PlacementInputs))
+        list(fast) == sorted(f.name for f in fields(PenempatanInputs))
         and list(fast["asesmen"]) == sorted(f.name for f in fields(AsesmenInput))
         and list(fast["hukuman"][0]) == sorted(f.name for f in fields(HukumanInput))
         and _PLAIN_ENCODER.encode(fast) == json.dumps(sample.as_jsonable(), sort_keys=True, default=str)
@@ -447,7 +447,7 @@ _FAST_INPUTS = _fast_inputs_ok()
 
 
 def inputs_hash(
-    inputs: PlacementInputs,
+    inputs: PenempatanInputs,
     konfigurasi: dict[str, Any],
     *,
     konfigurasi_json_: str | None = None,
@@ -466,14 +466,14 @@ def inputs_hash(
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def placement_compute(
+def penempatan_compute(
     *,
-    inputs: PlacementInputs,
-    aturan: RuleSet,
+    inputs: PenempatanInputs,
+    aturan: Aturan,
     konfigurasi: dict[str, Any],
     konfigurasi_json_: str | None = None,
     inputs_json_: str | None = None,
-) -> Placement:
+) -> PenempatanResult:
     """The placement for one pegawai. `konfigurasi` is the rule set's stored JSON (for the hash);
     a bulk caller may pass its canonical JSON and the inputs' (konfigurasi_json, inputs_json),
     computed once, instead of having them serialised again here."""
@@ -554,7 +554,7 @@ def placement_compute(
 
     kotak = aturan.kotak[(level_k, level_p)]
     status = "perlu_data" if any(k.startswith(("asesmen", "skp")) for k in kekurangan) else "final"
-    return Placement(
+    return PenempatanResult(
         skor_potensial=skor_p,
         skor_kinerja=skor_k,
         level_potensial=level_p,
@@ -572,33 +572,6 @@ def placement_compute(
 
 # --- explanation: what would move the pegawai up ------------------------------------------------
 
-# PermenPANRB 3/2020 recommended follow-up per box (docs/domain.md §5), for the default numbering.
-REKOMENDASI_KOTAK = {
-    9: "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; diberikan penghargaan.",
-    8: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/perluasan jabatan; bimbingan kinerja.",
-    7: "Dipertahankan; masuk Kelompok Rencana Suksesi Instansi; rotasi/pengayaan jabatan; pengembangan kompetensi; tugas belajar.",
-    6: "Penempatan yang sesuai; bimbingan kinerja; konseling kinerja.",
-    5: "Penempatan yang sesuai; bimbingan kinerja; pengembangan kompetensi.",
-    4: "Rotasi; pengembangan kompetensi.",
-    3: "Bimbingan kinerja; konseling kinerja; pengembangan kompetensi; penempatan yang sesuai.",
-    2: "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai.",
-    1: "Diproses sesuai ketentuan peraturan perundang-undangan (disiplin/kinerja).",
-}
-
-KOMPONEN_LABEL = {
-    "jpm": "JPM kompetensi (asesmen)",
-    "potensi": "nilai potensi (asesmen)",
-    "pengembangan": "pengembangan kompetensi (JP diklat)",
-    "pengalaman": "pengalaman jabatan",
-    "pendidikan": "tingkat pendidikan",
-    "kesesuaian": "kesesuaian bidang pendidikan",
-    "integritas": "rekam jejak disiplin",
-    "skp": "predikat SKP",
-    "penghargaan": "penghargaan",
-    "sk_tim": "SK tim kerja",
-    "umpan_balik_360": "umpan balik 360°",
-}
-
 
 @dataclass(frozen=True)
 class Langkah:
@@ -609,60 +582,40 @@ class Langkah:
     dari: Decimal | None
     menjadi: Decimal
     level_baru: str
-    keterangan: str
 
 
-def placement_next_steps(*, placement: Placement, aturan: RuleSet) -> list[Langkah]:
+def penempatan_next_steps(*, penempatan: PenempatanResult, aturan: Aturan) -> list[Langkah]:
     """For each axis below its top level, per component: the smallest raise that lifts the axis
     one level on its own (components that cannot do it alone are left out)."""
     steps: list[Langkah] = []
     if aturan.model == "kategoris":
-        if placement.level_potensial != "tinggi":
-            i = POTENSIAL_LEVELS.index(placement.level_potensial)
+        if penempatan.level_potensial != "tinggi":
+            i = POTENSIAL_LEVELS.index(penempatan.level_potensial)
             target = aturan.batas_jpm[i]
-            steps.append(
-                Langkah(
-                    "potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1], f"JPM asesmen minimal {target}"
-                )
-            )
-        if placement.level_kinerja != "di_atas":
-            predikat = "Baik" if placement.level_kinerja == "di_bawah" else "Sangat Baik"
-            i = KINERJA_LEVELS.index(placement.level_kinerja)
-            steps.append(
-                Langkah(
-                    "kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1], f"predikat SKP tahunan {predikat}"
-                )
-            )
+            steps.append(Langkah("potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1]))
+        if penempatan.level_kinerja != "di_atas":
+            i = KINERJA_LEVELS.index(penempatan.level_kinerja)
+            steps.append(Langkah("kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1]))
         return steps
     for sumbu, skor, level, batas, levels in (
         (
             "potensial",
-            placement.skor_potensial,
-            placement.level_potensial,
+            penempatan.skor_potensial,
+            penempatan.level_potensial,
             aturan.batas_potensial,
             POTENSIAL_LEVELS,
         ),
-        ("kinerja", placement.skor_kinerja, placement.level_kinerja, aturan.batas_kinerja, KINERJA_LEVELS),
+        ("kinerja", penempatan.skor_kinerja, penempatan.level_kinerja, aturan.batas_kinerja, KINERJA_LEVELS),
     ):
         i = levels.index(level)
         if i == 2:
             continue
         kurang = batas[i] - skor
-        for komponen in placement.komponen:
+        for komponen in penempatan.komponen:
             if komponen.sumbu != sumbu or komponen.bobot == 0:
                 continue
             sekarang = komponen.nilai or D0
             naik = (kurang * 100 / komponen.bobot).quantize(CENT, rounding="ROUND_CEILING")
             if sekarang + naik <= D100:
-                menjadi = sekarang + naik
-                steps.append(
-                    Langkah(
-                        sumbu,
-                        komponen.kode,
-                        komponen.nilai,
-                        menjadi,
-                        levels[i + 1],
-                        f"{KOMPONEN_LABEL[komponen.kode]}: dari {komponen.nilai if komponen.nilai is not None else 'belum ada'} menjadi {menjadi}",
-                    )
-                )
+                steps.append(Langkah(sumbu, komponen.kode, komponen.nilai, sekarang + naik, levels[i + 1]))
     return steps

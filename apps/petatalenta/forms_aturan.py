@@ -1,8 +1,8 @@
 """Forms of the rule-set pages.
 
 AturanForm shows every setting of a draf's model as its own field, grouped as the regulation
-groups them. It only shapes input into a configuration dict; selectors_aturan.konfigurasi_periksa
-(which ends with the engine's own RuleSet.from_config) decides what is wrong, and each problem lands
+groups them. It only shapes input into a configuration dict; aturan.validasi.konfigurasi_periksa
+(which ends with the engine's own Aturan.from_config) decides what is wrong, and each problem lands
 on the field it names, or on its group (a sum of weights, the box numbering) when it names several.
 """
 
@@ -20,13 +20,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, RuleSet
-from .labels import LEVEL_LABEL, sel_label
-from .selectors_aturan import (
+from .aturan.talenta import (
     AGREGASI_LABEL,
     BATAS_LABEL,
     BILANGAN,
-    BOBOT_LABEL,
     HUKUMAN_LABEL,
     KELOMPOK_BOBOT,
     KUNCI_LABEL,
@@ -34,10 +31,12 @@ from .selectors_aturan import (
     PENDIDIKAN_LABEL,
     PRESET_LABEL,
     SKOR_KUNCI,
-    Masalah,
+    TALENTA,
     konfigurasi_kanonik,
-    konfigurasi_periksa,
 )
+from .aturan.validasi import Masalah, konfigurasi_periksa
+from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, Aturan
+from .labels import BOBOT_LABEL, LEVEL_LABEL, sel_label
 
 BILANGAN_GALAT = {
     "required": gettext_lazy("Wajib diisi."),
@@ -111,7 +110,7 @@ class AturanForm(forms.Form):
 
     def __init__(self, *args, konfigurasi: dict[str, Any], **kwargs):
         super().__init__(*args, **kwargs)
-        aturan = RuleSet.from_config(konfigurasi)
+        aturan = Aturan.from_config(konfigurasi)
         self.model = aturan.model
         kanonik = konfigurasi_kanonik(aturan)
         self.peta: dict[str, str] = {}  # setting path -> field name
@@ -296,7 +295,7 @@ class AturanForm(forms.Form):
     def clean(self):
         data = super().clean()
         konfigurasi, kurang = self._konfigurasi(data)
-        for masalah in konfigurasi_periksa(konfigurasi):
+        for masalah in konfigurasi_periksa(konfigurasi, katalog=TALENTA):
             akar = masalah.kunci.split(".")[0]
             if kurang and (akar in kurang or not masalah.kunci):
                 continue  # that group's fields already say what is missing

@@ -16,7 +16,7 @@ from apps.pegawai.models import (
 )
 from apps.pegawai.referensi import JENJANG_PENDIDIKAN_URUTAN
 
-from .engine import AsesmenInput, HukumanInput, PlacementInputs, RuleSet
+from .engine import AsesmenInput, Aturan, HukumanInput, PenempatanInputs
 from .pgarray import int_array, text_array
 
 DISETUJUI = StatusVerifikasi.DISETUJUI
@@ -28,9 +28,9 @@ HARI_SETAHUN = Decimal("365.25")
 SEPERSEPULUH = Decimal("0.1")
 
 
-def placement_inputs_load(
-    *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: RuleSet
-) -> dict[int, PlacementInputs]:
+def penempatan_inputs_load(
+    *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: Aturan
+) -> dict[int, PenempatanInputs]:
     """Inputs for every pegawai id, in eight queries whatever the batch size.
 
     Plain SQL with `pegawai_id = ANY(<array>)`: the same reads as the ORM would make, without
@@ -126,7 +126,7 @@ def placement_inputs_load(
 
     empty: tuple = ()
     return {
-        pegawai_id: PlacementInputs(
+        pegawai_id: PenempatanInputs(
             tanggal_acuan=tanggal_acuan,
             asesmen=asesmen.get(pegawai_id),
             skp_tahunan=tuple(sorted(skp[pegawai_id])) if pegawai_id in skp else empty,

@@ -1,12 +1,13 @@
-"""Labels of the engine's codes for people (gettext): levels and box names, shared by the rule-set
-pages and the explanations so a box reads the same everywhere."""
+"""Labels of the engine's codes for people (gettext): levels, components, box names and follow-ups,
+the causes of a recompute. Every page (rule sets, nine-box, explanations) reads them from here, so
+a box reads the same everywhere."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .engine import KOTAK_PERMENPANRB, RuleSet
+from .engine import KOTAK_PERMENPANRB, Aturan
 
 LEVEL_LABEL = {
     "di_bawah": gettext_lazy("di bawah ekspektasi"),
@@ -16,11 +17,49 @@ LEVEL_LABEL = {
     "menengah": gettext_lazy("menengah"),
     "tinggi": gettext_lazy("tinggi"),
 }
+# A level with its axis, where the axis is not said around it (the nine-box's row and column heads).
+LEVEL_SUMBU_LABEL = {
+    "di_atas": gettext_lazy("Kinerja di atas ekspektasi"),
+    "sesuai": gettext_lazy("Kinerja sesuai ekspektasi"),
+    "di_bawah": gettext_lazy("Kinerja di bawah ekspektasi"),
+    "rendah": gettext_lazy("Potensial rendah"),
+    "menengah": gettext_lazy("Potensial menengah"),
+    "tinggi": gettext_lazy("Potensial tinggi"),
+}
+
+# The weighted model's components, as the explanation of a placement names them (with the source
+# of the value), and as a weight setting names them (short: "Bobot JPM").
+KOMPONEN_LABEL = {
+    "jpm": gettext_lazy("JPM kompetensi (asesmen)"),
+    "potensi": gettext_lazy("Nilai potensi (asesmen)"),
+    "pengembangan": gettext_lazy("Pengembangan kompetensi (JP diklat)"),
+    "pengalaman": gettext_lazy("Pengalaman jabatan"),
+    "pendidikan": gettext_lazy("Tingkat pendidikan"),
+    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
+    "integritas": gettext_lazy("Rekam jejak disiplin"),
+    "skp": gettext_lazy("Predikat SKP"),
+    "penghargaan": gettext_lazy("Penghargaan"),
+    "sk_tim": gettext_lazy("SK tim kerja"),
+    "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
+}
+BOBOT_LABEL = {
+    "jpm": gettext_lazy("JPM"),
+    "pengembangan": gettext_lazy("pengembangan kompetensi (JP)"),
+    "pengalaman": gettext_lazy("pengalaman jabatan"),
+    "potensi": gettext_lazy("nilai potensi"),
+    "pendidikan": gettext_lazy("tingkat pendidikan"),
+    "kesesuaian": gettext_lazy("kesesuaian bidang pendidikan"),
+    "integritas": gettext_lazy("integritas"),
+    "skp": gettext_lazy("predikat SKP"),
+    "penghargaan": gettext_lazy("penghargaan"),
+    "sk_tim": gettext_lazy("SK tim kerja"),
+    "umpan_balik_360": gettext_lazy("umpan balik 360°"),
+}
 
 
-# PermenPANRB 3/2020 follow-up per cell, keyed by the default box number (engine.REKOMENDASI_KOTAK,
-# word for word; a test keeps the two equal). Looked up by the cell, not by the rule set's number,
-# so a rule set that numbers the boxes differently still gets the follow-up of the right cell.
+# PermenPANRB 3/2020 follow-up per cell, keyed by the default box number. Looked up by the cell,
+# not by the rule set's number, so a rule set that numbers the boxes differently still gets the
+# follow-up of the right cell.
 REKOMENDASI_LABEL = {
     9: gettext_lazy(
         "Dipromosikan dan dipertahankan; masuk Kelompok Rencana Suksesi Instansi dan Nasional; "
@@ -42,6 +81,33 @@ REKOMENDASI_LABEL = {
 }
 
 
+# The same follow-ups in a few words, for the nine-box's cells when the rule set names no labels
+# of its own (keyed by the default box number, like REKOMENDASI_LABEL).
+REKOMENDASI_SINGKAT = {
+    9: gettext_lazy("Promosi; suksesi instansi dan nasional"),
+    8: gettext_lazy("Dipertahankan; suksesi; rotasi"),
+    7: gettext_lazy("Dipertahankan; suksesi; pengayaan"),
+    6: gettext_lazy("Bimbingan dan konseling kinerja"),
+    5: gettext_lazy("Bimbingan kinerja; pengembangan"),
+    4: gettext_lazy("Rotasi; pengembangan kompetensi"),
+    3: gettext_lazy("Konseling kinerja; pengembangan"),
+    2: gettext_lazy("Bimbingan kinerja; penempatan sesuai"),
+    1: gettext_lazy("Penanganan kinerja dan disiplin"),
+}
+
+# What started a bulk recompute (HitungUlang.penyebab); other causes are shown as written.
+PENYEBAB_AKTIVASI = "aturan.aktivasi"
+PENYEBAB_MANUAL = "hitung_ulang.manual"
+PENYEBAB_LABEL = {
+    PENYEBAB_AKTIVASI: gettext_lazy("Aktivasi aturan talenta"),
+    PENYEBAB_MANUAL: gettext_lazy("Hitung ulang manual"),
+}
+
+
+def penyebab_label(penyebab: str) -> str:
+    return str(PENYEBAB_LABEL.get(penyebab, penyebab))
+
+
 def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:
     """The PermenPANRB follow-up of a cell, whatever number the rule set gives its box."""
     nomor = KOTAK_PERMENPANRB.get((level_kinerja, level_potensial))
@@ -56,7 +122,7 @@ def sel_label(kinerja: str, potensial: str) -> str:
     }
 
 
-def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
+def kotak_label(*, kotak: int, aturan: Aturan | None) -> str:
     """The rule set's own label for the box, else the cell its number stands for in that rule set
     (so renumbered boxes keep a truthful description); without a rule set, PermenPANRB's numbering."""
     if aturan is not None and aturan.label_kotak.get(kotak):
@@ -68,6 +134,6 @@ def kotak_label(*, kotak: int, aturan: RuleSet | None) -> str:
     return ""
 
 
-def label_kotak_efektif(aturan: RuleSet) -> dict[int, str]:
+def label_kotak_efektif(aturan: Aturan) -> dict[int, str]:
     """Every box's label under the rule set (see kotak_label)."""
     return {nomor: kotak_label(kotak=nomor, aturan=aturan) for nomor in aturan.kotak.values()}

@@ -16,7 +16,7 @@ from apps.core.models import TenantOwnedModel
 
 class AturanTalenta(TenantOwnedModel):
     """One version of an instansi's talent rule set. The configuration is the engine's JSON
-    (engine.RuleSet.from_config validates it); once a placement used it, it never changes."""
+    (engine.Aturan.from_config validates it); once a placement used it, it never changes."""
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Draf")

@@ -1,10 +1,10 @@
 """The talent engine's only receiver: an input service announced a change (inside its own
 transaction), so the affected placements are marked dirty in that same transaction."""
 
-from .services import placement_mark_dirty
+from .services import penempatan_mark_dirty
 
 
 def inputs_changed_mark_dirty(
     sender, *, instansi_id: int, pegawai_ids: list[int], cause: str, **kwargs
 ) -> None:
-    placement_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids, penyebab=cause)
+    penempatan_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids, penyebab=cause)

@@ -12,10 +12,18 @@ from .models import AturanTalenta, HitungUlang, Penempatan, PengaturanTalenta
 
 
 @dataclass(frozen=True)
-class ProgresHitungUlang:
+class HitungUlangProgress:
     total: int
     sisa: int
     selesai: bool
+
+    @classmethod
+    def of(cls, *, job: HitungUlang, sisa: int) -> HitungUlangProgress:
+        """The job's progress with `sisa` dirty placements left in its period (a finished job is
+        done whatever is dirty now: later changes are not its work)."""
+        if job.selesai_pada is not None:
+            return cls(total=job.total, sisa=0, selesai=True)
+        return cls(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
 
     @property
     def diproses(self) -> int:
@@ -39,15 +47,15 @@ def hitung_ulang_get(*, instansi: Instansi, uuid) -> HitungUlang | None:
     return HitungUlang.objects.filter(instansi=instansi, uuid=uuid).first()
 
 
-def hitung_ulang_progress(*, job: HitungUlang) -> ProgresHitungUlang:
+def hitung_ulang_progress(*, job: HitungUlang) -> HitungUlangProgress:
     """Progress from the placements themselves (dirty rows left in the job's period): true after a
     worker crash or a retry, one count on a partial index."""
     if job.selesai_pada is not None:
-        return ProgresHitungUlang(total=job.total, sisa=0, selesai=True)
+        return HitungUlangProgress.of(job=job, sisa=0)
     sisa = Penempatan.objects.filter(
         instansi_id=job.instansi_id, periode=job.periode, dirty_since__isnull=False
     ).count()
-    return ProgresHitungUlang(total=job.total, sisa=min(sisa, job.total), selesai=sisa == 0)
+    return HitungUlangProgress.of(job=job, sisa=sisa)
 
 
 def pengaturan_talenta_get(*, instansi: Instansi) -> PengaturanTalenta:
@@ -55,10 +63,15 @@ def pengaturan_talenta_get(*, instansi: Instansi) -> PengaturanTalenta:
     return PengaturanTalenta.objects.filter(instansi=instansi).first() or PengaturanTalenta(instansi=instansi)
 
 
+def aturan_aktif(*, instansi: Instansi) -> AturanTalenta | None:
+    """The active version, without creating one (pages never write on a GET)."""
+    return AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+
+
 def aturan_aktif_konfigurasi(*, instansi: Instansi) -> dict:
     """The active rule set's configuration for pages that only read it: the national weighted
     preset until the instansi has one (the first flush creates that copy; a page view never
     writes)."""
-    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    aktif = aturan_aktif(instansi=instansi)
     # A copy: callers must never be able to change the national preset for the whole process.
     return aktif.konfigurasi if aktif is not None else copy.deepcopy(PRESET_BERBOBOT)

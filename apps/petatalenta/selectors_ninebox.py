@@ -24,38 +24,14 @@ from django.utils.translation import pgettext
 from apps.instansi.models import Instansi, UnitKerja
 from apps.pegawai.selectors import unit_kerja_subtree_ids
 
-from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, RuleSet
-from .labels import rekomendasi_kotak
+from .engine import KINERJA_LEVELS, KOTAK_PERMENPANRB, POTENSIAL_LEVELS, Aturan
+from .labels import LEVEL_SUMBU_LABEL, REKOMENDASI_SINGKAT, rekomendasi_kotak
 from .models import Penempatan
+from .periode import periode_sekarang, tanggal_acuan_periode
 from .selectors import aturan_aktif_konfigurasi
-from .services import periode_sekarang, tanggal_acuan_periode
 
 FINAL = Penempatan.Status.FINAL
 PERLU_DATA = Penempatan.Status.PERLU_DATA
-
-LEVEL_KINERJA_LABEL = {
-    "di_atas": _("Kinerja di atas ekspektasi"),
-    "sesuai": _("Kinerja sesuai ekspektasi"),
-    "di_bawah": _("Kinerja di bawah ekspektasi"),
-}
-LEVEL_POTENSIAL_LABEL = {
-    "rendah": _("Potensial rendah"),
-    "menengah": _("Potensial menengah"),
-    "tinggi": _("Potensial tinggi"),
-}
-# Short follow-up of each box under the PermenPANRB numbering (docs/domain.md §5), shown when the rule
-# set names no labels of its own; another numbering without labels gets none.
-LABEL_KOTAK_PERMENPANRB = {
-    9: _("Promosi; suksesi instansi dan nasional"),
-    8: _("Dipertahankan; suksesi; rotasi"),
-    7: _("Dipertahankan; suksesi; pengayaan"),
-    6: _("Bimbingan dan konseling kinerja"),
-    5: _("Bimbingan kinerja; pengembangan"),
-    4: _("Rotasi; pengembangan kompetensi"),
-    3: _("Konseling kinerja; pengembangan"),
-    2: _("Bimbingan kinerja; penempatan sesuai"),
-    1: _("Penanganan kinerja dan disiplin"),
-}
 
 # Age bands of the filter: code -> (label, lowest age, age it stops at; None = open).
 RENTANG_USIA: dict[str, tuple[str, int | None, int | None]] = {
@@ -176,14 +152,14 @@ class Tata:
     talent_pool: frozenset[int]
 
     @classmethod
-    def from_rule_set(cls, aturan: RuleSet) -> Tata:
+    def from_aturan(cls, aturan: Aturan) -> Tata:
         posisi = {
             n: (KINERJA_LEVELS.index(k), POTENSIAL_LEVELS.index(p)) for (k, p), n in aturan.kotak.items()
         }
         if aturan.label_kotak:
             label = {n: aturan.label_kotak.get(n, "") for n in posisi}
         elif aturan.kotak == KOTAK_PERMENPANRB:
-            label = {n: str(LABEL_KOTAK_PERMENPANRB[n]) for n in posisi}
+            label = {n: str(REKOMENDASI_SINGKAT[n]) for n in posisi}
         else:
             label = dict.fromkeys(posisi, "")
         return cls(posisi=posisi, nomor=dict(aturan.kotak), label=label, talent_pool=aturan.kotak_talent_pool)
@@ -206,7 +182,7 @@ class Tata:
 
 
 def tata_aktif(*, instansi: Instansi) -> Tata:
-    return Tata.from_rule_set(RuleSet.from_config(aturan_aktif_konfigurasi(instansi=instansi)))
+    return Tata.from_aturan(Aturan.from_config(aturan_aktif_konfigurasi(instansi=instansi)))
 
 
 # --- the grid ---------------------------------------------------------------------------------------
@@ -274,7 +250,7 @@ class Grid:
 
 
 def _grid_kosong(*, tata: Tata, periode: int) -> Grid:
-    kolom = [(p, str(LEVEL_POTENSIAL_LABEL[p])) for p in POTENSIAL_LEVELS]
+    kolom = [(p, str(LEVEL_SUMBU_LABEL[p])) for p in POTENSIAL_LEVELS]
     baris, per_kotak = [], {}
     for k in reversed(KINERJA_LEVELS):
         cells = []
@@ -290,7 +266,7 @@ def _grid_kosong(*, tata: Tata, periode: int) -> Grid:
             )
             cells.append(sel)
             per_kotak[nomor] = sel
-        baris.append(Baris(level_kinerja=k, label=str(LEVEL_KINERJA_LABEL[k]), sel=cells))
+        baris.append(Baris(level_kinerja=k, label=str(LEVEL_SUMBU_LABEL[k]), sel=cells))
     return Grid(
         periode=periode,
         tanggal_acuan=tanggal_acuan_periode(periode=periode),

@@ -26,37 +26,21 @@ from .engine import (
     KINERJA_LEVELS,
     KOTAK_PERMENPANRB,
     POTENSIAL_LEVELS,
+    Aturan,
+    AturanError,
     Komponen,
     Langkah,
-    Placement,
-    RuleSet,
-    RuleSetError,
-    placement_next_steps,
+    PenempatanResult,
+    penempatan_next_steps,
 )
-from .labels import LEVEL_LABEL, kotak_label, rekomendasi_kotak
+from .labels import KOMPONEN_LABEL, LEVEL_LABEL, LEVEL_SUMBU_LABEL, kotak_label, rekomendasi_kotak
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
 RIWAYAT_MAKS = 50  # the page shows the latest changes; older ones stay in the table and the audit
 
-KOMPONEN_LABEL = {
-    "jpm": gettext_lazy("JPM kompetensi (asesmen)"),
-    "potensi": gettext_lazy("Nilai potensi (asesmen)"),
-    "pengembangan": gettext_lazy("Pengembangan kompetensi (JP diklat)"),
-    "pengalaman": gettext_lazy("Pengalaman jabatan"),
-    "pendidikan": gettext_lazy("Tingkat pendidikan"),
-    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
-    "integritas": gettext_lazy("Rekam jejak disiplin"),
-    "skp": gettext_lazy("Predikat SKP"),
-    "penghargaan": gettext_lazy("Penghargaan"),
-    "sk_tim": gettext_lazy("SK tim kerja"),
-    "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
-}
 SUMBU_LABEL = {"potensial": gettext_lazy("Potensial"), "kinerja": gettext_lazy("Kinerja")}
-STATUS_LABEL = {
-    Penempatan.Status.FINAL: gettext_lazy("Final"),
-    Penempatan.Status.PERLU_DATA: gettext_lazy("Perlu data"),
-}
+STATUS_LABEL = dict(Penempatan.Status.choices)
 KEKURANGAN_LABEL = {
     "asesmen": gettext_lazy("Asesmen"),
     "skp": gettext_lazy("SKP tahunan"),
@@ -131,6 +115,8 @@ class SelKotak:
     level_kinerja: str
     level_potensial: str
     aktif: bool
+    level_kinerja_label: str = ""  # the row and column heads ("Kinerja di atas ekspektasi")
+    level_potensial_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -237,9 +223,9 @@ def penempatan_penjelasan_get(
             menunggu_hitung=menunggu,
             riwayat=riwayat,
         )
-    aturan = _ruleset(row.aturan)
-    placement = placement_from_row(row)
-    langkah = placement_next_steps(placement=placement, aturan=aturan) if aturan is not None else []
+    aturan = _aturan(row.aturan)
+    penempatan = penempatan_from_row(row)
+    langkah = penempatan_next_steps(penempatan=penempatan, aturan=aturan) if aturan is not None else []
     model = (
         aturan.model if aturan is not None else ("kategoris" if row.skor_potensial is None else "berbobot")
     )
@@ -262,7 +248,7 @@ def penempatan_penjelasan_get(
         sumbu=[
             _sumbu(
                 sumbu=s,
-                placement=placement,
+                penempatan=penempatan,
                 aturan=aturan,
                 model=model,
                 langkah=[step for step in langkah if step.sumbu == s],
@@ -293,7 +279,7 @@ def penempatan_ringkasan_get(*, instansi: Instansi, pegawai: Pegawai) -> Ringkas
         dihitung=True,
         menunggu_hitung=menunggu,
         kotak=row.kotak,
-        label_kotak=kotak_label(kotak=row.kotak, aturan=_ruleset(row.aturan)),
+        label_kotak=kotak_label(kotak=row.kotak, aturan=_aturan(row.aturan)),
         status=row.status,
         status_label=str(STATUS_LABEL.get(row.status, row.status)),
         skor_potensial=row.skor_potensial,
@@ -317,8 +303,8 @@ def _decimal(value) -> Decimal | None:
         return None
 
 
-def placement_from_row(row: Penempatan) -> Placement:
-    """The engine's Placement exactly as stored (components from `rincian`), for the next steps."""
+def penempatan_from_row(row: Penempatan) -> PenempatanResult:
+    """The engine's PenempatanResult exactly as stored (components from `rincian`), for the next steps."""
     komponen = tuple(
         Komponen(
             kode=k["kode"],
@@ -330,7 +316,7 @@ def placement_from_row(row: Penempatan) -> Placement:
         )
         for k in (row.rincian or {}).get("komponen", [])
     )
-    return Placement(
+    return PenempatanResult(
         skor_potensial=row.skor_potensial,
         skor_kinerja=row.skor_kinerja,
         level_potensial=row.level_potensial,
@@ -344,12 +330,12 @@ def placement_from_row(row: Penempatan) -> Placement:
     )
 
 
-def _ruleset(aturan: AturanTalenta | None) -> RuleSet | None:
+def _aturan(aturan: AturanTalenta | None) -> Aturan | None:
     if aturan is None:
         return None
     try:
-        return RuleSet.from_config(aturan.konfigurasi)
-    except (RuleSetError, TypeError, ValueError, AttributeError):
+        return Aturan.from_config(aturan.konfigurasi)
+    except (AturanError, TypeError, ValueError, AttributeError):
         # A stored version that no longer validates still explains its stored scores; only the
         # cut-offs and next steps, which need the rules, are left out.
         return None
@@ -397,7 +383,7 @@ def kekurangan_tampil(asli: str) -> KekuranganPenjelasan:
             }
     elif asli == "pendidikan: belum ada riwayat pendidikan yang disetujui":
         teks = _("Belum ada riwayat pendidikan yang disetujui.")
-    # The engine marks a placement "perlu data" exactly on these two (engine.placement_compute).
+    # The engine marks a placement "perlu data" exactly on these two (engine.penempatan_compute).
     return KekuranganPenjelasan(
         kode=kode, label=label, teks=teks, asli=asli, wajib=kode in ("asesmen", "skp")
     )
@@ -465,11 +451,11 @@ def _ambang_skor(
 
 
 def _sumbu(
-    *, sumbu: str, placement: Placement, aturan: RuleSet | None, model: str, langkah: list[Langkah]
+    *, sumbu: str, penempatan: PenempatanResult, aturan: Aturan | None, model: str, langkah: list[Langkah]
 ) -> SumbuPenjelasan:
-    level = placement.level_potensial if sumbu == "potensial" else placement.level_kinerja
+    level = penempatan.level_potensial if sumbu == "potensial" else penempatan.level_kinerja
     levels = POTENSIAL_LEVELS if sumbu == "potensial" else KINERJA_LEVELS
-    skor = placement.skor_potensial if sumbu == "potensial" else placement.skor_kinerja
+    skor = penempatan.skor_potensial if sumbu == "potensial" else penempatan.skor_kinerja
     ambang: list[AmbangLevel] = []
     if model == "kategoris":
         if sumbu == "potensial":
@@ -510,14 +496,14 @@ def _sumbu(
                 kontribusi=k.kontribusi,
                 keterangan=keterangan_tampil(k.keterangan),
             )
-            for k in placement.komponen
+            for k in penempatan.komponen
             if k.sumbu == sumbu
         ],
         langkah=[langkah_tampil(step, model=model) for step in langkah],
     )
 
 
-def _grid(*, aturan: RuleSet | None, kotak: int | None) -> list[list[SelKotak]]:
+def _grid(*, aturan: Aturan | None, kotak: int | None) -> list[list[SelKotak]]:
     mapping = aturan.kotak if aturan is not None else KOTAK_PERMENPANRB
     return [
         [
@@ -527,6 +513,8 @@ def _grid(*, aturan: RuleSet | None, kotak: int | None) -> list[list[SelKotak]]:
                 level_kinerja=kinerja,
                 level_potensial=potensial,
                 aktif=mapping[(kinerja, potensial)] == kotak,
+                level_kinerja_label=str(LEVEL_SUMBU_LABEL[kinerja]),
+                level_potensial_label=str(LEVEL_SUMBU_LABEL[potensial]),
             )
             for potensial in POTENSIAL_LEVELS
         ]

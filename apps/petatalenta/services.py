@@ -14,31 +14,47 @@ from django.utils import timezone
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 
-from .engine import PRESET_BERBOBOT, RuleSet, inputs_hash, inputs_json, konfigurasi_json, placement_compute
-from .inputs import placement_inputs_load
+from .engine import PRESET_BERBOBOT, Aturan, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
+from .inputs import penempatan_inputs_load
 from .models import AturanTalenta, HitungUlang, Penempatan
+from .periode import periode_sekarang, tanggal_acuan_periode
 from .pgarray import int_array, json_array, text_array
+from .selectors import aturan_aktif
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 
 
-def periode_sekarang(tanggal: dt.date | None = None) -> int:
-    return (tanggal or timezone.localdate()).year
+def actor_user(actor):
+    """The signed-in user behind a write, or None for the system (a task, a command, anonymous)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def instansi_lock(*, instansi: Instansi) -> None:
+    """Lock the instansi row for the rest of the transaction: every write that numbers or switches
+    rule-set versions, or starts a bulk recompute, takes it first, so two of them run one after
+    the other (two clerks cloning at once get v4 and v5, never a clash)."""
+    Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
+
+
+def aturan_versi_next(*, instansi: Instansi) -> int:
+    """The number of the instansi's next rule-set version, the instansi locked first (see
+    instansi_lock) so that no concurrent writer gets the same number."""
+    instansi_lock(instansi=instansi)
+    return (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
 
 
 @transaction.atomic
 def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
     """The instansi's active rule set; the first time, a copy of the national weighted preset."""
-    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    aktif = aturan_aktif(instansi=instansi)
     if aktif is not None:
         return aktif
-    # Lock the instansi row so two first-time callers do not both create version 1.
-    Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
-    aktif = AturanTalenta.objects.filter(instansi=instansi, status=AturanTalenta.Status.AKTIF).first()
+    # Numbering locks the instansi row, so two first-time callers do not both create version 1.
+    versi = aturan_versi_next(instansi=instansi)
+    aktif = aturan_aktif(instansi=instansi)
     if aktif is not None:
         return aktif
-    versi = (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
     aturan = AturanTalenta.objects.create(
         instansi=instansi,
         versi=versi,
@@ -51,7 +67,7 @@ def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
     return aturan
 
 
-def placement_mark_dirty(
+def penempatan_mark_dirty(
     *, instansi_id: int, pegawai_ids: list[int] | None, periode: int | None = None, penyebab: str = ""
 ) -> int:
     """Mark placements dirty in one statement (creating the rows if missing), inside the caller's
@@ -84,7 +100,7 @@ def placement_mark_dirty(
         transaction.on_commit(_penempatan_analyze)
     tasks = flush_parallelism(dirty=marked)
     transaction.on_commit(
-        lambda: placement_flush_schedule(instansi_id=instansi_id, periode=periode, tasks=tasks)
+        lambda: penempatan_flush_schedule(instansi_id=instansi_id, periode=periode, tasks=tasks)
     )
     return marked
 
@@ -117,9 +133,11 @@ def _penempatan_analyze() -> None:
         logger.warning("ANALYZE of the placements failed; the flush may plan badly", exc_info=True)
 
 
-def placement_mark_all_dirty(*, instansi: Instansi, periode: int | None = None, penyebab: str = "") -> int:
+def penempatan_mark_all_dirty(*, instansi: Instansi, periode: int | None = None, penyebab: str = "") -> int:
     """Bulk recompute (rule-set change, big import, command): every active pegawai, one statement."""
-    return placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=None, periode=periode, penyebab=penyebab)
+    return penempatan_mark_dirty(
+        instansi_id=instansi.pk, pegawai_ids=None, periode=periode, penyebab=penyebab
+    )
 
 
 @transaction.atomic
@@ -131,20 +149,19 @@ def hitung_ulang_start(
     after commit, like any other change."""
     periode = periode or periode_sekarang()
     aturan = aturan_aktif_get(instansi=instansi)
-    total = placement_mark_all_dirty(instansi=instansi, periode=periode, penyebab=penyebab)
+    total = penempatan_mark_all_dirty(instansi=instansi, periode=periode, penyebab=penyebab)
     job = HitungUlang.objects.create(
         instansi=instansi,
         periode=periode,
         aturan=aturan,
         penyebab=penyebab[:100],
         total=total,
-        dibuat_oleh=actor if getattr(actor, "is_authenticated", False) else None,
+        dibuat_oleh=actor_user(actor),
     )
     audit_event_record(
         action="hitung_ulang.start",
         instansi=instansi,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_label="" if getattr(actor, "is_authenticated", False) else "sistem",
+        actor=actor_user(actor),
         target=job,
         new_values={"periode": periode, "total": total, "penyebab": penyebab},
     )
@@ -156,14 +173,14 @@ FLUSH_KEY_TTL = 30
 FLUSH_COUNTDOWN = 1
 
 
-def placement_flush_schedule(*, instansi_id: int, periode: int | None = None, tasks: int = 1) -> bool:
+def penempatan_flush_schedule(*, instansi_id: int, periode: int | None = None, tasks: int = 1) -> bool:
     """Queue one flush per instansi: the first caller wins a Redis key (SET NX EX) and the flush
     drains every dirty row, so a burst of edits becomes one or a few flushes (`tasks` of them, run
     side by side, after a bulk mark). If Redis or the broker is unreachable nothing is lost: the
     rows stay dirty in the database and the beat sweeper queues a flush once they are back."""
     from django.core.cache import cache
 
-    from .tasks import placement_flush_task
+    from .tasks import penempatan_flush_task
 
     try:
         periode = periode or periode_sekarang()
@@ -172,7 +189,7 @@ def placement_flush_schedule(*, instansi_id: int, periode: int | None = None, ta
         ):
             return False
         for _ in range(max(1, tasks)):
-            placement_flush_task.apply_async(
+            penempatan_flush_task.apply_async(
                 kwargs={"instansi_id": instansi_id, "periode": periode}, countdown=FLUSH_COUNTDOWN
             )
     except Exception:
@@ -181,7 +198,7 @@ def placement_flush_schedule(*, instansi_id: int, periode: int | None = None, ta
     return True
 
 
-def placement_flush_release(*, instansi_id: int, periode: int | None = None) -> None:
+def penempatan_flush_release(*, instansi_id: int, periode: int | None = None) -> None:
     """A starting flush frees the key, so changes made while it runs queue the next one."""
     from django.core.cache import cache
 
@@ -199,15 +216,7 @@ class FlushResult:
     kotak_berubah: int = 0
 
 
-def tanggal_acuan_periode(*, periode: int) -> dt.date:
-    """The reference date of a period: today for the current year, 31 December for a past one."""
-    hari_ini = timezone.localdate()
-    return hari_ini if periode >= hari_ini.year else dt.date(periode, 12, 31)
-
-
-def placement_flush(
-    *, instansi: Instansi, periode: int | None = None, penyebab: str | None = None
-) -> FlushResult:
+def penempatan_flush(*, instansi: Instansi, periode: int | None = None) -> FlushResult:
     """Recompute every dirty placement of the instansi, in batches, until none is left.
 
     Each batch locks its rows (`FOR UPDATE SKIP LOCKED`, so parallel flushes never wait on each
@@ -217,7 +226,7 @@ def placement_flush(
     """
     periode = periode or periode_sekarang()
     aturan_obj = aturan_aktif_get(instansi=instansi)
-    aturan = RuleSet.from_config(aturan_obj.konfigurasi)
+    aturan = Aturan.from_config(aturan_obj.konfigurasi)
     tanggal = tanggal_acuan_periode(periode=periode)
     result = FlushResult()
     dirty = Penempatan.objects.filter(instansi=instansi, periode=periode, dirty_since__isnull=False)
@@ -232,7 +241,6 @@ def placement_flush(
         aturan_obj=aturan_obj,
         aturan=aturan,
         konfigurasi_json=konfigurasi_json(aturan_obj.konfigurasi),
-        penyebab=penyebab,
     )
     while True:
         with transaction.atomic():
@@ -259,7 +267,7 @@ def placement_flush(
             )
             if not rows:
                 break
-            inputs = placement_inputs_load(
+            inputs = penempatan_inputs_load(
                 instansi=instansi,
                 pegawai_ids=[r["pegawai_id"] for r in rows],
                 tanggal_acuan=tanggal,
@@ -280,9 +288,8 @@ class _FlushContext:
     instansi: Instansi
     periode: int
     aturan_obj: AturanTalenta
-    aturan: RuleSet
+    aturan: Aturan
     konfigurasi_json: str  # the rule set's canonical JSON, serialised once per flush
-    penyebab: str | None
 
 
 def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, result: FlushResult) -> None:
@@ -306,16 +313,16 @@ def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, resu
             unchanged_ids.append(row["id"])
             unchanged_marks.append(row["dirty_since"])
             continue
-        placement = placement_compute(
+        penempatan = penempatan_compute(
             inputs=pegawai_inputs,
             aturan=aturan,
             konfigurasi=konfigurasi,
             konfigurasi_json_=context.konfigurasi_json,
             inputs_json_=pegawai_inputs_json,
         )
-        changed.append((row, placement, pegawai_inputs_json))
-        if placement.kotak != row["kotak"] or placement.status != row["status"]:
-            history.append((row, placement))
+        changed.append((row, penempatan, pegawai_inputs_json))
+        if penempatan.kotak != row["kotak"] or penempatan.status != row["status"]:
+            history.append((row, penempatan))
     result.diproses += len(rows)
     result.tetap += len(unchanged_ids)
     result.berubah += len(changed)
@@ -367,7 +374,6 @@ def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, resu
                 ],
             )
         if history:
-            penyebab = context.penyebab
             cursor.execute(
                 """INSERT INTO petatalenta_riwayatpenempatan
                        (instansi_id, periode, aturan_id, dicatat_pada, pegawai_id, kotak_lama, kotak_baru,
@@ -386,35 +392,33 @@ def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, resu
                     text_array(p.status for _r, p in history),
                     text_array(p.skor_potensial for _r, p in history),
                     text_array(p.skor_kinerja for _r, p in history),
-                    text_array(
-                        (penyebab or row["penyebab_kotor"] or "perubahan data")[:100] for row, _p in history
-                    ),
+                    text_array((row["penyebab_kotor"] or "perubahan data")[:100] for row, _p in history),
                     text_array(p.inputs_hash for _r, p in history),
                 ],
             )
 
 
-def _rincian(placement, inputs) -> dict:
+def _rincian(penempatan, inputs) -> dict:
     """The explanation stored with a placement: its components and the inputs used."""
     return {
-        "komponen": [k.as_jsonable() for k in placement.komponen],
+        "komponen": [k.as_jsonable() for k in penempatan.komponen],
         "inputs": inputs.as_jsonable(),
     }
 
 
-def _rincian_json(placement, inputs_json_: str) -> str:
+def _rincian_json(penempatan, inputs_json_: str) -> str:
     """`_rincian` as JSON text, from the JSON already made for the hash (the inputs) and kept on
     the shared components."""
     return (
         '{"komponen": ['
-        + ", ".join(k.as_json for k in placement.komponen)
+        + ", ".join(k.as_json for k in penempatan.komponen)
         + '], "inputs": '
         + inputs_json_
         + "}"
     )
 
 
-def placement_sweep_targets(*, older_than_seconds: int) -> list[tuple[int, int]]:
+def penempatan_sweep_targets(*, older_than_seconds: int) -> list[tuple[int, int]]:
     """(instansi id, periode) pairs with placements dirty, or a bulk recompute still open, for
     longer than `older_than_seconds`: a maintenance read of ids only (no personal data), the one
     cross-tenant read of the engine."""

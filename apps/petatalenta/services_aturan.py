@@ -1,53 +1,34 @@
 """Writes of the rule-set pages: new draf versions (clone, import), editing a draf, activation
 with its bulk recompute, deleting a draf, the talent settings.
 
-Concurrency: every write that numbers or switches versions locks the instansi row first (the same
-lock aturan_aktif_get takes before it creates version 1), so two clerks cloning at once get v4 and
-v5, never a clash, and two activations run one after the other. Editing locks the version's row,
+Concurrency: every write that numbers or switches versions locks the instansi row first
+(services.instansi_lock, also taken by aturan_aktif_get before it creates version 1), so two clerks
+cloning at once get v4 and v5, never a clash, and two activations run one after the other. Editing locks the version's row,
 so an edit and an activation of the same draf cannot interleave.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 
+from .aturan.diff import konfigurasi_perubahan_nilai
+from .aturan.json_io import NAMA_MAKS, aturan_impor_baca
+from .aturan.talenta import PRESET, PRESET_LABEL, TALENTA, preset_konfigurasi
+from .aturan.validasi import konfigurasi_periksa
+from .labels import PENYEBAB_AKTIVASI, PENYEBAB_MANUAL
 from .models import AturanTalenta, HitungUlang, PengaturanTalenta
+from .periode import periode_sekarang
 from .selectors import hitung_ulang_progress
-from .selectors_aturan import (
-    FORMAT_NAMA,
-    FORMAT_VERSI,
-    PRESET,
-    PRESET_LABEL,
-    aturan_alasan_terkunci,
-    konfigurasi_periksa,
-    konfigurasi_perubahan_nilai,
-    preset_konfigurasi,
-)
-from .services import hitung_ulang_start, periode_sekarang
-
-NAMA_MAKS = 150
-IMPOR_MAKS_BYTE = 256 * 1024
-IMPOR_KUNCI = ("format", "versi_format", "instansi", "nama", "versi", "catatan", "konfigurasi")
-PENYEBAB_AKTIVASI = "aturan.aktivasi"
-PENYEBAB_MANUAL = "hitung_ulang.manual"
-
-
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _kunci_instansi(instansi: Instansi) -> None:
-    Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
+from .selectors_aturan import aturan_alasan_terkunci
+from .services import actor_user, aturan_versi_next, hitung_ulang_start, instansi_lock
 
 
 def _aturan_terkunci(*, instansi: Instansi, aturan_id: int) -> AturanTalenta:
@@ -67,7 +48,7 @@ def _nama_bersih(nama: str) -> str:
 
 
 def _konfigurasi_sah(konfigurasi: Any) -> None:
-    masalah = konfigurasi_periksa(konfigurasi)
+    masalah = konfigurasi_periksa(konfigurasi, katalog=TALENTA)
     if masalah:
         raise ValidationError([m.teks() for m in masalah])
 
@@ -77,8 +58,7 @@ def _aturan_buat(
 ) -> AturanTalenta:
     nama = _nama_bersih(nama)
     _konfigurasi_sah(konfigurasi)
-    _kunci_instansi(instansi)
-    versi = (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
+    versi = aturan_versi_next(instansi=instansi)
     aturan = AturanTalenta.objects.create(
         instansi=instansi,
         versi=versi,
@@ -86,12 +66,12 @@ def _aturan_buat(
         status=AturanTalenta.Status.DRAF,
         konfigurasi=konfigurasi,
         catatan=(catatan or "").strip(),
-        dibuat_oleh=_user(actor),
+        dibuat_oleh=actor_user(actor),
     )
     audit_event_record(
         action="aturan_talenta.create",
         instansi=instansi,
-        actor=_user(actor),
+        actor=actor_user(actor),
         target=aturan,
         new_values={"versi": versi, "nama": nama, "status": aturan.status, **asal},
     )
@@ -133,7 +113,7 @@ def aturan_ubah(
     nama = _nama_bersih(nama)
     _konfigurasi_sah(konfigurasi)
     catatan = (catatan or "").strip()
-    lama, baru = konfigurasi_perubahan_nilai(lama=aturan.konfigurasi, baru=konfigurasi)
+    lama, baru = konfigurasi_perubahan_nilai(lama=aturan.konfigurasi, baru=konfigurasi, katalog=TALENTA)
     for kolom, nilai in (("nama", nama), ("catatan", catatan)):
         if getattr(aturan, kolom) != nilai:
             lama[kolom], baru[kolom] = getattr(aturan, kolom), nilai
@@ -143,7 +123,7 @@ def aturan_ubah(
         audit_event_record(
             action="aturan_talenta.update",
             instansi=instansi,
-            actor=_user(actor),
+            actor=actor_user(actor),
             target=aturan,
             old_values=lama,
             new_values=baru,
@@ -151,95 +131,12 @@ def aturan_ubah(
     return aturan
 
 
-def _json_baca(data: bytes) -> Any:
-    """Parse strictly: duplicate keys and NaN/Infinity are errors, not silently resolved."""
-
-    def tanpa_duplikat(pasangan):
-        hasil = {}
-        for k, v in pasangan:
-            if k in hasil:
-                raise ValueError(_("kunci “%(k)s” ditulis lebih dari sekali") % {"k": k})
-            hasil[k] = v
-        return hasil
-
-    def tolak_konstanta(nama):
-        raise ValueError(_("%(nama)s bukan angka yang sah di sini") % {"nama": nama})
-
-    try:
-        teks = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            _("Berkas bukan teks UTF-8: pastikan yang diunggah berkas .json hasil ekspor.")
-        ) from None
-    try:
-        return json.loads(teks, object_pairs_hook=tanpa_duplikat, parse_constant=tolak_konstanta)
-    except json.JSONDecodeError as error:
-        raise ValidationError(
-            _("Berkas bukan JSON yang sah: baris %(baris)s, kolom %(kolom)s (%(pesan)s).")
-            % {"baris": error.lineno, "kolom": error.colno, "pesan": error.msg}
-        ) from None
-    except ValueError as error:
-        raise ValidationError(_("Berkas bukan JSON yang sah: %(pesan)s.") % {"pesan": error}) from None
-
-
-def aturan_impor_baca(*, data: bytes, nama: str = "") -> dict[str, Any]:
-    """Read an exported rule set; every problem at once (ValidationError with a list), nothing
-    written. Returns nama, catatan, konfigurasi and what the file says about its origin."""
-    if len(data) > IMPOR_MAKS_BYTE:
-        raise ValidationError(
-            _("Berkas terlalu besar (%(kb)s KB); berkas aturan talenta paling besar %(maks)s KB.")
-            % {"kb": len(data) // 1024, "maks": IMPOR_MAKS_BYTE // 1024}
-        )
-    if not data.strip():
-        raise ValidationError(_("Berkas kosong."))
-    dokumen = _json_baca(data)
-    if not isinstance(dokumen, dict):
-        raise ValidationError(_("Isi berkas harus satu objek JSON ({ ... }) seperti hasil ekspor."))
-    masalah: list[str] = []
-    if dokumen.get("format") != FORMAT_NAMA:
-        masalah.append(
-            _("Berkas ini bukan ekspor aturan talenta: “format” harus “%(f)s”.") % {"f": FORMAT_NAMA}
-        )
-    elif dokumen.get("versi_format") != FORMAT_VERSI:
-        masalah.append(
-            _("Versi format %(v)s tidak dikenal; aplikasi ini membaca versi format %(dikenal)s.")
-            % {"v": json.dumps(dokumen.get("versi_format")), "dikenal": FORMAT_VERSI}
-        )
-    for kunci in dokumen:
-        if kunci not in IMPOR_KUNCI:
-            masalah.append(_("Kunci “%(k)s” tidak dikenal di berkas.") % {"k": kunci})
-    nama = (nama or "").strip() or dokumen.get("nama")
-    if not isinstance(nama, str) or not nama.strip():
-        masalah.append(_("“nama” wajib diisi (teks)."))
-    elif len(nama.strip()) > NAMA_MAKS:
-        masalah.append(_("“nama” paling panjang %(n)s karakter.") % {"n": NAMA_MAKS})
-    catatan = dokumen.get("catatan", "")
-    if not isinstance(catatan, str):
-        masalah.append(_("“catatan” harus teks."))
-    if "konfigurasi" not in dokumen:
-        masalah.append(_("“konfigurasi” tidak ada di berkas."))
-    else:
-        masalah += [
-            _("Konfigurasi: %(m)s") % {"m": m.teks()} for m in konfigurasi_periksa(dokumen["konfigurasi"])
-        ]
-    if masalah:
-        raise ValidationError(masalah)
-    asal_instansi = dokumen.get("instansi") if isinstance(dokumen.get("instansi"), dict) else {}
-    return {
-        "nama": nama.strip(),
-        "catatan": catatan.strip(),
-        "konfigurasi": dokumen["konfigurasi"],
-        "asal_versi": dokumen.get("versi") if isinstance(dokumen.get("versi"), int) else None,
-        "asal_instansi": str(asal_instansi.get("kode", ""))[:20],
-    }
-
-
 @transaction.atomic
 def aturan_impor(
     *, instansi: Instansi, actor, data: bytes, nama_berkas: str, nama: str = ""
 ) -> AturanTalenta:
     """A new draf from an exported JSON file (docs/rulesets.md). All or nothing."""
-    isi = aturan_impor_baca(data=data, nama=nama)
+    isi = aturan_impor_baca(data=data, nama=nama, katalog=TALENTA)
     asal = f"{isi['asal_instansi']} v{isi['asal_versi']}" if isi["asal_versi"] else isi["asal_instansi"]
     jejak = _("Diimpor dari berkas %(berkas)s") % {"berkas": nama_berkas[:100]}
     if asal.strip():
@@ -260,7 +157,7 @@ def aturan_aktifkan(*, instansi: Instansi, actor, aturan_id: int, periode: int |
     """Make a draf (or an archived version, to roll back) the active one: in one transaction the
     old active version is archived, this one activated, and a bulk recompute of every active
     pegawai started; the flush runs after commit."""
-    _kunci_instansi(instansi)
+    instansi_lock(instansi=instansi)
     aturan = _aturan_terkunci(instansi=instansi, aturan_id=aturan_id)
     if aturan.status == AturanTalenta.Status.AKTIF:
         raise ValidationError(_("Versi %(v)s sudah aktif.") % {"v": aturan.versi})
@@ -281,7 +178,7 @@ def aturan_aktifkan(*, instansi: Instansi, actor, aturan_id: int, periode: int |
     audit_event_record(
         action="aturan_talenta.aktifkan",
         instansi=instansi,
-        actor=_user(actor),
+        actor=actor_user(actor),
         target=aturan,
         old_values={"versi_aktif": lama.versi if lama else None},
         new_values={"versi_aktif": aturan.versi, "hitung_ulang": str(job.uuid), "periode": job.periode},
@@ -298,7 +195,7 @@ def aturan_hapus(*, instansi: Instansi, actor, aturan_id: int) -> None:
     audit_event_record(
         action="aturan_talenta.delete",
         instansi=instansi,
-        actor=_user(actor),
+        actor=actor_user(actor),
         target=aturan,
         old_values={"versi": aturan.versi, "nama": aturan.nama, "konfigurasi": aturan.konfigurasi},
     )
@@ -309,7 +206,7 @@ def aturan_hapus(*, instansi: Instansi, actor, aturan_id: int) -> None:
 def hitung_ulang_manual(*, instansi: Instansi, actor) -> tuple[HitungUlang, bool]:
     """Recompute everyone with the current rules. If a recompute of this period is still running,
     that job is returned instead of starting another (False): a double click starts one job."""
-    _kunci_instansi(instansi)
+    instansi_lock(instansi=instansi)
     periode = periode_sekarang()
     berjalan = (
         HitungUlang.objects.filter(instansi=instansi, periode=periode, selesai_pada__isnull=True)
@@ -335,7 +232,7 @@ def pengaturan_talenta_ubah(*, instansi: Instansi, actor, asn_boleh_lihat_kotak:
         audit_event_record(
             action="pengaturan_talenta.update",
             instansi=instansi,
-            actor=_user(actor),
+            actor=actor_user(actor),
             target=pengaturan,
             old_values={"asn_boleh_lihat_kotak": lama},
             new_values={"asn_boleh_lihat_kotak": asn_boleh_lihat_kotak},

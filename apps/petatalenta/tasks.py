@@ -7,22 +7,22 @@ from celery import shared_task
 from apps.core.tasks import InstansiTask
 
 
-@shared_task(base=InstansiTask, name="apps.petatalenta.tasks.placement_flush", queue="petatalenta")
-def placement_flush_task(*, instansi, periode: int | None = None) -> dict:
-    from .services import placement_flush, placement_flush_release
+@shared_task(base=InstansiTask, name="apps.petatalenta.tasks.penempatan_flush", queue="petatalenta")
+def penempatan_flush_task(*, instansi, periode: int | None = None) -> dict:
+    from .services import penempatan_flush, penempatan_flush_release
 
-    placement_flush_release(instansi_id=instansi.pk, periode=periode)
-    result = placement_flush(instansi=instansi, periode=periode)
+    penempatan_flush_release(instansi_id=instansi.pk, periode=periode)
+    result = penempatan_flush(instansi=instansi, periode=periode)
     return result.__dict__
 
 
-@shared_task(name="apps.petatalenta.tasks.placement_sweep", queue="petatalenta")
-def placement_sweep_task(older_than_seconds: int = 30) -> list[list[int]]:
+@shared_task(name="apps.petatalenta.tasks.penempatan_sweep", queue="petatalenta")
+def penempatan_sweep_task(older_than_seconds: int = 30) -> list[list[int]]:
     """Beat: queue a flush for every instansi with placements dirty for longer than a moment
     (a lost message, a worker killed mid-flush, Redis down while data changed)."""
-    from .services import placement_sweep_targets
+    from .services import penempatan_sweep_targets
 
-    targets = placement_sweep_targets(older_than_seconds=older_than_seconds)
+    targets = penempatan_sweep_targets(older_than_seconds=older_than_seconds)
     for instansi_id, periode in targets:
-        placement_flush_task.delay(instansi_id=instansi_id, periode=periode)
+        penempatan_flush_task.delay(instansi_id=instansi_id, periode=periode)
     return [list(t) for t in targets]

@@ -22,10 +22,15 @@ from django.views.generic import FormView, TemplateView
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
 from . import selectors_aturan as sel
+from .aturan.diff import konfigurasi_banding, perbedaan_ringkas
+from .aturan.json_io import aturan_ekspor
+from .aturan.talenta import MODEL_LABEL, PRESET_LABEL, TALENTA
+from .aturan.tampilan import aturan_tampilan, kotak_urutan_baku
 from .forms_aturan import AktifkanForm, AturanForm, BandingForm, ImporForm, PengaturanForm, SalinForm
+from .labels import penyebab_label
 from .models import AturanTalenta
-from .selectors import hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
-from .services import periode_sekarang
+from .periode import periode_sekarang
+from .selectors import aturan_aktif, hitung_ulang_get, hitung_ulang_progress, pengaturan_talenta_get
 from .services_aturan import (
     aturan_aktifkan,
     aturan_hapus,
@@ -81,7 +86,7 @@ class AturanListView(_InstansiMixin, TemplateView):
             jobs=sel.hitung_ulang_terbaru(instansi=self.instansi),
             banding_form=BandingForm(initial=banding_awal, versi=versi) if len(versi) >= 2 else None,
             periode=periode_sekarang(),
-            preset_label=sel.PRESET_LABEL["berbobot"],
+            preset_label=PRESET_LABEL["berbobot"],
         )
         return context
 
@@ -93,14 +98,14 @@ class AturanDetailView(_AturanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aturan = self.aturan
-        aktif = sel.aturan_aktif(instansi=self.instansi)
+        aktif = aturan_aktif(instansi=self.instansi)
         context.update(
             aturan=aturan,
             aktif=aktif,
-            tampilan=sel.aturan_tampilan(konfigurasi=aturan.konfigurasi),
+            tampilan=aturan_tampilan(konfigurasi=aturan.konfigurasi),
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=aturan),
             bisa_dihapus=aturan.status == AturanTalenta.Status.DRAF and not aturan.digunakan,
-            penomoran_baku=sel.kotak_urutan_baku(aturan.konfigurasi),
+            penomoran_baku=kotak_urutan_baku(konfigurasi=aturan.konfigurasi),
         )
         return context
 
@@ -111,7 +116,7 @@ class AturanEksporView(_AturanMixin, View):
     def get(self, request, *args, **kwargs):
         aturan = self.aturan
         response = HttpResponse(
-            sel.aturan_ekspor(aturan=aturan), content_type="application/json; charset=utf-8"
+            aturan_ekspor(aturan=aturan, katalog=TALENTA), content_type="application/json; charset=utf-8"
         )
         nama = f"aturan-talenta-{self.instansi.kode}-v{aturan.versi}.json"
         response["Content-Disposition"] = f'attachment; filename="{nama}"'
@@ -136,14 +141,16 @@ class AturanBandingView(_InstansiMixin, TemplateView):
             if a is None or b is None:
                 raise Http404(_("Versi aturan tidak ditemukan."))
         semua = params.get("semua") == "1"
-        perbedaan = sel.konfigurasi_banding(lama=a.konfigurasi, baru=b.konfigurasi) if a and b else []
+        perbedaan = (
+            konfigurasi_banding(lama=a.konfigurasi, baru=b.konfigurasi, katalog=TALENTA) if a and b else []
+        )
         context.update(
             versi=versi,
             form=BandingForm(initial={"a": params.get("a"), "b": params.get("b")}, versi=versi),
             a=a,
             b=b,
             semua=semua,
-            perbedaan=perbedaan if semua else sel.perbedaan_ringkas(perbedaan),
+            perbedaan=perbedaan if semua else perbedaan_ringkas(perbedaan),
             jumlah_berubah=sum(1 for p in perbedaan if p.berubah),
         )
         return context
@@ -168,12 +175,12 @@ class HitungUlangDetailView(HitungUlangMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         job = self.job
-        progres = hitung_ulang_progress(job=job)
+        progress = hitung_ulang_progress(job=job)
         context.update(
             job=job,
-            progres=progres,
-            penyebab=sel.penyebab_label(job.penyebab),
-            kotak_berubah=sel.hitung_ulang_kotak_berubah(job=job) if progres.selesai else None,
+            progress=progress,
+            penyebab=penyebab_label(job.penyebab),
+            kotak_berubah=sel.hitung_ulang_kotak_berubah(job=job) if progress.selesai else None,
         )
         return context
 
@@ -210,13 +217,13 @@ class AturanSalinView(_InstansiMixin, FormView):
         sumber = self.request.GET.get("sumber", "preset:berbobot")
         nama = ""
         jenis, _titik, nilai = sumber.partition(":")
-        if jenis == "preset" and nilai in sel.PRESET_LABEL:
-            nama = str(sel.PRESET_LABEL[nilai])
+        if jenis == "preset" and nilai in PRESET_LABEL:
+            nama = str(PRESET_LABEL[nilai])
         elif jenis == "versi":
             asli = next((a for a in self.versi if str(a.pk) == nilai), None)
             if asli is None:
                 sumber = "preset:berbobot"
-                nama = str(sel.PRESET_LABEL["berbobot"])
+                nama = str(PRESET_LABEL["berbobot"])
             else:
                 nama = asli.nama
         return {"sumber": sumber, "nama": nama}
@@ -263,7 +270,7 @@ class AturanUbahView(_AturanMixin, FormView):
         context.update(
             aturan=self.aturan,
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=self.aturan),
-            model_label=sel.MODEL_LABEL.get(context["form"].model, ""),
+            model_label=MODEL_LABEL.get(context["form"].model, ""),
         )
         return context
 
@@ -322,11 +329,11 @@ class AturanAktifkanView(_AturanMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aturan = self.aturan
-        aktif = sel.aturan_aktif(instansi=self.instansi)
+        aktif = aturan_aktif(instansi=self.instansi)
         perbedaan = []
         if aktif is not None and aktif.pk != aturan.pk:
-            perbedaan = sel.perbedaan_ringkas(
-                sel.konfigurasi_banding(lama=aktif.konfigurasi, baru=aturan.konfigurasi)
+            perbedaan = perbedaan_ringkas(
+                konfigurasi_banding(lama=aktif.konfigurasi, baru=aturan.konfigurasi, katalog=TALENTA)
             )
         context.update(
             aturan=aturan,

@@ -10,8 +10,8 @@ from apps.core.views import PermissionRequiredMixin
 
 from . import selectors_ninebox as selectors
 from .forms_ninebox import NineboxFilterForm
-from .labels import rekomendasi_kotak
-from .services import periode_sekarang
+from .labels import LEVEL_SUMBU_LABEL, rekomendasi_kotak
+from .periode import periode_sekarang
 
 
 class NineboxMixin(PermissionRequiredMixin):
@@ -83,8 +83,8 @@ class NineboxKotakView(NineboxMixin, ListView):
             label=self.tata.label[kotak],
             talent_pool=kotak in self.tata.talent_pool,
             tingkat=self.tata.tingkat(kotak),
-            level_kinerja=selectors.LEVEL_KINERJA_LABEL[selectors.KINERJA_LEVELS[k]],
-            level_potensial=selectors.LEVEL_POTENSIAL_LABEL[selectors.POTENSIAL_LEVELS[p]],
+            level_kinerja=LEVEL_SUMBU_LABEL[selectors.KINERJA_LEVELS[k]],
+            level_potensial=LEVEL_SUMBU_LABEL[selectors.POTENSIAL_LEVELS[p]],
             rekomendasi=(
                 rekomendasi_kotak(
                     level_kinerja=selectors.KINERJA_LEVELS[k], level_potensial=selectors.POTENSIAL_LEVELS[p]

@@ -194,7 +194,7 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Safety net of the recompute pipeline: re-queue flushes for placements left dirty.
     "petatalenta-sweep": {
-        "task": "apps.petatalenta.tasks.placement_sweep",
+        "task": "apps.petatalenta.tasks.penempatan_sweep",
         "schedule": 60,
     },
     "nasional-ringkasan-refresh": {

@@ -21,7 +21,7 @@ from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta import services as petatalenta_services
 from apps.petatalenta.models import AturanTalenta, Penempatan
-from apps.petatalenta.services import aturan_aktif_get, placement_flush
+from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from tests.browser.test_portfolio_flow import fill_login
 from tests.factories import PegawaiFactory
 
@@ -42,10 +42,10 @@ def test_admin_drafts_fixes_activates_and_watches_the_recompute(
         skp_write(instansi=instansi_a, actor=None,
                   rows=[SkpData(pegawai.pk, today.year - 1, "tahunan", "di_atas", "di_atas", "Sangat Baik")])  # fmt: skip
         aturan_aktif_get(instansi=instansi_a)
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         assert Penempatan.objects.get(pegawai=pegawai).kotak == 5
     # The worker is "busy": nothing is queued after commit until the test runs the flush itself.
-    monkeypatch.setattr(petatalenta_services, "placement_flush_schedule", lambda **kwargs: False)
+    monkeypatch.setattr(petatalenta_services, "penempatan_flush_schedule", lambda **kwargs: False)
 
     page.goto(f"{live_server.url}/masuk/")
     fill_login(page, admin_bkd_a.username)
@@ -84,7 +84,7 @@ def test_admin_drafts_fixes_activates_and_watches_the_recompute(
     expect(progress).to_contain_text("0 dari 1 pegawai sudah dihitung ulang")
     page.screenshot(path=str(screenshot_dir / "aturan-hitung-ulang-berjalan.png"), full_page=True)
     with instansi_scope(instansi_a):
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
     # status.json says selesai; the script reloads and the server renders the result.
     expect(page.locator(".message--success")).to_contain_text("Selesai", timeout=15000)
     expect(page.locator(".stat", has_text="pindah kotak").locator(".stat__value")).to_have_text("1")

@@ -24,7 +24,7 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Penghargaan, RiwayatDiklat, RiwayatJabatan, RiwayatPendidikan, SkTimKerja
 from apps.petatalenta.engine import KOTAK_PERMENPANRB
 from apps.petatalenta.models import Penempatan
-from apps.petatalenta.services import placement_flush, placement_mark_dirty
+from apps.petatalenta.services import penempatan_flush, penempatan_mark_dirty
 from tests.browser.test_portfolio_flow import fill_login
 from tests.factories import PegawaiFactory, UnitKerjaFactory
 
@@ -80,10 +80,10 @@ def talenta_unggul(instansi, unit) -> object:
             _approved(SkTimKerja, instansi, pegawai, nama_tim=f"Tim Kerja {i}", peran="Ketua",
                       nomor_sk=f"100.3.3/{i}/{TAHUN - 1}", tanggal_sk=dt.date(TAHUN - 1, i, 10))  # fmt: skip
         for periode in (TAHUN - 1, TAHUN):
-            placement_mark_dirty(instansi_id=instansi.pk, pegawai_ids=[pegawai.pk], periode=periode)
-            placement_flush(instansi=instansi, periode=periode)
-        placement = Penempatan.objects.get(pegawai=pegawai, periode=TAHUN)
-    assert (placement.kotak, placement.status) == (9, "final"), (placement.kotak, placement.kekurangan)
+            penempatan_mark_dirty(instansi_id=instansi.pk, pegawai_ids=[pegawai.pk], periode=periode)
+            penempatan_flush(instansi=instansi, periode=periode)
+        penempatan = Penempatan.objects.get(pegawai=pegawai, periode=TAHUN)
+    assert (penempatan.kotak, penempatan.status) == (9, "final"), (penempatan.kotak, penempatan.kekurangan)
     return pegawai
 
 

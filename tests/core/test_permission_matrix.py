@@ -331,8 +331,8 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
 
 def _aturan_objects(instansi):
     """A draf rule-set version (editable, activatable, deletable) and a bulk-recompute job."""
+    from apps.petatalenta.aturan.talenta import preset_konfigurasi
     from apps.petatalenta.models import AturanTalenta, HitungUlang
-    from apps.petatalenta.selectors_aturan import preset_konfigurasi
 
     aturan = AturanTalenta.objects.create(
         instansi=instansi, versi=1, nama="Draf matriks", konfigurasi=preset_konfigurasi("berbobot")

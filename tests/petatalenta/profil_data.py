@@ -11,10 +11,11 @@ from django.utils import timezone
 from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
-from apps.petatalenta.engine import PRESET_KATEGORIS, RuleSet, placement_compute
-from apps.petatalenta.inputs import placement_inputs_load
+from apps.petatalenta.engine import PRESET_KATEGORIS, Aturan, penempatan_compute
+from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
-from apps.petatalenta.services import aturan_aktif_get, placement_flush, tanggal_acuan_periode
+from apps.petatalenta.periode import tanggal_acuan_periode
+from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 
 TAHUN_LALU = timezone.localdate().year - 1
 PERIODE = timezone.localdate().year
@@ -59,27 +60,28 @@ def aturan_kategoris(instansi, **extra) -> AturanTalenta:
         )  # fmt: skip
 
 
-def flush(instansi, penyebab=None) -> None:
+def flush(instansi, penyebab: str = "") -> None:
     with instansi_scope(instansi):
-        # Rows written straight to the ORM (asesmen) announce nothing: mark every pegawai dirty.
-        from apps.petatalenta.services import placement_mark_all_dirty
+        # Rows written straight to the ORM (asesmen) announce nothing: mark every pegawai dirty,
+        # with `penyebab` as the cause the history records.
+        from apps.petatalenta.services import penempatan_mark_all_dirty
 
-        placement_mark_all_dirty(instansi=instansi)
-        placement_flush(instansi=instansi, penyebab=penyebab)
+        penempatan_mark_all_dirty(instansi=instansi, penyebab=penyebab)
+        penempatan_flush(instansi=instansi)
 
 
-def engine_placement(instansi, pegawai):
+def engine_penempatan(instansi, pegawai):
     """What the engine itself says for this pegawai's data now, with the active rule set."""
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
-        inputs = placement_inputs_load(
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
+        inputs = penempatan_inputs_load(
             instansi=instansi,
             pegawai_ids=[pegawai.pk],
             tanggal_acuan=tanggal_acuan_periode(periode=PERIODE),
             aturan=aturan,
         )[pegawai.pk]
-    return placement_compute(inputs=inputs, aturan=aturan, konfigurasi=aturan_obj.konfigurasi), aturan
+    return penempatan_compute(inputs=inputs, aturan=aturan, konfigurasi=aturan_obj.konfigurasi), aturan
 
 
 def penempatan(instansi, pegawai) -> Penempatan:

@@ -16,7 +16,7 @@ from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
-from apps.petatalenta.services import aturan_aktif_get, placement_flush
+from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from apps.petatalenta.services_aturan import aturan_aktifkan, aturan_salin
 from tests.factories import PegawaiFactory
 
@@ -42,7 +42,7 @@ def placed_a(instansi_a):
             rows=[SkpData(pegawai.pk, TAHUN_LALU, "tahunan", "di_atas", "di_atas", "Sangat Baik")],
         )
         v1 = aturan_aktif_get(instansi=instansi_a)
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         assert Penempatan.objects.get(pegawai=pegawai).kotak == 5
     return pegawai, v1
 
@@ -113,7 +113,7 @@ def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(
     assert "0 dari 1 pegawai sudah dihitung ulang (0%)." in html
     assert "Perbarui halaman" in html
     with instansi_scope(instansi_a):
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
     assert client.get(f"/talenta/aturan/hitung-ulang/{job.uuid}/status.json").json()["selesai"] is True
 
 
@@ -159,7 +159,7 @@ def test_hitung_ulang_sekarang_recomputes_without_changing_rules_and_ignores_a_d
     assert pertama["Location"] == kedua["Location"] == f"/talenta/aturan/hitung-ulang/{job.uuid}/"
     assert (job.penyebab, job.aturan_id, job.total) == ("hitung_ulang.manual", v1.pk, 1)
     with instansi_scope(instansi_a):
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         assert AturanTalenta.objects.get(pk=v1.pk).status == "aktif"
     with django_capture_on_commit_callbacks(execute=True):
         ketiga = client.post("/talenta/aturan/hitung-ulang/")  # the first finished: a new one

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
+from apps.petatalenta.aturan.talenta import KUNCI_URUTAN, preset_konfigurasi
 from apps.petatalenta.models import AturanTalenta
-from apps.petatalenta.selectors_aturan import KUNCI_URUTAN, preset_konfigurasi
 from apps.petatalenta.services_aturan import aturan_salin, aturan_ubah
 
 pytestmark = pytest.mark.django_db

@@ -9,17 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apps.petatalenta.engine import PRESET_BERBOBOT, PRESET_KATEGORIS, RuleSet, RuleSetError
+from apps.petatalenta.aturan.diff import konfigurasi_banding, perbedaan_ringkas
+from apps.petatalenta.aturan.katalog import konfigurasi_urut
+from apps.petatalenta.aturan.talenta import KUNCI_URUTAN, TALENTA, preset_konfigurasi
+from apps.petatalenta.aturan.tampilan import aturan_tampilan
+from apps.petatalenta.aturan.validasi import konfigurasi_periksa
+from apps.petatalenta.engine import PRESET_BERBOBOT, PRESET_KATEGORIS, Aturan, AturanError
 from apps.petatalenta.forms_aturan import AturanForm
-from apps.petatalenta.selectors_aturan import (
-    KUNCI_URUTAN,
-    aturan_tampilan,
-    konfigurasi_banding,
-    konfigurasi_periksa,
-    konfigurasi_urut,
-    perbedaan_ringkas,
-    preset_konfigurasi,
-)
 
 BERBOBOT = preset_konfigurasi("berbobot")
 KATEGORIS = preset_konfigurasi("kategoris")
@@ -33,7 +29,7 @@ def _ubah(konfigurasi, **perubahan):
 
 def _pesan(konfigurasi) -> dict[str, list[str]]:
     hasil: dict[str, list[str]] = {}
-    for m in konfigurasi_periksa(konfigurasi):
+    for m in konfigurasi_periksa(konfigurasi, katalog=TALENTA):
         hasil.setdefault(m.kunci, []).append(m.pesan)
     return hasil
 
@@ -42,8 +38,8 @@ def _pesan(konfigurasi) -> dict[str, list[str]]:
 
 
 def test_presets_are_written_out_in_full_and_mean_exactly_the_engine_presets():
-    assert RuleSet.from_config(BERBOBOT) == RuleSet.from_config(PRESET_BERBOBOT)
-    assert RuleSet.from_config(KATEGORIS) == RuleSet.from_config(PRESET_KATEGORIS)
+    assert Aturan.from_config(BERBOBOT) == Aturan.from_config(PRESET_BERBOBOT)
+    assert Aturan.from_config(KATEGORIS) == Aturan.from_config(PRESET_KATEGORIS)
     assert list(BERBOBOT) == [k for k in KUNCI_URUTAN if k != "batas_jpm"]
     assert list(KATEGORIS) == [
         "model",
@@ -55,13 +51,16 @@ def test_presets_are_written_out_in_full_and_mean_exactly_the_engine_presets():
     ]
     assert BERBOBOT["kotak"]["di_atas/tinggi"] == 9 and BERBOBOT["kotak"]["di_bawah/tinggi"] == 6
     assert BERBOBOT["kotak_talent_pool"] == [7, 8, 9]
-    assert konfigurasi_periksa(BERBOBOT) == [] and konfigurasi_periksa(KATEGORIS) == []
+    assert (
+        konfigurasi_periksa(BERBOBOT, katalog=TALENTA) == []
+        and konfigurasi_periksa(KATEGORIS, katalog=TALENTA) == []
+    )
 
 
 def test_export_order_is_the_documented_order_whatever_order_the_database_returned():
     acak = dict(reversed(list(BERBOBOT.items())))
     acak["bobot_potensial"] = dict(reversed(list(acak["bobot_potensial"].items())))
-    urut = konfigurasi_urut(acak)
+    urut = konfigurasi_urut(acak, katalog=TALENTA)
     assert list(urut) == list(BERBOBOT)
     assert list(urut["bobot_potensial"]) == list(BERBOBOT["bobot_potensial"])
     assert urut == BERBOBOT
@@ -112,7 +111,7 @@ def test_cut_offs_must_rise_and_stay_reachable():
 
 def test_box_numbers_duplicate_and_missing_are_each_named():
     kotak = dict(BERBOBOT["kotak"], **{"di_atas/tinggi": 5})
-    masalah = konfigurasi_periksa(_ubah(BERBOBOT, kotak=kotak))
+    masalah = konfigurasi_periksa(_ubah(BERBOBOT, kotak=kotak), katalog=TALENTA)
     assert [m.pesan for m in masalah] == [
         "nomor 5 dipakai 2 kali (kinerja sesuai ekspektasi, potensial menengah dan kinerja di atas ekspektasi, "
         "potensial tinggi); setiap nomor 1–9 dipakai tepat sekali",
@@ -186,9 +185,9 @@ def test_checks_never_crash_and_never_accept_what_the_engine_refuses(kunci, nila
     """Whatever a file holds, the check answers with problems (never an exception), and an empty
     answer means the engine accepts the configuration."""
     konfigurasi = _ubah(dasar, **{kunci: nilai})
-    masalah = konfigurasi_periksa(konfigurasi)
+    masalah = konfigurasi_periksa(konfigurasi, katalog=TALENTA)
     if not masalah:
-        RuleSet.from_config(konfigurasi)
+        Aturan.from_config(konfigurasi)
 
 
 @settings(max_examples=300, deadline=None)
@@ -202,18 +201,18 @@ def test_checks_hold_for_any_single_inner_value(data, nilai, dasar):
         konfigurasi[kunci][anak] = nilai
     else:
         konfigurasi[kunci][data.draw(st.integers(0, len(konfigurasi[kunci]) - 1))] = nilai
-    if not konfigurasi_periksa(konfigurasi):
-        RuleSet.from_config(konfigurasi)
+    if not konfigurasi_periksa(konfigurasi, katalog=TALENTA):
+        Aturan.from_config(konfigurasi)
 
 
 def test_engine_problems_still_surface_when_the_checks_before_it_pass(monkeypatch):
-    from apps.petatalenta import selectors_aturan
-
     def gagal(config):
-        raise RuleSetError(["kotak: contoh masalah dari mesin"])
+        raise AturanError(["kotak: contoh masalah dari mesin"])
 
-    monkeypatch.setattr(selectors_aturan.RuleSet, "from_config", staticmethod(gagal))
-    assert [m.pesan for m in konfigurasi_periksa(BERBOBOT)] == ["kotak: contoh masalah dari mesin"]
+    monkeypatch.setattr(Aturan, "from_config", staticmethod(gagal))
+    assert [m.pesan for m in konfigurasi_periksa(BERBOBOT, katalog=TALENTA)] == [
+        "kotak: contoh masalah dari mesin"
+    ]
 
 
 # --- the form ---------------------------------------------------------------------------------------
@@ -326,7 +325,11 @@ def test_diff_names_each_changed_setting_old_to_new():
         kotak=dict(BERBOBOT["kotak"], **{"di_atas/tinggi": 8, "sesuai/tinggi": 9}),
         label_kotak={"9": "Bintang"},
     )
-    berubah = [(p.label, p.lama, p.baru) for p in konfigurasi_banding(lama=BERBOBOT, baru=baru) if p.berubah]
+    berubah = [
+        (p.label, p.lama, p.baru)
+        for p in konfigurasi_banding(lama=BERBOBOT, baru=baru, katalog=TALENTA)
+        if p.berubah
+    ]
     assert berubah == [
         ("Bobot JPM", "20", "25"),
         ("Bobot nilai potensi", "25", "20"),
@@ -344,15 +347,19 @@ def test_diff_names_each_changed_setting_old_to_new():
 
 def test_diff_compares_meaning_not_spelling():
     # The engine's sparse preset and its written-out form compute the same: no difference.
-    assert not any(p.berubah for p in konfigurasi_banding(lama=PRESET_BERBOBOT, baru=BERBOBOT))
-    lintas = {p.kunci: p for p in konfigurasi_banding(lama=BERBOBOT, baru=KATEGORIS) if p.berubah}
+    assert not any(
+        p.berubah for p in konfigurasi_banding(lama=PRESET_BERBOBOT, baru=BERBOBOT, katalog=TALENTA)
+    )
+    lintas = {
+        p.kunci: p for p in konfigurasi_banding(lama=BERBOBOT, baru=KATEGORIS, katalog=TALENTA) if p.berubah
+    }
     assert lintas["model"].baru == "Kategoris (predikat SKP dan kategori JPM)"
     assert lintas["bobot_potensial.jpm"].baru == "— (tidak dipakai)"
     assert lintas["batas_jpm.1"].lama == "— (tidak dipakai)" and lintas["batas_jpm.1"].baru == "90"
 
 
 def test_diff_summary_folds_sections_the_new_model_no_longer_reads():
-    ringkas = perbedaan_ringkas(konfigurasi_banding(lama=BERBOBOT, baru=KATEGORIS))
+    ringkas = perbedaan_ringkas(konfigurasi_banding(lama=BERBOBOT, baru=KATEGORIS, katalog=TALENTA))
     baris = [(p.label, p.lama, p.baru) for p in ringkas]
     assert ("Bobot potensial", "7 setelan", "— (tidak dipakai)") in baris
     assert ("Skor tingkat pendidikan", "10 setelan", "— (tidak dipakai)") in baris

@@ -14,9 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
+from apps.petatalenta.aturan.talenta import preset_konfigurasi
 from apps.petatalenta.forms_aturan import AturanForm
 from apps.petatalenta.models import AturanTalenta, HitungUlang, PengaturanTalenta
-from apps.petatalenta.selectors_aturan import preset_konfigurasi
 from apps.petatalenta.services_aturan import aturan_salin, aturan_ubah
 
 pytestmark = pytest.mark.django_db

@@ -14,16 +14,16 @@ from apps.petatalenta.engine import (
     PRESET_BERBOBOT,
     PRESET_KATEGORIS,
     AsesmenInput,
+    Aturan,
+    AturanError,
     HukumanInput,
-    PlacementInputs,
-    RuleSet,
-    RuleSetError,
-    placement_compute,
+    PenempatanInputs,
+    penempatan_compute,
 )
 
 ACUAN = dt.date(2026, 11, 22)
-BERBOBOT = RuleSet.from_config(PRESET_BERBOBOT)
-KATEGORIS = RuleSet.from_config(PRESET_KATEGORIS)
+BERBOBOT = Aturan.from_config(PRESET_BERBOBOT)
+KATEGORIS = Aturan.from_config(PRESET_KATEGORIS)
 
 
 def asesmen(potensi="80", jpm="100", tanggal=dt.date(2025, 3, 1), berlaku=dt.date(2028, 3, 1)):
@@ -33,10 +33,10 @@ def asesmen(potensi="80", jpm="100", tanggal=dt.date(2025, 3, 1), berlaku=dt.dat
 
 
 def compute(inputs, aturan=BERBOBOT, config=PRESET_BERBOBOT):
-    return placement_compute(inputs=inputs, aturan=aturan, konfigurasi=config)
+    return penempatan_compute(inputs=inputs, aturan=aturan, konfigurasi=config)
 
 
-def full(**overrides) -> PlacementInputs:
+def full(**overrides) -> PenempatanInputs:
     """Every input present and at its maximum."""
     base = {
         "tanggal_acuan": ACUAN,
@@ -50,13 +50,13 @@ def full(**overrides) -> PlacementInputs:
         "jumlah_sk_tim": 2,
         "umpan_balik_360": Decimal(100),
     }
-    return PlacementInputs(**{**base, **overrides})
+    return PenempatanInputs(**{**base, **overrides})
 
 
 def test_everything_at_maximum_is_box_9_with_scores_100():
-    placement = compute(full())
-    assert (placement.skor_potensial, placement.skor_kinerja) == (Decimal(100), Decimal(100))
-    assert (placement.kotak, placement.status, placement.talent_pool) == (9, "final", True)
+    penempatan = compute(full())
+    assert (penempatan.skor_potensial, penempatan.skor_kinerja) == (Decimal(100), Decimal(100))
+    assert (penempatan.kotak, penempatan.status, penempatan.talent_pool) == (9, "final", True)
 
 
 # Scores chosen so the weighted axes land in each level: potensial is driven by the asesmen
@@ -75,9 +75,13 @@ def test_all_nine_boxes_weighted_preset(cell, kotak):
     level_k, level_p = cell
     potensi, jpm = POTENSIAL[level_p]
     predikat = KINERJA[level_k]
-    placement = compute(full(asesmen=asesmen(potensi, jpm), skp_tahunan=((2025, predikat),)))
-    assert (placement.level_kinerja, placement.level_potensial, placement.kotak) == (level_k, level_p, kotak)
-    assert placement.talent_pool is (kotak in (7, 8, 9))
+    penempatan = compute(full(asesmen=asesmen(potensi, jpm), skp_tahunan=((2025, predikat),)))
+    assert (penempatan.level_kinerja, penempatan.level_potensial, penempatan.kotak) == (
+        level_k,
+        level_p,
+        kotak,
+    )
+    assert penempatan.talent_pool is (kotak in (7, 8, 9))
 
 
 KATEGORIS_JPM = {"rendah": "77.99", "menengah": "78", "tinggi": "90"}
@@ -90,17 +94,17 @@ def test_all_nine_boxes_categorical_preset(cell, kotak):
     inputs = full(
         asesmen=asesmen(jpm=KATEGORIS_JPM[level_p]), skp_tahunan=((2025, KATEGORIS_PREDIKAT[level_k]),)
     )
-    placement = compute(inputs, KATEGORIS, PRESET_KATEGORIS)
-    assert placement.kotak == kotak
+    penempatan = compute(inputs, KATEGORIS, PRESET_KATEGORIS)
+    assert penempatan.kotak == kotak
 
 
 @pytest.mark.parametrize("predikat", ["Kurang/Misconduct", "Sangat Kurang", "Butuh Perbaikan"])
 def test_categorical_everything_below_baik_is_di_bawah(predikat):
-    placement = compute(full(skp_tahunan=((2025, predikat),)), KATEGORIS, PRESET_KATEGORIS)
-    assert placement.level_kinerja == "di_bawah"
+    penempatan = compute(full(skp_tahunan=((2025, predikat),)), KATEGORIS, PRESET_KATEGORIS)
+    assert penempatan.level_kinerja == "di_bawah"
 
 
-def _potensial_at(target: Decimal) -> PlacementInputs:
+def _potensial_at(target: Decimal) -> PenempatanInputs:
     """Inputs whose weighted potensial score is exactly `target` (only the potensi score varies).
 
     Everything else fixed: JPM 100 (20), JP 40 (10), 5 years (10), S3 (10), fit (10), clean (15)
@@ -114,9 +118,9 @@ def _potensial_at(target: Decimal) -> PlacementInputs:
     [("79.99", "menengah"), ("80", "tinggi"), ("80.01", "tinggi"), ("95", "tinggi"), ("100", "tinggi")],
 )
 def test_potensial_cutoff_80_is_inclusive(skor, level):
-    placement = compute(_potensial_at(Decimal(skor)))
-    assert placement.skor_potensial == Decimal(skor)
-    assert placement.level_potensial == level
+    penempatan = compute(_potensial_at(Decimal(skor)))
+    assert penempatan.skor_potensial == Decimal(skor)
+    assert penempatan.level_potensial == level
 
 
 @pytest.mark.parametrize(("skor", "level"), [("59.99", "rendah"), ("60", "menengah"), ("60.01", "menengah")])
@@ -129,9 +133,9 @@ def test_potensial_cutoff_60_is_inclusive(skor, level):
         jp_pengembangan=0,
         tahun_pengalaman=Decimal(0),
     )
-    placement = compute(inputs)
-    assert placement.skor_potensial == target
-    assert placement.level_potensial == level
+    penempatan = compute(inputs)
+    assert penempatan.skor_potensial == target
+    assert penempatan.level_potensial == level
 
 
 @pytest.mark.parametrize(
@@ -156,17 +160,17 @@ def test_kinerja_cutoffs_are_inclusive(predikat, penguat, level):
         jumlah_sk_tim=0,
         umpan_balik_360=(extra - (15 if extra >= 15 else 0)) * 10,
     )
-    placement = compute(inputs)
-    assert placement.skor_kinerja == base.skor_kinerja + extra
-    assert placement.level_kinerja == level
+    penempatan = compute(inputs)
+    assert penempatan.skor_kinerja == base.skor_kinerja + extra
+    assert penempatan.level_kinerja == level
 
 
 def test_missing_asesmen_is_perlu_data_never_in_the_pool_and_adds_nothing():
-    placement = compute(full(asesmen=None))
-    assert placement.status == "perlu_data"
-    assert placement.talent_pool is False
-    assert any(k.startswith("asesmen: belum ada") for k in placement.kekurangan)
-    by_code = {k.kode: k for k in placement.komponen}
+    penempatan = compute(full(asesmen=None))
+    assert penempatan.status == "perlu_data"
+    assert penempatan.talent_pool is False
+    assert any(k.startswith("asesmen: belum ada") for k in penempatan.kekurangan)
+    by_code = {k.kode: k for k in penempatan.komponen}
     assert by_code["jpm"].kontribusi == by_code["potensi"].kontribusi == 0
 
 
@@ -180,16 +184,16 @@ def test_expired_asesmen_counts_as_missing_the_day_after_validity():
 
 
 def test_skp_outside_the_window_is_missing():
-    placement = compute(full(skp_tahunan=((2023, "Sangat Baik"), (2026, "Sangat Baik"))))  # window 2024–2025
-    assert placement.status == "perlu_data"
-    assert "skp: tidak ada SKP tahunan 2024–2025" in placement.kekurangan
+    penempatan = compute(full(skp_tahunan=((2023, "Sangat Baik"), (2026, "Sangat Baik"))))  # window 2024–2025
+    assert penempatan.status == "perlu_data"
+    assert "skp: tidak ada SKP tahunan 2024–2025" in penempatan.kekurangan
 
 
 @pytest.mark.parametrize(("cara", "skor"), [("terakhir", 80), ("rata_rata", 90), ("minimum", 80)])
 def test_skp_aggregation_options(cara, skor):
-    aturan = RuleSet.from_config({**PRESET_BERBOBOT, "agregasi_skp": cara})
-    placement = compute(full(skp_tahunan=((2024, "Sangat Baik"), (2025, "Baik"))), aturan)
-    assert next(k for k in placement.komponen if k.kode == "skp").nilai == skor
+    aturan = Aturan.from_config({**PRESET_BERBOBOT, "agregasi_skp": cara})
+    penempatan = compute(full(skp_tahunan=((2024, "Sangat Baik"), (2025, "Baik"))), aturan)
+    assert next(k for k in penempatan.komponen if k.kode == "skp").nilai == skor
 
 
 @pytest.mark.parametrize(
@@ -203,8 +207,8 @@ def test_skp_aggregation_options(cara, skor):
     ],
 )
 def test_integrity_from_the_discipline_record(hukuman, skor):
-    placement = compute(full(hukuman=hukuman))
-    assert next(k for k in placement.komponen if k.kode == "integritas").nilai == skor
+    penempatan = compute(full(hukuman=hukuman))
+    assert next(k for k in penempatan.komponen if k.kode == "integritas").nilai == skor
 
 
 def test_jpm_above_100_scores_as_100_but_is_not_changed():
@@ -214,12 +218,12 @@ def test_jpm_above_100_scores_as_100_but_is_not_changed():
 
 
 def test_contributions_add_up_to_the_axis_scores():
-    placement = compute(
+    penempatan = compute(
         full(asesmen=asesmen("73.5", "88.8"), jp_pengembangan=13, tahun_pengalaman=Decimal("2.5"))
     )
-    potensial = sum(k.kontribusi for k in placement.komponen if k.sumbu == "potensial")
-    kinerja = sum(k.kontribusi for k in placement.komponen if k.sumbu == "kinerja")
-    assert (potensial, kinerja) == (placement.skor_potensial, placement.skor_kinerja)
+    potensial = sum(k.kontribusi for k in penempatan.komponen if k.sumbu == "potensial")
+    kinerja = sum(k.kontribusi for k in penempatan.komponen if k.sumbu == "kinerja")
+    assert (potensial, kinerja) == (penempatan.skor_potensial, penempatan.skor_kinerja)
 
 
 @pytest.mark.parametrize(
@@ -237,15 +241,15 @@ def test_contributions_add_up_to_the_axis_scores():
         ({"model": "lain"}, "model harus"),
     ],
 )
-def test_invalid_rule_sets_are_refused_with_a_reason(config, fragment):
-    with pytest.raises(RuleSetError) as error:
-        RuleSet.from_config(config)
+def test_invalid_aturan_are_refused_with_a_reason(config, fragment):
+    with pytest.raises(AturanError) as error:
+        Aturan.from_config(config)
     assert any(fragment in problem for problem in error.value.problems)
 
 
-def test_box_numbering_is_part_of_the_rule_set():
+def test_box_numbering_is_part_of_the_aturan():
     row_major = {f"{k}/{p}": 1 + i + 3 * j for j, k in enumerate(("di_bawah", "sesuai", "di_atas")) for i, p in enumerate(("rendah", "menengah", "tinggi"))}  # fmt: skip
-    aturan = RuleSet.from_config({**PRESET_BERBOBOT, "kotak": row_major, "kotak_talent_pool": [9]})
+    aturan = Aturan.from_config({**PRESET_BERBOBOT, "kotak": row_major, "kotak_talent_pool": [9]})
     assert compute(full(), aturan).kotak == 9
     low_perf_high_pot = full(skp_tahunan=((2025, "Sangat Kurang"),))
     assert compute(low_perf_high_pot, aturan).kotak == 3  # row-major: bottom row, right column
@@ -274,7 +278,7 @@ inputs_strategy = st.builds(
 )
 
 
-def _inputs(v) -> PlacementInputs:
+def _inputs(v) -> PenempatanInputs:
     return full(
         asesmen=asesmen(str(v["potensi"]), str(v["jpm"])),
         skp_tahunan=((2025, PREDIKAT[v["predikat"]]),),
@@ -329,13 +333,13 @@ def test_the_result_depends_only_on_the_inputs(values):
 
 
 def test_next_steps_each_lift_the_axis_exactly_one_level():
-    from apps.petatalenta.engine import placement_next_steps
+    from apps.petatalenta.engine import penempatan_next_steps
 
     inputs = full(
         asesmen=asesmen("40", "70"), jp_pengembangan=10, skp_tahunan=((2025, "Baik"),), jumlah_sk_tim=0
     )
-    placement = compute(inputs)
-    steps = placement_next_steps(placement=placement, aturan=BERBOBOT)
+    penempatan = compute(inputs)
+    steps = penempatan_next_steps(penempatan=penempatan, aturan=BERBOBOT)
     assert steps, "a pegawai below box 9 has something to do"
     field_of = {"potensi": "asesmen", "jpm": "asesmen"}
     for step in steps:
@@ -352,10 +356,3 @@ def test_next_steps_each_lift_the_axis_exactly_one_level():
             )
             assert raised.level_potensial == step.level_baru
     assert {s.sumbu for s in steps} == {"potensial", "kinerja"}
-
-
-def test_recommendation_exists_for_every_box():
-    from apps.petatalenta.engine import REKOMENDASI_KOTAK
-
-    assert sorted(REKOMENDASI_KOTAK) == list(range(1, 10))
-    assert "Nasional" in REKOMENDASI_KOTAK[9]

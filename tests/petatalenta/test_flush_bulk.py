@@ -41,14 +41,14 @@ from apps.petatalenta import services
 from apps.petatalenta.engine import (
     PRESET_BERBOBOT,
     AsesmenInput,
+    Aturan,
     HukumanInput,
-    PlacementInputs,
-    RuleSet,
+    PenempatanInputs,
     inputs_hash,
     inputs_json,
-    placement_compute,
+    penempatan_compute,
 )
-from apps.petatalenta.inputs import placement_inputs_load
+from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.pgarray import int_array, json_array, text_array
 from tests.factories import PegawaiFactory
@@ -56,7 +56,7 @@ from tests.factories import PegawaiFactory
 pytestmark = pytest.mark.django_db
 HARI_INI = timezone.localdate()
 TAHUN = HARI_INI.year
-BERBOBOT = RuleSet.from_config(PRESET_BERBOBOT)
+BERBOBOT = Aturan.from_config(PRESET_BERBOBOT)
 
 
 # --- the serialisation behind the hash and the explanation -----------------------------------------
@@ -77,7 +77,7 @@ dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 decimals = st.decimals(min_value=0, max_value=999, places=2, allow_nan=False)
 texts = st.text(max_size=12)  # quotes, backslashes, "$j$", non-ASCII: anything a string may hold
 inputs_strategy = st.builds(
-    PlacementInputs,
+    PenempatanInputs,
     tanggal_acuan=dates,
     asesmen=st.none() | st.builds(AsesmenInput, dates, dates, decimals, decimals),
     skp_tahunan=st.lists(st.tuples(st.integers(2000, 2040), texts), max_size=3).map(tuple),
@@ -99,15 +99,15 @@ def test_fast_serialisation_is_exactly_the_plain_definition(inputs):
     assert inputs_json(inputs) == json.dumps(_reference_jsonable(inputs), sort_keys=True, default=str)
     # The hash of every placement already stored stays what it was: nothing is rewritten.
     assert inputs_hash(inputs, PRESET_BERBOBOT) == _reference_hash(inputs, PRESET_BERBOBOT)
-    placement = placement_compute(inputs=inputs, aturan=BERBOBOT, konfigurasi=PRESET_BERBOBOT)
-    assert placement.inputs_hash == _reference_hash(inputs, PRESET_BERBOBOT)
+    penempatan = penempatan_compute(inputs=inputs, aturan=BERBOBOT, konfigurasi=PRESET_BERBOBOT)
+    assert penempatan.inputs_hash == _reference_hash(inputs, PRESET_BERBOBOT)
 
 
 def test_odd_value_types_take_the_exact_slow_path():
     class Jenjang(str):
         pass
 
-    inputs = PlacementInputs(
+    inputs = PenempatanInputs(
         tanggal_acuan=dt.date(2026, 1, 1), jenjang_pendidikan=Jenjang("s1"), umpan_balik_360=3.5,
         skp_tahunan=((2025, "Baik"),), tahun_pengalaman=Decimal("1E+1"),
     )  # fmt: skip
@@ -121,11 +121,11 @@ def test_shared_components_score_like_fresh_ones_whatever_the_exponent():
         "skp_tahunan": ((2025, "Baik"),),
         "jenjang_pendidikan": "s1",
     }
-    one = placement_compute(
-        inputs=PlacementInputs(**base, tahun_pengalaman=Decimal("2.5")), aturan=BERBOBOT, konfigurasi={}
+    one = penempatan_compute(
+        inputs=PenempatanInputs(**base, tahun_pengalaman=Decimal("2.5")), aturan=BERBOBOT, konfigurasi={}
     )
-    two = placement_compute(
-        inputs=PlacementInputs(**base, tahun_pengalaman=Decimal("2.50")), aturan=BERBOBOT, konfigurasi={}
+    two = penempatan_compute(
+        inputs=PenempatanInputs(**base, tahun_pengalaman=Decimal("2.50")), aturan=BERBOBOT, konfigurasi={}
     )
     assert one.komponen == two.komponen and one.skor_potensial == two.skor_potensial
     pengalaman = next(k for k in one.komponen if k.kode == "pengalaman")
@@ -226,7 +226,7 @@ def _orm_inputs(instansi, ids, tanggal, aturan) -> dict:
     penghargaan = counts(Penghargaan, "tanggal", dt.date(tanggal.year - 5, 1, 1))
     sk_tim = counts(SkTimKerja, "tanggal_sk", window_start)
     return {
-        pid: PlacementInputs(
+        pid: PenempatanInputs(
             tanggal_acuan=tanggal,
             asesmen=asesmen.get(pid),
             skp_tahunan=tuple(sorted(skp.get(pid, []))),
@@ -287,17 +287,17 @@ def test_the_sql_loader_reads_exactly_what_the_orm_loader_read(instansi_a, insta
     ids = [p.pk for p in pegawai] + [stranger.pk]
     with instansi_scope(instansi_a):
         for tanggal in (HARI_INI, d(TAHUN - 1, 12, 31)):
-            got = placement_inputs_load(
+            got = penempatan_inputs_load(
                 instansi=instansi_a, pegawai_ids=ids, tanggal_acuan=tanggal, aturan=BERBOBOT
             )
             want = _orm_inputs(instansi_a, ids, tanggal, BERBOBOT)
             assert got == want
-    assert got[stranger.pk] == PlacementInputs(tanggal_acuan=d(TAHUN - 1, 12, 31))
+    assert got[stranger.pk] == PenempatanInputs(tanggal_acuan=d(TAHUN - 1, 12, 31))
     assert {p.jenjang_pendidikan for p in got.values()} >= {"s3", "s2"}
     assert any(p.hukuman for p in got.values()) and any(p.tahun_pengalaman for p in got.values())
     with instansi_scope(instansi_a):
         assert (
-            placement_inputs_load(
+            penempatan_inputs_load(
                 instansi=instansi_a, pegawai_ids=[], tanggal_acuan=HARI_INI, aturan=BERBOBOT
             )
             == {}
@@ -324,33 +324,33 @@ def test_the_flush_stores_the_explanation_and_history_of_the_plain_definitions(i
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None, cause='skp "uji" $j$',
                   rows=[SkpData(p.pk, TAHUN - 1, "tahunan", "di_atas", "di_atas", "Sangat Baik") for p in pegawai])  # fmt: skip
-        result = services.placement_flush(instansi=instansi_a)
+        result = services.penempatan_flush(instansi=instansi_a)
         aturan = services.aturan_aktif_get(instansi=instansi_a)
-        inputs = placement_inputs_load(
+        inputs = penempatan_inputs_load(
             instansi=instansi_a, pegawai_ids=[p.pk for p in pegawai], tanggal_acuan=HARI_INI, aturan=BERBOBOT
         )
         rows = {r.pegawai_id: r for r in Penempatan.objects.all()}
         history = {h.pegawai_id: h for h in RiwayatPenempatan.objects.all()}
     assert (result.diproses, result.berubah, result.tetap) == (3, 3, 0)
     for p in pegawai:
-        placement = placement_compute(inputs=inputs[p.pk], aturan=BERBOBOT, konfigurasi=aturan.konfigurasi)
+        penempatan = penempatan_compute(inputs=inputs[p.pk], aturan=BERBOBOT, konfigurasi=aturan.konfigurasi)
         row = rows[p.pk]
-        assert row.rincian == services._rincian(placement, inputs[p.pk])
-        assert row.kekurangan == list(placement.kekurangan)
+        assert row.rincian == services._rincian(penempatan, inputs[p.pk])
+        assert row.kekurangan == list(penempatan.kekurangan)
         assert (row.kotak, row.status, row.skor_potensial, row.skor_kinerja, row.talent_pool, row.inputs_hash) == (
-            placement.kotak, placement.status, placement.skor_potensial, placement.skor_kinerja,
-            placement.talent_pool, placement.inputs_hash,
+            penempatan.kotak, penempatan.status, penempatan.skor_potensial, penempatan.skor_kinerja,
+            penempatan.talent_pool, penempatan.inputs_hash,
         )  # fmt: skip
         assert (row.level_potensial, row.level_kinerja, row.aturan_id, row.dirty_since) == (
-            placement.level_potensial, placement.level_kinerja, aturan.pk, None,
+            penempatan.level_potensial, penempatan.level_kinerja, aturan.pk, None,
         )  # fmt: skip
         h = history[p.pk]
         assert (h.kotak_lama, h.kotak_baru, h.status, h.penyebab, h.inputs_hash, h.aturan_id) == (
-            None, placement.kotak, placement.status, 'skp "uji" $j$', placement.inputs_hash, aturan.pk,
+            None, penempatan.kotak, penempatan.status, 'skp "uji" $j$', penempatan.inputs_hash, aturan.pk,
         )  # fmt: skip
         assert (h.skor_potensial, h.skor_kinerja, h.periode) == (
-            placement.skor_potensial,
-            placement.skor_kinerja,
+            penempatan.skor_potensial,
+            penempatan.skor_kinerja,
             TAHUN,
         )
     assert rows[pegawai[0].pk].status == "final" and rows[pegawai[1].pk].status == "perlu_data"
@@ -361,7 +361,7 @@ def test_a_mark_newer_than_the_batch_stays_dirty_and_is_flushed_again(instansi_a
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None,
                   rows=[SkpData(pegawai.pk, TAHUN - 1, "tahunan", "sesuai", "sesuai", "Baik")])  # fmt: skip
-        real_load, calls = services.placement_inputs_load, []
+        real_load, calls = services.penempatan_inputs_load, []
 
         def load_then_change(**kwargs):
             loaded = real_load(**kwargs)
@@ -370,8 +370,8 @@ def test_a_mark_newer_than_the_batch_stays_dirty_and_is_flushed_again(instansi_a
             calls.append(1)
             return loaded
 
-        monkeypatch.setattr(services, "placement_inputs_load", load_then_change)
-        result = services.placement_flush(instansi=instansi_a)
+        monkeypatch.setattr(services, "penempatan_inputs_load", load_then_change)
+        result = services.penempatan_flush(instansi=instansi_a)
         row = Penempatan.objects.get(pegawai=pegawai)
     # Written by the first batch but left dirty (its mark was newer than the one read), then
     # taken again: same inputs, so only the mark is cleared.
@@ -388,7 +388,7 @@ def test_a_bulk_mark_analyzes_and_asks_for_two_flush_tasks(
     monkeypatch.setattr(services, "ANALYZE_AFTER_MARKED", 3)
     monkeypatch.setattr(services, "FLUSH_PARALLEL_MIN", 3)
     monkeypatch.setattr(
-        "apps.petatalenta.tasks.placement_flush_task.apply_async", lambda **kwargs: queued.append(kwargs)
+        "apps.petatalenta.tasks.penempatan_flush_task.apply_async", lambda **kwargs: queued.append(kwargs)
     )
     periode = TAHUN
     for ids, tasks, analyzed in (([p.pk for p in pegawai], 2, True), ([pegawai[0].pk], 1, False)):
@@ -397,7 +397,7 @@ def test_a_bulk_mark_analyzes_and_asks_for_two_flush_tasks(
 
         cache.delete(services.FLUSH_KEY.format(instansi_id=instansi_a.pk, periode=periode))
         with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
-            services.placement_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=ids, penyebab="uji")
+            services.penempatan_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=ids, penyebab="uji")
         assert len(queued) == tasks
         assert all(q["kwargs"] == {"instansi_id": instansi_a.pk, "periode": periode} for q in queued)
         assert (
@@ -413,7 +413,7 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
     with scopes_disabled():
         for p in pegawai[::3]:
             _asesmen(instansi_a, p)
-    monkeypatch.setattr(services, "placement_flush_schedule", lambda **kwargs: False)  # no eager flush
+    monkeypatch.setattr(services, "penempatan_flush_schedule", lambda **kwargs: False)  # no eager flush
     monkeypatch.setattr(services, "BATCH_SIZE", 6)
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None,
@@ -437,7 +437,7 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
     def flush(name):
         try:
             with instansi_scope(instansi_a):
-                results[name] = services.placement_flush(instansi=instansi_a)
+                results[name] = services.penempatan_flush(instansi=instansi_a)
         except BaseException as error:  # reported by the test thread
             errors.append(error)
         finally:
@@ -457,11 +457,11 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
         history = list(RiwayatPenempatan.objects.values_list("pegawai_id", flat=True))
         job.refresh_from_db()
         aturan = services.aturan_aktif_get(instansi=instansi_a)
-        inputs = placement_inputs_load(
+        inputs = penempatan_inputs_load(
             instansi=instansi_a, pegawai_ids=[p.pk for p in pegawai], tanggal_acuan=HARI_INI, aturan=BERBOBOT
         )
         for row in Penempatan.objects.all():
-            expected = placement_compute(
+            expected = penempatan_compute(
                 inputs=inputs[row.pegawai_id], aturan=BERBOBOT, konfigurasi=aturan.konfigurasi
             )
             assert (row.kotak, row.inputs_hash) == (expected.kotak, expected.inputs_hash)
@@ -472,7 +472,7 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
 # --- crashes -------------------------------------------------------------------------------------------
 
 
-def test_the_rule_set_is_frozen_before_anything_is_placed_under_it(instansi_a, monkeypatch):
+def test_the_aturan_is_frozen_before_anything_is_placed_under_it(instansi_a, monkeypatch):
     pegawai = PegawaiFactory(instansi=instansi_a)
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None,
@@ -483,9 +483,9 @@ def test_the_rule_set_is_frozen_before_anything_is_placed_under_it(instansi_a, m
         def crash(**kwargs):
             raise RuntimeError("worker died")
 
-        monkeypatch.setattr(services, "placement_inputs_load", crash)
+        monkeypatch.setattr(services, "penempatan_inputs_load", crash)
         with pytest.raises(RuntimeError):
-            services.placement_flush(instansi=instansi_a)
+            services.penempatan_flush(instansi=instansi_a)
         aturan.refresh_from_db()
         assert aturan.digunakan and not Penempatan.objects.filter(aturan=aturan).exists()
 
@@ -495,9 +495,9 @@ def test_the_sweeper_also_finds_an_open_job_with_nothing_dirty(instansi_a):
         job = HitungUlang.objects.create(instansi=instansi_a, periode=TAHUN, penyebab="uji", total=0)
     with scopes_disabled():
         HitungUlang.objects.filter(pk=job.pk).update(dimulai_pada=timezone.now() - dt.timedelta(minutes=2))
-    assert services.placement_sweep_targets(older_than_seconds=30) == [(instansi_a.pk, TAHUN)]
+    assert services.penempatan_sweep_targets(older_than_seconds=30) == [(instansi_a.pk, TAHUN)]
     with instansi_scope(instansi_a):
-        services.placement_flush(instansi=instansi_a, periode=TAHUN)
+        services.penempatan_flush(instansi=instansi_a, periode=TAHUN)
         job.refresh_from_db()
     assert job.selesai_pada is not None
-    assert services.placement_sweep_targets(older_than_seconds=30) == []
+    assert services.penempatan_sweep_targets(older_than_seconds=30) == []

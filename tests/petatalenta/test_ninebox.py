@@ -136,7 +136,7 @@ def _order(html: str) -> list[int]:
     return [int(n) for n, _j, _p in CELL.findall(html)]
 
 
-def test_layout_follows_domain_md_with_the_default_rule_set(instansi_a, login, admin_bkd_a):
+def test_layout_follows_domain_md_with_the_default_aturan(instansi_a, login, admin_bkd_a):
     response = login(admin_bkd_a).get(URL)
     html = response.content.decode()
     # Rows kinerja di atas → di bawah; columns potensial rendah → tinggi (docs/domain.md §5).
@@ -150,7 +150,7 @@ def test_layout_follows_domain_md_with_the_default_rule_set(instansi_a, login, a
     assert html.count('class="ninebox__krs"') == 3
 
 
-def test_layout_follows_the_active_rule_sets_own_numbering_and_labels(instansi_a, login, admin_bkd_a):
+def test_layout_follows_the_active_aturan_own_numbering_and_labels(instansi_a, login, admin_bkd_a):
     # A row-major numbering (another regime): 1 top-left … 9 bottom-right, with its own labels.
     nomor = {}
     for i, kinerja in enumerate(("di_atas", "sesuai", "di_bawah")):
@@ -264,7 +264,7 @@ def test_age_bands_at_their_boundaries(instansi_a, lahir, band):
         assert grid.ditempatkan == (1 if usia == band else 0), usia
 
 
-def test_period_selector_offers_years_with_placements_and_defaults_to_this_year(
+def test_period_selector_offers_years_with_penempatan_and_defaults_to_this_year(
     instansi_a, login, admin_bkd_a
 ):
     place(PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 2)

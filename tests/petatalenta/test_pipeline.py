@@ -18,9 +18,9 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
 from apps.petatalenta.services import (
     aturan_aktif_get,
-    placement_flush,
-    placement_mark_all_dirty,
-    placement_sweep_targets,
+    penempatan_flush,
+    penempatan_mark_all_dirty,
+    penempatan_sweep_targets,
 )
 from tests.factories import PegawaiFactory
 
@@ -46,7 +46,7 @@ def _skp(instansi, pegawai, predikat_ratings=("di_atas", "di_atas", "Sangat Baik
     )
 
 
-def test_an_skp_write_marks_the_placement_dirty_in_the_same_transaction(instansi_a):
+def test_an_skp_write_marks_the_penempatan_dirty_in_the_same_transaction(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     with instansi_scope(instansi_a):
         try:
@@ -66,7 +66,7 @@ def test_flush_places_final_and_perlu_data_and_fills_the_talent_pool(instansi_a)
     with instansi_scope(instansi_a):
         _skp(instansi_a, complete)
         _skp(instansi_a, missing)
-        result = placement_flush(instansi=instansi_a)
+        result = penempatan_flush(instansi=instansi_a)
         rows = {p.pegawai_id: p for p in Penempatan.objects.all()}
     assert result.diproses == 2 and result.berubah == 2
     # Sangat Baik alone is 60 of 100 kinerja points under the weighted preset: "sesuai".
@@ -82,11 +82,11 @@ def test_unchanged_inputs_are_not_rewritten_and_add_no_history(instansi_a):
     _asesmen(instansi_a, pegawai)
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         before = Penempatan.objects.get(pegawai=pegawai)
         history = RiwayatPenempatan.objects.count()
-        placement_mark_all_dirty(instansi=instansi_a)
-        again = placement_flush(instansi=instansi_a)
+        penempatan_mark_all_dirty(instansi=instansi_a)
+        again = penempatan_flush(instansi=instansi_a)
         after = Penempatan.objects.get(pegawai=pegawai)
         assert (again.tetap, again.berubah) == (1, 0)
         assert after.dihitung_pada == before.dihitung_pada and after.dirty_since is None
@@ -98,25 +98,26 @@ def test_a_change_of_box_is_appended_to_the_history_with_its_cause(instansi_a):
     _asesmen(instansi_a, pegawai)
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         first = Penempatan.objects.get(pegawai=pegawai).kotak
         _skp(instansi_a, pegawai, ("di_bawah", "di_bawah", "Sangat Kurang"))
-        result = placement_flush(instansi=instansi_a, penyebab="impor SKP")
+        result = penempatan_flush(instansi=instansi_a)
         second = Penempatan.objects.get(pegawai=pegawai).kotak
         history = list(RiwayatPenempatan.objects.filter(pegawai=pegawai).order_by("id"))
     assert first != second and result.kotak_berubah == 1
     assert [(h.kotak_lama, h.kotak_baru) for h in history] == [(None, first), (first, second)]
-    assert history[-1].penyebab == "impor SKP"
+    # The cause the SKP service announced with the change (skp_write's default).
+    assert history[-1].penyebab == "skp"
     with pytest.raises(InternalError), transaction.atomic(), scopes_disabled():
         RiwayatPenempatan.objects.filter(pk=history[0].pk).update(kotak_baru=9)
 
 
-def test_a_rule_set_freezes_once_it_placed_someone(instansi_a):
+def test_a_aturan_freezes_once_it_placed_someone(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     _asesmen(instansi_a, pegawai)
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
-        placement_flush(instansi=instansi_a)
+        penempatan_flush(instansi=instansi_a)
         aturan = aturan_aktif_get(instansi=instansi_a)
         assert aturan.digunakan
         with pytest.raises(InternalError), transaction.atomic():
@@ -124,7 +125,7 @@ def test_a_rule_set_freezes_once_it_placed_someone(instansi_a):
         AturanTalenta.objects.filter(pk=aturan.pk).update(status="arsip")  # status may still change
 
 
-def test_only_one_active_rule_set_per_instansi(instansi_a):
+def test_only_one_active_aturan_per_instansi(instansi_a):
     with instansi_scope(instansi_a):
         aturan = aturan_aktif_get(instansi=instansi_a)
         with pytest.raises(IntegrityError), transaction.atomic():
@@ -148,7 +149,7 @@ def test_flush_query_count_does_not_grow_with_the_number_of_pegawai(instansi_a):
                 rows=[SkpData(p.pk, TAHUN_LALU, "tahunan", "sesuai", "sesuai", "Baik") for p in pegawai],
             )
             with CaptureQueriesContext(connection) as queries:
-                placement_flush(instansi=instansi_a)
+                penempatan_flush(instansi=instansi_a)
         return len(queries.captured_queries)
 
     run(1)  # the first placement also marks the rule set as used: one extra UPDATE, once
@@ -164,8 +165,8 @@ def test_the_sweeper_finds_instansi_with_stale_dirty_rows(instansi_a, instansi_b
             dirty_since=timezone.now() - dt.timedelta(minutes=5)
         )
     periode = timezone.localdate().year
-    assert placement_sweep_targets(older_than_seconds=30) == [(instansi_a.pk, periode)]
-    assert placement_sweep_targets(older_than_seconds=3600) == []
+    assert penempatan_sweep_targets(older_than_seconds=30) == [(instansi_a.pk, periode)]
+    assert penempatan_sweep_targets(older_than_seconds=3600) == []
 
 
 def test_recompute_command_places_everyone_synchronously(instansi_a):
@@ -183,13 +184,13 @@ def test_recompute_command_places_everyone_synchronously(instansi_a):
 
 
 def test_a_bulk_mark_takes_every_active_pegawai_and_no_one_else(instansi_a, instansi_b):
-    from apps.petatalenta.services import placement_mark_all_dirty
+    from apps.petatalenta.services import penempatan_mark_all_dirty
 
     aktif = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
     PegawaiFactory(instansi=instansi_a, aktif=False)
     PegawaiFactory(instansi=instansi_b)
     with instansi_scope(instansi_a):
-        assert placement_mark_all_dirty(instansi=instansi_a, penyebab="uji") == 3
+        assert penempatan_mark_all_dirty(instansi=instansi_a, penyebab="uji") == 3
         marked = set(
             Penempatan.objects.filter(instansi=instansi_a, dirty_since__isnull=False).values_list(
                 "pegawai_id", flat=True

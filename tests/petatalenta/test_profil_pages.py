@@ -39,7 +39,7 @@ def _text(response) -> str:
 # --- BKD ----------------------------------------------------------------------------------------
 
 
-def test_bkd_talent_page_explains_the_placement(login, admin_bkd_a, placed):
+def test_bkd_talent_page_explains_the_penempatan(login, admin_bkd_a, placed):
     final, _kurang = placed
     response = login(admin_bkd_a).get(f"/pegawai/{final.pk}/talenta/")
     assert response.status_code == 200
@@ -50,12 +50,23 @@ def test_bkd_talent_page_explains_the_placement(login, admin_bkd_a, placed):
     assert "Nilai potensi (asesmen): dari 90 menjadi 100" in text  # a next step
     assert "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai." in text  # box 2 follow-up
     assert "Seksi Kurikulum" in text
+    grid = response.content.decode().split('<table class="grid-kotak">')[1].split("</table>")[0]
+    assert re.findall(r'<th scope="col">([^<]+)</th>', grid) == [
+        "Potensial rendah",
+        "Potensial menengah",
+        "Potensial tinggi",
+    ]
+    assert re.findall(r'<th scope="row">([^<]+)</th>', grid) == [
+        "Kinerja di atas ekspektasi",
+        "Kinerja sesuai ekspektasi",
+        "Kinerja di bawah ekspektasi",
+    ]
     pdf_url = f"/pegawai/{final.pk}/talenta/profil.pdf?periode={PERIODE}"
     assert f'href="{pdf_url}"' in response.content.decode()
     assert PDF_LINK in text
 
 
-def test_bkd_talent_page_of_a_perlu_data_placement_lists_the_missing_data(login, admin_bkd_a, placed):
+def test_bkd_talent_page_of_a_perlu_data_penempatan_lists_the_missing_data(login, admin_bkd_a, placed):
     _final, kurang = placed
     text = _text(login(admin_bkd_a).get(f"/pegawai/{kurang.pk}/talenta/"))
     assert "Perlu data" in text

@@ -13,22 +13,22 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from apps.core.tenancy import instansi_scope
-from apps.petatalenta.engine import REKOMENDASI_KOTAK, placement_next_steps
-from apps.petatalenta.labels import REKOMENDASI_LABEL
+from apps.petatalenta.engine import penempatan_next_steps
+from apps.petatalenta.labels import REKOMENDASI_LABEL, REKOMENDASI_SINGKAT
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors_profil import (
     kekurangan_tampil,
     penempatan_penjelasan_get,
     penempatan_ringkasan_get,
 )
-from apps.petatalenta.services import placement_mark_dirty
+from apps.petatalenta.services import penempatan_mark_dirty
 from tests.factories import PegawaiFactory
 
 from .profil_data import (
     PERIODE,
     asesmen_buat,
     aturan_kategoris,
-    engine_placement,
+    engine_penempatan,
     flush,
     skp_buat,
 )
@@ -55,7 +55,7 @@ def _assert_matches_engine(p, expected, aturan):
     assert [(k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in p.komponen] == [
         (k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in expected.komponen
     ]
-    steps = placement_next_steps(placement=expected, aturan=aturan)
+    steps = penempatan_next_steps(penempatan=expected, aturan=aturan)
     assert [(s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in p.langkah] == [
         (s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in steps
     ]
@@ -64,12 +64,12 @@ def _assert_matches_engine(p, expected, aturan):
 # --- weighted preset ----------------------------------------------------------------------------
 
 
-def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi_a):
+def test_final_weighted_penempatan_is_explained_with_the_engines_numbers(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.dihitung and p.status == "final" and p.status_label == "Final"
@@ -104,7 +104,7 @@ def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi
     assert [(k.kode, k.wajib, k.teks) for k in p.kekurangan] == [
         ("pendidikan", False, "Belum ada riwayat pendidikan yang disetujui.")
     ]
-    assert p.rekomendasi == REKOMENDASI_KOTAK[1]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[1])
     assert (p.aturan_nama, p.aturan_versi, p.model) == (
         "Preset nasional berbobot (Kepka BKN 411/2025)",
         1,
@@ -116,11 +116,11 @@ def test_final_weighted_placement_is_explained_with_the_engines_numbers(instansi
     assert [sel.kotak for row in p.grid for sel in row if sel.aktif] == [1]
 
 
-def test_perlu_data_weighted_placement_lists_exactly_what_is_missing(instansi_a):
+def test_perlu_data_weighted_penempatan_lists_exactly_what_is_missing(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.status == "perlu_data" and p.status_label == "Perlu data" and not p.talent_pool
@@ -144,7 +144,7 @@ def test_a_step_from_no_data_reads_belum_ada():
     from apps.petatalenta.engine import Langkah
     from apps.petatalenta.selectors_profil import langkah_tampil
 
-    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah", "")
+    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah")
     with translation.override("id"):
         shown = langkah_tampil(step, model="berbobot")
     assert shown.teks == "JPM kompetensi (asesmen): dari belum ada menjadi 62,50"
@@ -169,13 +169,13 @@ def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
 # --- categorical preset -------------------------------------------------------------------------
 
 
-def test_final_categorical_placement_is_explained_with_the_engines_levels(instansi_a):
+def test_final_categorical_penempatan_is_explained_with_the_engines_levels(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, jpm="85")
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.model == "kategoris" and p.status == "final"
@@ -191,15 +191,15 @@ def test_final_categorical_placement_is_explained_with_the_engines_levels(instan
         f"predikat Baik ({PERIODE - 1}): kinerja sesuai ekspektasi",
     ]
     assert [s.teks for s in p.langkah] == ["JPM asesmen minimal 90", "Predikat SKP tahunan Sangat Baik"]
-    assert p.rekomendasi == REKOMENDASI_KOTAK[5]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[5])
 
 
-def test_perlu_data_categorical_placement(instansi_a):
+def test_perlu_data_categorical_penempatan(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
     asesmen_buat(instansi_a, pegawai, jpm="95")
     flush(instansi_a)
-    expected, aturan = engine_placement(instansi_a, pegawai)
+    expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
     _assert_matches_engine(p, expected, aturan)
     assert p.status == "perlu_data" and p.kotak == 6
@@ -224,7 +224,7 @@ def test_top_box_has_no_next_steps(instansi_a):
     assert all(s.tertinggi for s in p.sumbu)
 
 
-def test_rule_set_labels_and_numbering_are_used_and_follow_up_follows_the_cell(instansi_a):
+def test_aturan_labels_and_numbering_are_used_and_follow_up_follows_the_cell(instansi_a):
     # A BUMN-style numbering: row-major from the bottom left, with its own labels.
     kotak = {f"{k}/{p}": i + 1 for i, (k, p) in enumerate(
         (k, p) for k in ("di_bawah", "sesuai", "di_atas") for p in ("rendah", "menengah", "tinggi")
@@ -244,13 +244,15 @@ def test_rule_set_labels_and_numbering_are_used_and_follow_up_follows_the_cell(i
         )
     p = _penjelasan(instansi_a, pegawai)
     # Box 7 of this rule set is the PermenPANRB box 4 cell: its follow-up, not box 7's.
-    assert p.rekomendasi == REKOMENDASI_KOTAK[4]
+    assert p.rekomendasi == str(REKOMENDASI_LABEL[4])
     assert p.label_kotak == "Kinerja di atas ekspektasi, potensial rendah"
 
 
-def test_recommendation_labels_are_the_engines_text_word_for_word():
+def test_recommendation_exists_for_every_box():
     with translation.override("id"):
-        assert {n: str(text) for n, text in REKOMENDASI_LABEL.items()} == REKOMENDASI_KOTAK
+        assert sorted(REKOMENDASI_LABEL) == sorted(REKOMENDASI_SINGKAT) == list(range(1, 10))
+        assert "Nasional" in str(REKOMENDASI_LABEL[9])
+        assert "nasional" in str(REKOMENDASI_SINGKAT[9])
 
 
 # --- stored, not live ---------------------------------------------------------------------------
@@ -285,7 +287,7 @@ def test_never_computed_and_pending_only(instansi_a):
     p = _penjelasan(instansi_a, pegawai)
     assert not p.dihitung and p.penempatan is None and p.periode is None and not p.menunggu_hitung
     with instansi_scope(instansi_a):
-        placement_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[pegawai.pk], penyebab="uji")
+        penempatan_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[pegawai.pk], penyebab="uji")
         ringkas = penempatan_ringkasan_get(instansi=instansi_a, pegawai=pegawai)
     p = _penjelasan(instansi_a, pegawai)
     assert not p.dihitung and p.menunggu_hitung and p.periode == PERIODE

@@ -37,19 +37,19 @@ from apps.kinerja.models import SKP
 from apps.kinerja.predikat import MATRIKS
 from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import Pegawai, RiwayatJabatan, RiwayatPendidikan
-from apps.petatalenta.engine import RuleSet, placement_compute
-from apps.petatalenta.inputs import placement_inputs_load
+from apps.petatalenta.engine import Aturan, penempatan_compute
+from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors import hitung_ulang_progress
 from apps.petatalenta.services import (
     BATCH_SIZE,
     aturan_aktif_get,
     hitung_ulang_start,
+    penempatan_flush,
     periode_sekarang,
-    placement_flush,
     tanggal_acuan_periode,
 )
-from apps.petatalenta.tasks import placement_sweep_task
+from apps.petatalenta.tasks import penempatan_sweep_task
 from talenta.settings.env import redis_url_with_db
 from tests.factories import PegawaiFactory, nip_pns
 from tests.impor.util import SKP_HEADERS, csv_bytes, skp_row
@@ -184,7 +184,7 @@ def _bulk_pegawai(instansi, n: int) -> list[int]:
     return ids
 
 
-def _placements(instansi, pegawai_ids=None) -> dict[int, Penempatan]:
+def _penempatan_rows(instansi, pegawai_ids=None) -> dict[int, Penempatan]:
     with instansi_scope(instansi):
         rows = Penempatan.objects.filter(periode=PERIODE)
         if pegawai_ids is not None:
@@ -202,26 +202,26 @@ def _history(instansi, pegawai_id: int) -> list[RiwayatPenempatan]:
         return list(RiwayatPenempatan.objects.filter(pegawai_id=pegawai_id).order_by("id"))
 
 
-def assert_placements_equal_the_engine(instansi, pegawai_ids) -> dict:
+def assert_penempatan_equal_the_engine(instansi, pegawai_ids) -> dict:
     """Every placement is exactly what the pure engine computes now from the stored inputs."""
     ids = list(pegawai_ids)
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
-        aturan = RuleSet.from_config(aturan_obj.konfigurasi)
-        inputs = placement_inputs_load(
+        aturan = Aturan.from_config(aturan_obj.konfigurasi)
+        inputs = penempatan_inputs_load(
             instansi=instansi,
             pegawai_ids=ids,
             tanggal_acuan=tanggal_acuan_periode(periode=PERIODE),
             aturan=aturan,
         )
-    rows = _placements(instansi, ids)
+    rows = _penempatan_rows(instansi, ids)
     assert sorted(rows) == sorted(ids)
     expected, mismatches = {}, []
     for pegawai_id in ids:
-        placement = placement_compute(
+        penempatan = penempatan_compute(
             inputs=inputs[pegawai_id], aturan=aturan, konfigurasi=aturan_obj.konfigurasi
         )
-        expected[pegawai_id] = placement
+        expected[pegawai_id] = penempatan
         row = rows[pegawai_id]
         got = (
             row.aturan_id, row.kotak, row.status, row.level_potensial, row.level_kinerja, row.skor_potensial,
@@ -229,9 +229,9 @@ def assert_placements_equal_the_engine(instansi, pegawai_ids) -> dict:
             row.dirty_since,
         )  # fmt: skip
         want = (
-            aturan_obj.pk, placement.kotak, placement.status, placement.level_potensial, placement.level_kinerja,
-            placement.skor_potensial, placement.skor_kinerja, placement.talent_pool, list(placement.kekurangan),
-            placement.inputs_hash, inputs[pegawai_id].as_jsonable(), None,
+            aturan_obj.pk, penempatan.kotak, penempatan.status, penempatan.level_potensial, penempatan.level_kinerja,
+            penempatan.skor_potensial, penempatan.skor_kinerja, penempatan.talent_pool, list(penempatan.kekurangan),
+            penempatan.inputs_hash, inputs[pegawai_id].as_jsonable(), None,
         )  # fmt: skip
         if got != want:
             mismatches.append((pegawai_id, got, want))
@@ -292,7 +292,7 @@ def kill_frozen(worker, lock: RowLock) -> None:
 # --- 1. an import moves placements on the worker --------------------------------------------------
 
 
-def test_an_skp_import_moves_placements_on_the_worker_without_anyone_flushing(
+def test_an_skp_import_moves_penempatan_on_the_worker_without_anyone_flushing(
     broker, instansi_a, unit_tree_a, tmp_path
 ):
     with scopes_disabled():
@@ -314,13 +314,13 @@ def test_an_skp_import_moves_placements_on_the_worker_without_anyone_flushing(
         # Nobody calls the flush: the worker places everyone after the commit.
         wait_for(
             lambda: (
-                (p := _placements(instansi_a))
+                (p := _penempatan_rows(instansi_a))
                 and len(p) == 6
                 and all(r.dirty_since is None for r in p.values())
             ),
             what="the first placements",
         )
-        before = _placements(instansi_a)
+        before = _penempatan_rows(instansi_a)
         assert [before[pk].kotak for pk in ids] == [3, 3, 5, 1, 2, 1]
         assert all(before[pk].status == "final" for pk in ids)
         assert all(
@@ -351,16 +351,16 @@ def test_an_skp_import_moves_placements_on_the_worker_without_anyone_flushing(
         moved = {ids[0]: (3, 5), ids[2]: (5, 3), ids[3]: (1, 2), ids[4]: (2, 1)}
         wait_for(
             lambda: (
-                (p := _placements(instansi_a))
+                (p := _penempatan_rows(instansi_a))
                 and all(p[pk].kotak == new for pk, (_old, new) in moved.items())
                 and not any(r.dirty_since for r in p.values())
             ),
             what="the imported predikat to reach the placements",
             timeout=30,
-            details=lambda: {pk: (r.kotak, r.dirty_since) for pk, r in _placements(instansi_a).items()},
+            details=lambda: {pk: (r.kotak, r.dirty_since) for pk, r in _penempatan_rows(instansi_a).items()},
         )
 
-    after = _placements(instansi_a)
+    after = _penempatan_rows(instansi_a)
     for pk, (old, new) in moved.items():
         history = _history(instansi_a, pk)
         assert [(h.kotak_lama, h.kotak_baru, h.penyebab) for h in history] == [
@@ -375,7 +375,7 @@ def test_an_skp_import_moves_placements_on_the_worker_without_anyone_flushing(
     # Not in the file: never marked.
     assert after[ids[5]].dihitung_pada == before[ids[5]].dihitung_pada
     assert len(_history(instansi_a, ids[5])) == 1
-    assert_placements_equal_the_engine(instansi_a, ids)
+    assert_penempatan_equal_the_engine(instansi_a, ids)
 
 
 # --- 2. a worker killed in the middle of a bulk recompute ---------------------------------------
@@ -417,7 +417,7 @@ def test_a_worker_killed_mid_recompute_loses_nothing_and_the_sweeper_finishes(br
 
     # Recovery as in production: the beat sweeper, through the broker, on a fresh worker.
     with worker_process(log_path=tmp_path / "worker-2.log", **broker) as worker:
-        swept = placement_sweep_task.delay(older_than_seconds=0)
+        swept = penempatan_sweep_task.delay(older_than_seconds=0)
         assert swept.get(timeout=30) == [[instansi_a.pk, PERIODE]]
         wait_for(
             lambda: progress().selesai and _dirty(instansi_a) == 0,
@@ -429,7 +429,7 @@ def test_a_worker_killed_mid_recompute_loses_nothing_and_the_sweeper_finishes(br
         job = HitungUlang.objects.get(pk=job.pk)
         assert job.selesai_pada is not None
         assert aturan_aktif_get(instansi=instansi_a).digunakan
-    expected = assert_placements_equal_the_engine(instansi_a, ids)
+    expected = assert_penempatan_equal_the_engine(instansi_a, ids)
     assert len({p.kotak for p in expected.values()}) >= 5  # a real spread of boxes was compared
     assert {p.status for p in expected.values()} == {"final", "perlu_data"}
     with instansi_scope(instansi_a):
@@ -440,7 +440,7 @@ def test_a_worker_killed_mid_recompute_loses_nothing_and_the_sweeper_finishes(br
     assert len(history) == n
     assert sorted(h[0] for h in history) == sorted(ids)
     assert {(h[1], h[3]) for h in history} == {(None, "uji.hitung_ulang")}
-    placed = _placements(instansi_a)
+    placed = _penempatan_rows(instansi_a)
     assert all(placed[pk].kotak == kotak_baru for pk, _lama, kotak_baru, _p in history)
 
 
@@ -455,7 +455,7 @@ FINISHING_LOCKS = {
 
 
 @pytest.mark.parametrize("locked", list(FINISHING_LOCKS))
-def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_rule_set_and_no_open_job(
+def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_aturan_and_no_open_job(
     broker, instansi_a, tmp_path, locked
 ):
     """Besides the placements, a flush marks its rule set used (`digunakan`: its configuration is
@@ -486,7 +486,7 @@ def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_rule_set
 
     # Recovery as in production: the beat sweeper, through the broker, on a fresh worker.
     with worker_process(log_path=tmp_path / "worker-2.log", **broker) as worker:
-        swept = placement_sweep_task.delay(older_than_seconds=0).get(timeout=30)
+        swept = penempatan_sweep_task.delay(older_than_seconds=0).get(timeout=30)
         wait_for(
             lambda: _dirty(instansi_a) == 0 and job_closed(),
             what="the bulk-recompute job to be closed",
@@ -495,7 +495,7 @@ def test_a_worker_killed_while_finishing_a_recompute_leaves_no_unfrozen_rule_set
         )
     with instansi_scope(instansi_a):
         assert aturan_aktif_get(instansi=instansi_a).digunakan
-    assert_placements_equal_the_engine(instansi_a, ids)
+    assert_penempatan_equal_the_engine(instansi_a, ids)
 
 
 # --- 3. Redis down while data changes ---------------------------------------------------------------
@@ -520,8 +520,8 @@ def _redis_down_scenario(server, caplog, login, admin_bkd_a, instansi_a, unit_tr
     ids = [p.pk for p in pegawai]
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None, rows=[_skp_data(pk, "Baik") for pk in ids])
-        placement_flush(instansi=instansi_a)  # the starting point, placed synchronously
-    before = _placements(instansi_a)
+        penempatan_flush(instansi=instansi_a)  # the starting point, placed synchronously
+    before = _penempatan_rows(instansi_a)
     assert [before[pk].kotak for pk in ids] == [3, 3, 3, 3]
 
     server.kill()  # Redis crashes; whatever it held (a queued flush, the flush key) is gone
@@ -556,7 +556,7 @@ def _redis_down_scenario(server, caplog, login, admin_bkd_a, instansi_a, unit_tr
         }
     # The flush could not be queued (logged, not raised): the placements wait, dirty, in PostgreSQL.
     assert sum("not queued; the sweeper will retry" in r.getMessage() for r in caplog.records) == 2
-    dirty = _placements(instansi_a)
+    dirty = _penempatan_rows(instansi_a)
     assert [(dirty[pk].kotak, dirty[pk].penyebab_kotor) for pk in ids[:3]] == [
         (3, "skp.record"),
         (3, "skp.sinkron"),
@@ -570,11 +570,11 @@ def _redis_down_scenario(server, caplog, login, admin_bkd_a, instansi_a, unit_tr
         # Nothing was queued anywhere: only the sweeper can bring these rows up to date.
         assert redis.Redis(port=server.port, db=1).llen("petatalenta") == 0
         assert _dirty(instansi_a) == 3
-        swept = placement_sweep_task.delay(older_than_seconds=0)
+        swept = penempatan_sweep_task.delay(older_than_seconds=0)
         assert swept.get(timeout=30) == [[instansi_a.pk, PERIODE]]
         wait_for(lambda: _dirty(instansi_a) == 0, what="the dirty placements to be flushed")
 
-    after = _placements(instansi_a)
+    after = _penempatan_rows(instansi_a)
     assert [after[pk].kotak for pk in ids] == [5, 5, 5, 3]
     for pk, penyebab in zip(ids[:3], ["skp.record", "skp.sinkron", "skp.sinkron"], strict=True):
         assert [(h.kotak_lama, h.kotak_baru, h.penyebab) for h in _history(instansi_a, pk)] == [
@@ -582,4 +582,4 @@ def _redis_down_scenario(server, caplog, login, admin_bkd_a, instansi_a, unit_tr
             (3, 5, penyebab),
         ]
     assert after[ids[3]].dihitung_pada == before[ids[3]].dihitung_pada
-    assert_placements_equal_the_engine(instansi_a, ids)
+    assert_penempatan_equal_the_engine(instansi_a, ids)

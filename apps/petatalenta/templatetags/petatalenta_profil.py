@@ -13,8 +13,8 @@ register = template.Library()
 def talenta_ringkasan_beranda(context) -> dict:
     """`{% talenta_ringkasan_beranda %}`: the current period's nine-box in miniature on the home
     pages of roles that hold talenta.view (one GROUP BY, as on the nine-box page)."""
+    from ..periode import periode_sekarang
     from ..selectors_ninebox import SaringanNinebox, ninebox_grid
-    from ..services import periode_sekarang
 
     actor = context.get("actor")
     if (

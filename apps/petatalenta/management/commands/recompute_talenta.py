@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from apps.core.tenancy import instansi_scope
 from apps.instansi.models import Instansi
-from apps.petatalenta.services import hitung_ulang_start, placement_flush
+from apps.petatalenta.services import hitung_ulang_start, penempatan_flush
 
 
 class Command(BaseCommand):
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                     instansi=instansi, penyebab="hitung_ulang.perintah", periode=options["periode"]
                 )
                 if options["sync"]:
-                    hasil = placement_flush(instansi=instansi, periode=job.periode)
+                    hasil = penempatan_flush(instansi=instansi, periode=job.periode)
                     self.stdout.write(
                         f"{instansi.kode} {instansi.nama} ({job.periode}): {hasil.diproses} diproses, "
                         f"{hasil.berubah} berubah, {hasil.kotak_berubah} pindah kotak"
