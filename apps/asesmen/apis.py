@@ -11,16 +11,25 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, serializers, status
-from rest_framework.decorators import action
+from rest_framework import exceptions, mixins, status
 from rest_framework.response import Response
 
+from apps.core.api import RESPONSE_BATCH_INVALID as BATCH_INVALID
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
-from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
+from apps.core.api import (
+    ActorAPIView,
+    BatchHasilSerializer,
+    BatchValidasi,
+    BatchWriteMixin,
+    TenantViewSet,
+    service_error_as_api_error,
+)
 from apps.instansi.models import UnitKerja
+from apps.pegawai.apis import belum_terhubung
 from apps.pegawai.selectors_portfolio import pegawai_get_own
+from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
 from . import selectors
 from .models import Asesmen, Sumber
@@ -29,42 +38,10 @@ from .serializers import (
     AsesmenFilterSerializer,
     AsesmenInputSerializer,
     AsesmenSerializer,
-    BatchErrorSerializer,
-    BatchHasilSerializer,
-    batch_validate,
-    pegawai_ref_resolve,
 )
 from .services import AsesmenData, asesmen_clean, asesmen_record, asesmen_write, masa_berlaku_tahun
 
 PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
-BATCH_INVALID = OpenApiResponse(
-    response=BatchErrorSerializer,
-    description="Ada item yang tidak valid (atau amplop `items` salah); tidak ada yang disimpan.",
-)
-
-
-def belum_terhubung() -> str:
-    return _("Akun Anda belum terhubung dengan data pegawai. Hubungi Admin BKD.")
-
-
-def resolve_single(*, actor, data: dict) -> int:
-    """The pegawai id of a single integration write, or a 400 with the field's message."""
-    rujukan = selectors.pegawai_rujukan(
-        instansi=actor.instansi, nips=[data.get("nip") or ""], ids=[data.get("pegawai") or 0]
-    )
-    pegawai_id, errors = pegawai_ref_resolve(data, rujukan)
-    if errors:
-        raise serializers.ValidationError(errors)
-    return pegawai_id
-
-
-def batch_invalid_response(result) -> Response:
-    body = {
-        "detail": _("%(gagal)s dari %(jumlah)s item tidak valid; tidak ada yang disimpan.")
-        % {"gagal": len(result.errors), "jumlah": result.jumlah},
-        "items": result.errors,
-    }
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
 @extend_schema_view(
@@ -92,12 +69,13 @@ def batch_invalid_response(result) -> Response:
         ),
     ),
 )
-class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet):
+class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMixin, TenantViewSet):
     """Asesmen of the caller's instansi, newest first. Filters: `q`, `pegawai`, `unit_kerja` (with the
     units below it), `tahun`, `metode`, `status` (valid/kedaluwarsa today)."""
 
     model = Asesmen
     serializer_class = AsesmenSerializer
+    batch_serializer_class = AsesmenBatchSerializer
     permission_map = {
         "list": "penilaian.view",
         "retrieve": "penilaian.view",
@@ -139,8 +117,7 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantVie
         actor = self.actor
         serializer = AsesmenInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        pegawai_id = resolve_single(actor=actor, data=serializer.validated_data)
-        pegawai = selectors.pegawai_get(instansi=actor.instansi, pk=pegawai_id)
+        pegawai = pegawai_ref_get(instansi=actor.instansi, data=serializer.validated_data)
         before = set(
             selectors.asesmen_list(instansi=actor.instansi, pegawai_id=pegawai.pk).values_list(
                 "pk", flat=True
@@ -161,34 +138,39 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantVie
         code = status.HTTP_200_OK if asesmen.pk in before else status.HTTP_201_CREATED
         return Response(AsesmenSerializer(asesmen).data, status=code)
 
-    @action(detail=False, methods=["post"])
-    def batch(self, request, *args, **kwargs):
-        actor = self.actor
-        envelope = AsesmenBatchSerializer(data=request.data)
-        envelope.is_valid(raise_exception=True)
-        masa_berlaku = masa_berlaku_tahun(instansi=actor.instansi)
+    def batch_validate(self, items: list) -> BatchValidasi:
+        instansi = self.actor.instansi
+        masa_berlaku = masa_berlaku_tahun(instansi=instansi)
         today = selectors.hari_ini()
-        result = batch_validate(
-            items=envelope.validated_data["items"],
+        return batch_validate(
+            items=items,
             item_serializer=AsesmenInputSerializer,
-            instansi=actor.instansi,
+            instansi=instansi,
             clean=lambda values: asesmen_clean(masa_berlaku=masa_berlaku, today=today, **values),
             make_row=lambda pegawai_id, cleaned: AsesmenData(pegawai_id=pegawai_id, **cleaned),
             duplicate_message=lambda first: (
                 _("Pegawai, tanggal dan metode sama dengan item %(index)s dalam kiriman ini.")
                 % {"index": first}
             ),
+            item_errors=_kompetensi_per_asesmen,
         )
-        if result.errors:
-            return batch_invalid_response(result)
-        written = asesmen_write(
-            instansi=actor.instansi,
-            actor=actor.user,
-            rows=result.rows,
+
+    def batch_write(self, rows: list):
+        return asesmen_write(
+            instansi=self.actor.instansi,
+            actor=self.actor.user,
+            rows=rows,
             sumber=Sumber.API,
             cause="asesmen.api",
         )
-        return Response({"baru": written.baru, "diubah": written.diubah, "tetap": written.tetap})
+
+
+def _kompetensi_per_asesmen(data: dict) -> dict[str, list[str]]:
+    # Per-competency levels replace what is stored; a batch upserts many asesmen at once, so they
+    # are accepted one asesmen at a time (POST /api/v1/asesmen/).
+    if data.get("kompetensi"):
+        return {"kompetensi": [_("Level kompetensi dikirim per asesmen, bukan dalam batch.")]}
+    return {}
 
 
 class SayaAsesmenApi(ActorAPIView):

@@ -8,13 +8,19 @@ A foreign tenant's object is simply not in the queryset, so it answers exactly l
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, serializers, viewsets
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .actor import ANONYMOUS, Actor
@@ -25,11 +31,52 @@ RESPONSE_NOT_FOUND = OpenApiResponse(description="Tidak ditemukan (termasuk data
 RESPONSE_INVALID = OpenApiResponse(description="Data tidak valid; pesan per kolom.")
 
 
+def service_error_messages(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A service's ValidationError as messages per field (else under non_field_errors)."""
+    if hasattr(error, "error_dict"):
+        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
+    return {"non_field_errors": [str(m) for m in error.messages]}
+
+
 def service_error_as_api_error(error: DjangoValidationError) -> serializers.ValidationError:
     """A service's ValidationError as DRF's 400 body: messages per field, else non_field_errors."""
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError({k: [str(m) for m in v] for k, v in error.message_dict.items()})
-    return serializers.ValidationError({"non_field_errors": error.messages})
+    return serializers.ValidationError(service_error_messages(error))
+
+
+# --- fields -------------------------------------------------------------------------------------------
+
+
+class EnumField(serializers.ChoiceField):
+    """A choice field documented as one named schema component (`enum_name`). Field names such as
+    `status`, `metode` or `sumber` carry different choice sets in different apps; without a fixed
+    name drf-spectacular reports the collision as a warning, which fails `--fail-on-warn`."""
+
+    def __init__(self, *, enum_name: str, **kwargs):
+        self.enum_name = enum_name
+        super().__init__(**kwargs)
+
+
+class EnumFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = EnumField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        field = self.target
+        values = [str(value) for value in field.choices]
+        component = ResolvedComponent(
+            name=field.enum_name,
+            type=ResolvedComponent.SCHEMA,
+            object=field.enum_name,
+            schema={
+                "type": "string",
+                "enum": values,
+                "description": "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items()),
+            },
+        )
+        auto_schema.registry.register_on_missing(component)
+        if field.allow_null:
+            return {"oneOf": [component.ref, {"type": "null"}]}
+        return component.ref
 
 
 class ActorMixin:
@@ -102,3 +149,85 @@ class TenantViewSet(ActorMixin, viewsets.GenericViewSet):
 
     def safely_get_queryset(self, queryset: models.QuerySet) -> models.QuerySet:
         return queryset
+
+
+# --- batch writes -------------------------------------------------------------------------------------
+
+BATCH_MAKS = 5000
+
+
+class BatchHasilSerializer(serializers.Serializer):
+    baru = serializers.IntegerField(help_text="Ditambahkan.")
+    diubah = serializers.IntegerField(help_text="Sudah ada dengan nilai lain; diperbarui.")
+    tetap = serializers.IntegerField(help_text="Sudah ada dengan nilai yang sama; tidak diubah.")
+
+
+class BatchItemErrorSerializer(serializers.Serializer):
+    index = serializers.IntegerField(help_text="Posisi item dalam `items`, mulai dari 0.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), help_text="Pesan per kolom."
+    )
+
+
+class BatchErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    items = BatchItemErrorSerializer(many=True, help_text="Hanya item yang gagal.")
+
+
+RESPONSE_BATCH_INVALID = OpenApiResponse(
+    response=BatchErrorSerializer,
+    description="Ada item yang tidak valid (atau amplop `items` salah); tidak ada yang disimpan.",
+)
+
+
+def batch_items_field(item_serializer: type[serializers.Serializer]) -> serializers.ListField:
+    """`items`: a list of 1…BATCH_MAKS objects, each validated later on its own (per-item errors
+    keep their index); documented as a list of `item_serializer`."""
+
+    @extend_schema_field(item_serializer(many=True))
+    class ItemsField(serializers.ListField):
+        pass
+
+    return ItemsField(
+        child=serializers.JSONField(),
+        allow_empty=False,
+        max_length=BATCH_MAKS,
+        help_text=f"1 sampai {BATCH_MAKS} item; semua atau tidak sama sekali.",
+    )
+
+
+@dataclass
+class BatchValidasi:
+    rows: list = field(default_factory=list)  # validated rows, in order
+    errors: list[dict] = field(default_factory=list)  # [{"index": i, "errors": {field: [...]}}]
+    jumlah: int = 0
+
+
+class BatchWriteMixin:
+    """The `batch` action of a tenant viewset: all or nothing. The envelope is checked, every item
+    validated (`batch_validate`) before anything is written (`batch_write`); if one item fails the
+    answer is 400 with the errors of the failing items only, and nothing is saved."""
+
+    batch_serializer_class: ClassVar[type[serializers.Serializer]]
+
+    def batch_validate(self, items: list) -> BatchValidasi:
+        raise NotImplementedError
+
+    def batch_write(self, rows: list):
+        """Write the validated rows; returns the counts (`baru`, `diubah`, `tetap`)."""
+        raise NotImplementedError
+
+    @action(detail=False, methods=["post"])
+    def batch(self, request, *args, **kwargs):
+        envelope = self.batch_serializer_class(data=request.data)
+        envelope.is_valid(raise_exception=True)
+        result = self.batch_validate(envelope.validated_data["items"])
+        if result.errors:
+            body = {
+                "detail": gettext("%(gagal)s dari %(jumlah)s item tidak valid; tidak ada yang disimpan.")
+                % {"gagal": len(result.errors), "jumlah": result.jumlah},
+                "items": result.errors,
+            }
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        written = self.batch_write(result.rows)
+        return Response({"baru": written.baru, "diubah": written.diubah, "tetap": written.tetap})

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 
 from .actor import ANONYMOUS, Actor
 from .permissions import role_has_permission
@@ -30,16 +31,25 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class TenantObjectMixin(PermissionRequiredMixin):
-    """Detail/update pages of tenant rows: a foreign row is not found, exactly like a missing one."""
+class TenantMixin(PermissionRequiredMixin):
+    """Pages of the caller's instansi. `instansi` is looked up after the permission check of
+    dispatch(); an account without an instansi gets 403."""
+
+    @cached_property
+    def instansi(self) -> models.Model:
+        instansi = self.actor.instansi
+        if instansi is None:
+            raise PermissionDenied
+        return instansi
+
+
+class TenantObjectMixin(TenantMixin):
+    """Pages of tenant rows: a foreign row is not found, exactly like a missing one."""
 
     model: type[models.Model]
 
     def get_queryset(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
-        return self.model.objects.filter(instansi=instansi)
+        return self.model.objects.filter(instansi=self.instansi)
 
 
 def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -11,18 +11,25 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from apps.asesmen.apis import BATCH_INVALID, batch_invalid_response, belum_terhubung, resolve_single
-from apps.asesmen.selectors import pegawai_get
-from apps.asesmen.serializers import BatchHasilSerializer, batch_validate
+from apps.core.api import RESPONSE_BATCH_INVALID as BATCH_INVALID
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
-from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
+from apps.core.api import (
+    ActorAPIView,
+    BatchHasilSerializer,
+    BatchValidasi,
+    BatchWriteMixin,
+    TenantViewSet,
+    service_error_as_api_error,
+)
+from apps.core.context import hari_ini
 from apps.instansi.models import UnitKerja
+from apps.pegawai.apis import belum_terhubung
 from apps.pegawai.selectors_portfolio import pegawai_get_own
+from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
 from . import selectors
 from .models import SKP, Sumber
@@ -58,12 +65,13 @@ PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
         ),
     ),
 )
-class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet):
+class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMixin, TenantViewSet):
     """SKP of the caller's instansi, newest year first. Filters: `q`, `pegawai`, `unit_kerja` (with
     the units below it), `tahun`, `periode`, `predikat`."""
 
     model = SKP
     serializer_class = SkpSerializer
+    batch_serializer_class = SkpBatchSerializer
     permission_map = {
         "list": "penilaian.view",
         "retrieve": "penilaian.view",
@@ -104,8 +112,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
         actor = self.actor
         serializer = SkpInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        pegawai_id = resolve_single(actor=actor, data=serializer.validated_data)
-        pegawai = pegawai_get(instansi=actor.instansi, pk=pegawai_id)
+        pegawai = pegawai_ref_get(instansi=actor.instansi, data=serializer.validated_data)
         before = set(
             selectors.skp_list(instansi=actor.instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
         )
@@ -115,7 +122,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
                 actor=actor.user,
                 pegawai=pegawai,
                 sumber=Sumber.API,
-                today=selectors.hari_ini(),
+                today=hari_ini(),
                 **serializer.service_values(),
             )
         except DjangoValidationError as error:
@@ -124,16 +131,12 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
         code = status.HTTP_200_OK if skp.pk in before else status.HTTP_201_CREATED
         return Response(SkpSerializer(skp).data, status=code)
 
-    @action(detail=False, methods=["post"])
-    def batch(self, request, *args, **kwargs):
-        actor = self.actor
-        envelope = SkpBatchSerializer(data=request.data)
-        envelope.is_valid(raise_exception=True)
-        today = selectors.hari_ini()
-        result = batch_validate(
-            items=envelope.validated_data["items"],
+    def batch_validate(self, items: list) -> BatchValidasi:
+        today = hari_ini()
+        return batch_validate(
+            items=items,
             item_serializer=SkpInputSerializer,
-            instansi=actor.instansi,
+            instansi=self.actor.instansi,
             clean=lambda values: skp_clean(today=today, **values),
             make_row=lambda pegawai_id, cleaned: SkpData(pegawai_id=pegawai_id, **cleaned),
             duplicate_message=lambda first: (
@@ -141,12 +144,11 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
                 % {"index": first}
             ),
         )
-        if result.errors:
-            return batch_invalid_response(result)
-        written = skp_write(
-            instansi=actor.instansi, actor=actor.user, rows=result.rows, sumber=Sumber.API, cause="skp.api"
+
+    def batch_write(self, rows: list):
+        return skp_write(
+            instansi=self.actor.instansi, actor=self.actor.user, rows=rows, sumber=Sumber.API, cause="skp.api"
         )
-        return Response({"baru": written.baru, "diubah": written.diubah, "tetap": written.tetap})
 
 
 class SayaSkpApi(ActorAPIView):

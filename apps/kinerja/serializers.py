@@ -1,12 +1,13 @@
 """API shapes for SKP. The predikat is always derived by skp_clean() from the two ratings: an
 integration may send it along, and then it must agree with the matrix (else 400 with the service's
-message). Pegawai references and the batch envelope are shared with asesmen."""
+message). Pegawai references and the batch envelope are shared with every integration write."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.asesmen.serializers import EnumField, PegawaiRujukanSerializer, batch_items_field
+from apps.core.api import EnumField, batch_items_field
+from apps.pegawai.serializers import PegawaiRujukanSerializer
 
 from .models import SKP, Periode, Sumber
 from .predikat import Predikat, Rating

@@ -90,7 +90,7 @@ def _pegawai_milik(actor: Actor) -> Pegawai | None:
     return Pegawai.objects.filter(instansi=actor.instansi, user=actor.user).first()
 
 
-def _belum_terhubung() -> str:
+def belum_terhubung() -> str:
     return _("Akun Anda belum terhubung dengan data pegawai. Hubungi Admin BKD.")
 
 
@@ -259,7 +259,7 @@ class SayaPegawaiApi(ActorAPIView):
             .first()
         )
         if pegawai is None:
-            raise exceptions.NotFound(_belum_terhubung())
+            raise exceptions.NotFound(belum_terhubung())
         return pegawai
 
     @extend_schema(responses={200: PegawaiDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
@@ -302,7 +302,7 @@ class DokumenUploadApi(PermissionChoicesMixin, ActorAPIView):
             serializer.is_valid(raise_exception=True)
             pegawai = _pegawai_milik(actor)
             if pegawai is None:
-                raise exceptions.PermissionDenied(_belum_terhubung())
+                raise exceptions.PermissionDenied(belum_terhubung())
         else:
             serializer = DokumenUploadSerializer(data=request.data, context=context)
             serializer.is_valid(raise_exception=True)
@@ -371,7 +371,7 @@ class RiwayatViewSetBase(
             # The owner is the caller's own pegawai record, never a value from the request.
             pegawai = _pegawai_milik(self.actor)
             if pegawai is None:
-                raise exceptions.PermissionDenied(_belum_terhubung())
+                raise exceptions.PermissionDenied(belum_terhubung())
         else:
             pegawai = data.pop("pegawai")
         with service_errors():

@@ -6,6 +6,7 @@ Everything here runs inside the caller's instansi scope and also filters `instan
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
@@ -56,6 +57,62 @@ def unit_kerja_path(unit: UnitKerja | None) -> list[UnitKerja]:
     return list(reversed(path))
 
 
+# --- lookups and search -----------------------------------------------------------------------------
+
+
+def pegawai_search(queryset: QuerySet, *, q: str, path: str = "") -> QuerySet:
+    """Rows whose pegawai matches `q`: the name, or the NIP/NI typed with or without the spaces
+    people group it with. `path` leads from the queryset's model to the pegawai ("pegawai__")."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    compact = "".join(q.split())
+    condition = Q(**{f"{path}nama__icontains": q})
+    if compact.isdigit():
+        condition |= Q(**{f"{path}nip__contains": compact})
+    return queryset.filter(condition)
+
+
+def pegawai_get(*, instansi: Instansi, pk: object) -> Pegawai | None:
+    """One pegawai of the instansi by id (a malformed or foreign id is simply not found)."""
+    try:
+        pk = int(str(pk))
+    except (TypeError, ValueError):
+        return None
+    return Pegawai.objects.filter(instansi=instansi, pk=pk).select_related("unit_kerja").first()
+
+
+def pegawai_by_nip(*, instansi: Instansi, nip: str) -> Pegawai | None:
+    nip = "".join(str(nip or "").split())
+    if not nip:
+        return None
+    return Pegawai.objects.filter(instansi=instansi, nip=nip).select_related("unit_kerja").first()
+
+
+@dataclass(frozen=True)
+class PegawaiRujukan:
+    """Pegawai of one instansi found for a batch: id by NIP, and the set of ids that exist."""
+
+    by_nip: dict[str, int]
+    ids: set[int]
+
+
+def pegawai_rujukan(*, instansi: Instansi, nips: Iterable[str], ids: Iterable[int]) -> PegawaiRujukan:
+    """Resolve NIPs and pegawai ids inside the instansi in one query; others are simply absent."""
+    nips, ids = {n for n in nips if n}, {i for i in ids if i}
+    if not nips and not ids:
+        return PegawaiRujukan({}, set())
+    rows = list(
+        Pegawai.objects.filter(instansi=instansi)
+        .filter(Q(nip__in=nips) | Q(pk__in=ids))
+        .values_list("pk", "nip")
+    )
+    return PegawaiRujukan(
+        by_nip={nip: pk for pk, nip in rows},
+        ids={pk for pk, _nip in rows},
+    )
+
+
 # --- list -------------------------------------------------------------------------------------------
 
 
@@ -76,14 +133,9 @@ def pegawai_list(
     a pegawai without a completeness row yet counts as 0%.
     Rows carry their unit kerja and completeness row (select_related): no per-row queries.
     """
-    queryset = Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja", "kelengkapan")
-    q = (q or "").strip()
-    if q:
-        compact = "".join(q.split())
-        condition = Q(nama__icontains=q)
-        if compact.isdigit():
-            condition |= Q(nip__contains=compact)
-        queryset = queryset.filter(condition)
+    queryset = pegawai_search(
+        Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja", "kelengkapan"), q=q
+    )
     if unit_kerja is not None:
         queryset = queryset.filter(
             unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
