@@ -8,27 +8,23 @@ are resolved inside the caller's instansi, so another tenant's id or NIP reads l
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
 from rest_framework.response import Response
 
-from apps.core.api import RESPONSE_BATCH_INVALID as BATCH_INVALID
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
-from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import (
     ActorAPIView,
-    BatchHasilSerializer,
     BatchValidasi,
-    BatchWriteMixin,
     TenantViewSet,
-    service_error_as_api_error,
+    UpsertWriteMixin,
+    list_retrieve_schema,
+    upsert_schema,
 )
 from apps.instansi.models import UnitKerja
-from apps.pegawai.apis import belum_terhubung
-from apps.pegawai.selectors_portfolio import pegawai_get_own
+from apps.pegawai.apis import pegawai_own_or_404
 from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
 from . import selectors
@@ -41,40 +37,28 @@ from .serializers import (
 )
 from .services import AsesmenData, asesmen_clean, asesmen_record, asesmen_write, masa_berlaku_tahun
 
-PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
-
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[AsesmenFilterSerializer],
-        responses={200: AsesmenSerializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
-    ),
-    retrieve=extend_schema(responses={200: AsesmenSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
-    create=extend_schema(
-        request=AsesmenInputSerializer,
-        responses={200: AsesmenSerializer, 201: AsesmenSerializer, 400: INVALID, 403: FORBIDDEN},
-        description=(
+    **list_retrieve_schema(filter_serializer=AsesmenFilterSerializer, serializer=AsesmenSerializer),
+    **upsert_schema(
+        input_serializer=AsesmenInputSerializer,
+        batch_serializer=AsesmenBatchSerializer,
+        serializer=AsesmenSerializer,
+        noun="asesmen",
+        create_description=(
             "Catat satu asesmen (integrasi). Pegawai ditunjuk dengan `nip` (teks) atau `pegawai` (id) "
             "di instansi pemanggil. Asesmen dengan pegawai, tanggal dan metode yang sama diperbarui "
             "(200); yang baru dijawab 201."
         ),
     ),
-    batch=extend_schema(
-        request=AsesmenBatchSerializer,
-        responses={200: BatchHasilSerializer, 400: BATCH_INVALID, 403: FORBIDDEN},
-        description=(
-            "Catat banyak asesmen sekaligus (paling banyak 5.000), semua atau tidak sama sekali: setiap "
-            "item divalidasi dulu; bila ada yang gagal, jawabannya 400 dengan kesalahan per item "
-            "(`index` mulai dari 0) dan tidak ada yang disimpan."
-        ),
-    ),
 )
-class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMixin, TenantViewSet):
+class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMixin, TenantViewSet):
     """Asesmen of the caller's instansi, newest first. Filters: `q`, `pegawai`, `unit_kerja` (with the
     units below it), `tahun`, `metode`, `status` (valid/kedaluwarsa today)."""
 
     model = Asesmen
     serializer_class = AsesmenSerializer
+    input_serializer_class = AsesmenInputSerializer
     batch_serializer_class = AsesmenBatchSerializer
     permission_map = {
         "list": "penilaian.view",
@@ -82,13 +66,6 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWrit
         "create": "penilaian.manage",
         "batch": "penilaian.manage",
     }
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return AsesmenInputSerializer
-        if self.action == "batch":
-            return AsesmenBatchSerializer
-        return AsesmenSerializer
 
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi
@@ -113,30 +90,20 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWrit
         )
         return listed.prefetch_related(selectors.kompetensi_prefetch(instansi.pk))
 
-    def create(self, request, *args, **kwargs):
-        actor = self.actor
-        serializer = AsesmenInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        pegawai = pegawai_ref_get(instansi=actor.instansi, data=serializer.validated_data)
-        before = set(
-            selectors.asesmen_list(instansi=actor.instansi, pegawai_id=pegawai.pk).values_list(
-                "pk", flat=True
-            )
+    def upsert(self, serializer):
+        instansi = self.actor.instansi
+        pegawai = pegawai_ref_get(instansi=instansi, data=serializer.validated_data)
+        before = selectors.asesmen_list(instansi=instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
+        before = set(before)
+        asesmen = asesmen_record(
+            instansi=instansi,
+            actor=self.actor.user,
+            pegawai=pegawai,
+            sumber=Sumber.API,
+            today=selectors.hari_ini(),
+            **serializer.service_values(),
         )
-        try:
-            asesmen = asesmen_record(
-                instansi=actor.instansi,
-                actor=actor.user,
-                pegawai=pegawai,
-                sumber=Sumber.API,
-                today=selectors.hari_ini(),
-                **serializer.service_values(),
-            )
-        except DjangoValidationError as error:
-            raise service_error_as_api_error(error) from None
-        asesmen = self.get_queryset().get(pk=asesmen.pk)
-        code = status.HTTP_200_OK if asesmen.pk in before else status.HTTP_201_CREATED
-        return Response(AsesmenSerializer(asesmen).data, status=code)
+        return asesmen, asesmen.pk not in before
 
     def batch_validate(self, items: list) -> BatchValidasi:
         instansi = self.actor.instansi
@@ -180,7 +147,5 @@ class SayaAsesmenApi(ActorAPIView):
 
     @extend_schema(responses={200: AsesmenSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request):
-        pegawai = pegawai_get_own(actor=self.actor)
-        if pegawai is None:
-            raise exceptions.NotFound(belum_terhubung())
+        pegawai = pegawai_own_or_404(self.actor)
         return Response(AsesmenSerializer(selectors.asesmen_pegawai(pegawai=pegawai), many=True).data)

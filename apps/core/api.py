@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
-from drf_spectacular.utils import OpenApiResponse, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -29,6 +29,30 @@ from .actor import ANONYMOUS, Actor
 RESPONSE_FORBIDDEN = OpenApiResponse(description="Peran Anda tidak memiliki izin.")
 RESPONSE_NOT_FOUND = OpenApiResponse(description="Tidak ditemukan (termasuk data instansi lain).")
 RESPONSE_INVALID = OpenApiResponse(description="Data tidak valid; pesan per kolom.")
+RESPONSE_PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
+
+
+def list_retrieve_schema(
+    *,
+    filter_serializer: type[serializers.Serializer],
+    serializer: type[serializers.Serializer],
+    detail_serializer: type[serializers.Serializer] | None = None,
+) -> dict:
+    """`list` (filtered, paginated) and `retrieve` of a tenant viewset, for extend_schema_view()."""
+    return {
+        "list": extend_schema(
+            parameters=[filter_serializer],
+            responses={
+                200: serializer(many=True),
+                400: RESPONSE_INVALID,
+                403: RESPONSE_FORBIDDEN,
+                404: RESPONSE_PAGE_NOT_FOUND,
+            },
+        ),
+        "retrieve": extend_schema(
+            responses={200: detail_serializer or serializer, 403: RESPONSE_FORBIDDEN, 404: RESPONSE_NOT_FOUND}
+        ),
+    }
 
 
 def service_error_messages(error: DjangoValidationError) -> dict[str, list[str]]:
@@ -203,12 +227,55 @@ class BatchValidasi:
     jumlah: int = 0
 
 
-class BatchWriteMixin:
-    """The `batch` action of a tenant viewset: all or nothing. The envelope is checked, every item
-    validated (`batch_validate`) before anything is written (`batch_write`); if one item fails the
-    answer is 400 with the errors of the failing items only, and nothing is saved."""
+def upsert_schema(
+    *,
+    input_serializer: type[serializers.Serializer],
+    batch_serializer: type[serializers.Serializer],
+    serializer: type[serializers.Serializer],
+    noun: str,
+    create_description: str,
+) -> dict:
+    """`create` and `batch` of an UpsertWriteMixin viewset, for extend_schema_view()."""
+    return {
+        "create": extend_schema(
+            request=input_serializer,
+            responses={200: serializer, 201: serializer, 400: RESPONSE_INVALID, 403: RESPONSE_FORBIDDEN},
+            description=create_description,
+        ),
+        "batch": extend_schema(
+            request=batch_serializer,
+            responses={200: BatchHasilSerializer, 400: RESPONSE_BATCH_INVALID, 403: RESPONSE_FORBIDDEN},
+            description=(
+                f"Catat banyak {noun} sekaligus (paling banyak 5.000), semua atau tidak sama sekali: setiap "
+                "item divalidasi dulu; bila ada yang gagal, jawabannya 400 dengan kesalahan per item "
+                "(`index` mulai dari 0) dan tidak ada yang disimpan."
+            ),
+        ),
+    }
 
+
+class UpsertWriteMixin:
+    """Integration writes of a tenant viewset that upsert by a natural key.
+
+    `create` answers 201 for a new row and 200 for one that existed (`upsert` says which); a
+    service's ValidationError is a 400 with its messages per field. `batch` is all or nothing: the
+    envelope is checked, every item validated (`batch_validate`) before anything is written
+    (`batch_write`); if one item fails the answer is 400 with the errors of the failing items only,
+    and nothing is saved."""
+
+    input_serializer_class: ClassVar[type[serializers.Serializer]]
     batch_serializer_class: ClassVar[type[serializers.Serializer]]
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return self.input_serializer_class
+        if self.action == "batch":
+            return self.batch_serializer_class
+        return self.serializer_class
+
+    def upsert(self, serializer: serializers.Serializer) -> tuple[models.Model, bool]:
+        """Write one validated item; returns the row and whether it is new."""
+        raise NotImplementedError
 
     def batch_validate(self, items: list) -> BatchValidasi:
         raise NotImplementedError
@@ -216,6 +283,17 @@ class BatchWriteMixin:
     def batch_write(self, rows: list):
         """Write the validated rows; returns the counts (`baru`, `diubah`, `tetap`)."""
         raise NotImplementedError
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.input_serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            row, created = self.upsert(serializer)
+        except DjangoValidationError as error:
+            raise service_error_as_api_error(error) from None
+        row = self.get_queryset().get(pk=row.pk)
+        code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
+        return Response(self.serializer_class(row).data, status=code)
 
     @action(detail=False, methods=["post"])
     def batch(self, request, *args, **kwargs):

@@ -1,5 +1,5 @@
 """API v1 for SKP: reads for BKD and the committee, integration writes (single and batch) for
-Admin BKD, the ASN's own SKP, and the coverage of asesmen and SKP.
+Admin BKD, and the ASN's own SKP.
 
 Thin: parse with a serializer, call one selector or service, answer with a serializer. The
 predikat is never taken as given: skp_clean() derives it and refuses a disagreeing one.
@@ -7,28 +7,24 @@ predikat is never taken as given: skp_clean() derives it and refuses a disagreei
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
 from rest_framework.response import Response
 
-from apps.core.api import RESPONSE_BATCH_INVALID as BATCH_INVALID
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
-from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import (
     ActorAPIView,
-    BatchHasilSerializer,
     BatchValidasi,
-    BatchWriteMixin,
     TenantViewSet,
-    service_error_as_api_error,
+    UpsertWriteMixin,
+    list_retrieve_schema,
+    upsert_schema,
 )
 from apps.core.context import hari_ini
 from apps.instansi.models import UnitKerja
-from apps.pegawai.apis import belum_terhubung
-from apps.pegawai.selectors_portfolio import pegawai_get_own
+from apps.pegawai.apis import pegawai_own_or_404
 from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
 from . import selectors
@@ -36,41 +32,29 @@ from .models import SKP, Sumber
 from .serializers import SkpBatchSerializer, SkpFilterSerializer, SkpInputSerializer, SkpSerializer
 from .services import SkpData, skp_clean, skp_record, skp_write
 
-PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
-
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[SkpFilterSerializer],
-        responses={200: SkpSerializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
-    ),
-    retrieve=extend_schema(responses={200: SkpSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
-    create=extend_schema(
-        request=SkpInputSerializer,
-        responses={200: SkpSerializer, 201: SkpSerializer, 400: INVALID, 403: FORBIDDEN},
-        description=(
+    **list_retrieve_schema(filter_serializer=SkpFilterSerializer, serializer=SkpSerializer),
+    **upsert_schema(
+        input_serializer=SkpInputSerializer,
+        batch_serializer=SkpBatchSerializer,
+        serializer=SkpSerializer,
+        noun="SKP",
+        create_description=(
             "Catat satu SKP (integrasi). Pegawai ditunjuk dengan `nip` (teks) atau `pegawai` (id) di "
             "instansi pemanggil. Predikat diturunkan dari kedua rating; predikat yang dikirim dan tidak "
             "sesuai matriks ditolak (400). SKP dengan pegawai, tahun dan periode yang sama diperbarui "
             "(200); yang baru dijawab 201."
         ),
     ),
-    batch=extend_schema(
-        request=SkpBatchSerializer,
-        responses={200: BatchHasilSerializer, 400: BATCH_INVALID, 403: FORBIDDEN},
-        description=(
-            "Catat banyak SKP sekaligus (paling banyak 5.000), semua atau tidak sama sekali: setiap item "
-            "divalidasi dulu; bila ada yang gagal, jawabannya 400 dengan kesalahan per item (`index` "
-            "mulai dari 0) dan tidak ada yang disimpan."
-        ),
-    ),
 )
-class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMixin, TenantViewSet):
+class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMixin, TenantViewSet):
     """SKP of the caller's instansi, newest year first. Filters: `q`, `pegawai`, `unit_kerja` (with
     the units below it), `tahun`, `periode`, `predikat`."""
 
     model = SKP
     serializer_class = SkpSerializer
+    input_serializer_class = SkpInputSerializer
     batch_serializer_class = SkpBatchSerializer
     permission_map = {
         "list": "penilaian.view",
@@ -78,13 +62,6 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMix
         "create": "penilaian.manage",
         "batch": "penilaian.manage",
     }
-
-    def get_serializer_class(self):
-        if self.action == "create":
-            return SkpInputSerializer
-        if self.action == "batch":
-            return SkpBatchSerializer
-        return SkpSerializer
 
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi
@@ -108,28 +85,21 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, BatchWriteMix
             pegawai_id=f.get("pegawai"),
         )
 
-    def create(self, request, *args, **kwargs):
-        actor = self.actor
-        serializer = SkpInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        pegawai = pegawai_ref_get(instansi=actor.instansi, data=serializer.validated_data)
+    def upsert(self, serializer):
+        instansi = self.actor.instansi
+        pegawai = pegawai_ref_get(instansi=instansi, data=serializer.validated_data)
         before = set(
-            selectors.skp_list(instansi=actor.instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
+            selectors.skp_list(instansi=instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
         )
-        try:
-            skp = skp_record(
-                instansi=actor.instansi,
-                actor=actor.user,
-                pegawai=pegawai,
-                sumber=Sumber.API,
-                today=hari_ini(),
-                **serializer.service_values(),
-            )
-        except DjangoValidationError as error:
-            raise service_error_as_api_error(error) from None
-        skp = self.get_queryset().get(pk=skp.pk)
-        code = status.HTTP_200_OK if skp.pk in before else status.HTTP_201_CREATED
-        return Response(SkpSerializer(skp).data, status=code)
+        skp = skp_record(
+            instansi=instansi,
+            actor=self.actor.user,
+            pegawai=pegawai,
+            sumber=Sumber.API,
+            today=hari_ini(),
+            **serializer.service_values(),
+        )
+        return skp, skp.pk not in before
 
     def batch_validate(self, items: list) -> BatchValidasi:
         today = hari_ini()
@@ -158,7 +128,5 @@ class SayaSkpApi(ActorAPIView):
 
     @extend_schema(responses={200: SkpSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request):
-        pegawai = pegawai_get_own(actor=self.actor)
-        if pegawai is None:
-            raise exceptions.NotFound(belum_terhubung())
+        pegawai = pegawai_own_or_404(self.actor)
         return Response(SkpSerializer(selectors.skp_pegawai(pegawai=pegawai), many=True).data)

@@ -28,10 +28,12 @@ from apps.core.actor import Actor
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
+from apps.core.api import RESPONSE_PAGE_NOT_FOUND as PAGE_NOT_FOUND
 from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
 from apps.core.permissions import role_has_permission
 
 from .models import RIWAYAT_MODELS, Dokumen, Pegawai, Riwayat, StatusVerifikasi
+from .selectors_portfolio import pegawai_get_own
 from .serializers import (
     DokumenSerializer,
     DokumenUploadSerializer,
@@ -60,7 +62,6 @@ from .services import (
 )
 
 NO_CONTENT = OpenApiResponse(description="Dihapus.")
-PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
 
 
 @contextmanager
@@ -92,6 +93,14 @@ def _pegawai_milik(actor: Actor) -> Pegawai | None:
 
 def belum_terhubung() -> str:
     return _("Akun Anda belum terhubung dengan data pegawai. Hubungi Admin BKD.")
+
+
+def pegawai_own_or_404(actor: Actor) -> Pegawai:
+    """The pegawai linked to the caller's account, or 404 saying the account is not linked."""
+    pegawai = pegawai_get_own(actor=actor)
+    if pegawai is None:
+        raise exceptions.NotFound(belum_terhubung())
+    return pegawai
 
 
 def _pegawai_detail_queryset(queryset: QuerySet) -> QuerySet:
