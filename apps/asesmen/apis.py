@@ -17,7 +17,6 @@ from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import (
     ActorAPIView,
-    BatchValidasi,
     TenantViewSet,
     UpsertWriteMixin,
     list_retrieve_schema,
@@ -105,7 +104,7 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWri
         )
         return asesmen, asesmen.pk not in before
 
-    def batch_validate(self, items: list) -> BatchValidasi:
+    def batch_validate(self, items: list):
         instansi = self.actor.instansi
         masa_berlaku = masa_berlaku_tahun(instansi=instansi)
         today = selectors.hari_ini()

@@ -16,7 +16,6 @@ from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import (
     ActorAPIView,
-    BatchValidasi,
     TenantViewSet,
     UpsertWriteMixin,
     list_retrieve_schema,
@@ -101,7 +100,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
         )
         return skp, skp.pk not in before
 
-    def batch_validate(self, items: list) -> BatchValidasi:
+    def batch_validate(self, items: list):
         today = hari_ini()
         return batch_validate(
             items=items,

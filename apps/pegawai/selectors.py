@@ -7,7 +7,8 @@ Everything here runs inside the caller's instansi scope and also filters `instan
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from typing import Any
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -46,6 +47,35 @@ def unit_kerja_subtree_ids(*, instansi: Instansi, unit: UnitKerja) -> list[int]:
         result.append(pk)
         stack.extend(children.get(pk, []))
     return result
+
+
+class Hitungan:
+    """Counts of a dataclass that add field by field (a unit's own figure plus those below it)."""
+
+    def __add__(self, other):
+        return type(self)(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def unit_kerja_rollup(rows: dict[int, Any]) -> list[Any]:
+    """Link the rows of an aggregate, one per unit (`unit`, `langsung` its own Hitungan, `anak`),
+    into the unit tree; set each row's `kedalaman` (0 perangkat daerah, 1 bidang, 2 seksi) and
+    `total` (its own figure plus everything below it). Returns the roots, in the rows' order."""
+    roots: list = []
+    for row in rows.values():
+        parent = rows.get(row.unit.induk_id)
+        (parent.anak if parent else roots).append(row)
+
+    def roll_up(row, depth: int):
+        row.kedalaman = depth
+        total = row.langsung
+        for child in row.anak:
+            total = total + roll_up(child, depth + 1)
+        row.total = total
+        return total
+
+    for root in roots:
+        roll_up(root, 0)
+    return roots
 
 
 def unit_kerja_path(unit: UnitKerja | None) -> list[UnitKerja]:
@@ -221,19 +251,12 @@ def pegawai_audit_events(*, pegawai: Pegawai, limit: int = 100) -> QuerySet[Audi
 
 
 @dataclass(frozen=True)
-class Agregat:
+class Agregat(Hitungan):
     """Count, summed percentage and number of complete (≥ AMBANG_LENGKAP) pegawai."""
 
     jumlah: int = 0
     total_persen: int = 0
     jumlah_lengkap: int = 0
-
-    def __add__(self, other: Agregat) -> Agregat:
-        return Agregat(
-            self.jumlah + other.jumlah,
-            self.total_persen + other.total_persen,
-            self.jumlah_lengkap + other.jumlah_lengkap,
-        )
 
     @property
     def rata_rata(self) -> float | None:
@@ -304,22 +327,7 @@ def kelengkapan_ringkasan(*, instansi: Instansi) -> RingkasanKelengkapan:
         unit.pk: BarisUnit(unit=unit, kedalaman=0, langsung=per_unit_kerja.get(unit.pk, Agregat()))
         for unit in units
     }
-    roots: list[BarisUnit] = []
-    for row in rows.values():
-        parent = rows.get(row.unit.induk_id)
-        (parent.anak if parent else roots).append(row)
-
-    def roll_up(row: BarisUnit, depth: int) -> Agregat:
-        row.kedalaman = depth
-        total = row.langsung
-        for child in row.anak:
-            total = total + roll_up(child, depth + 1)
-        row.total = total
-        return total
-
-    for root in roots:
-        roll_up(root, 0)
-
+    roots = unit_kerja_rollup(rows)
     instansi_total = sum(per_unit_kerja.values(), Agregat())
     ranked = sorted(
         roots,

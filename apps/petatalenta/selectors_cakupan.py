@@ -19,25 +19,19 @@ from apps.asesmen.selectors import berlaku_q, hari_ini
 from apps.instansi.models import UnitKerja
 from apps.kinerja.models import SKP, Periode
 from apps.pegawai.models import Pegawai
+from apps.pegawai.selectors import Hitungan, unit_kerja_rollup
 
 if TYPE_CHECKING:
     from apps.instansi.models import Instansi
 
 
 @dataclass(frozen=True)
-class Cakupan:
+class Cakupan(Hitungan):
     """Active pegawai, how many hold a valid asesmen today, how many have last year's annual SKP."""
 
     jumlah: int = 0
     asesmen_valid: int = 0
     skp_tahunan: int = 0
-
-    def __add__(self, other: Cakupan) -> Cakupan:
-        return Cakupan(
-            self.jumlah + other.jumlah,
-            self.asesmen_valid + other.asesmen_valid,
-            self.skp_tahunan + other.skp_tahunan,
-        )
 
     @property
     def persen_asesmen(self) -> float | None:
@@ -109,21 +103,7 @@ def cakupan_ringkasan(*, instansi: Instansi, today: dt.date | None = None) -> Ri
     rows = {
         unit.pk: BarisCakupan(unit=unit, langsung=per_unit_kerja.get(unit.pk, Cakupan())) for unit in units
     }
-    roots: list[BarisCakupan] = []
-    for row in rows.values():
-        parent = rows.get(row.unit.induk_id)
-        (parent.anak if parent else roots).append(row)
-
-    def roll_up(row: BarisCakupan, depth: int) -> Cakupan:
-        row.kedalaman = depth
-        total = row.langsung
-        for child in row.anak:
-            total = total + roll_up(child, depth + 1)
-        row.total = total
-        return total
-
-    for root in roots:
-        roll_up(root, 0)
+    roots = unit_kerja_rollup(rows)
     return RingkasanCakupan(
         tanggal=today,
         tahun_skp=today.year - 1,
