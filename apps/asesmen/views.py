@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
 
-from apps.core.views import PermissionRequiredMixin, TenantObjectMixin
+from apps.core.views import FilteredListView, TenantObjectMixin
 from apps.pegawai.views_record import PegawaiRecordFormView
 
 from . import selectors
@@ -18,28 +18,18 @@ from .models import Asesmen, Sumber
 from .services import asesmen_record, masa_berlaku_tahun
 
 
-class AsesmenListView(PermissionRequiredMixin, ListView):
+class AsesmenListView(FilteredListView):
     required_permission = "penilaian.view"
     template_name = "asesmen/asesmen_list.html"
     context_object_name = "asesmen_list"
-    paginate_by = 50
+    filter_form_class = AsesmenFilterForm
+    list_selector = staticmethod(selectors.asesmen_list)
 
-    def get_queryset(self):
-        instansi = self.actor.instansi
-        self.filter_form = AsesmenFilterForm(
-            self.request.GET or None,
-            instansi=instansi,
-            tahun_pilihan=selectors.asesmen_tahun(instansi=instansi),
-        )
-        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(filters.values())
-        return selectors.asesmen_list(instansi=instansi, **filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["filtered"] = self.filtered
-        return context
+    def get_filter_form_kwargs(self):
+        return {
+            **super().get_filter_form_kwargs(),
+            "tahun_pilihan": selectors.asesmen_tahun(instansi=self.actor.instansi),
+        }
 
 
 class AsesmenDetailView(TenantObjectMixin, DetailView):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.views.generic import ListView
 
 from .actor import ANONYMOUS, Actor
 from .permissions import role_has_permission
@@ -50,6 +53,30 @@ class TenantObjectMixin(TenantMixin):
 
     def get_queryset(self):
         return self.model.objects.filter(instansi=self.instansi)
+
+
+class FilteredListView(PermissionRequiredMixin, ListView):
+    """A paginated list of the caller's instansi narrowed by a GET form: `filter_form_class` (with
+    `filters()`, the keyword arguments of `list_selector`) is built with `get_filter_form_kwargs()`.
+    The template gets `filter_form` and `filtered` (whether any filter is set)."""
+
+    paginate_by = 50
+    filter_form_class: type[forms.Form]
+    list_selector: Callable[..., models.QuerySet]  # wrap in staticmethod()
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {"instansi": self.actor.instansi}
+
+    def get_queryset(self):
+        self.filter_form = self.filter_form_class(self.request.GET or None, **self.get_filter_form_kwargs())
+        self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
+        self.filtered = any(self.filters.values())
+        return self.list_selector(instansi=self.actor.instansi, **self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filter_form=self.filter_form, filtered=self.filtered)
+        return context
 
 
 def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -7,10 +7,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
 
 from apps.core.context import hari_ini
-from apps.core.views import PermissionRequiredMixin
+from apps.core.views import FilteredListView
 from apps.pegawai.views_record import PegawaiRecordFormView
 
 from . import selectors
@@ -19,31 +18,24 @@ from .models import Sumber
 from .services import skp_record
 
 
-class SkpListView(PermissionRequiredMixin, ListView):
+class SkpListView(FilteredListView):
     required_permission = "penilaian.view"
     template_name = "kinerja/skp_list.html"
     context_object_name = "skp_list"
-    paginate_by = 50
+    filter_form_class = SkpFilterForm
+    list_selector = staticmethod(selectors.skp_list)
 
-    def get_queryset(self):
-        instansi = self.actor.instansi
-        self.tahun_pilihan = selectors.skp_tahun(instansi=instansi)
-        self.filter_form = SkpFilterForm(
-            self.request.GET or None, instansi=instansi, tahun_pilihan=self.tahun_pilihan
-        )
-        self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(self.filters.values())
-        return selectors.skp_list(instansi=instansi, **self.filters)
+    def get_filter_form_kwargs(self):
+        return {
+            **super().get_filter_form_kwargs(),
+            "tahun_pilihan": selectors.skp_tahun(instansi=self.actor.instansi),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The kurva distribusi is checked for the chosen year, else for last year (annual SKP).
         tahun = self.filters.get("tahun") or hari_ini().year - 1
-        context.update(
-            filter_form=self.filter_form,
-            filtered=self.filtered,
-            kurva=selectors.kurva_distribusi(instansi=self.actor.instansi, tahun=tahun),
-        )
+        context["kurva"] = selectors.kurva_distribusi(instansi=self.actor.instansi, tahun=tahun)
         return context
 
 
