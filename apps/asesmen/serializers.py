@@ -16,7 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.core.api import EnumField, batch_items_field
-from apps.pegawai.serializers import PegawaiRujukanSerializer
+from apps.pegawai.serializers import PegawaiRecordFilterSerializer, PegawaiRujukanSerializer
 
 from .jpm import KategoriMS, KategoriOptimal, kategori_ms, kategori_optimal
 from .models import Asesmen, AsesmenKompetensi, Sumber
@@ -130,14 +130,7 @@ class AsesmenSerializer(serializers.ModelSerializer):
 # --- filters ------------------------------------------------------------------------------------------
 
 
-class AsesmenFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, max_length=100, help_text="Cari nama atau NIP pegawai (spasi pada NIP diabaikan)."
-    )
-    pegawai = serializers.IntegerField(required=False, min_value=1, help_text="Id pegawai.")
-    unit_kerja = serializers.IntegerField(
-        required=False, min_value=1, help_text="Id unit kerja; termasuk bidang dan seksi di bawahnya."
-    )
+class AsesmenFilterSerializer(PegawaiRecordFilterSerializer):
     tahun = serializers.IntegerField(
         required=False, min_value=2000, max_value=2100, help_text="Tahun tanggal asesmen."
     )

@@ -22,7 +22,6 @@ from apps.core.api import (
     upsert_schema,
 )
 from apps.core.context import hari_ini
-from apps.instansi.models import UnitKerja
 from apps.pegawai.apis import pegawai_own_or_404
 from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
@@ -66,18 +65,13 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
         instansi = self.actor.instansi
         if self.action != "list":
             return queryset.select_related("pegawai")
-        params = SkpFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        f = params.validated_data
-        unit = None
-        if "unit_kerja" in f:
-            unit = UnitKerja.objects.filter(instansi=instansi, pk=f["unit_kerja"]).first()
-            if unit is None:  # another instansi's unit reads like a missing one: nothing in it
-                return queryset.none()
+        f = SkpFilterSerializer.filters(query_params=self.request.query_params, instansi=instansi)
+        if f is None:
+            return queryset.none()
         return selectors.skp_list(
             instansi=instansi,
             q=f.get("q", ""),
-            unit_kerja=unit,
+            unit_kerja=f.get("unit_kerja"),
             tahun=f.get("tahun"),
             periode=f.get("periode", ""),
             predikat=f.get("predikat", ""),

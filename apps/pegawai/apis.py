@@ -33,6 +33,7 @@ from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_erro
 from apps.core.permissions import role_has_permission
 
 from .models import RIWAYAT_MODELS, Dokumen, Pegawai, Riwayat, StatusVerifikasi
+from .selectors import pegawai_search
 from .selectors_portfolio import pegawai_get_own
 from .serializers import (
     DokumenSerializer,
@@ -202,13 +203,7 @@ class PegawaiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantVie
         params = PegawaiFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         f = params.validated_data
-        if f.get("q", "").strip():
-            q = f["q"].strip()
-            condition = Q(nama__icontains=q)
-            digits = "".join(q.split())
-            if digits.isdigit():
-                condition |= Q(nip__contains=digits)
-            queryset = queryset.filter(condition)
+        queryset = pegawai_search(queryset, q=f.get("q", ""))
         if "unit_kerja" in f:
             queryset = queryset.filter(unit_kerja_id=f["unit_kerja"])
         if "perangkat_daerah" in f:

@@ -388,6 +388,34 @@ class PegawaiRujukanSerializer(serializers.Serializer):
     )
 
 
+class PegawaiRecordFilterSerializer(serializers.Serializer):
+    """Query filters of a list of records about pegawai (asesmen, SKP, …): name/NIP, pegawai, unit
+    kerja; subclasses add their own."""
+
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="Cari nama atau NIP pegawai (spasi pada NIP diabaikan)."
+    )
+    pegawai = serializers.IntegerField(required=False, min_value=1, help_text="Id pegawai.")
+    unit_kerja = serializers.IntegerField(
+        required=False, min_value=1, help_text="Id unit kerja; termasuk bidang dan seksi di bawahnya."
+    )
+
+    @classmethod
+    def filters(cls, *, query_params, instansi: Instansi) -> dict | None:
+        """The valid filters (else a 400), `unit_kerja` as the unit found inside the instansi; None
+        when it is not there: another instansi's unit reads like a missing one, nothing in it."""
+        params = cls(data=query_params)
+        params.is_valid(raise_exception=True)
+        filters = dict(params.validated_data)
+        if "unit_kerja" in filters:
+            filters["unit_kerja"] = UnitKerja.objects.filter(
+                instansi=instansi, pk=filters["unit_kerja"]
+            ).first()
+            if filters["unit_kerja"] is None:
+                return None
+        return filters
+
+
 def pegawai_ref_resolve(data: dict, rujukan: PegawaiRujukan) -> tuple[int | None, dict[str, list[str]]]:
     """The pegawai id an item names (by NIP or id, inside the instansi), or the field errors."""
     nip, pk = data.get("nip"), data.get("pegawai")
