@@ -28,8 +28,7 @@ from apps.core.actor import Actor
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
-from apps.core.api import RESPONSE_PAGE_NOT_FOUND as PAGE_NOT_FOUND
-from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
+from apps.core.api import ActorAPIView, TenantViewSet, list_retrieve_schema, service_error_as_api_error
 from apps.core.permissions import role_has_permission
 
 from .models import RIWAYAT_MODELS, Dokumen, Pegawai, Riwayat, StatusVerifikasi
@@ -153,11 +152,11 @@ class PermissionChoicesMixin:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[PegawaiFilterSerializer],
-        responses={200: PegawaiSerializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
+    **list_retrieve_schema(
+        filter_serializer=PegawaiFilterSerializer,
+        serializer=PegawaiSerializer,
+        detail_serializer=PegawaiDetailSerializer,
     ),
-    retrieve=extend_schema(responses={200: PegawaiDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
     create=extend_schema(
         request=PegawaiWriteSerializer,
         responses={201: PegawaiDetailSerializer, 400: INVALID, 403: FORBIDDEN},
@@ -470,11 +469,7 @@ def riwayat_viewset_for(model: type[Riwayat]) -> type[RiwayatViewSetBase]:
     }
     bases: tuple[type, ...] = (RiwayatViewSetBase,)
     schemas = {
-        "list": extend_schema(
-            parameters=[RiwayatFilterSerializer],
-            responses={200: serializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
-        ),
-        "retrieve": extend_schema(responses={200: serializer, 403: FORBIDDEN, 404: NOT_FOUND}),
+        **list_retrieve_schema(filter_serializer=RiwayatFilterSerializer, serializer=serializer),
         "create": extend_schema(responses={201: serializer, 400: INVALID, 403: FORBIDDEN}),
         "update": extend_schema(responses={200: serializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}),
         "partial_update": extend_schema(
