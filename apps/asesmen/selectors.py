@@ -1,5 +1,5 @@
 """Reads for asesmen pages and the API: the filtered list, one asesmen with its competencies, one
-pegawai's history, and pegawai lookups by NIP or id for integration writes.
+pegawai's history.
 
 Everything runs inside the caller's instansi scope and also filters `instansi=` explicitly, so a
 foreign row is simply not found. Validity (valid / kedaluwarsa) is computed against "today" in the
@@ -24,11 +24,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.context import hari_ini
 from apps.pegawai.models import Pegawai
-from apps.pegawai.selectors import unit_kerja_subtree_ids
+from apps.pegawai.selectors import pegawai_search, unit_kerja_subtree_ids
 
 from .jpm import BATAS_MS, KategoriMS
 from .models import Asesmen, AsesmenKompetensi
@@ -39,11 +39,6 @@ if TYPE_CHECKING:
 STATUS_VALID = "valid"
 STATUS_KEDALUWARSA = "kedaluwarsa"
 STATUS_CHOICES = [(STATUS_VALID, _("Valid")), (STATUS_KEDALUWARSA, _("Kedaluwarsa"))]
-
-
-def hari_ini() -> dt.date:
-    """Today in the installation's time zone (Asia/Jakarta): the day validity is judged on."""
-    return timezone.localdate()
 
 
 def berlaku_q(today: dt.date, prefix: str = "") -> Q:
@@ -105,13 +100,7 @@ def asesmen_list(
     queryset = _with_status(
         Asesmen.objects.filter(instansi=instansi).select_related("pegawai__unit_kerja"), today
     )
-    q = (q or "").strip()
-    if q:
-        compact = "".join(q.split())
-        condition = Q(pegawai__nama__icontains=q)
-        if compact.isdigit():
-            condition |= Q(pegawai__nip__contains=compact)
-        queryset = queryset.filter(condition)
+    queryset = pegawai_search(queryset, q=q, path="pegawai__")
     if unit_kerja is not None:
         queryset = queryset.filter(
             pegawai__unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
@@ -161,46 +150,3 @@ def asesmen_pegawai(*, pegawai: Pegawai, today: dt.date | None = None) -> list[A
         Asesmen.objects.filter(pegawai=pegawai), instansi=pegawai.instansi_id, today=today
     ).order_by("-tanggal", "-pk")
     return asesmen_tampil(items)
-
-
-# --- pegawai references for integration writes ----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PegawaiRujukan:
-    """Pegawai of one instansi found for a batch: id by NIP, and the set of ids that exist."""
-
-    by_nip: dict[str, int]
-    ids: set[int]
-
-
-def pegawai_rujukan(*, instansi: Instansi, nips: Iterable[str], ids: Iterable[int]) -> PegawaiRujukan:
-    """Resolve NIPs and pegawai ids inside the instansi in one query; others are simply absent."""
-    nips, ids = {n for n in nips if n}, {i for i in ids if i}
-    if not nips and not ids:
-        return PegawaiRujukan({}, set())
-    rows = list(
-        Pegawai.objects.filter(instansi=instansi)
-        .filter(Q(nip__in=nips) | Q(pk__in=ids))
-        .values_list("pk", "nip")
-    )
-    return PegawaiRujukan(
-        by_nip={nip: pk for pk, nip in rows},
-        ids={pk for pk, _nip in rows},
-    )
-
-
-def pegawai_get(*, instansi: Instansi, pk: object) -> Pegawai | None:
-    """One pegawai of the instansi by id (a malformed or foreign id is simply not found)."""
-    try:
-        pk = int(str(pk))
-    except (TypeError, ValueError):
-        return None
-    return Pegawai.objects.filter(instansi=instansi, pk=pk).select_related("unit_kerja").first()
-
-
-def pegawai_by_nip(*, instansi: Instansi, nip: str) -> Pegawai | None:
-    nip = "".join(str(nip or "").split())
-    if not nip:
-        return None
-    return Pegawai.objects.filter(instansi=instansi, nip=nip).select_related("unit_kerja").first()

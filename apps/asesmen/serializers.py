@@ -1,5 +1,5 @@
-"""API shapes for asesmen, and the parts every integration write shares (SKP uses them too): the
-pegawai reference (NIP as text, or id) and the batch envelope with per-item errors.
+"""API shapes for asesmen. The pegawai reference (NIP as text, or id) and the batch envelope are
+shared with every integration write (apps/pegawai/serializers.py, apps/core/api.py).
 
 Serializers only parse and present. The values of an asesmen are validated by asesmen_clean() in
 apps/asesmen/services.py; pegawai references are resolved inside the caller's instansi, so another
@@ -8,66 +8,24 @@ tenant's NIP or id reads exactly like an unknown one.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.pegawai.serializers import NipField
+from apps.core.api import EnumField, batch_items_field
+from apps.pegawai.serializers import PegawaiRecordFilterSerializer, PegawaiRujukanSerializer
 
 from .jpm import KategoriMS, KategoriOptimal, kategori_ms, kategori_optimal
 from .models import Asesmen, AsesmenKompetensi, Sumber
-from .selectors import STATUS_CHOICES, STATUS_KEDALUWARSA, STATUS_VALID, PegawaiRujukan, pegawai_rujukan
+from .selectors import STATUS_CHOICES, STATUS_KEDALUWARSA, STATUS_VALID
 
-if TYPE_CHECKING:
-    from apps.instansi.models import Instansi
-
-BATCH_MAKS = 5000
 ASPEK_FIELDS = [name for name, _label in Asesmen.ASPEK]
 
 
 # --- fields -------------------------------------------------------------------------------------------
-
-
-class EnumField(serializers.ChoiceField):
-    """A choice field documented as one named schema component (`enum_name`). Field names such as
-    `status`, `metode` or `sumber` carry different choice sets in different apps; without a fixed
-    name drf-spectacular reports the collision as a warning, which fails `--fail-on-warn`."""
-
-    def __init__(self, *, enum_name: str, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(**kwargs)
-
-
-class EnumFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = EnumField
-    match_subclasses = True
-
-    def map_serializer_field(self, auto_schema, direction):
-        field = self.target
-        values = [str(value) for value in field.choices]
-        component = ResolvedComponent(
-            name=field.enum_name,
-            type=ResolvedComponent.SCHEMA,
-            object=field.enum_name,
-            schema={
-                "type": "string",
-                "enum": values,
-                "description": "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items()),
-            },
-        )
-        auto_schema.registry.register_on_missing(component)
-        if field.allow_null:
-            return {"oneOf": [component.ref, {"type": "null"}]}
-        return component.ref
 
 
 @extend_schema_field(
@@ -172,14 +130,7 @@ class AsesmenSerializer(serializers.ModelSerializer):
 # --- filters ------------------------------------------------------------------------------------------
 
 
-class AsesmenFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, max_length=100, help_text="Cari nama atau NIP pegawai (spasi pada NIP diabaikan)."
-    )
-    pegawai = serializers.IntegerField(required=False, min_value=1, help_text="Id pegawai.")
-    unit_kerja = serializers.IntegerField(
-        required=False, min_value=1, help_text="Id unit kerja; termasuk bidang dan seksi di bawahnya."
-    )
+class AsesmenFilterSerializer(PegawaiRecordFilterSerializer):
     tahun = serializers.IntegerField(
         required=False, min_value=2000, max_value=2100, help_text="Tahun tanggal asesmen."
     )
@@ -193,31 +144,6 @@ class AsesmenFilterSerializer(serializers.Serializer):
 
 
 # --- integration writes -------------------------------------------------------------------------------
-
-
-class PegawaiRujukanSerializer(serializers.Serializer):
-    """Which pegawai an integration item is about: `nip` (text) or `pegawai` (id), inside the
-    caller's instansi. Resolution happens in bulk in the view (see pegawai_ref_errors)."""
-
-    nip = NipField(required=False, help_text="NIP / NI PPPK sebagai teks (18 digit). Isi ini atau `pegawai`.")
-    pegawai = serializers.IntegerField(
-        required=False, min_value=1, help_text="Id pegawai. Isi ini atau `nip`."
-    )
-
-
-def pegawai_ref_resolve(data: dict, rujukan: PegawaiRujukan) -> tuple[int | None, dict[str, list[str]]]:
-    """The pegawai id an item names (by NIP or id, inside the instansi), or the field errors."""
-    nip, pk = data.get("nip"), data.get("pegawai")
-    if not nip and not pk:
-        return None, {"nip": [_("Isi NIP (teks) atau id pegawai.")]}
-    by_nip = rujukan.by_nip.get(nip) if nip else None
-    if nip and by_nip is None:
-        return None, {"nip": [_("NIP tidak terdaftar di instansi ini.")]}
-    if pk and pk not in rujukan.ids:
-        return None, {"pegawai": [_("Pegawai dengan id %(id)s tidak ditemukan.") % {"id": pk}]}
-    if nip and pk and by_nip != pk:
-        return None, {"pegawai": [_("NIP dan id pegawai menunjuk pegawai yang berbeda.")]}
-    return by_nip or pk, {}
 
 
 class AsesmenKompetensiInputSerializer(serializers.Serializer):
@@ -282,124 +208,5 @@ class AsesmenInputSerializer(PegawaiRujukanSerializer):
         return data
 
 
-class BatchHasilSerializer(serializers.Serializer):
-    baru = serializers.IntegerField(help_text="Ditambahkan.")
-    diubah = serializers.IntegerField(help_text="Sudah ada dengan nilai lain; diperbarui.")
-    tetap = serializers.IntegerField(help_text="Sudah ada dengan nilai yang sama; tidak diubah.")
-
-
-class BatchItemErrorSerializer(serializers.Serializer):
-    index = serializers.IntegerField(help_text="Posisi item dalam `items`, mulai dari 0.")
-    errors = serializers.DictField(
-        child=serializers.ListField(child=serializers.CharField()), help_text="Pesan per kolom."
-    )
-
-
-class BatchErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    items = BatchItemErrorSerializer(many=True, help_text="Hanya item yang gagal.")
-
-
-def batch_items_field(item_serializer: type[serializers.Serializer]) -> serializers.ListField:
-    """`items`: a list of 1…BATCH_MAKS objects, each validated later on its own (per-item errors
-    keep their index); documented as a list of `item_serializer`."""
-
-    @extend_schema_field(item_serializer(many=True))
-    class ItemsField(serializers.ListField):
-        pass
-
-    return ItemsField(
-        child=serializers.JSONField(),
-        allow_empty=False,
-        max_length=BATCH_MAKS,
-        help_text=f"1 sampai {BATCH_MAKS} item; semua atau tidak sama sekali.",
-    )
-
-
 class AsesmenBatchSerializer(serializers.Serializer):
     items = batch_items_field(AsesmenInputSerializer)
-
-
-# --- batch validation ---------------------------------------------------------------------------------
-
-
-def validation_messages(error: DjangoValidationError) -> dict[str, list[str]]:
-    """A service's ValidationError as messages per field (else under non_field_errors)."""
-    if hasattr(error, "error_dict"):
-        return {field: [str(m) for m in messages] for field, messages in error.message_dict.items()}
-    return {"non_field_errors": [str(m) for m in error.messages]}
-
-
-@dataclass
-class BatchValidasi:
-    rows: list = field(default_factory=list)  # validated rows (AsesmenData / SkpData), in order
-    errors: list[dict] = field(default_factory=list)  # [{"index": i, "errors": {field: [...]}}]
-    jumlah: int = 0
-
-
-def batch_validate(
-    *,
-    items: list,
-    item_serializer: type[PegawaiRujukanSerializer],
-    instansi: Instansi,
-    clean: Callable[[dict], dict],
-    make_row: Callable[[int, dict], Any],
-    duplicate_message: Callable[[int], str],
-) -> BatchValidasi:
-    """Validate every item of a batch before anything is written: its shape (item_serializer),
-    its pegawai (NIP or id inside the instansi, resolved for the whole batch in one query), its
-    values (`clean`, the service's validation) and its key (no two items for the same row).
-    Every failing item is reported with its index; nothing is skipped silently."""
-    result = BatchValidasi(jumlah=len(items))
-    serializer = item_serializer()  # one instance: its fields are built once, not per item
-    parsed: list[tuple[int, dict] | None] = []
-    for index, item in enumerate(items):
-        if not isinstance(item, dict):
-            result.errors.append(
-                {"index": index, "errors": {"non_field_errors": [_("Item harus berupa objek.")]}}
-            )
-            parsed.append(None)
-            continue
-        try:
-            parsed.append((index, serializer.run_validation(item)))
-        except serializers.ValidationError as error:
-            result.errors.append({"index": index, "errors": _error_lists(error.detail)})
-            parsed.append(None)
-    valid = [entry for entry in parsed if entry is not None]
-    rujukan = pegawai_rujukan(
-        instansi=instansi,
-        nips=(data.get("nip") for _i, data in valid),
-        ids=(data.get("pegawai") for _i, data in valid),
-    )
-    seen: dict[tuple, int] = {}
-    for index, data in valid:
-        pegawai_id, errors = pegawai_ref_resolve(data, rujukan)
-        if data.get("kompetensi"):
-            # Per-competency levels replace what is stored; a batch upserts many asesmen at once,
-            # so they are accepted one asesmen at a time (POST /api/v1/asesmen/).
-            errors = {**errors, "kompetensi": [_("Level kompetensi dikirim per asesmen, bukan dalam batch.")]}
-        values = {k: v for k, v in data.items() if k not in ("nip", "pegawai", "kompetensi")}
-        try:
-            cleaned = clean(values)
-        except DjangoValidationError as error:
-            errors = {**validation_messages(error), **errors}
-        if errors:
-            result.errors.append({"index": index, "errors": errors})
-            continue
-        row = make_row(pegawai_id, cleaned)
-        if row.kunci in seen:
-            result.errors.append(
-                {"index": index, "errors": {"non_field_errors": [duplicate_message(seen[row.kunci])]}}
-            )
-            continue
-        seen[row.kunci] = index
-        result.rows.append(row)
-    result.errors.sort(key=lambda e: e["index"])
-    return result
-
-
-def _error_lists(errors) -> dict[str, list[str]]:
-    return {
-        field: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
-        for field, messages in errors.items()
-    }

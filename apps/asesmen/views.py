@@ -4,14 +4,13 @@ one (through asesmen_record, like the API)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, FormView, ListView
+from django.views.generic import DetailView
 
-from apps.core.views import PermissionRequiredMixin, TenantObjectMixin, form_add_service_errors
+from apps.core.views import FilteredListView, TenantObjectMixin
+from apps.pegawai.views_record import PegawaiRecordFormView
 
 from . import selectors
 from .forms import AsesmenFilterForm, AsesmenForm
@@ -19,28 +18,18 @@ from .models import Asesmen, Sumber
 from .services import asesmen_record, masa_berlaku_tahun
 
 
-class AsesmenListView(PermissionRequiredMixin, ListView):
+class AsesmenListView(FilteredListView):
     required_permission = "penilaian.view"
     template_name = "asesmen/asesmen_list.html"
     context_object_name = "asesmen_list"
-    paginate_by = 50
+    filter_form_class = AsesmenFilterForm
+    list_selector = staticmethod(selectors.asesmen_list)
 
-    def get_queryset(self):
-        instansi = self.actor.instansi
-        self.filter_form = AsesmenFilterForm(
-            self.request.GET or None,
-            instansi=instansi,
-            tahun_pilihan=selectors.asesmen_tahun(instansi=instansi),
-        )
-        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(filters.values())
-        return selectors.asesmen_list(instansi=instansi, **filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["filtered"] = self.filtered
-        return context
+    def get_filter_form_kwargs(self):
+        return {
+            **super().get_filter_form_kwargs(),
+            "tahun_pilihan": selectors.asesmen_tahun(instansi=self.actor.instansi),
+        }
 
 
 class AsesmenDetailView(TenantObjectMixin, DetailView):
@@ -59,62 +48,25 @@ class AsesmenDetailView(TenantObjectMixin, DetailView):
         return context
 
 
-class AsesmenCreateView(PermissionRequiredMixin, FormView):
-    """`?pegawai=<id>` fixes the pegawai (a foreign or unknown id is a 404); without it the form
-    asks for the NIP, resolved inside the instansi."""
-
+class AsesmenCreateView(PegawaiRecordFormView):
     required_permission = "penilaian.manage"
     template_name = "asesmen/asesmen_form.html"
     form_class = AsesmenForm
 
-    def load_pegawai(self) -> None:
-        # Runs after the permission check of dispatch(): refused roles get 403, foreign ids 404.
-        self.pegawai = None
-        raw = self.request.GET.get("pegawai")
-        if raw not in (None, ""):
-            self.pegawai = selectors.pegawai_get(instansi=self.actor.instansi, pk=raw)
-            if self.pegawai is None:
-                raise Http404
-
-    def get(self, request, *args, **kwargs):
-        self.load_pegawai()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self.load_pegawai()
-        return super().post(request, *args, **kwargs)
-
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["masa_berlaku"] = masa_berlaku_tahun(instansi=self.actor.instansi)
-        kwargs["dengan_nip"] = self.pegawai is None
         return kwargs
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["pegawai"] = self.pegawai
-        return context
-
-    def form_valid(self, form):
-        instansi = self.actor.instansi
-        pegawai = self.pegawai
-        if pegawai is None:
-            pegawai = selectors.pegawai_by_nip(instansi=instansi, nip=form.cleaned_data["nip"])
-            if pegawai is None:
-                form.add_error("nip", _("NIP tidak terdaftar di instansi ini."))
-                return self.form_invalid(form)
-        try:
-            asesmen = asesmen_record(
-                instansi=instansi,
-                actor=self.actor.user,
-                pegawai=pegawai,
-                sumber=Sumber.MANUAL,
-                today=selectors.hari_ini(),
-                **form.service_values(),
-            )
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-            return self.form_invalid(form)
+    def record(self, *, form, pegawai):
+        asesmen = asesmen_record(
+            instansi=self.actor.instansi,
+            actor=self.actor.user,
+            pegawai=pegawai,
+            sumber=Sumber.MANUAL,
+            today=selectors.hari_ini(),
+            **form.service_values(),
+        )
         messages.success(
             self.request,
             _("Asesmen %(pegawai)s tanggal %(tanggal)s disimpan.")

@@ -1,10 +1,14 @@
-"""Per-request (or per-task) context that services read without taking a request argument."""
+"""Per-request (or per-task) context that services read without taking a request argument, and
+the day the request is judged on."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
+
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -31,3 +35,8 @@ def request_context_reset(token) -> None:
 
 def new_request_id() -> str:
     return uuid.uuid4().hex
+
+
+def hari_ini() -> dt.date:
+    """Today in the installation's time zone (Asia/Jakarta): the day validity is judged on."""
+    return timezone.localdate()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models
+from django.utils.functional import cached_property
+from django.views.generic import ListView
 
 from .actor import ANONYMOUS, Actor
 from .permissions import role_has_permission
@@ -30,16 +34,49 @@ class PermissionRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-class TenantObjectMixin(PermissionRequiredMixin):
-    """Detail/update pages of tenant rows: a foreign row is not found, exactly like a missing one."""
+class TenantMixin(PermissionRequiredMixin):
+    """Pages of the caller's instansi. `instansi` is looked up after the permission check of
+    dispatch(); an account without an instansi gets 403."""
+
+    @cached_property
+    def instansi(self) -> models.Model:
+        instansi = self.actor.instansi
+        if instansi is None:
+            raise PermissionDenied
+        return instansi
+
+
+class TenantObjectMixin(TenantMixin):
+    """Pages of tenant rows: a foreign row is not found, exactly like a missing one."""
 
     model: type[models.Model]
 
     def get_queryset(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
-        return self.model.objects.filter(instansi=instansi)
+        return self.model.objects.filter(instansi=self.instansi)
+
+
+class FilteredListView(PermissionRequiredMixin, ListView):
+    """A paginated list of the caller's instansi narrowed by a GET form: `filter_form_class` (with
+    `filters()`, the keyword arguments of `list_selector`) is built with `get_filter_form_kwargs()`.
+    The template gets `filter_form` and `filtered` (whether any filter is set)."""
+
+    paginate_by = 50
+    filter_form_class: type[forms.Form]
+    list_selector: Callable[..., models.QuerySet]  # wrap in staticmethod()
+
+    def get_filter_form_kwargs(self) -> dict:
+        return {"instansi": self.actor.instansi}
+
+    def get_queryset(self):
+        self.filter_form = self.filter_form_class(self.request.GET or None, **self.get_filter_form_kwargs())
+        self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
+        self.filtered = any(self.filters.values())
+        return self.list_selector(instansi=self.actor.instansi, **self.filters)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(filter_form=self.filter_form, filtered=self.filtered)
+        return context
 
 
 def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:

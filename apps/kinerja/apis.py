@@ -1,5 +1,5 @@
 """API v1 for SKP: reads for BKD and the committee, integration writes (single and batch) for
-Admin BKD, the ASN's own SKP, and the coverage of asesmen and SKP.
+Admin BKD, and the ASN's own SKP.
 
 Thin: parse with a serializer, call one selector or service, answer with a serializer. The
 predikat is never taken as given: skp_clean() derives it and refuses a disagreeing one.
@@ -7,63 +7,53 @@ predikat is never taken as given: skp_clean() derives it and refuses a disagreei
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, mixins, status
-from rest_framework.decorators import action
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
 from rest_framework.response import Response
 
-from apps.asesmen.apis import BATCH_INVALID, batch_invalid_response, belum_terhubung, resolve_single
-from apps.asesmen.selectors import pegawai_get
-from apps.asesmen.serializers import BatchHasilSerializer, batch_validate
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
-from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
-from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
-from apps.instansi.models import UnitKerja
-from apps.pegawai.selectors_portfolio import pegawai_get_own
+from apps.core.api import (
+    ActorAPIView,
+    TenantViewSet,
+    UpsertWriteMixin,
+    list_retrieve_schema,
+    upsert_schema,
+)
+from apps.core.context import hari_ini
+from apps.pegawai.apis import pegawai_own_or_404
+from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
 from . import selectors
 from .models import SKP, Sumber
 from .serializers import SkpBatchSerializer, SkpFilterSerializer, SkpInputSerializer, SkpSerializer
 from .services import SkpData, skp_clean, skp_record, skp_write
 
-PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
-
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[SkpFilterSerializer],
-        responses={200: SkpSerializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
-    ),
-    retrieve=extend_schema(responses={200: SkpSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
-    create=extend_schema(
-        request=SkpInputSerializer,
-        responses={200: SkpSerializer, 201: SkpSerializer, 400: INVALID, 403: FORBIDDEN},
-        description=(
+    **list_retrieve_schema(filter_serializer=SkpFilterSerializer, serializer=SkpSerializer),
+    **upsert_schema(
+        input_serializer=SkpInputSerializer,
+        batch_serializer=SkpBatchSerializer,
+        serializer=SkpSerializer,
+        noun="SKP",
+        create_description=(
             "Catat satu SKP (integrasi). Pegawai ditunjuk dengan `nip` (teks) atau `pegawai` (id) di "
             "instansi pemanggil. Predikat diturunkan dari kedua rating; predikat yang dikirim dan tidak "
             "sesuai matriks ditolak (400). SKP dengan pegawai, tahun dan periode yang sama diperbarui "
             "(200); yang baru dijawab 201."
         ),
     ),
-    batch=extend_schema(
-        request=SkpBatchSerializer,
-        responses={200: BatchHasilSerializer, 400: BATCH_INVALID, 403: FORBIDDEN},
-        description=(
-            "Catat banyak SKP sekaligus (paling banyak 5.000), semua atau tidak sama sekali: setiap item "
-            "divalidasi dulu; bila ada yang gagal, jawabannya 400 dengan kesalahan per item (`index` "
-            "mulai dari 0) dan tidak ada yang disimpan."
-        ),
-    ),
 )
-class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet):
+class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMixin, TenantViewSet):
     """SKP of the caller's instansi, newest year first. Filters: `q`, `pegawai`, `unit_kerja` (with
     the units below it), `tahun`, `periode`, `predikat`."""
 
     model = SKP
     serializer_class = SkpSerializer
+    input_serializer_class = SkpInputSerializer
+    batch_serializer_class = SkpBatchSerializer
     permission_map = {
         "list": "penilaian.view",
         "retrieve": "penilaian.view",
@@ -71,69 +61,45 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
         "batch": "penilaian.manage",
     }
 
-    def get_serializer_class(self):
-        if self.action == "create":
-            return SkpInputSerializer
-        if self.action == "batch":
-            return SkpBatchSerializer
-        return SkpSerializer
-
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi
         if self.action != "list":
             return queryset.select_related("pegawai")
-        params = SkpFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        f = params.validated_data
-        unit = None
-        if "unit_kerja" in f:
-            unit = UnitKerja.objects.filter(instansi=instansi, pk=f["unit_kerja"]).first()
-            if unit is None:  # another instansi's unit reads like a missing one: nothing in it
-                return queryset.none()
+        f = SkpFilterSerializer.filters(query_params=self.request.query_params, instansi=instansi)
+        if f is None:
+            return queryset.none()
         return selectors.skp_list(
             instansi=instansi,
             q=f.get("q", ""),
-            unit_kerja=unit,
+            unit_kerja=f.get("unit_kerja"),
             tahun=f.get("tahun"),
             periode=f.get("periode", ""),
             predikat=f.get("predikat", ""),
             pegawai_id=f.get("pegawai"),
         )
 
-    def create(self, request, *args, **kwargs):
-        actor = self.actor
-        serializer = SkpInputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        pegawai_id = resolve_single(actor=actor, data=serializer.validated_data)
-        pegawai = pegawai_get(instansi=actor.instansi, pk=pegawai_id)
+    def upsert(self, serializer):
+        instansi = self.actor.instansi
+        pegawai = pegawai_ref_get(instansi=instansi, data=serializer.validated_data)
         before = set(
-            selectors.skp_list(instansi=actor.instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
+            selectors.skp_list(instansi=instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
         )
-        try:
-            skp = skp_record(
-                instansi=actor.instansi,
-                actor=actor.user,
-                pegawai=pegawai,
-                sumber=Sumber.API,
-                today=selectors.hari_ini(),
-                **serializer.service_values(),
-            )
-        except DjangoValidationError as error:
-            raise service_error_as_api_error(error) from None
-        skp = self.get_queryset().get(pk=skp.pk)
-        code = status.HTTP_200_OK if skp.pk in before else status.HTTP_201_CREATED
-        return Response(SkpSerializer(skp).data, status=code)
+        skp = skp_record(
+            instansi=instansi,
+            actor=self.actor.user,
+            pegawai=pegawai,
+            sumber=Sumber.API,
+            today=hari_ini(),
+            **serializer.service_values(),
+        )
+        return skp, skp.pk not in before
 
-    @action(detail=False, methods=["post"])
-    def batch(self, request, *args, **kwargs):
-        actor = self.actor
-        envelope = SkpBatchSerializer(data=request.data)
-        envelope.is_valid(raise_exception=True)
-        today = selectors.hari_ini()
-        result = batch_validate(
-            items=envelope.validated_data["items"],
+    def batch_validate(self, items: list):
+        today = hari_ini()
+        return batch_validate(
+            items=items,
             item_serializer=SkpInputSerializer,
-            instansi=actor.instansi,
+            instansi=self.actor.instansi,
             clean=lambda values: skp_clean(today=today, **values),
             make_row=lambda pegawai_id, cleaned: SkpData(pegawai_id=pegawai_id, **cleaned),
             duplicate_message=lambda first: (
@@ -141,12 +107,11 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
                 % {"index": first}
             ),
         )
-        if result.errors:
-            return batch_invalid_response(result)
-        written = skp_write(
-            instansi=actor.instansi, actor=actor.user, rows=result.rows, sumber=Sumber.API, cause="skp.api"
+
+    def batch_write(self, rows: list):
+        return skp_write(
+            instansi=self.actor.instansi, actor=self.actor.user, rows=rows, sumber=Sumber.API, cause="skp.api"
         )
-        return Response({"baru": written.baru, "diubah": written.diubah, "tetap": written.tetap})
 
 
 class SayaSkpApi(ActorAPIView):
@@ -156,7 +121,5 @@ class SayaSkpApi(ActorAPIView):
 
     @extend_schema(responses={200: SkpSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
     def get(self, request):
-        pegawai = pegawai_get_own(actor=self.actor)
-        if pegawai is None:
-            raise exceptions.NotFound(belum_terhubung())
+        pegawai = pegawai_own_or_404(self.actor)
         return Response(SkpSerializer(selectors.skp_pegawai(pegawai=pegawai), many=True).data)

@@ -1,12 +1,13 @@
 """API shapes for SKP. The predikat is always derived by skp_clean() from the two ratings: an
 integration may send it along, and then it must agree with the matrix (else 400 with the service's
-message). Pegawai references and the batch envelope are shared with asesmen."""
+message). Pegawai references and the batch envelope are shared with every integration write."""
 
 from __future__ import annotations
 
 from rest_framework import serializers
 
-from apps.asesmen.serializers import EnumField, PegawaiRujukanSerializer, batch_items_field
+from apps.core.api import EnumField, batch_items_field
+from apps.pegawai.serializers import PegawaiRecordFilterSerializer, PegawaiRujukanSerializer
 
 from .models import SKP, Periode, Sumber
 from .predikat import Predikat, Rating
@@ -47,14 +48,7 @@ class SkpSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SkpFilterSerializer(serializers.Serializer):
-    q = serializers.CharField(
-        required=False, max_length=100, help_text="Cari nama atau NIP pegawai (spasi pada NIP diabaikan)."
-    )
-    pegawai = serializers.IntegerField(required=False, min_value=1, help_text="Id pegawai.")
-    unit_kerja = serializers.IntegerField(
-        required=False, min_value=1, help_text="Id unit kerja; termasuk bidang dan seksi di bawahnya."
-    )
+class SkpFilterSerializer(PegawaiRecordFilterSerializer):
     tahun = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
     periode = EnumField(enum_name="PeriodeSkpEnum", choices=Periode.choices, required=False)
     predikat = EnumField(enum_name="PredikatSkpEnum", choices=Predikat.choices, required=False)

@@ -9,5 +9,4 @@ app_name = "kinerja"
 urlpatterns = [
     path("skp/", views.SkpListView.as_view(), name="list"),
     path("skp/tambah/", views.SkpCreateView.as_view(), name="tambah"),
-    path("cakupan/", views.CakupanView.as_view(), name="cakupan"),
 ]

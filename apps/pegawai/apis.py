@@ -28,10 +28,12 @@ from apps.core.actor import Actor
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
-from apps.core.api import ActorAPIView, TenantViewSet, service_error_as_api_error
+from apps.core.api import ActorAPIView, TenantViewSet, list_retrieve_schema, service_error_as_api_error
 from apps.core.permissions import role_has_permission
 
 from .models import RIWAYAT_MODELS, Dokumen, Pegawai, Riwayat, StatusVerifikasi
+from .selectors import pegawai_search
+from .selectors_portfolio import pegawai_get_own
 from .serializers import (
     DokumenSerializer,
     DokumenUploadSerializer,
@@ -60,7 +62,6 @@ from .services import (
 )
 
 NO_CONTENT = OpenApiResponse(description="Dihapus.")
-PAGE_NOT_FOUND = OpenApiResponse(description="Halaman tidak ada.")
 
 
 @contextmanager
@@ -90,8 +91,16 @@ def _pegawai_milik(actor: Actor) -> Pegawai | None:
     return Pegawai.objects.filter(instansi=actor.instansi, user=actor.user).first()
 
 
-def _belum_terhubung() -> str:
+def belum_terhubung() -> str:
     return _("Akun Anda belum terhubung dengan data pegawai. Hubungi Admin BKD.")
+
+
+def pegawai_own_or_404(actor: Actor) -> Pegawai:
+    """The pegawai linked to the caller's account, or 404 saying the account is not linked."""
+    pegawai = pegawai_get_own(actor=actor)
+    if pegawai is None:
+        raise exceptions.NotFound(belum_terhubung())
+    return pegawai
 
 
 def _pegawai_detail_queryset(queryset: QuerySet) -> QuerySet:
@@ -143,11 +152,11 @@ class PermissionChoicesMixin:
 
 
 @extend_schema_view(
-    list=extend_schema(
-        parameters=[PegawaiFilterSerializer],
-        responses={200: PegawaiSerializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
+    **list_retrieve_schema(
+        filter_serializer=PegawaiFilterSerializer,
+        serializer=PegawaiSerializer,
+        detail_serializer=PegawaiDetailSerializer,
     ),
-    retrieve=extend_schema(responses={200: PegawaiDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
     create=extend_schema(
         request=PegawaiWriteSerializer,
         responses={201: PegawaiDetailSerializer, 400: INVALID, 403: FORBIDDEN},
@@ -193,13 +202,7 @@ class PegawaiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantVie
         params = PegawaiFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         f = params.validated_data
-        if f.get("q", "").strip():
-            q = f["q"].strip()
-            condition = Q(nama__icontains=q)
-            digits = "".join(q.split())
-            if digits.isdigit():
-                condition |= Q(nip__contains=digits)
-            queryset = queryset.filter(condition)
+        queryset = pegawai_search(queryset, q=f.get("q", ""))
         if "unit_kerja" in f:
             queryset = queryset.filter(unit_kerja_id=f["unit_kerja"])
         if "perangkat_daerah" in f:
@@ -259,7 +262,7 @@ class SayaPegawaiApi(ActorAPIView):
             .first()
         )
         if pegawai is None:
-            raise exceptions.NotFound(_belum_terhubung())
+            raise exceptions.NotFound(belum_terhubung())
         return pegawai
 
     @extend_schema(responses={200: PegawaiDetailSerializer, 403: FORBIDDEN, 404: NOT_FOUND})
@@ -302,7 +305,7 @@ class DokumenUploadApi(PermissionChoicesMixin, ActorAPIView):
             serializer.is_valid(raise_exception=True)
             pegawai = _pegawai_milik(actor)
             if pegawai is None:
-                raise exceptions.PermissionDenied(_belum_terhubung())
+                raise exceptions.PermissionDenied(belum_terhubung())
         else:
             serializer = DokumenUploadSerializer(data=request.data, context=context)
             serializer.is_valid(raise_exception=True)
@@ -371,7 +374,7 @@ class RiwayatViewSetBase(
             # The owner is the caller's own pegawai record, never a value from the request.
             pegawai = _pegawai_milik(self.actor)
             if pegawai is None:
-                raise exceptions.PermissionDenied(_belum_terhubung())
+                raise exceptions.PermissionDenied(belum_terhubung())
         else:
             pegawai = data.pop("pegawai")
         with service_errors():
@@ -466,11 +469,7 @@ def riwayat_viewset_for(model: type[Riwayat]) -> type[RiwayatViewSetBase]:
     }
     bases: tuple[type, ...] = (RiwayatViewSetBase,)
     schemas = {
-        "list": extend_schema(
-            parameters=[RiwayatFilterSerializer],
-            responses={200: serializer(many=True), 400: INVALID, 403: FORBIDDEN, 404: PAGE_NOT_FOUND},
-        ),
-        "retrieve": extend_schema(responses={200: serializer, 403: FORBIDDEN, 404: NOT_FOUND}),
+        **list_retrieve_schema(filter_serializer=RiwayatFilterSerializer, serializer=serializer),
         "create": extend_schema(responses={201: serializer, 400: INVALID, 403: FORBIDDEN}),
         "update": extend_schema(responses={200: serializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}),
         "partial_update": extend_schema(

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.instansi.models import Instansi, UnitKerja
 
 from .models import HukumanDisiplin
+from .nip import nip_normalize
 from .referensi import (
     GOLONGAN_CHOICES,
     JenisJabatan,
@@ -42,13 +44,36 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class PegawaiFilterForm(forms.Form):
-    """GET parameters of the list; an invalid value just drops that filter."""
+class PegawaiSearchForm(forms.Form):
+    """GET parameters of a list of pegawai, or of records about them: name/NIP and unit kerja, plus
+    the subclass's `FILTERS` (choice fields, "" when unset). An invalid value just drops that
+    filter."""
+
+    FILTERS: tuple[str, ...] = ()
 
     q = forms.CharField(label=_("Cari nama atau NIP"), required=False, max_length=100)
     unit = UnitKerjaChoiceField(
         label=_("Unit kerja"), queryset=UnitKerja.objects.none(), required=False, empty_label=_("Semua")
     )
+
+    def __init__(self, *args, instansi: Instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = _units(instansi)
+
+    def filters(self) -> dict:
+        """Keyword arguments for the list's selector, from the valid fields only."""
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "q": data.get("q") or "",
+            "unit_kerja": data.get("unit"),
+            **{name: data.get(name) or "" for name in self.FILTERS},
+        }
+
+
+class PegawaiFilterForm(PegawaiSearchForm):
+    FILTERS = ("jenis_jabatan", "golongan", "status", "kelengkapan")
+
     jenis_jabatan = forms.ChoiceField(
         label=_("Jenis jabatan"), required=False, choices=[("", _("Semua")), *JenisJabatan.choices]
     )
@@ -67,22 +92,42 @@ class PegawaiFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, instansi: Instansi, **kwargs):
+
+class PegawaiRecordFilterForm(PegawaiSearchForm):
+    """The list of records about pegawai (asesmen, SKP): also by year, among the years that have
+    records (`tahun_pilihan`)."""
+
+    tahun = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, tahun_pilihan: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units(instansi)
+        self.fields["tahun"].choices = [("", _("Semua")), *((t, str(t)) for t in tahun_pilihan)]
 
     def filters(self) -> dict:
-        """Keyword arguments for selectors.pegawai_list, from the valid fields only."""
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "q": data.get("q") or "",
-            "unit_kerja": data.get("unit"),
-            "jenis_jabatan": data.get("jenis_jabatan") or "",
-            "golongan": data.get("golongan") or "",
-            "status": data.get("status") or "",
-            "kelengkapan": data.get("kelengkapan") or "",
-        }
+        return {**super().filters(), "tahun": self.cleaned_data.get("tahun")}
+
+
+class PegawaiRecordForm(forms.Form):
+    """A form that records something about one pegawai (an asesmen, an SKP). `nip` is asked only
+    when the page was opened without a pegawai (`dengan_nip`; the field is removed otherwise)."""
+
+    nip = forms.CharField(
+        label=_("NIP / NI PPPK pegawai"),
+        max_length=40,
+        help_text=_("18 digit, boleh diketik dengan spasi."),
+    )
+
+    def __init__(self, *args, dengan_nip: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not dengan_nip:
+            del self.fields["nip"]
+
+    def clean_nip(self) -> str:
+        # A NIP pasted from a spreadsheet as a number ("1.98E+17") has lost digits: say so.
+        try:
+            return nip_normalize(self.cleaned_data["nip"])
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
 
 
 def _blank(choices) -> list:

@@ -6,7 +6,9 @@ Everything here runs inside the caller's instansi scope and also filters `instan
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, field
+from typing import Any
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -47,6 +49,35 @@ def unit_kerja_subtree_ids(*, instansi: Instansi, unit: UnitKerja) -> list[int]:
     return result
 
 
+class Hitungan:
+    """Counts of a dataclass that add field by field (a unit's own figure plus those below it)."""
+
+    def __add__(self, other):
+        return type(self)(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def unit_kerja_rollup(rows: dict[int, Any]) -> list[Any]:
+    """Link the rows of an aggregate, one per unit (`unit`, `langsung` its own Hitungan, `anak`),
+    into the unit tree; set each row's `kedalaman` (0 perangkat daerah, 1 bidang, 2 seksi) and
+    `total` (its own figure plus everything below it). Returns the roots, in the rows' order."""
+    roots: list = []
+    for row in rows.values():
+        parent = rows.get(row.unit.induk_id)
+        (parent.anak if parent else roots).append(row)
+
+    def roll_up(row, depth: int):
+        row.kedalaman = depth
+        total = row.langsung
+        for child in row.anak:
+            total = total + roll_up(child, depth + 1)
+        row.total = total
+        return total
+
+    for root in roots:
+        roll_up(root, 0)
+    return roots
+
+
 def unit_kerja_path(unit: UnitKerja | None) -> list[UnitKerja]:
     """Perangkat daerah → … → unit, from the already loaded `induk` chain (select_related it)."""
     path = []
@@ -54,6 +85,62 @@ def unit_kerja_path(unit: UnitKerja | None) -> list[UnitKerja]:
         path.append(unit)
         unit = unit.induk
     return list(reversed(path))
+
+
+# --- lookups and search -----------------------------------------------------------------------------
+
+
+def pegawai_search(queryset: QuerySet, *, q: str, path: str = "") -> QuerySet:
+    """Rows whose pegawai matches `q`: the name, or the NIP/NI typed with or without the spaces
+    people group it with. `path` leads from the queryset's model to the pegawai ("pegawai__")."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    compact = "".join(q.split())
+    condition = Q(**{f"{path}nama__icontains": q})
+    if compact.isdigit():
+        condition |= Q(**{f"{path}nip__contains": compact})
+    return queryset.filter(condition)
+
+
+def pegawai_get(*, instansi: Instansi, pk: object) -> Pegawai | None:
+    """One pegawai of the instansi by id (a malformed or foreign id is simply not found)."""
+    try:
+        pk = int(str(pk))
+    except (TypeError, ValueError):
+        return None
+    return Pegawai.objects.filter(instansi=instansi, pk=pk).select_related("unit_kerja").first()
+
+
+def pegawai_by_nip(*, instansi: Instansi, nip: str) -> Pegawai | None:
+    nip = "".join(str(nip or "").split())
+    if not nip:
+        return None
+    return Pegawai.objects.filter(instansi=instansi, nip=nip).select_related("unit_kerja").first()
+
+
+@dataclass(frozen=True)
+class PegawaiRujukan:
+    """Pegawai of one instansi found for a batch: id by NIP, and the set of ids that exist."""
+
+    by_nip: dict[str, int]
+    ids: set[int]
+
+
+def pegawai_rujukan(*, instansi: Instansi, nips: Iterable[str], ids: Iterable[int]) -> PegawaiRujukan:
+    """Resolve NIPs and pegawai ids inside the instansi in one query; others are simply absent."""
+    nips, ids = {n for n in nips if n}, {i for i in ids if i}
+    if not nips and not ids:
+        return PegawaiRujukan({}, set())
+    rows = list(
+        Pegawai.objects.filter(instansi=instansi)
+        .filter(Q(nip__in=nips) | Q(pk__in=ids))
+        .values_list("pk", "nip")
+    )
+    return PegawaiRujukan(
+        by_nip={nip: pk for pk, nip in rows},
+        ids={pk for pk, _nip in rows},
+    )
 
 
 # --- list -------------------------------------------------------------------------------------------
@@ -76,14 +163,9 @@ def pegawai_list(
     a pegawai without a completeness row yet counts as 0%.
     Rows carry their unit kerja and completeness row (select_related): no per-row queries.
     """
-    queryset = Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja", "kelengkapan")
-    q = (q or "").strip()
-    if q:
-        compact = "".join(q.split())
-        condition = Q(nama__icontains=q)
-        if compact.isdigit():
-            condition |= Q(nip__contains=compact)
-        queryset = queryset.filter(condition)
+    queryset = pegawai_search(
+        Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja", "kelengkapan"), q=q
+    )
     if unit_kerja is not None:
         queryset = queryset.filter(
             unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
@@ -169,19 +251,12 @@ def pegawai_audit_events(*, pegawai: Pegawai, limit: int = 100) -> QuerySet[Audi
 
 
 @dataclass(frozen=True)
-class Agregat:
+class Agregat(Hitungan):
     """Count, summed percentage and number of complete (≥ AMBANG_LENGKAP) pegawai."""
 
     jumlah: int = 0
     total_persen: int = 0
     jumlah_lengkap: int = 0
-
-    def __add__(self, other: Agregat) -> Agregat:
-        return Agregat(
-            self.jumlah + other.jumlah,
-            self.total_persen + other.total_persen,
-            self.jumlah_lengkap + other.jumlah_lengkap,
-        )
 
     @property
     def rata_rata(self) -> float | None:
@@ -252,22 +327,7 @@ def kelengkapan_ringkasan(*, instansi: Instansi) -> RingkasanKelengkapan:
         unit.pk: BarisUnit(unit=unit, kedalaman=0, langsung=per_unit_kerja.get(unit.pk, Agregat()))
         for unit in units
     }
-    roots: list[BarisUnit] = []
-    for row in rows.values():
-        parent = rows.get(row.unit.induk_id)
-        (parent.anak if parent else roots).append(row)
-
-    def roll_up(row: BarisUnit, depth: int) -> Agregat:
-        row.kedalaman = depth
-        total = row.langsung
-        for child in row.anak:
-            total = total + roll_up(child, depth + 1)
-        row.total = total
-        return total
-
-    for root in roots:
-        roll_up(root, 0)
-
+    roots = unit_kerja_rollup(rows)
     instansi_total = sum(per_unit_kerja.values(), Agregat())
     ranked = sorted(
         roots,

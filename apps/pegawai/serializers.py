@@ -7,7 +7,11 @@ request inside the caller's instansi, so another tenant's id is simply "tidak di
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
@@ -15,12 +19,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.core.api import BatchValidasi, service_error_messages
 from apps.instansi.models import UnitKerja
 
 from .models import Dokumen, KelengkapanData, Pegawai, Riwayat, StatusVerifikasi
 from .nip import nip_normalize
 from .referensi import GOLONGAN_CHOICES, JenisJabatan, JenjangPendidikan, StatusKepegawaian
+from .selectors import PegawaiRujukan, pegawai_get, pegawai_rujukan
 from .services import KONTAK_FIELDS, PROFILE_FIELDS, riwayat_data_fields
+
+if TYPE_CHECKING:
+    from apps.instansi.models import Instansi
 
 # --- fields ------------------------------------------------------------------------------------------
 
@@ -364,3 +373,135 @@ class DokumenSerializer(serializers.ModelSerializer):
         model = Dokumen
         fields = ["uuid", "content_type", "ukuran"]
         read_only_fields = fields
+
+
+# --- integration writes about a pegawai (asesmen, SKP, …) ------------------------------------------
+
+
+class PegawaiRujukanSerializer(serializers.Serializer):
+    """Which pegawai an integration item is about: `nip` (text) or `pegawai` (id), inside the
+    caller's instansi. Resolution happens in bulk (see pegawai_ref_resolve)."""
+
+    nip = NipField(required=False, help_text="NIP / NI PPPK sebagai teks (18 digit). Isi ini atau `pegawai`.")
+    pegawai = serializers.IntegerField(
+        required=False, min_value=1, help_text="Id pegawai. Isi ini atau `nip`."
+    )
+
+
+class PegawaiRecordFilterSerializer(serializers.Serializer):
+    """Query filters of a list of records about pegawai (asesmen, SKP, …): name/NIP, pegawai, unit
+    kerja; subclasses add their own."""
+
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="Cari nama atau NIP pegawai (spasi pada NIP diabaikan)."
+    )
+    pegawai = serializers.IntegerField(required=False, min_value=1, help_text="Id pegawai.")
+    unit_kerja = serializers.IntegerField(
+        required=False, min_value=1, help_text="Id unit kerja; termasuk bidang dan seksi di bawahnya."
+    )
+
+    @classmethod
+    def filters(cls, *, query_params, instansi: Instansi) -> dict | None:
+        """The valid filters (else a 400), `unit_kerja` as the unit found inside the instansi; None
+        when it is not there: another instansi's unit reads like a missing one, nothing in it."""
+        params = cls(data=query_params)
+        params.is_valid(raise_exception=True)
+        filters = dict(params.validated_data)
+        if "unit_kerja" in filters:
+            filters["unit_kerja"] = UnitKerja.objects.filter(
+                instansi=instansi, pk=filters["unit_kerja"]
+            ).first()
+            if filters["unit_kerja"] is None:
+                return None
+        return filters
+
+
+def pegawai_ref_resolve(data: dict, rujukan: PegawaiRujukan) -> tuple[int | None, dict[str, list[str]]]:
+    """The pegawai id an item names (by NIP or id, inside the instansi), or the field errors."""
+    nip, pk = data.get("nip"), data.get("pegawai")
+    if not nip and not pk:
+        return None, {"nip": [gettext("Isi NIP (teks) atau id pegawai.")]}
+    by_nip = rujukan.by_nip.get(nip) if nip else None
+    if nip and by_nip is None:
+        return None, {"nip": [gettext("NIP tidak terdaftar di instansi ini.")]}
+    if pk and pk not in rujukan.ids:
+        return None, {"pegawai": [gettext("Pegawai dengan id %(id)s tidak ditemukan.") % {"id": pk}]}
+    if nip and pk and by_nip != pk:
+        return None, {"pegawai": [gettext("NIP dan id pegawai menunjuk pegawai yang berbeda.")]}
+    return by_nip or pk, {}
+
+
+def pegawai_ref_get(*, instansi: Instansi, data: dict) -> Pegawai:
+    """The pegawai a single integration write names, or a 400 with the field's message."""
+    rujukan = pegawai_rujukan(instansi=instansi, nips=[data.get("nip") or ""], ids=[data.get("pegawai") or 0])
+    pegawai_id, errors = pegawai_ref_resolve(data, rujukan)
+    if errors:
+        raise serializers.ValidationError(errors)
+    return pegawai_get(instansi=instansi, pk=pegawai_id)
+
+
+def batch_validate(
+    *,
+    items: list,
+    item_serializer: type[PegawaiRujukanSerializer],
+    instansi: Instansi,
+    clean: Callable[[dict], dict],
+    make_row: Callable[[int, dict], Any],
+    duplicate_message: Callable[[int], str],
+    item_errors: Callable[[dict], dict[str, list[str]]] = lambda data: {},
+) -> BatchValidasi:
+    """Validate every item of a batch before anything is written: its shape (item_serializer),
+    its pegawai (NIP or id inside the instansi, resolved for the whole batch in one query), what
+    `item_errors` refuses, its values (`clean`, the service's validation; it gets the item without
+    the pegawai reference and without `kompetensi`) and its key (no two items for the same row).
+    Every failing item is reported with its index; nothing is skipped silently."""
+    result = BatchValidasi(jumlah=len(items))
+    serializer = item_serializer()  # one instance: its fields are built once, not per item
+    parsed: list[tuple[int, dict] | None] = []
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            result.errors.append(
+                {"index": index, "errors": {"non_field_errors": [gettext("Item harus berupa objek.")]}}
+            )
+            parsed.append(None)
+            continue
+        try:
+            parsed.append((index, serializer.run_validation(item)))
+        except serializers.ValidationError as error:
+            result.errors.append({"index": index, "errors": _error_lists(error.detail)})
+            parsed.append(None)
+    valid = [entry for entry in parsed if entry is not None]
+    rujukan = pegawai_rujukan(
+        instansi=instansi,
+        nips=(data.get("nip") for _i, data in valid),
+        ids=(data.get("pegawai") for _i, data in valid),
+    )
+    seen: dict[tuple, int] = {}
+    for index, data in valid:
+        pegawai_id, errors = pegawai_ref_resolve(data, rujukan)
+        errors = {**errors, **item_errors(data)}
+        values = {k: v for k, v in data.items() if k not in ("nip", "pegawai", "kompetensi")}
+        try:
+            cleaned = clean(values)
+        except DjangoValidationError as error:
+            errors = {**service_error_messages(error), **errors}
+        if errors:
+            result.errors.append({"index": index, "errors": errors})
+            continue
+        row = make_row(pegawai_id, cleaned)
+        if row.kunci in seen:
+            result.errors.append(
+                {"index": index, "errors": {"non_field_errors": [duplicate_message(seen[row.kunci])]}}
+            )
+            continue
+        seen[row.kunci] = index
+        result.rows.append(row)
+    result.errors.sort(key=lambda e: e["index"])
+    return result
+
+
+def _error_lists(errors) -> dict[str, list[str]]:
+    return {
+        field: [str(m) for m in (messages if isinstance(messages, list) else [messages])]
+        for field, messages in errors.items()
+    }

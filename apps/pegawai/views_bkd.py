@@ -13,9 +13,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 
-from apps.core.views import PermissionRequiredMixin, TenantObjectMixin, form_add_service_errors
+from apps.core.views import (
+    FilteredListView,
+    PermissionRequiredMixin,
+    TenantObjectMixin,
+    form_add_service_errors,
+)
 from apps.instansi.models import UnitKerja
 
 from . import selectors
@@ -27,24 +32,12 @@ from .services_akun import pegawai_akun_set
 # --- list -------------------------------------------------------------------------------------------
 
 
-class PegawaiListView(PermissionRequiredMixin, ListView):
+class PegawaiListView(FilteredListView):
     required_permission = "pegawai.view"
     template_name = "pegawai/bkd/pegawai_list.html"
     context_object_name = "pegawai_list"
-    paginate_by = 50
-
-    def get_queryset(self):
-        instansi = self.actor.instansi
-        self.filter_form = PegawaiFilterForm(self.request.GET or None, instansi=instansi)
-        filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(filters.values())
-        return selectors.pegawai_list(instansi=instansi, **filters)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
-        context["filtered"] = self.filtered
-        return context
+    filter_form_class = PegawaiFilterForm
+    list_selector = staticmethod(selectors.pegawai_list)
 
 
 # --- detail -----------------------------------------------------------------------------------------

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core.http import attachment_response, filename_safe
 from apps.core.permissions import role_has_permission
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
@@ -286,15 +286,13 @@ class RiwayatDeleteView(RequireOwnPegawaiMixin, View):
 
 # --- documents -------------------------------------------------------------------------------------
 
-UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._ -]+")
 DOKUMEN_PERMISSIONS = ("portfolio.own", "pegawai.view", "portfolio.verify")
 
 
 def dokumen_filename(dokumen: Dokumen) -> str:
     """The uploader's file name reduced to safe ASCII, with the extension of the real content."""
     stem = PurePath(dokumen.nama_asli.replace("\\", "/")).stem
-    stem = UNSAFE_FILENAME.sub("_", stem).strip(" ._")[:100] or "dokumen"
-    return f"{stem}{dokumen.ekstensi}"
+    return filename_safe(stem, suffix=dokumen.ekstensi, default="dokumen")
 
 
 class DokumenView(View):
@@ -325,12 +323,6 @@ class DokumenView(View):
             handle = dokumen.berkas.open("rb")
         except (FileNotFoundError, ValueError) as error:
             raise Http404 from error
-        response = FileResponse(
-            handle,
-            content_type=dokumen.content_type,
-            as_attachment=False,
-            filename=dokumen_filename(dokumen),
+        return attachment_response(
+            handle, filename=dokumen_filename(dokumen), content_type=dokumen.content_type, inline=True
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response

@@ -10,8 +10,8 @@ instansi's object answers 404 exactly like a missing one. Pages never write on G
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.views import PermissionRequiredMixin, form_add_service_errors
+from apps.core.http import attachment_response
+from apps.core.views import TenantMixin, form_add_service_errors
 
 from . import selectors_aturan as sel
 from .aturan.diff import konfigurasi_banding, perbedaan_ringkas
@@ -42,16 +43,7 @@ from .services_aturan import (
 )
 
 
-class _InstansiMixin(PermissionRequiredMixin):
-    @cached_property
-    def instansi(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
-        return instansi
-
-
-class _AturanMixin(_InstansiMixin):
+class _AturanMixin(TenantMixin):
     """Pages of one version (`pk` in the URL). Looked up after the permission check of dispatch:
     refused roles get 403 whether or not the version exists."""
 
@@ -66,7 +58,7 @@ class _AturanMixin(_InstansiMixin):
 # --- reading ----------------------------------------------------------------------------------------
 
 
-class AturanListView(_InstansiMixin, TemplateView):
+class AturanListView(TenantMixin, TemplateView):
     required_permission = "aturan.view"
     template_name = "petatalenta/aturan/list.html"
 
@@ -115,15 +107,15 @@ class AturanEksporView(_AturanMixin, View):
 
     def get(self, request, *args, **kwargs):
         aturan = self.aturan
-        response = HttpResponse(
-            aturan_ekspor(aturan=aturan, katalog=TALENTA), content_type="application/json; charset=utf-8"
+        return attachment_response(
+            aturan_ekspor(aturan=aturan, katalog=TALENTA),
+            filename=f"aturan-talenta-{self.instansi.kode}-v{aturan.versi}.json",
+            content_type="application/json; charset=utf-8",
+            personal=False,
         )
-        nama = f"aturan-talenta-{self.instansi.kode}-v{aturan.versi}.json"
-        response["Content-Disposition"] = f'attachment; filename="{nama}"'
-        return response
 
 
-class AturanBandingView(_InstansiMixin, TemplateView):
+class AturanBandingView(TenantMixin, TemplateView):
     """Two versions side by side, setting by setting (?a=<pk>&b=<pk>; ?semua=1 shows the unchanged
     settings too). An id that is not one of the instansi's versions is a 404."""
 
@@ -156,7 +148,7 @@ class AturanBandingView(_InstansiMixin, TemplateView):
         return context
 
 
-class HitungUlangMixin(_InstansiMixin):
+class HitungUlangMixin(TenantMixin):
     @cached_property
     def job(self):
         job = hitung_ulang_get(instansi=self.instansi, uuid=self.kwargs["uuid"])
@@ -197,7 +189,7 @@ class HitungUlangStatusView(HitungUlangMixin, View):
 # --- writing ----------------------------------------------------------------------------------------
 
 
-class AturanSalinView(_InstansiMixin, FormView):
+class AturanSalinView(TenantMixin, FormView):
     """A new draf from a national preset or one of the instansi's versions (?sumber= preselects)."""
 
     required_permission = "aturan.manage"
@@ -291,7 +283,7 @@ class AturanUbahView(_AturanMixin, FormView):
         return redirect("petatalenta:aturan_detail", pk=aturan.pk)
 
 
-class AturanImporView(_InstansiMixin, FormView):
+class AturanImporView(TenantMixin, FormView):
     required_permission = "aturan.manage"
     template_name = "petatalenta/aturan/impor.html"
     form_class = ImporForm
@@ -375,7 +367,7 @@ class AturanHapusView(_AturanMixin, View):
         return redirect("petatalenta:aturan_list")
 
 
-class HitungUlangStartView(_InstansiMixin, View):
+class HitungUlangStartView(TenantMixin, View):
     """POST "Hitung ulang sekarang": every active pegawai with the current rules."""
 
     required_permission = "aturan.manage"
@@ -390,7 +382,7 @@ class HitungUlangStartView(_InstansiMixin, View):
         return redirect("petatalenta:hitung_ulang_detail", uuid=job.uuid)
 
 
-class PengaturanView(_InstansiMixin, FormView):
+class PengaturanView(TenantMixin, FormView):
     required_permission = "aturan.manage"
     template_name = "petatalenta/aturan/pengaturan.html"
     form_class = PengaturanForm

@@ -3,13 +3,13 @@ ASN's own page (portfolio.own, within what the instansi opened), and the Profil 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views import View
 from django.views.generic import TemplateView
 
-from apps.core.views import PermissionRequiredMixin
+from apps.core.http import attachment_response
+from apps.core.views import PermissionRequiredMixin, TenantObjectMixin
 from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors import unit_kerja_path
 from apps.pegawai.selectors_portfolio import pegawai_get_own
@@ -24,26 +24,14 @@ def periode_param(request) -> int | None:
     return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
 
 
-def pdf_response(*, pdf: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # Personal data: never kept by a browser or a shared proxy.
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-class PegawaiTalentaMixin(PermissionRequiredMixin):
+class PegawaiTalentaMixin(TenantObjectMixin):
     required_permission = "talenta.view"
+    model = Pegawai
 
     def get_pegawai(self) -> Pegawai:
         # Runs after the permission check of dispatch(): refused roles get 403, foreign ids 404.
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
         return get_object_or_404(
-            Pegawai.objects.filter(instansi=instansi).select_related("unit_kerja__induk__induk"),
-            pk=self.kwargs["pk"],
+            self.get_queryset().select_related("unit_kerja__induk__induk"), pk=self.kwargs["pk"]
         )
 
 
@@ -80,7 +68,7 @@ class ProfilPdfView(PegawaiTalentaMixin, View):
             actor=self.actor.user,
             periode=periode_param(request),
         )
-        return pdf_response(pdf=pdf, filename=profil_pdf_filename(pegawai))
+        return attachment_response(pdf, filename=profil_pdf_filename(pegawai), content_type="application/pdf")
 
 
 class SayaTalentaMixin(PermissionRequiredMixin):
@@ -133,4 +121,4 @@ class SayaProfilPdfView(SayaTalentaMixin, View):
             actor=self.actor.user,
             periode=periode_param(request),
         )
-        return pdf_response(pdf=pdf, filename=profil_pdf_filename(pegawai))
+        return attachment_response(pdf, filename=profil_pdf_filename(pegawai), content_type="application/pdf")

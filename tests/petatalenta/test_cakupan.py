@@ -16,7 +16,7 @@ from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope, scopes_disabled
 from apps.kinerja.models import SKP
-from apps.kinerja.selectors import Cakupan, cakupan_ringkasan
+from apps.petatalenta.selectors_cakupan import Cakupan, cakupan_ringkasan
 from tests.factories import PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,20 @@
+"""The coverage page: asesmen and SKP per perangkat daerah and instansi."""
+
+from __future__ import annotations
+
+from django.views.generic import TemplateView
+
+from apps.core.views import PermissionRequiredMixin
+
+from .selectors_cakupan import cakupan_ringkasan
+
+
+class CakupanView(PermissionRequiredMixin, TemplateView):
+    required_permission = "penilaian.view"
+    template_name = "petatalenta/cakupan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["instansi"] = self.actor.instansi
+        context["ringkasan"] = cakupan_ringkasan(instansi=self.actor.instansi)
+        return context
