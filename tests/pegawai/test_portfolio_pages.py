@@ -29,7 +29,7 @@ from apps.pegawai.models import (
     StatusVerifikasi,
 )
 from apps.pegawai.services import kelengkapan_recompute, riwayat_approve, riwayat_create, riwayat_reject
-from tests.factories import PegawaiFactory, UnitKerjaFactory, user_with_role
+from tests.factories import AsnPegawaiFactory, HukumanDisiplinFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,28 +43,6 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 def upload(name: str = "sertifikat.pdf", content: bytes = PDF, content_type: str = "application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def make_asn_pegawai(instansi, *, username: str, nama: str = "Siti Rahmawati", **pegawai_kwargs) -> Pegawai:
-    """An ASN account linked to its pegawai record. Data pokok, jabatan and kontak are complete;
-    pendidikan, riwayat jabatan and pengembangan are not: 4 of 7 checks, 57 %."""
-    depan, _, belakang = nama.partition(" ")
-    user = user_with_role(Role.ASN, instansi, username=username, first_name=depan, last_name=belakang)
-    with scopes_disabled():
-        unit = pegawai_kwargs.pop("unit_kerja", None) or UnitKerjaFactory(instansi=instansi)
-        defaults = {
-            "nama": nama,
-            "unit_kerja": unit,
-            "tmt_jabatan": dt.date(2020, 1, 1),
-            "email": f"{username}@example.go.id",
-            "telepon": "081234567890",
-            "tanggal_lahir": dt.date(1986, 9, 26),
-            "jenis_kelamin": "L",
-        }
-        defaults.update(pegawai_kwargs)
-        pegawai = PegawaiFactory(instansi=instansi, user=user, **defaults)
-        kelengkapan_recompute(pegawai=pegawai)
-    return pegawai
 
 
 def persen(pegawai: Pegawai) -> int:
@@ -109,11 +87,6 @@ def media_files(root) -> list[Path]:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def pegawai_a(instansi_a):
-    return make_asn_pegawai(instansi_a, username="asn.siti")
 
 
 @pytest.fixture
@@ -171,7 +144,7 @@ def test_home_of_an_unlinked_asn_says_so(client, make_user, instansi_a):
 
 def test_asn_of_another_instansi_with_the_same_user_link_is_not_found(client, instansi_a, instansi_b):
     """The record is looked up in the actor's own instansi only."""
-    pegawai = make_asn_pegawai(instansi_a, username="asn.pindah")
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, username="asn.pindah")
     with scopes_disabled():
         membership = pegawai.user.membership
         membership.instansi = instansi_b
@@ -181,7 +154,7 @@ def test_asn_of_another_instansi_with_the_same_user_link_is_not_found(client, in
 
 
 def test_home_without_a_stored_completeness_row_computes_it(client, instansi_a):
-    pegawai = make_asn_pegawai(instansi_a, username="asn.baru")
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, username="asn.baru")
     with scopes_disabled():
         KelengkapanData.objects.filter(pegawai=pegawai).delete()
     client.force_login(pegawai.user)
@@ -195,16 +168,14 @@ def test_home_without_a_stored_completeness_row_computes_it(client, instansi_a):
 
 
 def test_profil_saya_shows_profile_facts_and_every_section(asn_client, pegawai_a):
-    with scopes_disabled():
-        HukumanDisiplin.objects.create(
-            instansi=pegawai_a.instansi,
-            pegawai=pegawai_a,
-            tingkat="ringan",
-            jenis_hukuman="Teguran lisan",
-            nomor_sk="800/12/BKD/2023",
-            tmt_mulai=dt.date(2023, 5, 2),
-            status=StatusVerifikasi.DISETUJUI,
-        )
+    HukumanDisiplinFactory(
+        pegawai=pegawai_a,
+        tingkat="ringan",
+        jenis_hukuman="Teguran lisan",
+        nomor_sk="800/12/BKD/2023",
+        tmt_mulai=dt.date(2023, 5, 2),
+        status=StatusVerifikasi.DISETUJUI,
+    )
     html = asn_client.get("/saya/").content.decode()
     assert "19860926 201003 1" in html  # NIP grouped as on SKs
     assert "Penata Muda Tingkat I (III/b)" in html
@@ -490,16 +461,14 @@ def test_asn_withdraws_a_waiting_item_but_not_an_approved_one(
 
 
 def test_asn_cannot_add_edit_or_delete_hukuman_disiplin(asn_client, pegawai_a, media):
-    with scopes_disabled():
-        hukuman = HukumanDisiplin.objects.create(
-            instansi=pegawai_a.instansi,
-            pegawai=pegawai_a,
-            tingkat="sedang",
-            jenis_hukuman="Pemotongan tunjangan kinerja 25% selama 6 bulan",
-            nomor_sk="800/7/BKD/2024",
-            tmt_mulai=dt.date(2024, 1, 2),
-            status=StatusVerifikasi.DISETUJUI,
-        )
+    hukuman = HukumanDisiplinFactory(
+        pegawai=pegawai_a,
+        tingkat="sedang",
+        jenis_hukuman="Pemotongan tunjangan kinerja 25% selama 6 bulan",
+        nomor_sk="800/7/BKD/2024",
+        tmt_mulai=dt.date(2024, 1, 2),
+        status=StatusVerifikasi.DISETUJUI,
+    )
     data = {"tingkat": "ringan", "jenis_hukuman": "Teguran", "nomor_sk": "x", "tmt_mulai": "2024-01-02"}
     assert asn_client.get("/saya/riwayat/hukuman/tambah/").status_code == 404
     assert asn_client.post("/saya/riwayat/hukuman/tambah/", {**data, "berkas": upload()}).status_code == 404
@@ -515,8 +484,8 @@ def test_asn_cannot_add_edit_or_delete_hukuman_disiplin(asn_client, pegawai_a, m
 
 
 def test_asn_cannot_see_or_touch_another_pegawais_items(asn_client, pegawai_a, instansi_a, instansi_b, media):
-    rekan = make_asn_pegawai(instansi_a, username="asn.rekan", nama="Budi Santoso")
-    asing = make_asn_pegawai(instansi_b, username="asn.asing", nama="Yohana Dewi")
+    rekan = AsnPegawaiFactory(instansi=instansi_a, username="asn.rekan", nama="Budi Santoso")
+    asing = AsnPegawaiFactory(instansi=instansi_b, username="asn.asing", nama="Yohana Dewi")
     items = {}
     with scopes_disabled():
         for owner in (rekan, asing):

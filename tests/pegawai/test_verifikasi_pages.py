@@ -18,9 +18,8 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.pegawai.models import RiwayatDiklat, Sertifikat, StatusVerifikasi
 from apps.pegawai.services import riwayat_approve, riwayat_create
-from tests.factories import UnitKerjaFactory
+from tests.factories import AsnPegawaiFactory, UnitKerjaFactory
 from tests.pegawai.test_portfolio_pages import (
-    make_asn_pegawai,
     persen,
     same_as_missing,
     sertifikat_data,
@@ -34,11 +33,6 @@ pytestmark = pytest.mark.django_db
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     return tmp_path
-
-
-@pytest.fixture
-def pegawai_a(instansi_a):
-    return make_asn_pegawai(instansi_a, username="asn.siti")
 
 
 @pytest.fixture
@@ -221,7 +215,7 @@ def test_admin_bkd_verifies_too(client, admin_bkd_a, pegawai_a):
 
 def test_verifier_of_another_instansi_sees_nothing_of_a(client, pegawai_a, verifikator_b, instansi_b):
     item = sertifikat_for(pegawai_a, nama="Sertifikat Milik A")
-    own = sertifikat_for(make_asn_pegawai(instansi_b, username="asn.b", nama="Yohana Dewi"))
+    own = sertifikat_for(AsnPegawaiFactory(instansi=instansi_b, username="asn.b", nama="Yohana Dewi"))
     client.force_login(verifikator_b)
     queue = client.get("/verifikasi/sertifikat/").content.decode()
     assert "Sertifikat Milik A" not in queue and "Siti Rahmawati" not in queue
@@ -249,7 +243,7 @@ def test_verifier_of_another_instansi_sees_nothing_of_a(client, pegawai_a, verif
 
 def test_nobody_verifies_their_own_portfolio(client, instansi_a):
     """A verifier who is also a pegawai does not see, and cannot approve, their own items."""
-    sendiri = make_asn_pegawai(instansi_a, username="verif.pegawai", nama="Rudi Hartono")
+    sendiri = AsnPegawaiFactory(instansi=instansi_a, username="verif.pegawai", nama="Rudi Hartono")
     with scopes_disabled():
         membership = sendiri.user.membership
         membership.role = Role.VERIFIKATOR
@@ -327,8 +321,8 @@ def test_filters_unit_kerja_dates_and_search(clients, pegawai_a, instansi_a):
         bidang = UnitKerjaFactory(
             instansi=instansi_a, kode="F.01.01", nama="Bidang Pelayanan", jenis="bidang", induk=dinas
         )
-    di_bidang = make_asn_pegawai(instansi_a, username="asn.bidang", nama="Agus Salim", unit_kerja=bidang)
-    di_dinas = make_asn_pegawai(instansi_a, username="asn.dinas", nama="Dewi Lestari", unit_kerja=dinas)
+    di_bidang = AsnPegawaiFactory(instansi=instansi_a, username="asn.bidang", nama="Agus Salim", unit_kerja=bidang)
+    di_dinas = AsnPegawaiFactory(instansi=instansi_a, username="asn.dinas", nama="Dewi Lestari", unit_kerja=dinas)
     now = timezone.now()
     sertifikat_for(pegawai_a, nama="Milik Siti", diajukan=now - dt.timedelta(days=30))
     sertifikat_for(di_bidang, nama="Milik Agus", diajukan=now - dt.timedelta(days=10))
@@ -370,8 +364,7 @@ def test_queue_query_count_does_not_grow_with_rows(clients, instansi_a, django_a
     _asn, verif = clients
     units = [UnitKerjaFactory(instansi=instansi_a) for _ in range(3)]
     people = [
-        make_asn_pegawai(
-            instansi_a, username=f"asn.q{i}", nama=f"Pegawai Antrean {i}", unit_kerja=units[i % 3]
+        AsnPegawaiFactory(instansi=instansi_a, username=f"asn.q{i}", nama=f"Pegawai Antrean {i}", unit_kerja=units[i % 3]
         )
         for i in range(40)
     ]
