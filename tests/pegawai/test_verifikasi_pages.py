@@ -321,8 +321,12 @@ def test_filters_unit_kerja_dates_and_search(clients, pegawai_a, instansi_a):
         bidang = UnitKerjaFactory(
             instansi=instansi_a, kode="F.01.01", nama="Bidang Pelayanan", jenis="bidang", induk=dinas
         )
-    di_bidang = AsnPegawaiFactory(instansi=instansi_a, username="asn.bidang", nama="Agus Salim", unit_kerja=bidang)
-    di_dinas = AsnPegawaiFactory(instansi=instansi_a, username="asn.dinas", nama="Dewi Lestari", unit_kerja=dinas)
+    di_bidang = AsnPegawaiFactory(
+        instansi=instansi_a, username="asn.bidang", nama="Agus Salim", unit_kerja=bidang
+    )
+    di_dinas = AsnPegawaiFactory(
+        instansi=instansi_a, username="asn.dinas", nama="Dewi Lestari", unit_kerja=dinas
+    )
     now = timezone.now()
     sertifikat_for(pegawai_a, nama="Milik Siti", diajukan=now - dt.timedelta(days=30))
     sertifikat_for(di_bidang, nama="Milik Agus", diajukan=now - dt.timedelta(days=10))
@@ -364,7 +368,8 @@ def test_queue_query_count_does_not_grow_with_rows(clients, instansi_a, django_a
     _asn, verif = clients
     units = [UnitKerjaFactory(instansi=instansi_a) for _ in range(3)]
     people = [
-        AsnPegawaiFactory(instansi=instansi_a, username=f"asn.q{i}", nama=f"Pegawai Antrean {i}", unit_kerja=units[i % 3]
+        AsnPegawaiFactory(
+            instansi=instansi_a, username=f"asn.q{i}", nama=f"Pegawai Antrean {i}", unit_kerja=units[i % 3]
         )
         for i in range(40)
     ]
