@@ -13,6 +13,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from apps.asesmen.models import MASA_BERLAKU_BAWAAN_TAHUN, Asesmen, AsesmenKompetensi
+from apps.asesmen.services import berlaku_sampai_default
 from apps.core.roles import Role
 from apps.instansi.models import Instansi, Membership, UnitKerja, Wilayah
 from apps.instansi.services import instansi_create
@@ -292,7 +293,7 @@ class AsesmenFactory(TenantRowFactory):
     nilai_potensi = Decimal("77.50")
     jpm = Decimal("90.00")
     berlaku_sampai = factory.LazyAttribute(
-        lambda o: o.tanggal + dt.timedelta(days=365 * MASA_BERLAKU_BAWAAN_TAHUN)
+        lambda o: berlaku_sampai_default(o.tanggal, MASA_BERLAKU_BAWAAN_TAHUN)
     )
 
 

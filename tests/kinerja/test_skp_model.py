@@ -33,7 +33,12 @@ def test_jpm_above_100_is_stored_exactly_as_given(instansi_a):
     import datetime as dt
 
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen = AsesmenFactory(pegawai=pegawai, tanggal=dt.date(2025, 3, 1), jpm=Decimal("138.89"))
+    asesmen = AsesmenFactory(
+        pegawai=pegawai,
+        tanggal=dt.date(2025, 3, 1),
+        jpm=Decimal("138.89"),
+        berlaku_sampai=dt.date(2028, 3, 1),
+    )
     asesmen.refresh_from_db()
     assert asesmen.jpm == Decimal("138.89")
     assert asesmen.kategori_optimal == "Optimal"
