@@ -1,20 +1,18 @@
-"""Data for the explanation / Profil Talenta tests: inputs through the real services, placements
-through the real flush, and the engine's own answer for the same inputs to compare with."""
+"""Data for the explanation / Profil Talenta tests: SKP through the real service (its change
+announcement marks the placement dirty), asesmen rows from AsesmenFactory, placements through the
+real flush, and the engine's own answer for the same inputs to compare with."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.engine import PRESET_KATEGORIS, RuleSet, placement_compute
 from apps.petatalenta.inputs import placement_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.services import aturan_aktif_get, placement_flush, tanggal_acuan_periode
+from tests.factories import AturanTalentaFactory
 
 TAHUN_LALU = timezone.localdate().year - 1
 PERIODE = timezone.localdate().year
@@ -26,16 +24,6 @@ RATINGS = {
     "Kurang/Misconduct": ("sesuai", "di_bawah"),
     "Sangat Kurang": ("di_bawah", "di_bawah"),
 }
-
-
-def asesmen_buat(instansi, pegawai, *, potensi="70", jpm="80", berlaku_hari=700, umur_hari=30):
-    today = timezone.localdate()
-    with instansi_scope(instansi):
-        return Asesmen.objects.create(
-            instansi=instansi, pegawai=pegawai, tanggal=today - dt.timedelta(days=umur_hari),
-            lembaga="UPT Asesmen", metode="assessment_center", nilai_potensi=Decimal(potensi),
-            jpm=Decimal(jpm), berlaku_sampai=today + dt.timedelta(days=berlaku_hari),
-        )  # fmt: skip
 
 
 def skp_buat(instansi, pegawai, predikat="Baik", tahun=TAHUN_LALU):
@@ -52,9 +40,8 @@ def aturan_kategoris(instansi, **extra) -> AturanTalenta:
     """Make a categorical rule set the active one (before anything is placed)."""
     with instansi_scope(instansi):
         AturanTalenta.objects.filter(instansi=instansi, status="aktif").update(status="arsip")
-        versi = AturanTalenta.objects.filter(instansi=instansi).count() + 1
-        return AturanTalenta.objects.create(
-            instansi=instansi, versi=versi, nama="Preset kategoris", status="aktif",
+        return AturanTalentaFactory(
+            instansi=instansi, nama="Preset kategoris", status="aktif",
             konfigurasi={**PRESET_KATEGORIS, **extra}, diaktifkan_pada=timezone.now(),
         )  # fmt: skip
 
