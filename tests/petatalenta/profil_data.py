@@ -12,22 +12,14 @@ from apps.petatalenta.engine import PRESET_KATEGORIS, RuleSet, placement_compute
 from apps.petatalenta.inputs import placement_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.services import aturan_aktif_get, placement_flush, tanggal_acuan_periode
-from tests.factories import AturanTalentaFactory
+from tests.factories import RATINGS_OF_PREDIKAT, AturanTalentaFactory
 
 TAHUN_LALU = timezone.localdate().year - 1
 PERIODE = timezone.localdate().year
-# (hasil kerja, perilaku kerja) giving each predikat (apps/kinerja/predikat.py).
-RATINGS = {
-    "Sangat Baik": ("di_atas", "di_atas"),
-    "Baik": ("sesuai", "sesuai"),
-    "Butuh Perbaikan": ("di_bawah", "sesuai"),
-    "Kurang/Misconduct": ("sesuai", "di_bawah"),
-    "Sangat Kurang": ("di_bawah", "di_bawah"),
-}
 
 
 def skp_buat(instansi, pegawai, predikat="Baik", tahun=TAHUN_LALU):
-    hasil, perilaku = RATINGS[predikat]
+    hasil, perilaku = RATINGS_OF_PREDIKAT[predikat]
     with instansi_scope(instansi):
         skp_write(
             instansi=instansi,
