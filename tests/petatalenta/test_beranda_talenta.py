@@ -8,9 +8,9 @@ import pytest
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
-from tests.factories import PegawaiFactory
+from tests.factories import PegawaiFactory, PenempatanFactory
 
-from .test_ninebox import TAHUN, place
+from .test_ninebox import TAHUN
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +20,13 @@ def placed(instansi_a, instansi_b):
     with instansi_scope(instansi_a):
         for kotak, n in ((9, 2), (5, 3)):
             for _ in range(n):
-                place(PegawaiFactory(instansi=instansi_a), kotak=kotak)
-        place(PegawaiFactory(instansi=instansi_a), kotak=1, status="perlu_data", kekurangan=["skp: -"])
+                PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=kotak)
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a), kotak=1, status="perlu_data", kekurangan=["skp: -"]
+        )
     with instansi_scope(instansi_b):
         for _ in range(7):
-            place(PegawaiFactory(instansi=instansi_b), kotak=9)
+            PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_b), kotak=9)
 
 
 def _cell(html: str, kotak: int) -> str:
