@@ -19,6 +19,7 @@ from apps.core.models import AuditEvent
 from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import scopes_disabled
+from tests.assertions import assert_absent
 from tests.factories import AsesmenFactory, AsesmenKompetensiFactory, PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
@@ -323,19 +324,20 @@ def test_anonymous_is_sent_to_login(client, data):
 
 
 def test_bkd_profile_shows_the_pegawai_asesmen(login, admin_bkd_a, data):
-    content = login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/").content.decode()
+    content = assert_absent(
+        login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/"),
+        "Pusat Penilaian Kompetensi BKN",  # Budi's
+    )
     assert 'id="penilaian-asesmen"' in content
     assert "138,89 %" in content and "17 Agustus 2025" in content
     assert f'href="/asesmen/{data["a_siti"].pk}/"' in content
     assert f'href="/asesmen/tambah/?pegawai={data["siti"].pk}"' in content
-    assert "Pusat Penilaian Kompetensi BKN" not in content  # Budi's
 
 
 def test_committee_sees_the_history_without_the_record_button(login, make_user, instansi_a, data):
     client = login(make_user(Role.KOMITE_ANGGOTA, instansi_a))
-    content = client.get(f"/pegawai/{data['siti'].pk}/").content.decode()
+    content = assert_absent(client.get(f"/pegawai/{data['siti'].pk}/"), "/asesmen/tambah/")
     assert "138,89 %" in content
-    assert "/asesmen/tambah/" not in content
 
 
 def test_profil_saya_shows_the_asn_own_asesmen_in_full(login, make_user, instansi_a, data):
@@ -343,13 +345,14 @@ def test_profil_saya_shows_the_asn_own_asesmen_in_full(login, make_user, instans
     with scopes_disabled():
         data["siti"].user = user
         data["siti"].save(update_fields=["user"])
-    content = login(user).get("/saya/").content.decode()
+    # No links to BKD pages, no record button, nobody else's results.
+    content = assert_absent(
+        login(user).get("/saya/"), "/asesmen/", "Pusat Penilaian Kompetensi BKN", "Lembaga Rahasia"
+    )
     assert 'id="penilaian-asesmen"' in content
     assert "138,89 %" in content and "Memenuhi Syarat" in content
     assert "Kemampuan intelektual" in content and "81,25" in content  # aspects inline for the ASN
     assert "Integritas" in content and "Perekat Bangsa" in content
-    assert "/asesmen/" not in content  # no links to BKD pages, no record button
-    assert "Pusat Penilaian Kompetensi BKN" not in content and "Lembaga Rahasia" not in content
 
 
 def test_large_pegawai_ids_are_not_grouped_in_links(login, admin_bkd_a, instansi_a, data):
@@ -369,9 +372,7 @@ def test_asesmen_of_a_pegawai_who_moved_away_stays_without_showing_the_new_emplo
         nilai_potensi=Decimal("60"), jpm=Decimal("75"), berlaku_sampai=dt.date(2099, 1, 1),
     )  # fmt: skip
     client = login(admin_bkd_a)
-    listing = client.get("/asesmen/").content.decode()
+    listing = assert_absent(client.get("/asesmen/"), unit_b.nama)
     assert "Pegawai Pindahan" in listing and "Sudah pindah ke instansi lain" in listing
-    assert unit_b.nama not in listing
-    detail = client.get(f"/asesmen/{moved.pk}/").content.decode()
-    assert "Pegawai Pindahan" in detail and unit_b.nama not in detail
-    assert f"/pegawai/{pindah.pk}/" not in detail
+    detail = assert_absent(client.get(f"/asesmen/{moved.pk}/"), unit_b.nama, f"/pegawai/{pindah.pk}/")
+    assert "Pegawai Pindahan" in detail

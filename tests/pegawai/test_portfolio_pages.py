@@ -29,6 +29,7 @@ from apps.pegawai.models import (
     StatusVerifikasi,
 )
 from apps.pegawai.services import kelengkapan_recompute, riwayat_approve, riwayat_create, riwayat_reject
+from tests.assertions import assert_absent
 from tests.factories import AsnPegawaiFactory, HukumanDisiplinFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,9 +120,8 @@ def test_home_shows_completeness_with_links_to_fix(asn_client, pegawai_a):
 def test_home_of_an_unlinked_asn_says_so(client, make_user, instansi_a):
     user = make_user(Role.ASN, instansi_a, username="asn.belum")
     client.force_login(user)
-    html = client.get("/asn/").content.decode()
+    html = assert_absent(client.get("/asn/"), "Data Anda")
     assert "Akun Anda belum terhubung dengan data pegawai; hubungi Admin BKD." in html
-    assert "Data Anda" not in html
     saya = client.get("/saya/")
     assert saya.status_code == 200
     assert "Akun Anda belum terhubung dengan data pegawai" in saya.content.decode()
@@ -176,7 +176,8 @@ def test_profil_saya_shows_profile_facts_and_every_section(asn_client, pegawai_a
         tmt_mulai=dt.date(2023, 5, 2),
         status=StatusVerifikasi.DISETUJUI,
     )
-    html = asn_client.get("/saya/").content.decode()
+    response = asn_client.get("/saya/")
+    html = response.content.decode()
     assert "19860926 201003 1" in html  # NIP grouped as on SKs
     assert "Penata Muda Tingkat I (III/b)" in html
     assert "Pengadministrasi Umum" in html
@@ -196,7 +197,7 @@ def test_profil_saya_shows_profile_facts_and_every_section(asn_client, pegawai_a
         assert f">{label}</h2>" in html, label
     # Hukuman disiplin: shown, never editable by the ASN.
     assert "Ringan: Teguran lisan" in html
-    assert "/saya/riwayat/hukuman/" not in html
+    assert_absent(response, "/saya/riwayat/hukuman/")
     assert "Dicatat oleh BKD" in html
 
 
@@ -247,14 +248,15 @@ def test_kontak_rejects_an_invalid_email(asn_client, pegawai_a):
 
 
 def test_the_generated_form_has_the_kinds_fields_date_inputs_and_an_upload(asn_client):
-    html = asn_client.get("/saya/riwayat/diklat/tambah/").content.decode()
+    response = asn_client.get("/saya/riwayat/diklat/tambah/")
+    html = response.content.decode()
     assert 'enctype="multipart/form-data"' in html
     for name in ["jenis", "nama", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jam_pelajaran"]:
         assert f'name="{name}"' in html, name
     assert re.search(r'<input type="date" name="tanggal_mulai"', html)
     assert "Jam pelajaran (JP)" in html
     assert 'name="berkas"' in html and "paling besar 2048 KB" in html
-    assert 'name="status"' not in html and 'name="pegawai"' not in html  # verification columns stay out
+    assert_absent(response, 'name="status"', 'name="pegawai"')  # verification columns stay out
     html = asn_client.get("/saya/riwayat/penghargaan/tambah/").content.decode()
     assert "Satyalencana Karya Satya XX Tahun" in html
 
@@ -277,12 +279,11 @@ def test_asn_adds_a_sertifikat_with_a_pdf(asn_client, pegawai_a, media):
     assert (media / dokumen.berkas.name).read_bytes() == PDF
     assert {"dokumen.upload", "riwayat.sertifikat.create"} <= actions
 
-    html = asn_client.get("/saya/").content.decode()
+    html = assert_absent(asn_client.get("/saya/"), "Penerbit: LKPP")  # already in the title
     assert "Sertifikasi Pengadaan Barang/Jasa Tingkat Dasar — LKPP" in html
     assert "Menunggu verifikasi" in html
     assert f'href="/dokumen/{dokumen.uuid}/"' in html
     assert "Tanggal terbit: 15 Maret 2024" in html
-    assert "Penerbit: LKPP" not in html  # already in the title
     assert persen(pegawai_a) == 57  # waiting items do not count yet
 
 
@@ -398,10 +399,9 @@ def test_editing_an_approved_item_sends_it_back_for_verification(
     assert persen(pegawai_a) == 71
 
     url = f"/saya/riwayat/sertifikat/{item.pk}/ubah/"
-    form = asn_client.get(url).content.decode()
+    form = assert_absent(asn_client.get(url), "Hapus data ini")  # approved items are BKD's to remove
     assert 'value="2024-03-15"' in form  # ISO value for the date picker
     assert "akan diverifikasi ulang" in form
-    assert "Hapus data ini" not in form  # approved items are BKD's to remove
     # Without a new file the existing document stays.
     response = asn_client.post(url, sertifikat_data(nomor="LKPP-2024-0002"))
     assert response.status_code == 302
@@ -507,7 +507,7 @@ def test_asn_cannot_see_or_touch_another_pegawais_items(asn_client, pegawai_a, i
         assert same_as_missing(asn_client.get(url + "ubah/"), url + "ubah/", missing, missing_url)
         assert asn_client.post(url + "ubah/", sertifikat_data(nama="Diubah")).status_code == 404
         assert asn_client.post(url + "hapus/").status_code == 404
-    assert "Sertifikat Rahasia" not in asn_client.get("/saya/").content.decode()
+    assert_absent(asn_client.get("/saya/"), "Sertifikat Rahasia")
     with scopes_disabled():
         assert Sertifikat.objects.filter(nama="Sertifikat Rahasia").count() == 2
 

@@ -16,6 +16,7 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.services import aturan_aktif_get, placement_flush
 from apps.petatalenta.services_aturan import aturan_aktifkan, aturan_salin
+from tests.assertions import assert_absent
 from tests.factories import AsesmenFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +85,7 @@ def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
     html = page.content.decode()
     assert "Selesai: semua penempatan sudah dihitung" in html
     assert page.context["kotak_berubah"] == 1
-    assert 'http-equiv="refresh"' not in html and "hitung_ulang.js" not in html
+    assert_absent(page, 'http-equiv="refresh"', "hitung_ulang.js")
 
 
 def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(

@@ -8,6 +8,7 @@ import pytest
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
+from tests.assertions import assert_absent
 from tests.factories import PegawaiFactory, PenempatanFactory
 
 from .test_ninebox import TAHUN
@@ -49,8 +50,7 @@ def test_home_pages_show_the_instansi_own_counts(placed, login, make_user, insta
 
 def test_verifikator_home_has_no_talent_card(placed, login, make_user, instansi_a):
     client = login(make_user(Role.VERIFIKATOR, instansi_a))
-    html = client.get("/verifikator/").content.decode()
-    assert "Peta talenta" not in html and "mini-ninebox" not in html
+    assert_absent(client.get("/verifikator/"), "Peta talenta", "mini-ninebox")
 
 
 def test_viewing_the_talent_pages_writes_nothing(login, make_user, instansi_a):

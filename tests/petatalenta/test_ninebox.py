@@ -23,6 +23,7 @@ from apps.petatalenta.selectors_ninebox import (
     ninebox_transisi,
     ninebox_transisi_counts,
 )
+from tests.assertions import assert_absent
 from tests.factories import AturanTalentaFactory, PegawaiFactory, PenempatanFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,11 +143,12 @@ def test_layout_follows_the_active_rule_sets_own_numbering_and_labels(instansi_a
     )  # fmt: skip
     pegawai = PegawaiFactory(instansi=instansi_a)
     PenempatanFactory(pegawai=pegawai, kotak=3)
-    html = login(admin_bkd_a).get(URL).content.decode()
+    response = login(admin_bkd_a).get(URL)
+    html = response.content.decode()
     assert _order(html) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert _cells(html)[3] == ("1", "100,0%")
     assert "Bintang" in html and "Risiko" in html
-    assert "Promosi; suksesi instansi dan nasional" not in html  # PermenPANRB labels do not apply
+    assert_absent(response, "Promosi; suksesi instansi dan nasional")  # PermenPANRB labels do not apply
     assert html.count('class="ninebox__krs"') == 1
 
 
@@ -214,7 +216,7 @@ def test_a_foreign_or_unknown_unit_id_is_just_an_invalid_filter(varied, unit_b, 
     missing = client.get(URL, {"unit": 987654321})
     assert foreign.status_code == missing.status_code == 200
     assert _cells(foreign.content.decode())[5][0] == _cells(missing.content.decode())[5][0] == "8"
-    assert unit_b.nama not in foreign.content.decode()
+    assert_absent(foreign, unit_b.nama)
     assert _same(foreign.content.decode().replace(str(unit_b.pk), "#")) == _same(
         missing.content.decode().replace("987654321", "#")
     )
@@ -277,14 +279,15 @@ def test_box_list_links_each_name_to_the_pegawai_page_sorted_by_score(instansi_a
     )
     client = login(admin_bkd_a)
     url = f"{URL}kotak/9/"
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
     links = re.findall(r'<a href="/pegawai/(\d+)/">([^<]+)</a>', html)
     assert links == [
         (str(b.pk), b.nama),
         (str(a.pk), a.nama),
         (str(c.pk), c.nama),
     ]  # potensial, highest first
-    assert "Dedi Kotak Lima" not in html and "Eka Perlu Data" not in html
+    assert_absent(response, "Dedi Kotak Lima", "Eka Perlu Data")
     assert "92,50" in html  # Indonesian decimals
 
     def order(urut):
@@ -310,8 +313,8 @@ def test_box_list_keeps_the_filters_and_paginates(instansi_a, login, admin_bkd_a
     client = login(admin_bkd_a)
     grid = client.get(URL, {"jenis_kelamin": "P"}).content.decode()
     assert f'href="{URL}kotak/8/?periode={TAHUN}&amp;jenis_kelamin=P"' in grid
-    page1 = client.get(f"{URL}kotak/8/", {"periode": TAHUN, "jenis_kelamin": "P"}).content.decode()
-    assert "55 pegawai" in page1 and "Zulkifli" not in page1
+    page1 = assert_absent(client.get(f"{URL}kotak/8/", {"periode": TAHUN, "jenis_kelamin": "P"}), "Zulkifli")
+    assert "55 pegawai" in page1
     assert "Jenis kelamin: Perempuan" in page1
     assert f'href="?periode={TAHUN}">Hapus saringan</a>' in page1
     assert "jenis_kelamin=P&amp;page=2" in page1
@@ -438,9 +441,7 @@ def test_pages_never_show_another_instansis_people(populated, instansi_b, login,
         names = list(Penempatan.objects.filter(instansi=instansi_b).values_list("pegawai__nama", flat=True))
     client = login(admin_bkd_a)
     for url in (URL, f"{URL}kotak/9/", f"{URL}kotak/2/", f"{URL}perlu-data/", f"{URL}transisi/"):
-        html = client.get(url).content.decode()
-        for nama in names:
-            assert nama not in html, (url, nama)
+        assert_absent(client.get(url), *names)
 
 
 # --- query counts -----------------------------------------------------------------------------------
