@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django_scopes import scopes_disabled
 
 from apps.core.roles import TENANT_ROLES, Role
-from tests.factories import UnitKerjaFactory, UserFactory, instansi_for, user_with_role
+from tests.factories import AsnPegawaiFactory, UnitKerjaFactory, UserFactory, instansi_for, user_with_role
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
 
@@ -132,6 +132,12 @@ def unit_tree_a(instansi_a):
         instansi=instansi_a, kode="A.01.01.01", nama="Seksi Kurikulum", jenis="seksi", induk=bidang
     )
     return dinas, bidang, seksi
+
+
+@pytest.fixture
+def pegawai_a(instansi_a):
+    """Siti Rahmawati, an ASN of instansi A signing in as `asn.siti`, her data 57 % complete."""
+    return AsnPegawaiFactory(instansi=instansi_a, username="asn.siti")
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen, AsesmenKompetensi
+from apps.asesmen.models import Asesmen
 from apps.core.models import AuditEvent
 from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import scopes_disabled
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import AsesmenFactory, AsesmenKompetensiFactory, PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +29,6 @@ ITEM = {
 }
 
 
-def asesmen(pegawai, **fields) -> Asesmen:
-    values = {
-        "tanggal": dt.date(2025, 8, 17),
-        "metode": "assessment_center",
-        "lembaga": "UPT Penilaian Kompetensi BKD",
-        "nilai_potensi": Decimal("77.50"),
-        "jpm": Decimal("138.89"),
-        "berlaku_sampai": dt.date(2099, 12, 31),
-        **fields,
-    }
-    with scopes_disabled():
-        return Asesmen.objects.create(instansi_id=pegawai.instansi_id, pegawai=pegawai, **values)
-
-
 def count(**filters) -> int:
     with scopes_disabled():
         return Asesmen.objects.filter(**filters).count()
@@ -55,17 +41,19 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
     siti = PegawaiFactory(instansi=instansi_a, nama="Siti Rahmawati", unit_kerja=seksi)
     budi = PegawaiFactory(instansi=instansi_a, nama="Budi Santoso", unit_kerja=rsud)
     rahasia = PegawaiFactory(instansi=instansi_b, nama="Rahasia Pegawai", unit_kerja=unit_b)
-    a_siti = asesmen(siti, aspek_intelektual=Decimal("81.25"))
-    with scopes_disabled():
-        AsesmenKompetensi.objects.create(
-            instansi=instansi_a, asesmen=a_siti, kompetensi="Integritas", kelompok="manajerial",
-            level_standar=3, level_individu=2,
-        )  # fmt: skip
-    a_budi = asesmen(
-        budi, tanggal=dt.date(2021, 3, 1), metode="cact", jpm=Decimal("80"),
-        berlaku_sampai=TODAY - dt.timedelta(days=1),
+    a_siti = AsesmenFactory(
+        pegawai=siti, tanggal=dt.date(2025, 8, 17), metode="assessment_center",
+        lembaga="UPT Penilaian Kompetensi BKD", nilai_potensi=Decimal("77.50"), jpm=Decimal("138.89"),
+        berlaku_sampai=dt.date(2099, 12, 31), aspek_intelektual=Decimal("81.25"),
     )  # fmt: skip
-    a_rahasia = asesmen(rahasia)
+    AsesmenKompetensiFactory(
+        asesmen=a_siti, kompetensi="Integritas", kelompok="manajerial", level_standar=3, level_individu=2
+    )
+    a_budi = AsesmenFactory(
+        pegawai=budi, tanggal=dt.date(2021, 3, 1), metode="cact", lembaga="UPT Penilaian Kompetensi BKD",
+        nilai_potensi=Decimal("77.50"), jpm=Decimal("80"), berlaku_sampai=TODAY - dt.timedelta(days=1),
+    )  # fmt: skip
+    a_rahasia = AsesmenFactory(pegawai=rahasia)
     return {
         "siti": siti, "budi": budi, "rahasia": rahasia, "a_siti": a_siti, "a_budi": a_budi,
         "a_rahasia": a_rahasia, "dinas": dinas, "rsud": rsud, "unit_b": unit_b,
@@ -138,7 +126,7 @@ def test_list_query_count_does_not_grow_with_rows(
 ):
     def add(n):
         for _ in range(n):
-            asesmen(PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[2]))
+            AsesmenFactory(pegawai=PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[2]))
 
     add(2)
     with django_assert_max_num_queries(12) as few:

@@ -14,31 +14,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen, AsesmenKompetensi, PengaturanAsesmen
+from apps.asesmen.models import Asesmen, PengaturanAsesmen
 from apps.core.models import AuditEvent
 from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import scopes_disabled
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.assertions import assert_absent
+from tests.factories import AsesmenFactory, AsesmenKompetensiFactory, PegawaiFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
 MISSING = 987654321
 TODAY = timezone.localdate()
-
-
-def asesmen(pegawai, **fields) -> Asesmen:
-    values = {
-        "tanggal": dt.date(2025, 8, 17),
-        "metode": "assessment_center",
-        "lembaga": "UPT Penilaian Kompetensi BKD",
-        "nilai_potensi": Decimal("77.50"),
-        "jpm": Decimal("138.89"),
-        "berlaku_sampai": dt.date(2099, 12, 31),
-        **fields,
-    }
-    with scopes_disabled():
-        return Asesmen.objects.create(instansi_id=pegawai.instansi_id, pegawai=pegawai, **values)
 
 
 @pytest.fixture
@@ -48,22 +35,29 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
     siti = PegawaiFactory(instansi=instansi_a, nama="Siti Rahmawati", unit_kerja=seksi)
     budi = PegawaiFactory(instansi=instansi_a, nama="Budi Santoso", unit_kerja=rsud)
     rahasia = PegawaiFactory(instansi=instansi_b, nama="Rahasia Pegawai", unit_kerja=unit_b)
-    a_siti = asesmen(
-        siti,
+    a_siti = AsesmenFactory(
+        pegawai=siti,
+        tanggal=dt.date(2025, 8, 17),
+        metode="assessment_center",
+        lembaga="UPT Penilaian Kompetensi BKD",
+        nilai_potensi=Decimal("77.50"),
+        jpm=Decimal("138.89"),
+        berlaku_sampai=dt.date(2099, 12, 31),
         aspek_intelektual=Decimal("81.25"),
         aspek_motivasi=Decimal("70"),
     )
-    with scopes_disabled():
-        AsesmenKompetensi.objects.create(
-            instansi=instansi_a, asesmen=a_siti, kompetensi="Integritas", kelompok="manajerial",
-            level_standar=3, level_individu=4,
-        )  # fmt: skip
-        AsesmenKompetensi.objects.create(
-            instansi=instansi_a, asesmen=a_siti, kompetensi="Perekat Bangsa", kelompok="sosial_kultural",
-            level_standar=3, level_individu=2,
-        )  # fmt: skip
-    a_budi = asesmen(
-        budi,
+    AsesmenKompetensiFactory(
+        asesmen=a_siti, kompetensi="Integritas", kelompok="manajerial", level_standar=3, level_individu=4
+    )
+    AsesmenKompetensiFactory(
+        asesmen=a_siti,
+        kompetensi="Perekat Bangsa",
+        kelompok="sosial_kultural",
+        level_standar=3,
+        level_individu=2,
+    )
+    a_budi = AsesmenFactory(
+        pegawai=budi,
         tanggal=dt.date(2021, 3, 1),
         metode="cact",
         lembaga="Pusat Penilaian Kompetensi BKN",
@@ -71,7 +65,7 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
         jpm=Decimal("70.00"),
         berlaku_sampai=TODAY - dt.timedelta(days=1),
     )
-    a_rahasia = asesmen(rahasia, lembaga="Lembaga Rahasia", jpm=Decimal("55"))
+    a_rahasia = AsesmenFactory(pegawai=rahasia, lembaga="Lembaga Rahasia", jpm=Decimal("55"))
     return {
         "siti": siti, "budi": budi, "rahasia": rahasia, "a_siti": a_siti, "a_budi": a_budi,
         "a_rahasia": a_rahasia, "dinas": dinas, "bidang": bidang, "seksi": seksi, "rsud": rsud,
@@ -171,7 +165,7 @@ def test_list_query_count_does_not_grow_with_the_rows(login, admin_bkd_a, instan
 
     def add(n):
         for _ in range(n):
-            asesmen(PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[2]))
+            AsesmenFactory(pegawai=PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[2]))
 
     add(2)
     few = queries()
@@ -330,19 +324,20 @@ def test_anonymous_is_sent_to_login(client, data):
 
 
 def test_bkd_profile_shows_the_pegawai_asesmen(login, admin_bkd_a, data):
-    content = login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/").content.decode()
+    content = assert_absent(
+        login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/"),
+        "Pusat Penilaian Kompetensi BKN",  # Budi's
+    )
     assert 'id="penilaian-asesmen"' in content
     assert "138,89 %" in content and "17 Agustus 2025" in content
     assert f'href="/asesmen/{data["a_siti"].pk}/"' in content
     assert f'href="/asesmen/tambah/?pegawai={data["siti"].pk}"' in content
-    assert "Pusat Penilaian Kompetensi BKN" not in content  # Budi's
 
 
 def test_committee_sees_the_history_without_the_record_button(login, make_user, instansi_a, data):
     client = login(make_user(Role.KOMITE_ANGGOTA, instansi_a))
-    content = client.get(f"/pegawai/{data['siti'].pk}/").content.decode()
+    content = assert_absent(client.get(f"/pegawai/{data['siti'].pk}/"), "/asesmen/tambah/")
     assert "138,89 %" in content
-    assert "/asesmen/tambah/" not in content
 
 
 def test_profil_saya_shows_the_asn_own_asesmen_in_full(login, make_user, instansi_a, data):
@@ -350,13 +345,14 @@ def test_profil_saya_shows_the_asn_own_asesmen_in_full(login, make_user, instans
     with scopes_disabled():
         data["siti"].user = user
         data["siti"].save(update_fields=["user"])
-    content = login(user).get("/saya/").content.decode()
+    # No links to BKD pages, no record button, nobody else's results.
+    content = assert_absent(
+        login(user).get("/saya/"), "/asesmen/", "Pusat Penilaian Kompetensi BKN", "Lembaga Rahasia"
+    )
     assert 'id="penilaian-asesmen"' in content
     assert "138,89 %" in content and "Memenuhi Syarat" in content
     assert "Kemampuan intelektual" in content and "81,25" in content  # aspects inline for the ASN
     assert "Integritas" in content and "Perekat Bangsa" in content
-    assert "/asesmen/" not in content  # no links to BKD pages, no record button
-    assert "Pusat Penilaian Kompetensi BKN" not in content and "Lembaga Rahasia" not in content
 
 
 def test_large_pegawai_ids_are_not_grouped_in_links(login, admin_bkd_a, instansi_a, data):
@@ -371,15 +367,12 @@ def test_asesmen_of_a_pegawai_who_moved_away_stays_without_showing_the_new_emplo
 ):
     # Mutasi: the person is instansi B's now; the asesmen A commissioned stays with A.
     pindah = PegawaiFactory(instansi=instansi_b, nama="Pegawai Pindahan", unit_kerja=unit_b)
-    with scopes_disabled():
-        moved = Asesmen.objects.create(
-            instansi=instansi_a, pegawai=pindah, tanggal=dt.date(2024, 5, 2), metode="cact", lembaga="UPT A",
-            nilai_potensi=Decimal("60"), jpm=Decimal("75"), berlaku_sampai=dt.date(2099, 1, 1),
-        )  # fmt: skip
+    moved = AsesmenFactory(
+        instansi=instansi_a, pegawai=pindah, tanggal=dt.date(2024, 5, 2), metode="cact", lembaga="UPT A",
+        nilai_potensi=Decimal("60"), jpm=Decimal("75"), berlaku_sampai=dt.date(2099, 1, 1),
+    )  # fmt: skip
     client = login(admin_bkd_a)
-    listing = client.get("/asesmen/").content.decode()
+    listing = assert_absent(client.get("/asesmen/"), unit_b.nama)
     assert "Pegawai Pindahan" in listing and "Sudah pindah ke instansi lain" in listing
-    assert unit_b.nama not in listing
-    detail = client.get(f"/asesmen/{moved.pk}/").content.decode()
-    assert "Pegawai Pindahan" in detail and unit_b.nama not in detail
-    assert f"/pegawai/{pindah.pk}/" not in detail
+    detail = assert_absent(client.get(f"/asesmen/{moved.pk}/"), unit_b.nama, f"/pegawai/{pindah.pk}/")
+    assert "Pegawai Pindahan" in detail

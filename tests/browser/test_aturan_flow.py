@@ -8,7 +8,6 @@ so the JavaScript has a running job to follow.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -16,14 +15,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta import services as petatalenta_services
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from tests.browser.test_portfolio_flow import fill_login
-from tests.factories import PegawaiFactory
+from tests.factories import AsesmenFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -34,11 +32,7 @@ def test_admin_drafts_fixes_activates_and_watches_the_recompute(
     pegawai = PegawaiFactory(instansi=instansi_a, nama="Sri Wahyuni")
     today = timezone.localdate()
     with instansi_scope(instansi_a):
-        Asesmen.objects.create(
-            instansi=instansi_a, pegawai=pegawai, tanggal=today - dt.timedelta(days=30), lembaga="UPT Asesmen",
-            metode="assessment_center", nilai_potensi=Decimal(100), jpm=Decimal(100),
-            berlaku_sampai=today + dt.timedelta(days=700),
-        )  # fmt: skip
+        AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal(100), jpm=Decimal(100))
         skp_write(instansi=instansi_a, actor=None,
                   rows=[SkpData(pegawai.pk, today.year - 1, "tahunan", "di_atas", "di_atas", "Sangat Baik")])  # fmt: skip
         aturan_aktif_get(instansi=instansi_a)

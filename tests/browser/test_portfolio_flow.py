@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from apps.core.roles import Role
 from apps.pegawai.models import Sertifikat, StatusVerifikasi
 from tests.conftest import PASSWORD
-from tests.pegawai.test_portfolio_pages import make_asn_pegawai
+from tests.factories import AsnPegawaiFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -54,7 +54,7 @@ def test_asn_uploads_a_certificate_verifier_approves_completeness_rises(
     screenshot_dir,
 ):
     settings.MEDIA_ROOT = tmp_path
-    pegawai = make_asn_pegawai(instansi_a, username="asn.siti", nama="Siti Rahmawati")
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, username="asn.siti", nama="Siti Rahmawati")
     make_user(Role.VERIFIKATOR, instansi_a, username="verif.a", first_name="Rina", last_name="Verifikator")
 
     # --- the ASN: home, then Profil Saya, then a new Sertifikat with a PDF -----------------------
@@ -168,7 +168,7 @@ def test_wrong_upload_then_rejection_with_a_reason_seen_by_the_asn(
     screenshot_dir,
 ):
     settings.MEDIA_ROOT = tmp_path
-    make_asn_pegawai(instansi_a, username="asn.siti", nama="Siti Rahmawati")
+    AsnPegawaiFactory(instansi=instansi_a, username="asn.siti", nama="Siti Rahmawati")
     make_user(Role.VERIFIKATOR, instansi_a, username="verif.a")
     alasan = "Nomor pada dokumen berbeda dengan isian; periksa lagi."
 

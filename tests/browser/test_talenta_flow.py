@@ -17,30 +17,30 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from apps.asesmen.models import Asesmen
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
-from apps.pegawai.models import Penghargaan, RiwayatDiklat, RiwayatJabatan, RiwayatPendidikan, SkTimKerja
-from apps.petatalenta.engine import KOTAK_PERMENPANRB
 from apps.petatalenta.models import Penempatan
 from apps.petatalenta.services import penempatan_flush, penempatan_mark_dirty
 from tests.browser.test_portfolio_flow import fill_login
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import (
+    AsesmenFactory,
+    PegawaiFactory,
+    PenempatanFactory,
+    PenghargaanFactory,
+    RiwayatDiklatFactory,
+    RiwayatJabatanFactory,
+    RiwayatPendidikanFactory,
+    SkTimKerjaFactory,
+    UnitKerjaFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 TAHUN = timezone.localdate().year
-LEVELS = {nomor: cell for cell, nomor in KOTAK_PERMENPANRB.items()}
 # Filler placements per box, this year and last year (box → count).
 SEBARAN = {1: 4, 2: 6, 3: 9, 4: 3, 5: 14, 6: 2, 7: 5, 8: 4, 9: 2}
 SEBARAN_LALU = {1: 5, 2: 7, 3: 8, 4: 4, 5: 13, 6: 2, 7: 4, 8: 3, 9: 1}
-
-
-def _approved(model, instansi, pegawai, **data):
-    return model.objects.create(
-        instansi=instansi, pegawai=pegawai, status="disetujui", diajukan_pada=timezone.now(), **data
-    )
 
 
 def talenta_unggul(instansi, unit) -> object:
@@ -54,8 +54,8 @@ def talenta_unggul(instansi, unit) -> object:
     )  # fmt: skip
     today = timezone.localdate()
     with instansi_scope(instansi):
-        Asesmen.objects.create(
-            instansi=instansi, pegawai=pegawai, tanggal=today - dt.timedelta(days=200), lembaga="UPT Asesmen",
+        AsesmenFactory(
+            pegawai=pegawai, tanggal=today - dt.timedelta(days=200), lembaga="UPT Asesmen",
             metode="assessment_center", nilai_potensi=Decimal("98"), jpm=Decimal("112.5"),
             berlaku_sampai=today + dt.timedelta(days=800),
         )  # fmt: skip
@@ -67,18 +67,49 @@ def talenta_unggul(instansi, unit) -> object:
                 SkpData(pegawai.pk, TAHUN - 2, "tahunan", "di_atas", "sesuai", "Baik"),
             ],
         )
-        _approved(RiwayatPendidikan, instansi, pegawai, jenjang="s2", jurusan="Teknik Sipil",
-                  institusi="Universitas Lambung Mangkurat", tahun_lulus=2012)  # fmt: skip
-        _approved(RiwayatJabatan, instansi, pegawai, jenis_jabatan="administrator",
-                  nama_jabatan="Kepala Bidang Bina Marga", unit="Dinas PUPR", tmt_mulai=dt.date(TAHUN - 10, 1, 1))  # fmt: skip
-        _approved(RiwayatDiklat, instansi, pegawai, jenis="struktural", nama="Pelatihan Kepemimpinan Administrator",
-                  penyelenggara="BPSDM Provinsi Kalimantan Tengah", tanggal_mulai=dt.date(TAHUN - 1, 3, 1),
-                  tanggal_selesai=dt.date(TAHUN - 1, 3, 20), jam_pelajaran=60)  # fmt: skip
-        _approved(Penghargaan, instansi, pegawai, jenis="lainnya", nama="ASN Berprestasi",
-                  pemberi="Bupati Kotawaringin Barat", tanggal=dt.date(TAHUN - 1, 8, 17))  # fmt: skip
+        RiwayatPendidikanFactory(
+            pegawai=pegawai,
+            status="disetujui",
+            jenjang="s2",
+            jurusan="Teknik Sipil",
+            institusi="Universitas Lambung Mangkurat",
+            tahun_lulus=2012,
+        )
+        RiwayatJabatanFactory(
+            pegawai=pegawai,
+            status="disetujui",
+            jenis_jabatan="administrator",
+            nama_jabatan="Kepala Bidang Bina Marga",
+            unit="Dinas PUPR",
+            tmt_mulai=dt.date(TAHUN - 10, 1, 1),
+        )
+        RiwayatDiklatFactory(
+            pegawai=pegawai,
+            status="disetujui",
+            jenis="struktural",
+            nama="Pelatihan Kepemimpinan Administrator",
+            penyelenggara="BPSDM Provinsi Kalimantan Tengah",
+            tanggal_mulai=dt.date(TAHUN - 1, 3, 1),
+            tanggal_selesai=dt.date(TAHUN - 1, 3, 20),
+            jam_pelajaran=60,
+        )
+        PenghargaanFactory(
+            pegawai=pegawai,
+            status="disetujui",
+            jenis="lainnya",
+            nama="ASN Berprestasi",
+            pemberi="Bupati Kotawaringin Barat",
+            tanggal=dt.date(TAHUN - 1, 8, 17),
+        )
         for i in (1, 2):
-            _approved(SkTimKerja, instansi, pegawai, nama_tim=f"Tim Kerja {i}", peran="Ketua",
-                      nomor_sk=f"100.3.3/{i}/{TAHUN - 1}", tanggal_sk=dt.date(TAHUN - 1, i, 10))  # fmt: skip
+            SkTimKerjaFactory(
+                pegawai=pegawai,
+                status="disetujui",
+                nama_tim=f"Tim Kerja {i}",
+                peran="Ketua",
+                nomor_sk=f"100.3.3/{i}/{TAHUN - 1}",
+                tanggal_sk=dt.date(TAHUN - 1, i, 10),
+            )
         for periode in (TAHUN - 1, TAHUN):
             penempatan_mark_dirty(instansi_id=instansi.pk, pegawai_ids=[pegawai.pk], periode=periode)
             penempatan_flush(instansi=instansi, periode=periode)
@@ -94,23 +125,17 @@ def isi_kotak(instansi, unit) -> None:
         for _ in range(n):
             p = PegawaiFactory(instansi=instansi, unit_kerja=unit)
             pegawai.append(p)
-            kinerja, potensial = LEVELS[kotak]
-            Penempatan.objects.create(
-                instansi=instansi, pegawai=p, periode=TAHUN, kotak=kotak, level_kinerja=kinerja,
-                level_potensial=potensial, status="final", talent_pool=kotak >= 7,
+            PenempatanFactory(
+                pegawai=p, periode=TAHUN, kotak=kotak, status="final", talent_pool=kotak >= 7,
                 skor_potensial=Decimal(40 + 5 * kotak), skor_kinerja=Decimal(40 + 5 * kotak),
             )  # fmt: skip
     lalu = [k for kotak, n in SEBARAN_LALU.items() for k in [kotak] * n]
     for p, kotak in zip(pegawai[: len(lalu)], lalu, strict=False):
-        kinerja, potensial = LEVELS[kotak]
-        Penempatan.objects.create(
-            instansi=instansi, pegawai=p, periode=TAHUN - 1, kotak=kotak, level_kinerja=kinerja,
-            level_potensial=potensial, status="final", talent_pool=kotak >= 7,
-        )  # fmt: skip
+        PenempatanFactory(pegawai=p, periode=TAHUN - 1, kotak=kotak, status="final", talent_pool=kotak >= 7)
     for _ in range(3):
-        Penempatan.objects.create(
-            instansi=instansi, pegawai=PegawaiFactory(instansi=instansi, unit_kerja=unit), periode=TAHUN,
-            kotak=2, level_kinerja="sesuai", level_potensial="rendah", status="perlu_data",
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi, unit_kerja=unit), periode=TAHUN, kotak=2,
+            level_kinerja="sesuai", level_potensial="rendah", status="perlu_data",
             kekurangan=["asesmen: belum ada hasil asesmen"],
         )  # fmt: skip
 

@@ -28,7 +28,9 @@ def test_a_file_is_streamed_inline_and_a_non_personal_one_may_be_cached():
 
 
 def test_a_name_that_is_not_plain_ascii_cannot_break_the_header():
-    response = attachment_response(b"x", filename='Surat "tugas"\r\nX-Evil: 1 ñ.pdf', content_type="text/plain")
+    response = attachment_response(
+        b"x", filename='Surat "tugas"\r\nX-Evil: 1 ñ.pdf', content_type="text/plain"
+    )
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment; filename*=utf-8''")
     assert "\r" not in disposition and "\n" not in disposition and '"' not in disposition

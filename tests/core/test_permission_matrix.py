@@ -273,36 +273,36 @@ def test_matrix_cell(
 
 def _objects(*, role, user, instansi, unit) -> dict[str, str]:
     """One object of each kind in the caller's instansi, owned by the caller where ownership matters."""
-    from apps.asesmen.models import Asesmen
     from apps.impor.services import import_job_create
-    from apps.kinerja.models import SKP
     from apps.pegawai.imports import impor_berkas_simpan
-    from apps.pegawai.models import HukumanDisiplin, Sertifikat
     from apps.pegawai.services import dokumen_store
     from apps.petatalenta.models import PengaturanTalenta
-    from tests.factories import PegawaiFactory
+    from tests.factories import (
+        AsesmenFactory,
+        HukumanDisiplinFactory,
+        PegawaiFactory,
+        SertifikatFactory,
+        SKPFactory,
+    )
 
     pegawai = PegawaiFactory(instansi=instansi, user=user if role == Role.ASN else None)
     other_member = make_user_membership(instansi)
     event = audit_event_record(action="test.event", instansi=instansi, actor=None)
     with instansi_scope(instansi):
         dokumen = dokumen_store(pegawai=pegawai, actor=None, berkas=SimpleUploadedFile("s.pdf", PDF))
-        riwayat = Sertifikat.objects.create(
-            instansi=instansi, pegawai=pegawai, dokumen=dokumen, nama="Sertifikat PBJ", penerbit="LKPP",
+        riwayat = SertifikatFactory(
+            pegawai=pegawai, dokumen=dokumen, nama="Sertifikat PBJ", penerbit="LKPP",
             tanggal_terbit="2024-01-15", status="diajukan", diajukan_pada=timezone.now(),
         )  # fmt: skip
-        hukuman = HukumanDisiplin.objects.create(
-            instansi=instansi, pegawai=pegawai, tingkat="ringan", jenis_hukuman="Teguran lisan",
-            nomor_sk="800/1/BKPSDM", tmt_mulai="2024-02-01", status="disetujui",
+        hukuman = HukumanDisiplinFactory(
+            pegawai=pegawai, tingkat="ringan", jenis_hukuman="Teguran lisan", nomor_sk="800/1/BKPSDM",
+            tmt_mulai="2024-02-01", status="disetujui",
         )  # fmt: skip
-        asesmen = Asesmen.objects.create(
-            instansi=instansi, pegawai=pegawai, tanggal="2025-03-01", lembaga="UPT Asesmen",
-            metode="assessment_center", nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
+        asesmen = AsesmenFactory(
+            pegawai=pegawai, tanggal="2025-03-01", lembaga="UPT Asesmen", metode="assessment_center",
+            nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
         )  # fmt: skip
-        skp = SKP.objects.create(
-            instansi=instansi, pegawai=pegawai, tahun=2025, periode="tahunan", rating_hasil_kerja="sesuai",
-            rating_perilaku_kerja="sesuai", predikat="Baik",
-        )  # fmt: skip
+        skp = SKPFactory(pegawai=pegawai, tahun=2025, periode="tahunan", predikat="Baik")
         job = import_job_create(
             instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
         )
@@ -332,9 +332,10 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
 def _aturan_objects(instansi):
     """A draf rule-set version (editable, activatable, deletable) and a bulk-recompute job."""
     from apps.petatalenta.aturan.talenta import preset_konfigurasi
-    from apps.petatalenta.models import AturanTalenta, HitungUlang
+    from apps.petatalenta.models import HitungUlang
+    from tests.factories import AturanTalentaFactory
 
-    aturan = AturanTalenta.objects.create(
+    aturan = AturanTalentaFactory(
         instansi=instansi, versi=1, nama="Draf matriks", konfigurasi=preset_konfigurasi("berbobot")
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)

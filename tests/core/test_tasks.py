@@ -218,4 +218,4 @@ def test_real_worker_answers_ping_and_shows_on_the_health_page(celery_worker_thr
     # The public probe never names workers.
     healthz = client.get("/healthz")
     assert healthz.json() == {"status": "ok", "database": True, "redis": True}
-    assert hostname not in healthz.content.decode()
+    assert healthz.status_code == 200 and hostname not in healthz.content.decode()

@@ -12,7 +12,7 @@ from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import scopes_disabled
 from apps.kinerja.models import SKP
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import PegawaiFactory, SKPFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +24,6 @@ ITEM = {
     "rating_hasil_kerja": "Di Atas Ekspektasi",
     "rating_perilaku_kerja": "Sesuai Ekspektasi",
 }
-
-
-def skp(pegawai, predikat="Baik", hasil="sesuai", perilaku="sesuai", *, tahun=LAST_YEAR, periode="tahunan"):
-    with scopes_disabled():
-        return SKP.objects.create(
-            instansi_id=pegawai.instansi_id, pegawai=pegawai, tahun=tahun, periode=periode,
-            rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku, predikat=predikat,
-        )  # fmt: skip
 
 
 def count(**filters) -> int:
@@ -46,9 +38,17 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
     siti = PegawaiFactory(instansi=instansi_a, nama="Siti Rahmawati", unit_kerja=seksi)
     budi = PegawaiFactory(instansi=instansi_a, nama="Budi Santoso", unit_kerja=rsud)
     rahasia = PegawaiFactory(instansi=instansi_b, nama="Rahasia Pegawai", unit_kerja=unit_b)
-    s_siti = skp(siti, "Sangat Baik", "di_atas", "di_atas")
-    s_budi = skp(budi, "Kurang/Misconduct", "di_atas", "di_bawah", periode="tw1", tahun=2024)
-    s_rahasia = skp(rahasia)
+    s_siti = SKPFactory(
+        pegawai=siti, tahun=LAST_YEAR, rating_hasil_kerja="di_atas", rating_perilaku_kerja="di_atas"
+    )
+    s_budi = SKPFactory(
+        pegawai=budi,
+        tahun=2024,
+        periode="tw1",
+        rating_hasil_kerja="di_atas",
+        rating_perilaku_kerja="di_bawah",
+    )
+    s_rahasia = SKPFactory(pegawai=rahasia, tahun=LAST_YEAR)
     return {
         "siti": siti, "budi": budi, "rahasia": rahasia, "s_siti": s_siti, "s_budi": s_budi,
         "s_rahasia": s_rahasia, "dinas": dinas, "rsud": rsud, "unit_b": unit_b,
@@ -108,11 +108,11 @@ def test_foreign_skp_answers_like_a_missing_one(api, data):
 
 def test_list_query_count_does_not_grow_with_rows(api, instansi_a, django_assert_max_num_queries):
     for _ in range(2):
-        skp(PegawaiFactory(instansi=instansi_a))
+        SKPFactory(pegawai=PegawaiFactory(instansi=instansi_a))
     with django_assert_max_num_queries(12) as few:
         assert api.get("/api/v1/skp/").status_code == 200
     for _ in range(30):
-        skp(PegawaiFactory(instansi=instansi_a))
+        SKPFactory(pegawai=PegawaiFactory(instansi=instansi_a))
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert api.get("/api/v1/skp/").json()["count"] == 32
 

@@ -14,29 +14,14 @@ from django.utils import timezone
 from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
 from apps.core.tenancy import scopes_disabled
-from apps.kinerja.models import SKP, PredikatOrganisasi
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from apps.kinerja.models import SKP
+from tests.assertions import assert_absent
+from tests.factories import PegawaiFactory, PredikatOrganisasiFactory, SKPFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
 MISSING = 987654321
 LAST_YEAR = timezone.localdate().year - 1
-RATINGS = {
-    "Sangat Baik": ("di_atas", "di_atas"),
-    "Baik": ("sesuai", "sesuai"),
-    "Butuh Perbaikan": ("di_bawah", "sesuai"),
-    "Kurang/Misconduct": ("sesuai", "di_bawah"),
-    "Sangat Kurang": ("di_bawah", "di_bawah"),
-}
-
-
-def skp(pegawai, predikat="Baik", *, tahun=LAST_YEAR, periode="tahunan", sumber="impor") -> SKP:
-    hasil, perilaku = RATINGS[predikat]
-    with scopes_disabled():
-        return SKP.objects.create(
-            instansi_id=pegawai.instansi_id, pegawai=pegawai, tahun=tahun, periode=periode,
-            rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku, predikat=predikat, sumber=sumber,
-        )  # fmt: skip
 
 
 def normalise(response, url: str) -> bytes:
@@ -51,11 +36,11 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
     siti = PegawaiFactory(instansi=instansi_a, nama="Siti Rahmawati", unit_kerja=seksi)
     budi = PegawaiFactory(instansi=instansi_a, nama="Budi Santoso", unit_kerja=rsud)
     rahasia = PegawaiFactory(instansi=instansi_b, nama="Rahasia Pegawai", unit_kerja=unit_b)
-    skp(siti, "Sangat Baik")
-    skp(siti, "Baik", periode="tw4")
-    skp(siti, "Baik", tahun=2023)
-    skp(budi, "Kurang/Misconduct")
-    skp(rahasia, "Sangat Kurang")
+    SKPFactory(pegawai=siti, tahun=LAST_YEAR, predikat="Sangat Baik", sumber="impor")
+    SKPFactory(pegawai=siti, tahun=LAST_YEAR, periode="tw4", predikat="Baik", sumber="impor")
+    SKPFactory(pegawai=siti, tahun=2023, predikat="Baik", sumber="impor")
+    SKPFactory(pegawai=budi, tahun=LAST_YEAR, predikat="Kurang/Misconduct", sumber="impor")
+    SKPFactory(pegawai=rahasia, tahun=LAST_YEAR, predikat="Sangat Kurang", sumber="impor")
     return {
         "siti": siti, "budi": budi, "rahasia": rahasia, "dinas": dinas, "bidang": bidang,
         "seksi": seksi, "rsud": rsud, "unit_b": unit_b,
@@ -112,10 +97,7 @@ def test_search_by_nip_with_spaces(login, admin_bkd_a, data):
 
 def test_list_query_count_does_not_grow_with_the_rows(login, admin_bkd_a, instansi_a, unit_tree_a):
     client = login(admin_bkd_a)
-    with scopes_disabled():
-        PredikatOrganisasi.objects.create(
-            instansi=instansi_a, unit_kerja=unit_tree_a[0], tahun=LAST_YEAR, predikat="baik"
-        )
+    PredikatOrganisasiFactory(unit_kerja=unit_tree_a[0], tahun=LAST_YEAR, predikat="baik")
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as ctx:
@@ -125,7 +107,9 @@ def test_list_query_count_does_not_grow_with_the_rows(login, admin_bkd_a, instan
 
     def add(n):
         for i in range(n):
-            skp(PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[i % 3]), "Baik")
+            SKPFactory(
+                pegawai=PegawaiFactory(instansi=instansi_a, unit_kerja=unit_tree_a[i % 3]), predikat="Baik"
+            )
 
     add(2)
     few = queries()
@@ -138,15 +122,16 @@ def test_list_query_count_does_not_grow_with_the_rows(login, admin_bkd_a, instan
 
 def test_kurva_distribusi_warnings_per_unit_for_the_chosen_year(login, admin_bkd_a, instansi_a, data):
     dinas, rsud = data["dinas"], data["rsud"]
-    with scopes_disabled():
-        PredikatOrganisasi.objects.create(
-            instansi=instansi_a, unit_kerja=dinas, tahun=LAST_YEAR, predikat="istimewa"
-        )
-        PredikatOrganisasi.objects.create(instansi=instansi_a, unit_kerja=rsud, tahun=2023, predikat="baik")
+    PredikatOrganisasiFactory(unit_kerja=dinas, tahun=LAST_YEAR, predikat="istimewa")
+    PredikatOrganisasiFactory(unit_kerja=rsud, tahun=2023, predikat="baik")
     # Dinas (incl. bidang and seksi): Siti's annual Sangat Baik plus 2 × Sangat Baik and 1 × Baik
     # placed on the bidang; the quarterly SKP does not count. 3 of 4 Sangat Baik = 75% > 70%.
     for predikat in ("Sangat Baik", "Sangat Baik", "Baik"):
-        skp(PegawaiFactory(instansi=instansi_a, unit_kerja=data["bidang"]), predikat)
+        SKPFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a, unit_kerja=data["bidang"]),
+            tahun=LAST_YEAR,
+            predikat=predikat,
+        )
     response = login(admin_bkd_a).get("/skp/")
     kurva = response.context["kurva"]
     assert kurva.tahun == LAST_YEAR
@@ -167,13 +152,14 @@ def test_kurva_distribusi_warnings_per_unit_for_the_chosen_year(login, admin_bkd
 
 
 def test_kurva_check_passes_when_the_distribution_fits(login, admin_bkd_a, instansi_a, data):
-    with scopes_disabled():
-        PredikatOrganisasi.objects.create(
-            instansi=instansi_a, unit_kerja=data["rsud"], tahun=LAST_YEAR, predikat="baik"
-        )
+    PredikatOrganisasiFactory(unit_kerja=data["rsud"], tahun=LAST_YEAR, predikat="baik")
     # RSUD: Budi's Kurang/Misconduct plus 2 × Baik: Baik 67% ≤ 70% and a BP/KM is present.
     for _ in range(2):
-        skp(PegawaiFactory(instansi=instansi_a, unit_kerja=data["rsud"]), "Baik")
+        SKPFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a, unit_kerja=data["rsud"]),
+            tahun=LAST_YEAR,
+            predikat="Baik",
+        )
     kurva = login(admin_bkd_a).get("/skp/").context["kurva"]
     (rsud,) = kurva.diperiksa
     assert (rsud.total, rsud.peringatan) == (3, [])
@@ -268,11 +254,12 @@ def test_role_cells(login, make_user, instansi_a, data, role):
 
 
 def test_bkd_profile_shows_the_pegawai_skp(login, admin_bkd_a, data):
-    content = login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/").content.decode()
+    content = assert_absent(
+        login(admin_bkd_a).get(f"/pegawai/{data['siti'].pk}/"), "Kurang/Misconduct"
+    )  # Budi's
     assert 'id="penilaian-skp"' in content
     assert ">Sangat Baik</span>" in content and "Triwulan IV" in content and ">2023<" in content
     assert f'href="/skp/tambah/?pegawai={data["siti"].pk}"' in content
-    assert "Kurang/Misconduct" not in content  # Budi's
 
 
 def test_profil_saya_shows_the_asn_own_skp(login, make_user, instansi_a, data):
@@ -280,11 +267,9 @@ def test_profil_saya_shows_the_asn_own_skp(login, make_user, instansi_a, data):
     with scopes_disabled():
         data["budi"].user = user
         data["budi"].save(update_fields=["user"])
-    content = login(user).get("/saya/").content.decode()
+    content = assert_absent(login(user).get("/saya/"), "Sangat Baik</span>", "/skp/tambah/")  # Siti's; BKD's
     assert 'id="penilaian-skp"' in content
     assert ">Kurang/Misconduct</span>" in content and "Di Bawah Ekspektasi" in content
-    assert "Sangat Baik</span>" not in content  # Siti's
-    assert "/skp/tambah/" not in content
 
 
 def test_profil_saya_without_results_says_so(login, make_user, instansi_a):
@@ -298,11 +283,11 @@ def test_skp_of_a_pegawai_who_moved_away_stays_without_showing_the_new_employer(
     login, admin_bkd_a, instansi_a, instansi_b, unit_b, data
 ):
     pindah = PegawaiFactory(instansi=instansi_b, nama="Pegawai Pindahan", unit_kerja=unit_b)
-    with scopes_disabled():
-        SKP.objects.create(
-            instansi=instansi_a, pegawai=pindah, tahun=2024, periode="tahunan", rating_hasil_kerja="sesuai",
-            rating_perilaku_kerja="sesuai", predikat="Baik",
-        )  # fmt: skip
-    content = login(admin_bkd_a).get("/skp/", {"tahun": "2024"}).content.decode()
+    SKPFactory(
+        instansi=instansi_a, pegawai=pindah, tahun=2024, periode="tahunan", rating_hasil_kerja="sesuai",
+        rating_perilaku_kerja="sesuai",
+    )  # fmt: skip
+    content = assert_absent(
+        login(admin_bkd_a).get("/skp/", {"tahun": "2024"}), unit_b.nama, f"/pegawai/{pindah.pk}/"
+    )
     assert "Pegawai Pindahan" in content and "Sudah pindah ke instansi lain" in content
-    assert unit_b.nama not in content and f"/pegawai/{pindah.pk}/" not in content

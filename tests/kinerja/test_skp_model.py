@@ -5,9 +5,8 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.asesmen.models import Asesmen
 from apps.kinerja.models import SKP
-from tests.factories import PegawaiFactory
+from tests.factories import AsesmenFactory, PegawaiFactory
 from tests.kinerja.test_predikat import TABEL
 
 pytestmark = pytest.mark.django_db
@@ -34,11 +33,12 @@ def test_jpm_above_100_is_stored_exactly_as_given(instansi_a):
     import datetime as dt
 
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen = Asesmen.objects.create(
-        instansi=instansi_a, pegawai=pegawai, tanggal=dt.date(2025, 3, 1), lembaga="UPT Penilaian Kompetensi",
-        metode="assessment_center", nilai_potensi=Decimal("77.50"), jpm=Decimal("138.89"),
+    asesmen = AsesmenFactory(
+        pegawai=pegawai,
+        tanggal=dt.date(2025, 3, 1),
+        jpm=Decimal("138.89"),
         berlaku_sampai=dt.date(2028, 3, 1),
-    )  # fmt: skip
+    )
     asesmen.refresh_from_db()
     assert asesmen.jpm == Decimal("138.89")
     assert asesmen.kategori_optimal == "Optimal"

@@ -24,6 +24,7 @@ from apps.pegawai.services import (
     riwayat_approve,
     riwayat_create,
 )
+from tests.assertions import assert_absent
 from tests.factories import UnitKerjaFactory, ni_pppk, nip_pns
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,7 @@ def test_only_the_new_instansi_sees_the_pegawai(budi, instansi_b, admin_bkd_a, a
     mutasi("--pegawai-id", str(budi.pk), "--ke", instansi_b.kode)
     client.force_login(admin_bkd_a)
     assert client.get(f"/pegawai/{budi.pk}/").status_code == 404
-    assert "Budi Santoso" not in client.get("/pegawai/").content.decode()
+    assert_absent(client.get("/pegawai/"), "Budi Santoso")
     client.force_login(admin_bkd_b)
     response = client.get(f"/pegawai/{budi.pk}/")
     assert response.status_code == 200

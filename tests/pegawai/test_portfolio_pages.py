@@ -29,7 +29,8 @@ from apps.pegawai.models import (
     StatusVerifikasi,
 )
 from apps.pegawai.services import kelengkapan_recompute, riwayat_approve, riwayat_create, riwayat_reject
-from tests.factories import PegawaiFactory, UnitKerjaFactory, user_with_role
+from tests.assertions import assert_absent
+from tests.factories import AsnPegawaiFactory, HukumanDisiplinFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,28 +44,6 @@ HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 def upload(name: str = "sertifikat.pdf", content: bytes = PDF, content_type: str = "application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def make_asn_pegawai(instansi, *, username: str, nama: str = "Siti Rahmawati", **pegawai_kwargs) -> Pegawai:
-    """An ASN account linked to its pegawai record. Data pokok, jabatan and kontak are complete;
-    pendidikan, riwayat jabatan and pengembangan are not: 4 of 7 checks, 57 %."""
-    depan, _, belakang = nama.partition(" ")
-    user = user_with_role(Role.ASN, instansi, username=username, first_name=depan, last_name=belakang)
-    with scopes_disabled():
-        unit = pegawai_kwargs.pop("unit_kerja", None) or UnitKerjaFactory(instansi=instansi)
-        defaults = {
-            "nama": nama,
-            "unit_kerja": unit,
-            "tmt_jabatan": dt.date(2020, 1, 1),
-            "email": f"{username}@example.go.id",
-            "telepon": "081234567890",
-            "tanggal_lahir": dt.date(1986, 9, 26),
-            "jenis_kelamin": "L",
-        }
-        defaults.update(pegawai_kwargs)
-        pegawai = PegawaiFactory(instansi=instansi, user=user, **defaults)
-        kelengkapan_recompute(pegawai=pegawai)
-    return pegawai
 
 
 def persen(pegawai: Pegawai) -> int:
@@ -112,11 +91,6 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def pegawai_a(instansi_a):
-    return make_asn_pegawai(instansi_a, username="asn.siti")
-
-
-@pytest.fixture
 def asn_client(client, pegawai_a):
     client.force_login(pegawai_a.user)
     return client
@@ -146,9 +120,8 @@ def test_home_shows_completeness_with_links_to_fix(asn_client, pegawai_a):
 def test_home_of_an_unlinked_asn_says_so(client, make_user, instansi_a):
     user = make_user(Role.ASN, instansi_a, username="asn.belum")
     client.force_login(user)
-    html = client.get("/asn/").content.decode()
+    html = assert_absent(client.get("/asn/"), "Data Anda")
     assert "Akun Anda belum terhubung dengan data pegawai; hubungi Admin BKD." in html
-    assert "Data Anda" not in html
     saya = client.get("/saya/")
     assert saya.status_code == 200
     assert "Akun Anda belum terhubung dengan data pegawai" in saya.content.decode()
@@ -171,7 +144,7 @@ def test_home_of_an_unlinked_asn_says_so(client, make_user, instansi_a):
 
 def test_asn_of_another_instansi_with_the_same_user_link_is_not_found(client, instansi_a, instansi_b):
     """The record is looked up in the actor's own instansi only."""
-    pegawai = make_asn_pegawai(instansi_a, username="asn.pindah")
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, username="asn.pindah")
     with scopes_disabled():
         membership = pegawai.user.membership
         membership.instansi = instansi_b
@@ -181,7 +154,7 @@ def test_asn_of_another_instansi_with_the_same_user_link_is_not_found(client, in
 
 
 def test_home_without_a_stored_completeness_row_computes_it(client, instansi_a):
-    pegawai = make_asn_pegawai(instansi_a, username="asn.baru")
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, username="asn.baru")
     with scopes_disabled():
         KelengkapanData.objects.filter(pegawai=pegawai).delete()
     client.force_login(pegawai.user)
@@ -195,17 +168,16 @@ def test_home_without_a_stored_completeness_row_computes_it(client, instansi_a):
 
 
 def test_profil_saya_shows_profile_facts_and_every_section(asn_client, pegawai_a):
-    with scopes_disabled():
-        HukumanDisiplin.objects.create(
-            instansi=pegawai_a.instansi,
-            pegawai=pegawai_a,
-            tingkat="ringan",
-            jenis_hukuman="Teguran lisan",
-            nomor_sk="800/12/BKD/2023",
-            tmt_mulai=dt.date(2023, 5, 2),
-            status=StatusVerifikasi.DISETUJUI,
-        )
-    html = asn_client.get("/saya/").content.decode()
+    HukumanDisiplinFactory(
+        pegawai=pegawai_a,
+        tingkat="ringan",
+        jenis_hukuman="Teguran lisan",
+        nomor_sk="800/12/BKD/2023",
+        tmt_mulai=dt.date(2023, 5, 2),
+        status=StatusVerifikasi.DISETUJUI,
+    )
+    response = asn_client.get("/saya/")
+    html = response.content.decode()
     assert "19860926 201003 1" in html  # NIP grouped as on SKs
     assert "Penata Muda Tingkat I (III/b)" in html
     assert "Pengadministrasi Umum" in html
@@ -225,7 +197,7 @@ def test_profil_saya_shows_profile_facts_and_every_section(asn_client, pegawai_a
         assert f">{label}</h2>" in html, label
     # Hukuman disiplin: shown, never editable by the ASN.
     assert "Ringan: Teguran lisan" in html
-    assert "/saya/riwayat/hukuman/" not in html
+    assert_absent(response, "/saya/riwayat/hukuman/")
     assert "Dicatat oleh BKD" in html
 
 
@@ -276,14 +248,15 @@ def test_kontak_rejects_an_invalid_email(asn_client, pegawai_a):
 
 
 def test_the_generated_form_has_the_kinds_fields_date_inputs_and_an_upload(asn_client):
-    html = asn_client.get("/saya/riwayat/diklat/tambah/").content.decode()
+    response = asn_client.get("/saya/riwayat/diklat/tambah/")
+    html = response.content.decode()
     assert 'enctype="multipart/form-data"' in html
     for name in ["jenis", "nama", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jam_pelajaran"]:
         assert f'name="{name}"' in html, name
     assert re.search(r'<input type="date" name="tanggal_mulai"', html)
     assert "Jam pelajaran (JP)" in html
     assert 'name="berkas"' in html and "paling besar 2048 KB" in html
-    assert 'name="status"' not in html and 'name="pegawai"' not in html  # verification columns stay out
+    assert_absent(response, 'name="status"', 'name="pegawai"')  # verification columns stay out
     html = asn_client.get("/saya/riwayat/penghargaan/tambah/").content.decode()
     assert "Satyalencana Karya Satya XX Tahun" in html
 
@@ -306,12 +279,11 @@ def test_asn_adds_a_sertifikat_with_a_pdf(asn_client, pegawai_a, media):
     assert (media / dokumen.berkas.name).read_bytes() == PDF
     assert {"dokumen.upload", "riwayat.sertifikat.create"} <= actions
 
-    html = asn_client.get("/saya/").content.decode()
+    html = assert_absent(asn_client.get("/saya/"), "Penerbit: LKPP")  # already in the title
     assert "Sertifikasi Pengadaan Barang/Jasa Tingkat Dasar — LKPP" in html
     assert "Menunggu verifikasi" in html
     assert f'href="/dokumen/{dokumen.uuid}/"' in html
     assert "Tanggal terbit: 15 Maret 2024" in html
-    assert "Penerbit: LKPP" not in html  # already in the title
     assert persen(pegawai_a) == 57  # waiting items do not count yet
 
 
@@ -427,10 +399,9 @@ def test_editing_an_approved_item_sends_it_back_for_verification(
     assert persen(pegawai_a) == 71
 
     url = f"/saya/riwayat/sertifikat/{item.pk}/ubah/"
-    form = asn_client.get(url).content.decode()
+    form = assert_absent(asn_client.get(url), "Hapus data ini")  # approved items are BKD's to remove
     assert 'value="2024-03-15"' in form  # ISO value for the date picker
     assert "akan diverifikasi ulang" in form
-    assert "Hapus data ini" not in form  # approved items are BKD's to remove
     # Without a new file the existing document stays.
     response = asn_client.post(url, sertifikat_data(nomor="LKPP-2024-0002"))
     assert response.status_code == 302
@@ -490,16 +461,14 @@ def test_asn_withdraws_a_waiting_item_but_not_an_approved_one(
 
 
 def test_asn_cannot_add_edit_or_delete_hukuman_disiplin(asn_client, pegawai_a, media):
-    with scopes_disabled():
-        hukuman = HukumanDisiplin.objects.create(
-            instansi=pegawai_a.instansi,
-            pegawai=pegawai_a,
-            tingkat="sedang",
-            jenis_hukuman="Pemotongan tunjangan kinerja 25% selama 6 bulan",
-            nomor_sk="800/7/BKD/2024",
-            tmt_mulai=dt.date(2024, 1, 2),
-            status=StatusVerifikasi.DISETUJUI,
-        )
+    hukuman = HukumanDisiplinFactory(
+        pegawai=pegawai_a,
+        tingkat="sedang",
+        jenis_hukuman="Pemotongan tunjangan kinerja 25% selama 6 bulan",
+        nomor_sk="800/7/BKD/2024",
+        tmt_mulai=dt.date(2024, 1, 2),
+        status=StatusVerifikasi.DISETUJUI,
+    )
     data = {"tingkat": "ringan", "jenis_hukuman": "Teguran", "nomor_sk": "x", "tmt_mulai": "2024-01-02"}
     assert asn_client.get("/saya/riwayat/hukuman/tambah/").status_code == 404
     assert asn_client.post("/saya/riwayat/hukuman/tambah/", {**data, "berkas": upload()}).status_code == 404
@@ -515,8 +484,8 @@ def test_asn_cannot_add_edit_or_delete_hukuman_disiplin(asn_client, pegawai_a, m
 
 
 def test_asn_cannot_see_or_touch_another_pegawais_items(asn_client, pegawai_a, instansi_a, instansi_b, media):
-    rekan = make_asn_pegawai(instansi_a, username="asn.rekan", nama="Budi Santoso")
-    asing = make_asn_pegawai(instansi_b, username="asn.asing", nama="Yohana Dewi")
+    rekan = AsnPegawaiFactory(instansi=instansi_a, username="asn.rekan", nama="Budi Santoso")
+    asing = AsnPegawaiFactory(instansi=instansi_b, username="asn.asing", nama="Yohana Dewi")
     items = {}
     with scopes_disabled():
         for owner in (rekan, asing):
@@ -538,7 +507,7 @@ def test_asn_cannot_see_or_touch_another_pegawais_items(asn_client, pegawai_a, i
         assert same_as_missing(asn_client.get(url + "ubah/"), url + "ubah/", missing, missing_url)
         assert asn_client.post(url + "ubah/", sertifikat_data(nama="Diubah")).status_code == 404
         assert asn_client.post(url + "hapus/").status_code == 404
-    assert "Sertifikat Rahasia" not in asn_client.get("/saya/").content.decode()
+    assert_absent(asn_client.get("/saya/"), "Sertifikat Rahasia")
     with scopes_disabled():
         assert Sertifikat.objects.filter(nama="Sertifikat Rahasia").count() == 2
 

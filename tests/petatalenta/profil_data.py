@@ -1,14 +1,11 @@
-"""Data for the explanation / Profil Talenta tests: inputs through the real services, placements
-through the real flush, and the engine's own answer for the same inputs to compare with."""
+"""Data for the explanation / Profil Talenta tests: SKP through the real service (its change
+announcement marks the placement dirty), asesmen rows from AsesmenFactory, placements through the
+real flush, and the engine's own answer for the same inputs to compare with."""
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.engine import PRESET_KATEGORIS, Aturan, penempatan_compute
@@ -16,31 +13,14 @@ from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.periode import tanggal_acuan_periode
 from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
+from tests.factories import RATINGS_OF_PREDIKAT, AturanTalentaFactory
 
 TAHUN_LALU = timezone.localdate().year - 1
 PERIODE = timezone.localdate().year
-# (hasil kerja, perilaku kerja) giving each predikat (apps/kinerja/predikat.py).
-RATINGS = {
-    "Sangat Baik": ("di_atas", "di_atas"),
-    "Baik": ("sesuai", "sesuai"),
-    "Butuh Perbaikan": ("di_bawah", "sesuai"),
-    "Kurang/Misconduct": ("sesuai", "di_bawah"),
-    "Sangat Kurang": ("di_bawah", "di_bawah"),
-}
-
-
-def asesmen_buat(instansi, pegawai, *, potensi="70", jpm="80", berlaku_hari=700, umur_hari=30):
-    today = timezone.localdate()
-    with instansi_scope(instansi):
-        return Asesmen.objects.create(
-            instansi=instansi, pegawai=pegawai, tanggal=today - dt.timedelta(days=umur_hari),
-            lembaga="UPT Asesmen", metode="assessment_center", nilai_potensi=Decimal(potensi),
-            jpm=Decimal(jpm), berlaku_sampai=today + dt.timedelta(days=berlaku_hari),
-        )  # fmt: skip
 
 
 def skp_buat(instansi, pegawai, predikat="Baik", tahun=TAHUN_LALU):
-    hasil, perilaku = RATINGS[predikat]
+    hasil, perilaku = RATINGS_OF_PREDIKAT[predikat]
     with instansi_scope(instansi):
         skp_write(
             instansi=instansi,
@@ -53,9 +33,8 @@ def aturan_kategoris(instansi, **extra) -> AturanTalenta:
     """Make a categorical rule set the active one (before anything is placed)."""
     with instansi_scope(instansi):
         AturanTalenta.objects.filter(instansi=instansi, status="aktif").update(status="arsip")
-        versi = AturanTalenta.objects.filter(instansi=instansi).count() + 1
-        return AturanTalenta.objects.create(
-            instansi=instansi, versi=versi, nama="Preset kategoris", status="aktif",
+        return AturanTalentaFactory(
+            instansi=instansi, nama="Preset kategoris", status="aktif",
             konfigurasi={**PRESET_KATEGORIS, **extra}, diaktifkan_pada=timezone.now(),
         )  # fmt: skip
 

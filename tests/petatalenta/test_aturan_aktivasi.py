@@ -4,13 +4,11 @@ the progress JSON reaches "selesai", and the progress page works with and withou
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
@@ -18,7 +16,8 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from apps.petatalenta.services_aturan import aturan_aktifkan, aturan_salin
-from tests.factories import PegawaiFactory
+from tests.assertions import assert_absent
+from tests.factories import AsesmenFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db
 TAHUN_LALU = timezone.localdate().year - 1
@@ -29,12 +28,7 @@ def placed_a(instansi_a):
     """One pegawai with JPM 100, potensi 100 and SKP Sangat Baik, placed under the national
     weighted preset (version 1, active): box 5 (sesuai/menengah: kinerja 60, potensial 60)."""
     pegawai = PegawaiFactory(instansi=instansi_a)
-    today = timezone.localdate()
-    Asesmen.objects.create(
-        instansi=instansi_a, pegawai=pegawai, tanggal=today - dt.timedelta(days=30), lembaga="UPT Asesmen",
-        metode="assessment_center", nilai_potensi=Decimal(100), jpm=Decimal(100),
-        berlaku_sampai=today + dt.timedelta(days=700),
-    )  # fmt: skip
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal(100), jpm=Decimal(100))
     with instansi_scope(instansi_a):
         skp_write(
             instansi=instansi_a,
@@ -91,7 +85,7 @@ def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
     html = page.content.decode()
     assert "Selesai: semua penempatan sudah dihitung" in html
     assert page.context["kotak_berubah"] == 1
-    assert 'http-equiv="refresh"' not in html and "hitung_ulang.js" not in html
+    assert_absent(page, 'http-equiv="refresh"', "hitung_ulang.js")
 
 
 def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(

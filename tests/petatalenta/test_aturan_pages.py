@@ -162,6 +162,7 @@ def test_an_active_archived_or_used_version_cannot_be_edited(
     tetap = _get(instansi_a, aturan.pk)
     assert tetap.konfigurasi == aturan.konfigurasi and tetap.nama == "Draf uji"
     detail = client.get(f"/talenta/aturan/{aturan.pk}/")
+    assert detail.status_code == 200
     assert (
         alasan in detail.content.decode()
         and f"/talenta/aturan/{aturan.pk}/ubah/".encode() not in detail.content

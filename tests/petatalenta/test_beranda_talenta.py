@@ -8,9 +8,10 @@ import pytest
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
-from tests.factories import PegawaiFactory
+from tests.assertions import assert_absent
+from tests.factories import PegawaiFactory, PenempatanFactory
 
-from .test_ninebox import TAHUN, place
+from .test_ninebox import TAHUN
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +21,13 @@ def placed(instansi_a, instansi_b):
     with instansi_scope(instansi_a):
         for kotak, n in ((9, 2), (5, 3)):
             for _ in range(n):
-                place(PegawaiFactory(instansi=instansi_a), kotak=kotak)
-        place(PegawaiFactory(instansi=instansi_a), kotak=1, status="perlu_data", kekurangan=["skp: -"])
+                PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=kotak)
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a), kotak=1, status="perlu_data", kekurangan=["skp: -"]
+        )
     with instansi_scope(instansi_b):
         for _ in range(7):
-            place(PegawaiFactory(instansi=instansi_b), kotak=9)
+            PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_b), kotak=9)
 
 
 def _cell(html: str, kotak: int) -> str:
@@ -47,8 +50,7 @@ def test_home_pages_show_the_instansi_own_counts(placed, login, make_user, insta
 
 def test_verifikator_home_has_no_talent_card(placed, login, make_user, instansi_a):
     client = login(make_user(Role.VERIFIKATOR, instansi_a))
-    html = client.get("/verifikator/").content.decode()
-    assert "Peta talenta" not in html and "mini-ninebox" not in html
+    assert_absent(client.get("/verifikator/"), "Peta talenta", "mini-ninebox")
 
 
 def test_viewing_the_talent_pages_writes_nothing(login, make_user, instansi_a):

@@ -6,39 +6,21 @@ count; the figures take a fixed number of queries whatever the number of pegawai
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen
 from apps.core.permissions import role_has_permission
 from apps.core.roles import Role
-from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.kinerja.models import SKP
+from apps.core.tenancy import instansi_scope
 from apps.petatalenta.selectors_cakupan import Cakupan, cakupan_ringkasan
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.factories import AsesmenFactory, PegawaiFactory, SKPFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date(2026, 11, 22)  # last year, for SKP: 2025
-
-
-def asesmen(pegawai, *, instansi=None, tanggal=dt.date(2025, 8, 17), berlaku_sampai=dt.date(2028, 8, 17)):
-    with scopes_disabled():
-        return Asesmen.objects.create(
-            instansi_id=(instansi or pegawai.instansi).pk, pegawai=pegawai, tanggal=tanggal,
-            metode="assessment_center", lembaga="UPT Penilaian", nilai_potensi=Decimal("70"),
-            jpm=Decimal("85"), berlaku_sampai=berlaku_sampai,
-        )  # fmt: skip
-
-
-def skp(pegawai, *, instansi=None, tahun=2025, periode="tahunan"):
-    with scopes_disabled():
-        return SKP.objects.create(
-            instansi_id=(instansi or pegawai.instansi).pk, pegawai=pegawai, tahun=tahun, periode=periode,
-            rating_hasil_kerja="sesuai", rating_perilaku_kerja="sesuai", predikat="Baik",
-        )  # fmt: skip
+# An asesmen valid on TODAY.
+DIUJI, BERLAKU = dt.date(2025, 8, 17), dt.date(2028, 8, 17)
 
 
 @pytest.fixture
@@ -47,37 +29,41 @@ def data(instansi_a, instansi_b, unit_tree_a, unit_b):
     rsud = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="RSUD")
     kosong = UnitKerjaFactory(instansi=instansi_a, kode="A.03", nama="Dinas Tanpa Pegawai")
     p1 = PegawaiFactory(instansi=instansi_a, unit_kerja=seksi)
-    asesmen(p1)
-    skp(p1)
+    AsesmenFactory(pegawai=p1, tanggal=DIUJI, berlaku_sampai=BERLAKU)
+    SKPFactory(pegawai=p1, tahun=2025)
     p2 = PegawaiFactory(instansi=instansi_a, unit_kerja=bidang)
-    asesmen(p2, tanggal=dt.date(2020, 1, 10), berlaku_sampai=dt.date(2023, 1, 10))  # expired
+    AsesmenFactory(pegawai=p2, tanggal=dt.date(2020, 1, 10), berlaku_sampai=dt.date(2023, 1, 10))  # expired
     for triwulan in ("tw1", "tw2", "tw3", "tw4"):
-        skp(p2, periode=triwulan)  # quarterly only: not an annual SKP
+        SKPFactory(pegawai=p2, tahun=2025, periode=triwulan)  # quarterly only: not an annual SKP
     p3 = PegawaiFactory(instansi=instansi_a, unit_kerja=dinas)
-    asesmen(p3, tanggal=dt.date(2020, 1, 10), berlaku_sampai=dt.date(2023, 1, 10))  # an old, expired one…
-    asesmen(p3, tanggal=dt.date(2024, 2, 1), berlaku_sampai=dt.date(2027, 2, 1))  # …and a valid one
-    skp(p3, tahun=2024)  # two years ago: not last year
-    skp(p3, tahun=2026)  # this year: not last year either
+    AsesmenFactory(
+        pegawai=p3, tanggal=dt.date(2020, 1, 10), berlaku_sampai=dt.date(2023, 1, 10)
+    )  # an old, expired one…
+    AsesmenFactory(
+        pegawai=p3, tanggal=dt.date(2024, 2, 1), berlaku_sampai=dt.date(2027, 2, 1)
+    )  # …and a valid one
+    SKPFactory(pegawai=p3, tahun=2024)  # two years ago: not last year
+    SKPFactory(pegawai=p3, tahun=2026)  # this year: not last year either
     p4 = PegawaiFactory(instansi=instansi_a, unit_kerja=rsud)
-    asesmen(p4, tanggal=dt.date(2023, 11, 22), berlaku_sampai=TODAY)  # the last valid day
-    skp(p4)
+    AsesmenFactory(pegawai=p4, tanggal=dt.date(2023, 11, 22), berlaku_sampai=TODAY)  # the last valid day
+    SKPFactory(pegawai=p4, tahun=2025)
     p5 = PegawaiFactory(instansi=instansi_a, unit_kerja=None)
-    asesmen(p5)
+    AsesmenFactory(pegawai=p5, tanggal=DIUJI, berlaku_sampai=BERLAKU)
     nonaktif = PegawaiFactory(instansi=instansi_a, unit_kerja=seksi, aktif=False)
-    asesmen(nonaktif)
-    skp(nonaktif)
+    AsesmenFactory(pegawai=nonaktif, tanggal=DIUJI, berlaku_sampai=BERLAKU)
+    SKPFactory(pegawai=nonaktif, tahun=2025)
     # Another instansi's pegawai, with everything: never counted in A.
     rahasia = PegawaiFactory(instansi=instansi_b, unit_kerja=unit_b)
-    asesmen(rahasia)
-    skp(rahasia)
+    AsesmenFactory(pegawai=rahasia, tanggal=DIUJI, berlaku_sampai=BERLAKU)
+    SKPFactory(pegawai=rahasia, tahun=2025)
     # A pegawai who moved from A to B: A's results stay with A, but the person is B's now.
     pindah = PegawaiFactory(instansi=instansi_b, unit_kerja=unit_b)
-    asesmen(pindah, instansi=instansi_a)
-    skp(pindah, instansi=instansi_a)
+    AsesmenFactory(pegawai=pindah, tanggal=DIUJI, berlaku_sampai=BERLAKU, instansi=instansi_a)
+    SKPFactory(pegawai=pindah, tahun=2025, instansi=instansi_a)
     # A pegawai who came from B to A: B's results stay with B and do not count in A.
     datang = PegawaiFactory(instansi=instansi_a, unit_kerja=rsud)
-    asesmen(datang, instansi=instansi_b)
-    skp(datang, instansi=instansi_b)
+    AsesmenFactory(pegawai=datang, tanggal=DIUJI, berlaku_sampai=BERLAKU, instansi=instansi_b)
+    SKPFactory(pegawai=datang, tahun=2025, instansi=instansi_b)
     return {"dinas": dinas, "bidang": bidang, "seksi": seksi, "rsud": rsud, "kosong": kosong}
 
 
@@ -137,9 +123,9 @@ def _grow(instansi, units, n):
     for i in range(n):
         p = PegawaiFactory(instansi=instansi, unit_kerja=units[i % len(units)])
         if i % 2:
-            asesmen(p)
+            AsesmenFactory(pegawai=p)
         if i % 3:
-            skp(p)
+            SKPFactory(pegawai=p)
 
 
 def test_selector_query_count_is_fixed(instansi_a, unit_tree_a, django_assert_max_num_queries):
@@ -173,8 +159,12 @@ def test_page_shows_indonesian_percentages_and_the_year(login, admin_bkd_a, inst
     for i in range(3):
         p = PegawaiFactory(instansi=instansi_a, unit_kerja=seksi)
         if i == 0:
-            asesmen(p, tanggal=today - dt.timedelta(days=30), berlaku_sampai=today + dt.timedelta(days=365))
-            skp(p, tahun=today.year - 1)
+            AsesmenFactory(
+                pegawai=p,
+                tanggal=today - dt.timedelta(days=30),
+                berlaku_sampai=today + dt.timedelta(days=365),
+            )
+            SKPFactory(pegawai=p, tahun=today.year - 1)
     content = login(admin_bkd_a).get("/cakupan/").content.decode()
     assert "33,3%" in content
     assert f"SKP tahunan {today.year - 1}" in content

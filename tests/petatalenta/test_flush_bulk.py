@@ -51,7 +51,17 @@ from apps.petatalenta.engine import (
 from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.pgarray import int_array, json_array, text_array
-from tests.factories import PegawaiFactory
+from tests.factories import (
+    AsesmenFactory,
+    HukumanDisiplinFactory,
+    PegawaiFactory,
+    PenghargaanFactory,
+    RiwayatDiklatFactory,
+    RiwayatJabatanFactory,
+    RiwayatPendidikanFactory,
+    SKPFactory,
+    SkTimKerjaFactory,
+)
 
 pytestmark = pytest.mark.django_db
 HARI_INI = timezone.localdate()
@@ -250,40 +260,40 @@ def test_the_sql_loader_reads_exactly_what_the_orm_loader_read(instansi_a, insta
     with scopes_disabled():
         for i, p in enumerate(pegawai[:5]):
             base = {"instansi": instansi_a, "pegawai": p}
-            Asesmen.objects.create(**base, tanggal=d(2023, 5, 1), lembaga="L", metode="cact",
-                                   nilai_potensi=Decimal("61.50"), jpm=Decimal("101.25"), berlaku_sampai=d(2026, 5, 1))  # fmt: skip
+            AsesmenFactory(**base, tanggal=d(2023, 5, 1), lembaga="L", metode="cact",
+                           nilai_potensi=Decimal("61.50"), jpm=Decimal("101.25"), berlaku_sampai=d(2026, 5, 1))  # fmt: skip
             if i % 2:
-                Asesmen.objects.create(**base, tanggal=d(2025, 2, 3), lembaga="L", metode="cact",
-                                       nilai_potensi=Decimal(70), jpm=Decimal("88.10"), berlaku_sampai=d(2028, 2, 3))  # fmt: skip
-            Asesmen.objects.create(**base, tanggal=HARI_INI + dt.timedelta(days=3), lembaga="L", metode="cact",
-                                   nilai_potensi=Decimal(99), jpm=Decimal(99), berlaku_sampai=d(2031, 1, 1))  # future: ignored  # fmt: skip
+                AsesmenFactory(**base, tanggal=d(2025, 2, 3), lembaga="L", metode="cact",
+                               nilai_potensi=Decimal(70), jpm=Decimal("88.10"), berlaku_sampai=d(2028, 2, 3))  # fmt: skip
+            AsesmenFactory(**base, tanggal=HARI_INI + dt.timedelta(days=3), lembaga="L", metode="cact",
+                           nilai_potensi=Decimal(99), jpm=Decimal(99), berlaku_sampai=d(2031, 1, 1))  # future: ignored  # fmt: skip
             for tahun, periode, pred, r in ((TAHUN - 1, "tahunan", "Baik", "sesuai"), (TAHUN - 2, "tahunan", "Sangat Baik", "di_atas"),
                                             (TAHUN - 3, "tahunan", "Baik", "sesuai"), (TAHUN - 1, "tw1", "Baik", "sesuai")):  # fmt: skip
                 if (i + tahun) % 3:
-                    SKP.objects.create(**base, tahun=tahun, periode=periode, rating_hasil_kerja=r,
-                                       rating_perilaku_kerja=r, predikat=pred)  # fmt: skip
+                    SKPFactory(**base, tahun=tahun, periode=periode, rating_hasil_kerja=r,
+                               rating_perilaku_kerja=r, predikat=pred)  # fmt: skip
             for j, status in enumerate(("disetujui", "disetujui", "diajukan", "ditolak")):
-                RiwayatDiklat.objects.create(**base, status=status, jenis="teknis", nama="D", penyelenggara="P",
-                                             tanggal_mulai=d(TAHUN - 2 + j % 3, 1, 1), tanggal_selesai=d(TAHUN - 3 + j, 6, 1),
-                                             jam_pelajaran=8 * (i + j + 1))  # fmt: skip
-                RiwayatJabatan.objects.create(**base, status=status, jenis_jabatan="pelaksana", nama_jabatan="J", unit="U",
-                                              tmt_mulai=d(2010 + j * 3 + i, 3, 1 + i),
-                                              tmt_selesai=None if j == 1 else d(2013 + j * 3 + i, 2, 28))  # fmt: skip
-                RiwayatPendidikan.objects.create(**base, status=status, jenjang=["sma", "s2", "s3", "d3"][(i + j) % 4],
-                                                 institusi="U", tahun_lulus=2000 + j)  # fmt: skip
-                Penghargaan.objects.create(
+                RiwayatDiklatFactory(**base, status=status, jenis="teknis", nama="D", penyelenggara="P",
+                                     tanggal_mulai=d(TAHUN - 2 + j % 3, 1, 1), tanggal_selesai=d(TAHUN - 3 + j, 6, 1),
+                                     jam_pelajaran=8 * (i + j + 1))  # fmt: skip
+                RiwayatJabatanFactory(**base, status=status, jenis_jabatan="pelaksana", nama_jabatan="J", unit="U",
+                                      tmt_mulai=d(2010 + j * 3 + i, 3, 1 + i),
+                                      tmt_selesai=None if j == 1 else d(2013 + j * 3 + i, 2, 28))  # fmt: skip
+                RiwayatPendidikanFactory(**base, status=status, jenjang=["sma", "s2", "s3", "d3"][(i + j) % 4],
+                                         institusi="U", tahun_lulus=2000 + j)  # fmt: skip
+                PenghargaanFactory(
                     **base, status=status, jenis="lainnya", pemberi="G", tanggal=d(TAHUN - 6 + 2 * j, 8, 17)
                 )
-                SkTimKerja.objects.create(**base, status=status, nama_tim="T", peran="A", nomor_sk="1",
-                                          tanggal_sk=d(TAHUN - 3 + j, 1, 5 + i))  # fmt: skip
+                SkTimKerjaFactory(**base, status=status, nama_tim="T", peran="A", nomor_sk="1",
+                                  tanggal_sk=d(TAHUN - 3 + j, 1, 5 + i))  # fmt: skip
             if i in (1, 3):
-                HukumanDisiplin.objects.create(**base, status="disetujui", tingkat="sedang", jenis_hukuman="H", nomor_sk="1",
-                                               tmt_mulai=d(2024, 1, 1), tmt_selesai=d(2024, 12, 31) if i == 1 else None)  # fmt: skip
-                HukumanDisiplin.objects.create(**base, status="disetujui", tingkat="ringan", jenis_hukuman="H", nomor_sk="2",
-                                               tmt_mulai=d(2022, 1, 1), tmt_selesai=d(2022, 6, 30))  # fmt: skip
+                HukumanDisiplinFactory(**base, status="disetujui", tingkat="sedang", jenis_hukuman="H", nomor_sk="1",
+                                       tmt_mulai=d(2024, 1, 1), tmt_selesai=d(2024, 12, 31) if i == 1 else None)  # fmt: skip
+                HukumanDisiplinFactory(**base, status="disetujui", tingkat="ringan", jenis_hukuman="H", nomor_sk="2",
+                                       tmt_mulai=d(2022, 1, 1), tmt_selesai=d(2022, 6, 30))  # fmt: skip
         # Another instansi's rows of a pegawai id in the batch must not leak in.
-        Asesmen.objects.create(instansi=instansi_b, pegawai=stranger, tanggal=d(2025, 1, 1), lembaga="L", metode="cact",
-                               nilai_potensi=Decimal(1), jpm=Decimal(1), berlaku_sampai=d(2029, 1, 1))  # fmt: skip
+        AsesmenFactory(instansi=instansi_b, pegawai=stranger, tanggal=d(2025, 1, 1), lembaga="L", metode="cact",
+                       nilai_potensi=Decimal(1), jpm=Decimal(1), berlaku_sampai=d(2029, 1, 1))  # fmt: skip
     ids = [p.pk for p in pegawai] + [stranger.pk]
     with instansi_scope(instansi_a):
         for tanggal in (HARI_INI, d(TAHUN - 1, 12, 31)):
@@ -307,20 +317,15 @@ def test_the_sql_loader_reads_exactly_what_the_orm_loader_read(instansi_a, insta
 # --- what the flush writes ----------------------------------------------------------------------------
 
 
-def _asesmen(instansi, pegawai):
-    Asesmen.objects.create(
-        instansi=instansi, pegawai=pegawai, tanggal=HARI_INI - dt.timedelta(days=30), lembaga="UPT",
-        metode="assessment_center", nilai_potensi=Decimal("81.25"), jpm=Decimal("104.50"),
-        berlaku_sampai=HARI_INI + dt.timedelta(days=700),
-    )  # fmt: skip
-
-
 def test_the_flush_stores_the_explanation_and_history_of_the_plain_definitions(instansi_a):
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
     with scopes_disabled():
-        _asesmen(instansi_a, pegawai[0])
-        RiwayatPendidikan.objects.create(instansi=instansi_a, pegawai=pegawai[0], status="disetujui", jenjang="s2",
-                                         institusi='Universitas "Lambung" \\ Mangkurat', tahun_lulus=2010)  # fmt: skip
+        AsesmenFactory(
+            pegawai=pegawai[0], nilai_potensi=Decimal("81.25"), jpm=Decimal("104.50"),
+            berlaku_sampai=HARI_INI + dt.timedelta(days=700),
+        )  # fmt: skip
+        RiwayatPendidikanFactory(instansi=instansi_a, pegawai=pegawai[0], status="disetujui", jenjang="s2",
+                                 institusi='Universitas "Lambung" \\ Mangkurat', tahun_lulus=2010)  # fmt: skip
     with instansi_scope(instansi_a):
         skp_write(instansi=instansi_a, actor=None, cause='skp "uji" $j$',
                   rows=[SkpData(p.pk, TAHUN - 1, "tahunan", "di_atas", "di_atas", "Sangat Baik") for p in pegawai])  # fmt: skip
@@ -412,7 +417,7 @@ def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeyp
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(n)]
     with scopes_disabled():
         for p in pegawai[::3]:
-            _asesmen(instansi_a, p)
+            AsesmenFactory(pegawai=p, nilai_potensi=Decimal("81.25"), jpm=Decimal("104.50"))
     monkeypatch.setattr(services, "penempatan_flush_schedule", lambda **kwargs: False)  # no eager flush
     monkeypatch.setattr(services, "BATCH_SIZE", 6)
     with instansi_scope(instansi_a):

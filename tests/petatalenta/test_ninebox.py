@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.core.tenancy import instansi_scope
-from apps.petatalenta.engine import KOTAK_PERMENPANRB, PRESET_BERBOBOT
-from apps.petatalenta.models import AturanTalenta, Penempatan
+from apps.petatalenta.engine import PRESET_BERBOBOT
+from apps.petatalenta.models import Penempatan
 from apps.petatalenta.selectors_ninebox import (
     BELUM_FINAL,
     SaringanNinebox,
@@ -23,33 +23,13 @@ from apps.petatalenta.selectors_ninebox import (
     ninebox_transisi,
     ninebox_transisi_counts,
 )
-from tests.factories import PegawaiFactory, UnitKerjaFactory
+from tests.assertions import assert_absent
+from tests.factories import AturanTalentaFactory, PegawaiFactory, PenempatanFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
 URL = "/talenta/sembilan-kotak/"
 TAHUN = timezone.localdate().year
-LEVELS = {nomor: cell for cell, nomor in KOTAK_PERMENPANRB.items()}
-
-
-def place(
-    pegawai, *, kotak=None, periode=TAHUN, status="final", skor_p=None, skor_k=None, kekurangan=(), pool=None
-):
-    """A computed placement, written directly (what the flush would have stored)."""
-    kinerja, potensial = LEVELS.get(kotak, ("", ""))
-    return Penempatan.objects.create(
-        instansi_id=pegawai.instansi_id,
-        pegawai=pegawai,
-        periode=periode,
-        kotak=kotak,
-        level_kinerja=kinerja,
-        level_potensial=potensial,
-        status=status,
-        talent_pool=(status == "final" and kotak in (7, 8, 9)) if pool is None else pool,
-        skor_potensial=skor_p,
-        skor_kinerja=skor_k,
-        kekurangan=list(kekurangan),
-    )
 
 
 def grid_of(instansi, periode=TAHUN, **saringan):
@@ -71,20 +51,20 @@ def populated(instansi_a, instansi_b):
     instansi B's."""
     for kotak, n in ((9, 3), (5, 4), (8, 2), (1, 1)):
         for _ in range(n):
-            place(PegawaiFactory(instansi=instansi_a), kotak=kotak)
+            PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=kotak)
     for _ in range(2):
-        place(
-            PegawaiFactory(instansi=instansi_a),
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a),
             kotak=5,
             status="perlu_data",
             kekurangan=["asesmen: belum ada"],
         )
-    place(PegawaiFactory(instansi=instansi_a), kotak=None, status="")
-    place(PegawaiFactory(instansi=instansi_a, aktif=False), kotak=9)
-    place(PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 3)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=None, status="")
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a, aktif=False), kotak=9)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 3)
     for _ in range(5):
-        place(PegawaiFactory(instansi=instansi_b), kotak=9)
-    place(PegawaiFactory(instansi=instansi_b), kotak=2, status="perlu_data")
+        PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_b), kotak=9)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_b), kotak=2, status="perlu_data")
 
 
 def test_grid_counts_shares_and_the_side_figures(populated, instansi_a):
@@ -114,9 +94,9 @@ def test_grid_page_shows_counts_and_shares_in_indonesian_format(populated, login
 
 
 def test_share_has_one_decimal_with_a_comma(instansi_a, login, admin_bkd_a):
-    place(PegawaiFactory(instansi=instansi_a), kotak=9)
-    place(PegawaiFactory(instansi=instansi_a), kotak=5)
-    place(PegawaiFactory(instansi=instansi_a), kotak=5)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=9)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=5)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=5)
     cells = _cells(login(admin_bkd_a).get(URL).content.decode())
     assert cells[9] == ("1", "33,3%") and cells[5] == ("2", "66,7%")
 
@@ -156,18 +136,19 @@ def test_layout_follows_the_active_aturan_own_numbering_and_labels(instansi_a, l
     for i, kinerja in enumerate(("di_atas", "sesuai", "di_bawah")):
         for j, potensial in enumerate(("rendah", "menengah", "tinggi")):
             nomor[f"{kinerja}/{potensial}"] = i * 3 + j + 1
-    AturanTalenta.objects.create(
+    AturanTalentaFactory(
         instansi=instansi_a, versi=1, nama="Rezim lain", status="aktif",
         konfigurasi={**PRESET_BERBOBOT, "kotak": nomor, "label_kotak": {"3": "Bintang", "7": "Risiko"},
                      "kotak_talent_pool": [3]},
     )  # fmt: skip
     pegawai = PegawaiFactory(instansi=instansi_a)
-    place(pegawai, kotak=3)
-    html = login(admin_bkd_a).get(URL).content.decode()
+    PenempatanFactory(pegawai=pegawai, kotak=3)
+    response = login(admin_bkd_a).get(URL)
+    html = response.content.decode()
     assert _order(html) == [1, 2, 3, 4, 5, 6, 7, 8, 9]
     assert _cells(html)[3] == ("1", "100,0%")
     assert "Bintang" in html and "Risiko" in html
-    assert "Promosi; suksesi instansi dan nasional" not in html  # PermenPANRB labels do not apply
+    assert_absent(response, "Promosi; suksesi instansi dan nasional")  # PermenPANRB labels do not apply
     assert html.count('class="ninebox__krs"') == 1
 
 
@@ -198,7 +179,7 @@ def varied(instansi_a, unit_tree_a):
         "muda": PegawaiFactory(**{**base, "tanggal_lahir": dt.date(TAHUN - 25, 1, 1)}),
     }
     for pegawai in people.values():
-        place(pegawai, kotak=5)
+        PenempatanFactory(pegawai=pegawai, kotak=5)
     return people, dinas, bidang, seksi
 
 
@@ -235,7 +216,7 @@ def test_a_foreign_or_unknown_unit_id_is_just_an_invalid_filter(varied, unit_b, 
     missing = client.get(URL, {"unit": 987654321})
     assert foreign.status_code == missing.status_code == 200
     assert _cells(foreign.content.decode())[5][0] == _cells(missing.content.decode())[5][0] == "8"
-    assert unit_b.nama not in foreign.content.decode()
+    assert_absent(foreign, unit_b.nama)
     assert _same(foreign.content.decode().replace(str(unit_b.pk), "#")) == _same(
         missing.content.decode().replace("987654321", "#")
     )
@@ -258,7 +239,7 @@ def _same(html: str) -> str:
 )
 def test_age_bands_at_their_boundaries(instansi_a, lahir, band):
     # A past period: its reference date is 31 December of that year.
-    place(PegawaiFactory(instansi=instansi_a, tanggal_lahir=lahir), kotak=5, periode=2024)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a, tanggal_lahir=lahir), kotak=5, periode=2024)
     for usia in ("lt30", "30_39", "40_49", "50"):
         grid = grid_of(instansi_a, periode=2024, usia=usia)
         assert grid.ditempatkan == (1 if usia == band else 0), usia
@@ -267,8 +248,8 @@ def test_age_bands_at_their_boundaries(instansi_a, lahir, band):
 def test_period_selector_offers_years_with_penempatan_and_defaults_to_this_year(
     instansi_a, login, admin_bkd_a
 ):
-    place(PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 2)
-    place(PegawaiFactory(instansi=instansi_a), kotak=5)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=9, periode=TAHUN - 2)
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a), kotak=5)
     client = login(admin_bkd_a)
     html = client.get(URL).content.decode()
     options = re.findall(r'<option value="(\d{4})"( selected)?>', html)
@@ -289,21 +270,24 @@ def test_box_list_links_each_name_to_the_pegawai_page_sorted_by_score(instansi_a
     a = PegawaiFactory(instansi=instansi_a, nama="Andi Saputra")
     b = PegawaiFactory(instansi=instansi_a, nama="Budi Pratama")
     c = PegawaiFactory(instansi=instansi_a, nama="Citra Lestari")
-    place(a, kotak=9, skor_p=Decimal("85.00"), skor_k=Decimal("95.00"))
-    place(b, kotak=9, skor_p=Decimal("92.50"), skor_k=Decimal("81.00"))
-    place(c, kotak=9, skor_p=Decimal("80.00"), skor_k=Decimal("88.00"))
-    place(PegawaiFactory(instansi=instansi_a, nama="Dedi Kotak Lima"), kotak=5)
-    place(PegawaiFactory(instansi=instansi_a, nama="Eka Perlu Data"), kotak=9, status="perlu_data")
+    PenempatanFactory(pegawai=a, kotak=9, skor_potensial=Decimal("85.00"), skor_kinerja=Decimal("95.00"))
+    PenempatanFactory(pegawai=b, kotak=9, skor_potensial=Decimal("92.50"), skor_kinerja=Decimal("81.00"))
+    PenempatanFactory(pegawai=c, kotak=9, skor_potensial=Decimal("80.00"), skor_kinerja=Decimal("88.00"))
+    PenempatanFactory(pegawai=PegawaiFactory(instansi=instansi_a, nama="Dedi Kotak Lima"), kotak=5)
+    PenempatanFactory(
+        pegawai=PegawaiFactory(instansi=instansi_a, nama="Eka Perlu Data"), kotak=9, status="perlu_data"
+    )
     client = login(admin_bkd_a)
     url = f"{URL}kotak/9/"
-    html = client.get(url).content.decode()
+    response = client.get(url)
+    html = response.content.decode()
     links = re.findall(r'<a href="/pegawai/(\d+)/">([^<]+)</a>', html)
     assert links == [
         (str(b.pk), b.nama),
         (str(a.pk), a.nama),
         (str(c.pk), c.nama),
     ]  # potensial, highest first
-    assert "Dedi Kotak Lima" not in html and "Eka Perlu Data" not in html
+    assert_absent(response, "Dedi Kotak Lima", "Eka Perlu Data")
     assert "92,50" in html  # Indonesian decimals
 
     def order(urut):
@@ -319,14 +303,18 @@ def test_box_list_links_each_name_to_the_pegawai_page_sorted_by_score(instansi_a
 
 def test_box_list_keeps_the_filters_and_paginates(instansi_a, login, admin_bkd_a):
     for i in range(55):
-        place(PegawaiFactory(instansi=instansi_a, jenis_kelamin="P", nama=f"Perempuan {i:02d}"), kotak=8)
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a, jenis_kelamin="P", nama=f"Perempuan {i:02d}"), kotak=8
+        )
     for i in range(3):
-        place(PegawaiFactory(instansi=instansi_a, jenis_kelamin="L", nama=f"Zulkifli {i}"), kotak=8)
+        PenempatanFactory(
+            pegawai=PegawaiFactory(instansi=instansi_a, jenis_kelamin="L", nama=f"Zulkifli {i}"), kotak=8
+        )
     client = login(admin_bkd_a)
     grid = client.get(URL, {"jenis_kelamin": "P"}).content.decode()
     assert f'href="{URL}kotak/8/?periode={TAHUN}&amp;jenis_kelamin=P"' in grid
-    page1 = client.get(f"{URL}kotak/8/", {"periode": TAHUN, "jenis_kelamin": "P"}).content.decode()
-    assert "55 pegawai" in page1 and "Zulkifli" not in page1
+    page1 = assert_absent(client.get(f"{URL}kotak/8/", {"periode": TAHUN, "jenis_kelamin": "P"}), "Zulkifli")
+    assert "55 pegawai" in page1
     assert "Jenis kelamin: Perempuan" in page1
     assert f'href="?periode={TAHUN}">Hapus saringan</a>' in page1
     assert "jenis_kelamin=P&amp;page=2" in page1
@@ -343,8 +331,8 @@ def test_a_box_number_outside_1_to_9_is_not_found(kotak, login, admin_bkd_a):
 
 def test_perlu_data_list_shows_the_missing_items(populated, instansi_a, login, admin_bkd_a):
     p = PegawaiFactory(instansi=instansi_a, nama="Rina Belum Lengkap")
-    place(
-        p,
+    PenempatanFactory(
+        pegawai=p,
         kotak=3,
         status="perlu_data",
         kekurangan=["asesmen: belum ada hasil asesmen", "skp: tidak ada SKP tahunan 2024–2025"],
@@ -370,19 +358,19 @@ def two_years(instansi_a, instansi_b):
     }  # fmt: skip
     for name, (lalu, kini) in moves.items():
         if lalu:
-            place(people[name], kotak=lalu, periode=TAHUN - 1)
+            PenempatanFactory(pegawai=people[name], kotak=lalu, periode=TAHUN - 1)
         if kini:
-            place(people[name], kotak=kini)
+            PenempatanFactory(pegawai=people[name], kotak=kini)
     people["nonaktif"].aktif = False  # both rows stay, but no longer an active pegawai: "keluar"
     people["nonaktif"].save(update_fields=["aktif"])
-    place(people["lengkap"], kotak=2, periode=TAHUN - 1, status="perlu_data")
-    place(people["lengkap"], kotak=5)
-    place(people["kurang"], kotak=5, periode=TAHUN - 1)
-    place(people["kurang"], kotak=5, status="perlu_data")
+    PenempatanFactory(pegawai=people["lengkap"], kotak=2, periode=TAHUN - 1, status="perlu_data")
+    PenempatanFactory(pegawai=people["lengkap"], kotak=5)
+    PenempatanFactory(pegawai=people["kurang"], kotak=5, periode=TAHUN - 1)
+    PenempatanFactory(pegawai=people["kurang"], kotak=5, status="perlu_data")
     # Instansi B's history never counts in A.
     other = PegawaiFactory(instansi=instansi_b)
-    place(other, kotak=1, periode=TAHUN - 1)
-    place(other, kotak=9)
+    PenempatanFactory(pegawai=other, kotak=1, periode=TAHUN - 1)
+    PenempatanFactory(pegawai=other, kotak=9)
     return people
 
 
@@ -453,9 +441,7 @@ def test_pages_never_show_another_instansis_people(populated, instansi_b, login,
         names = list(Penempatan.objects.filter(instansi=instansi_b).values_list("pegawai__nama", flat=True))
     client = login(admin_bkd_a)
     for url in (URL, f"{URL}kotak/9/", f"{URL}kotak/2/", f"{URL}perlu-data/", f"{URL}transisi/"):
-        html = client.get(url).content.decode()
-        for nama in names:
-            assert nama not in html, (url, nama)
+        assert_absent(client.get(url), *names)
 
 
 # --- query counts -----------------------------------------------------------------------------------
@@ -466,9 +452,9 @@ def _fill(instansi, n, unit):
         p = PegawaiFactory(
             instansi=instansi, unit_kerja=unit, tanggal_lahir=dt.date(TAHUN - 45, 1 + i % 12, 1)
         )
-        place(p, kotak=1 + i % 9, periode=TAHUN - 1)
-        place(p, kotak=1 + (i * 4) % 9, status="final" if i % 5 else "perlu_data", kekurangan=["skp: x"],
-              skor_p=Decimal(50 + i % 40), skor_k=Decimal(60 + i % 30))  # fmt: skip
+        PenempatanFactory(pegawai=p, kotak=1 + i % 9, periode=TAHUN - 1)
+        PenempatanFactory(pegawai=p, kotak=1 + (i * 4) % 9, status="final" if i % 5 else "perlu_data",
+                          kekurangan=["skp: x"], skor_potensial=Decimal(50 + i % 40), skor_kinerja=Decimal(60 + i % 30))  # fmt: skip
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from apps.asesmen.models import Asesmen
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
 from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
@@ -22,22 +21,15 @@ from apps.petatalenta.services import (
     penempatan_mark_all_dirty,
     penempatan_sweep_targets,
 )
-from tests.factories import PegawaiFactory
+from tests.factories import AsesmenFactory, PegawaiFactory
 
 pytestmark = pytest.mark.django_db
 TAHUN_LALU = timezone.localdate().year - 1
 
 
-def _asesmen(instansi, pegawai, potensi="100", jpm="100"):
-    today = timezone.localdate()
-    return Asesmen.objects.create(
-        instansi=instansi, pegawai=pegawai, tanggal=today - dt.timedelta(days=30), lembaga="UPT Asesmen",
-        metode="assessment_center", nilai_potensi=Decimal(potensi), jpm=Decimal(jpm),
-        berlaku_sampai=today + dt.timedelta(days=700),
-    )  # fmt: skip
-
-
 def _skp(instansi, pegawai, predikat_ratings=("di_atas", "di_atas", "Sangat Baik")):
+    """Through the SKP service, not a factory: the service's change announcement is what marks the
+    placement dirty, and that is what these tests follow."""
     hasil, perilaku, predikat = predikat_ratings
     skp_write(
         instansi=instansi,
@@ -62,7 +54,7 @@ def test_an_skp_write_marks_the_penempatan_dirty_in_the_same_transaction(instans
 
 def test_flush_places_final_and_perlu_data_and_fills_the_talent_pool(instansi_a):
     complete, missing = PegawaiFactory(instansi=instansi_a), PegawaiFactory(instansi=instansi_a)
-    _asesmen(instansi_a, complete)
+    AsesmenFactory(pegawai=complete, nilai_potensi=Decimal(100), jpm=Decimal(100))
     with instansi_scope(instansi_a):
         _skp(instansi_a, complete)
         _skp(instansi_a, missing)
@@ -79,7 +71,7 @@ def test_flush_places_final_and_perlu_data_and_fills_the_talent_pool(instansi_a)
 
 def test_unchanged_inputs_are_not_rewritten_and_add_no_history(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    _asesmen(instansi_a, pegawai)
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal(100), jpm=Decimal(100))
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
         penempatan_flush(instansi=instansi_a)
@@ -95,7 +87,7 @@ def test_unchanged_inputs_are_not_rewritten_and_add_no_history(instansi_a):
 
 def test_a_change_of_box_is_appended_to_the_history_with_its_cause(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    _asesmen(instansi_a, pegawai)
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal(100), jpm=Decimal(100))
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
         penempatan_flush(instansi=instansi_a)
@@ -114,7 +106,7 @@ def test_a_change_of_box_is_appended_to_the_history_with_its_cause(instansi_a):
 
 def test_a_aturan_freezes_once_it_placed_someone(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    _asesmen(instansi_a, pegawai)
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal(100), jpm=Decimal(100))
     with instansi_scope(instansi_a):
         _skp(instansi_a, pegawai)
         penempatan_flush(instansi=instansi_a)
@@ -141,7 +133,7 @@ def test_flush_query_count_does_not_grow_with_the_number_of_pegawai(instansi_a):
     def run(n):
         pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(n)]
         for p in pegawai:
-            _asesmen(instansi_a, p)
+            AsesmenFactory(pegawai=p, nilai_potensi=Decimal(100), jpm=Decimal(100))
         with instansi_scope(instansi_a):
             skp_write(
                 instansi=instansi_a,
@@ -175,7 +167,7 @@ def test_recompute_command_places_everyone_synchronously(instansi_a):
     from django.core.management import call_command
 
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
-    _asesmen(instansi_a, pegawai[0])
+    AsesmenFactory(pegawai=pegawai[0], nilai_potensi=Decimal(100), jpm=Decimal(100))
     out = StringIO()
     call_command("recompute_talenta", instansi=instansi_a.kode, sync=True, stdout=out)
     assert "3 diproses" in out.getvalue()

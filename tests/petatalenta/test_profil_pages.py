@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -11,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
-from apps.petatalenta.models import AturanTalenta, PengaturanTalenta, RiwayatPenempatan
-from tests.factories import PegawaiFactory
+from apps.petatalenta.models import AturanTalenta, PengaturanTalenta
+from tests.factories import AsesmenFactory, PegawaiFactory, RiwayatPenempatanFactory
 
-from .profil_data import PERIODE, asesmen_buat, flush, skp_buat
+from .profil_data import PERIODE, flush, skp_buat
 
 pytestmark = pytest.mark.django_db
 PDF_LINK = "Unduh Profil Talenta (PDF)"
@@ -24,7 +25,7 @@ PDF_LINK = "Unduh Profil Talenta (PDF)"
 def placed(instansi_a, unit_tree_a):
     """A pegawai of A with a final placement (box 2) and one without any asesmen (perlu data)."""
     final = PegawaiFactory(instansi=instansi_a, nama="Siti Final", unit_kerja=unit_tree_a[2])
-    asesmen_buat(instansi_a, final, potensi="90", jpm="100")
+    AsesmenFactory(pegawai=final, nilai_potensi=Decimal("90"), jpm=Decimal("100"))
     skp_buat(instansi_a, final, "Sangat Baik")
     kurang = PegawaiFactory(instansi=instansi_a, nama="Budi Kurang")
     skp_buat(instansi_a, kurang, "Baik")
@@ -100,7 +101,7 @@ def test_pegawai_page_card_of_a_pegawai_never_placed(login, admin_bkd_a, instans
 @pytest.mark.parametrize("suffix", ["talenta/", "talenta/profil.pdf"])
 def test_foreign_pegawai_is_not_found(login, admin_bkd_a, instansi_b, suffix):
     foreign = PegawaiFactory(instansi=instansi_b)
-    asesmen_buat(instansi_b, foreign)
+    AsesmenFactory(pegawai=foreign, nilai_potensi=Decimal("70"), jpm=Decimal("80"))
     skp_buat(instansi_b, foreign)
     flush(instansi_b)
     client = login(admin_bkd_a)
@@ -127,13 +128,11 @@ def test_bkd_talent_page_query_count_does_not_grow_with_the_history(login, admin
     few = count()
     with instansi_scope(instansi_a):
         aturan = AturanTalenta.objects.get(instansi=instansi_a)
-        RiwayatPenempatan.objects.bulk_create(
-            RiwayatPenempatan(
-                instansi=instansi_a, pegawai=final, periode=PERIODE, aturan=aturan, kotak_lama=1,
-                kotak_baru=2, status="final", penyebab=f"uji {i}", inputs_hash="x",
-            )
-            for i in range(25)
-        )  # fmt: skip
+        for i in range(25):
+            RiwayatPenempatanFactory(
+                pegawai=final, periode=PERIODE, aturan=aturan, kotak_lama=1, kotak_baru=2, status="final",
+                penyebab=f"uji {i}", inputs_hash="x",
+            )  # fmt: skip
     assert count() == few
 
 
@@ -144,7 +143,7 @@ def test_bkd_talent_page_query_count_does_not_grow_with_the_history(login, admin
 def asn(make_user, instansi_a, unit_tree_a):
     user = make_user(Role.ASN, instansi_a, username="asn.talenta")
     pegawai = PegawaiFactory(instansi=instansi_a, user=user, nama="Rina Asn", unit_kerja=unit_tree_a[0])
-    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("90"), jpm=Decimal("100"))
     skp_buat(instansi_a, pegawai, "Sangat Baik")
     flush(instansi_a)
     return user, pegawai

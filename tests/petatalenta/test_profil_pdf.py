@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import socket
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,9 @@ from apps.petatalenta.pdf import (
     profil_pdf_render,
     static_path_for_url,
 )
-from tests.factories import PegawaiFactory
+from tests.factories import AsesmenFactory, PegawaiFactory
 
-from .profil_data import asesmen_buat, flush, skp_buat
+from .profil_data import flush, skp_buat
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -58,7 +59,7 @@ def _fonts(pdf: bytes) -> dict[str, bool]:
 @pytest.fixture
 def pegawai_placed(instansi_a, unit_tree_a):
     pegawai = PegawaiFactory(instansi=instansi_a, nama="Siti Rahmawati", unit_kerja=unit_tree_a[2])
-    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("90"), jpm=Decimal("100"))
     skp_buat(instansi_a, pegawai, "Sangat Baik")
     flush(instansi_a)
     return pegawai

@@ -4,6 +4,7 @@ both presets, for final and perlu-data placements, in a fixed number of queries.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -15,18 +16,17 @@ from django.utils.formats import date_format
 from apps.core.tenancy import instansi_scope
 from apps.petatalenta.engine import penempatan_next_steps
 from apps.petatalenta.labels import REKOMENDASI_LABEL, REKOMENDASI_SINGKAT
-from apps.petatalenta.models import AturanTalenta, Penempatan, RiwayatPenempatan
+from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.selectors_profil import (
     kekurangan_tampil,
     penempatan_penjelasan_get,
     penempatan_ringkasan_get,
 )
 from apps.petatalenta.services import penempatan_mark_dirty
-from tests.factories import PegawaiFactory
+from tests.factories import AsesmenFactory, PegawaiFactory, PenempatanFactory, RiwayatPenempatanFactory
 
 from .profil_data import (
     PERIODE,
-    asesmen_buat,
     aturan_kategoris,
     engine_penempatan,
     flush,
@@ -66,7 +66,7 @@ def _assert_matches_engine(p, expected, aturan):
 
 def test_final_weighted_penempatan_is_explained_with_the_engines_numbers(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("90"), jpm=Decimal("100"))
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
     expected, aturan = engine_penempatan(instansi_a, pegawai)
@@ -153,7 +153,13 @@ def test_a_step_from_no_data_reads_belum_ada():
 
 def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen = asesmen_buat(instansi_a, pegawai, berlaku_hari=-10, umur_hari=1200)
+    asesmen = AsesmenFactory(
+        pegawai=pegawai,
+        nilai_potensi=Decimal("70"),
+        jpm=Decimal("80"),
+        tanggal=timezone.localdate() - dt.timedelta(days=1200),
+        berlaku_sampai=timezone.localdate() - dt.timedelta(days=10),
+    )
     skp_buat(instansi_a, pegawai)
     flush(instansi_a)
     p = _penjelasan(instansi_a, pegawai)
@@ -172,7 +178,7 @@ def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
 def test_final_categorical_penempatan_is_explained_with_the_engines_levels(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, jpm="85")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("85"))
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
     expected, aturan = engine_penempatan(instansi_a, pegawai)
@@ -197,7 +203,7 @@ def test_final_categorical_penempatan_is_explained_with_the_engines_levels(insta
 def test_perlu_data_categorical_penempatan(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, jpm="95")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("95"))
     flush(instansi_a)
     expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
@@ -216,7 +222,7 @@ def test_perlu_data_categorical_penempatan(instansi_a):
 def test_top_box_has_no_next_steps(instansi_a):
     aturan_kategoris(instansi_a)
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, jpm="95")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("95"))
     skp_buat(instansi_a, pegawai, "Sangat Baik")
     flush(instansi_a)
     p = _penjelasan(instansi_a, pegawai)
@@ -231,7 +237,7 @@ def test_aturan_labels_and_numbering_are_used_and_follow_up_follows_the_cell(ins
     )}  # fmt: skip
     aturan_kategoris(instansi_a, kotak=kotak, label_kotak={"5": "Inti"})
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, jpm="85")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("85"))
     skp_buat(instansi_a, pegawai, "Baik")
     flush(instansi_a)
     p = _penjelasan(instansi_a, pegawai)
@@ -260,7 +266,7 @@ def test_recommendation_exists_for_every_box():
 
 def test_the_explanation_is_what_was_stored_not_todays_data(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai, potensi="90", jpm="100")
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("90"), jpm=Decimal("100"))
     skp_buat(instansi_a, pegawai, "Sangat Baik")
     flush(instansi_a)
     before = _penjelasan(instansi_a, pegawai)
@@ -296,15 +302,15 @@ def test_never_computed_and_pending_only(instansi_a):
 
 def test_periods_other_than_the_latest_can_be_read(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai)
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("80"))
     skp_buat(instansi_a, pegawai)
     flush(instansi_a)
     with instansi_scope(instansi_a):
         row = Penempatan.objects.get(pegawai=pegawai)
-        Penempatan.objects.create(
-            instansi=instansi_a, pegawai=pegawai, periode=PERIODE - 1, aturan=row.aturan, kotak=9,
-            level_kinerja="di_atas", level_potensial="tinggi", status="final", skor_potensial=90,
-            skor_kinerja=90, rincian={"komponen": []}, dihitung_pada=timezone.now(),
+        PenempatanFactory(
+            pegawai=pegawai, periode=PERIODE - 1, aturan=row.aturan, kotak=9, level_kinerja="di_atas",
+            level_potensial="tinggi", status="final", skor_potensial=90, skor_kinerja=90,
+            rincian={"komponen": []}, dihitung_pada=timezone.now(),
         )  # fmt: skip
     p = _penjelasan(instansi_a, pegawai, periode=PERIODE - 1)
     assert (p.periode, p.kotak, p.periode_tersedia) == (PERIODE - 1, 9, [PERIODE, PERIODE - 1])
@@ -322,7 +328,7 @@ def test_unknown_missing_item_text_is_shown_as_stored():
 
 def test_query_count_does_not_grow_with_the_history(instansi_a):
     pegawai = PegawaiFactory(instansi=instansi_a)
-    asesmen_buat(instansi_a, pegawai)
+    AsesmenFactory(pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("80"))
     skp_buat(instansi_a, pegawai)
     flush(instansi_a)
 
@@ -335,11 +341,9 @@ def test_query_count_does_not_grow_with_the_history(instansi_a):
     few = count()
     with instansi_scope(instansi_a):
         aturan = AturanTalenta.objects.get(instansi=instansi_a)
-        RiwayatPenempatan.objects.bulk_create(
-            RiwayatPenempatan(
-                instansi=instansi_a, pegawai=pegawai, periode=PERIODE, aturan=aturan, kotak_lama=1,
-                kotak_baru=2, status="final", penyebab=f"uji {i}", inputs_hash="x",
-            )
-            for i in range(30)
-        )  # fmt: skip
+        for i in range(30):
+            RiwayatPenempatanFactory(
+                pegawai=pegawai, periode=PERIODE, aturan=aturan, kotak_lama=1, kotak_baru=2, status="final",
+                penyebab=f"uji {i}", inputs_hash="x",
+            )  # fmt: skip
     assert count() == few <= 3

@@ -125,14 +125,17 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
 
-    from apps.asesmen.models import Asesmen
     from apps.core.tenancy import instansi_scope
     from apps.impor.services import import_job_create
-    from apps.kinerja.models import SKP
     from apps.pegawai.imports import impor_berkas_simpan
-    from apps.pegawai.models import HukumanDisiplin, Sertifikat
     from apps.pegawai.services import dokumen_store
-    from tests.factories import PegawaiFactory
+    from tests.factories import (
+        AsesmenFactory,
+        HukumanDisiplinFactory,
+        PegawaiFactory,
+        SertifikatFactory,
+        SKPFactory,
+    )
 
     settings.MEDIA_ROOT = str(tmp_path)
     objects = {}
@@ -145,22 +148,19 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             dokumen = dokumen_store(
                 pegawai=pegawai, actor=None, berkas=SimpleUploadedFile("r.pdf", b"%PDF-1.4 x")
             )
-            riwayat = Sertifikat.objects.create(
-                instansi=instansi, pegawai=pegawai, dokumen=dokumen, nama=f"Rahasia Sertifikat {instansi.kode}",
-                penerbit="LKPP", tanggal_terbit="2024-01-15", status="diajukan", diajukan_pada=timezone.now(),
+            riwayat = SertifikatFactory(
+                pegawai=pegawai, dokumen=dokumen, nama=f"Rahasia Sertifikat {instansi.kode}", penerbit="LKPP",
+                tanggal_terbit="2024-01-15", status="diajukan", diajukan_pada=timezone.now(),
             )  # fmt: skip
-            hukuman = HukumanDisiplin.objects.create(
-                instansi=instansi, pegawai=pegawai, tingkat="ringan", jenis_hukuman="Teguran lisan",
-                nomor_sk="800/1", tmt_mulai="2024-02-01", status="disetujui",
+            hukuman = HukumanDisiplinFactory(
+                pegawai=pegawai, tingkat="ringan", jenis_hukuman="Teguran lisan", nomor_sk="800/1",
+                tmt_mulai="2024-02-01", status="disetujui",
             )  # fmt: skip
-            asesmen = Asesmen.objects.create(
-                instansi=instansi, pegawai=pegawai, tanggal="2025-03-01", lembaga="Rahasia",
-                metode="assessment_center", nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
+            asesmen = AsesmenFactory(
+                pegawai=pegawai, tanggal="2025-03-01", lembaga="Rahasia", metode="assessment_center",
+                nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
             )  # fmt: skip
-            skp = SKP.objects.create(
-                instansi=instansi, pegawai=pegawai, tahun=2025, periode="tahunan", rating_hasil_kerja="sesuai",
-                rating_perilaku_kerja="sesuai", predikat="Baik",
-            )  # fmt: skip
+            skp = SKPFactory(pegawai=pegawai, tahun=2025, periode="tahunan", predikat="Baik")
             job = import_job_create(
                 instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
             )
@@ -187,9 +187,10 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
 def _aturan_asing(instansi):
     """A draf rule-set version and a bulk-recompute job of another instansi."""
     from apps.petatalenta.engine import PRESET_BERBOBOT
-    from apps.petatalenta.models import AturanTalenta, HitungUlang
+    from apps.petatalenta.models import HitungUlang
+    from tests.factories import AturanTalentaFactory
 
-    aturan = AturanTalenta.objects.create(
+    aturan = AturanTalentaFactory(
         instansi=instansi, versi=1, nama=f"Rahasia Aturan {instansi.kode}", konfigurasi=PRESET_BERBOBOT
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
