@@ -1,7 +1,7 @@
 """Import of asesmen results from a spreadsheet: every row checked, then all or nothing.
 
 `asesmen_import(instansi=, actor=, data=, nama=, dry_run=)` runs the generic pipeline of
-apps/core/imports.py with the rules here:
+apps/impor/pipeline.py with the rules here:
 
 * the key is NIP + Tanggal Asesmen + Metode; the NIP must belong to a pegawai of the instansi (all
   NIPs loaded in one query, never per row); the same key twice in one file is an error on both rows;
@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_normalize
 

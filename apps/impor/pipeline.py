@@ -2,7 +2,7 @@
 
 An import kind (asesmen, SKP, ...) registers itself from its AppConfig.ready() with
 `importer_register(kind, label=, importer=, template_builder=, permission=)`; the import pages
-(apps/impor), the management commands and the benchmarks only talk to the registry, so core never
+(views.py here), the management commands and the benchmarks only talk to the registry, so this app never
 imports the apps that own the data.
 
 An importer is usually a `RowImporter` subclass run by `import_run()`:
@@ -39,9 +39,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from .permissions import PERMISSIONS
-from .services import audit_event_record
-from .spreadsheets import Column, SpreadsheetError, spreadsheet_read
+from apps.core.permissions import PERMISSIONS
+from apps.core.services import audit_event_record
+from apps.core.spreadsheets import Column, SpreadsheetError, spreadsheet_read
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -459,10 +459,9 @@ class ImportCommand(BaseCommand):
     def handle(self, *args, **options):
         from pathlib import Path
 
+        from apps.core.spreadsheets import Limits
+        from apps.core.tenancy import instansi_scope
         from apps.instansi.models import Instansi
-
-        from .spreadsheets import Limits
-        from .tenancy import instansi_scope
 
         entry = importer_get(self.kind)
         if entry is None:  # pragma: no cover - registered in the app's ready()

@@ -29,11 +29,11 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.imports import ImportResult, importer_get
 from apps.core.spreadsheets import CSV, Limits, SpreadsheetError, spreadsheet_detect_format
 from apps.core.tenancy import instansi_scope
 
 from .models import ImportJob
+from .pipeline import ImportResult, importer_get
 
 if TYPE_CHECKING:
     from apps.accounts.models import User

@@ -1,6 +1,6 @@
 """Pages of the generic imports: upload → preview (every row's errors) → Simpan → result.
 
-Every page of a kind requires the permission the kind registered (apps/core/imports.py). A job is
+Every page of a kind requires the permission the kind registered (apps/impor/pipeline.py). A job is
 looked up only inside the caller's instansi: another instansi's job answers 404 exactly like a
 missing one. The file never travels back to the browser: "Simpan" commits the copy kept server-side.
 Big files run on the `imports` queue; the job page shows a progress bar (static/js/impor.js polls
@@ -21,12 +21,12 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.imports import ImportResult, importer_get, importers
 from apps.core.permissions import role_has_permission
 from apps.core.spreadsheets import Limits, SpreadsheetError
 from apps.core.views import PermissionRequiredMixin
 
 from .models import ImportJob
+from .pipeline import ImportResult, importer_get, importers
 from .selectors import import_job_errors_xlsx, import_job_get, import_jobs_recent
 from .services import import_job_commit, import_job_create, import_job_schedule, sync_max_rows
 

@@ -452,7 +452,7 @@ def test_a_large_job_runs_on_the_worker_with_visible_progress(
 def test_the_registry_refuses_bad_registrations():
     from django.core.exceptions import ImproperlyConfigured
 
-    from apps.core.imports import importer_get, importer_register, importers
+    from apps.impor.pipeline import importer_get, importer_register, importers
     from apps.kinerja.imports import skp_import
     from apps.kinerja.resources import skp_template_xlsx
 
