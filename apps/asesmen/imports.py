@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_normalize
+from apps.pegawai.nip import nip_check, nip_normalize
 
 from .models import Asesmen, Sumber
 from .resources import HEADER_BY_FIELD, SHEET_DATA, AsesmenResource, LabelWidget
@@ -69,6 +69,7 @@ class AsesmenImporter(RowImporter):
     sheet_name = SHEET_DATA
     key_column = HEADER_BY_FIELD["nip"]
     nip_normalize = staticmethod(nip_normalize)
+    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
         self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
@@ -179,10 +180,9 @@ class AsesmenImporter(RowImporter):
             result.diubah += 1
             if len(result.changes) < CHANGES_KEPT:
                 parts = [
-                    f"{HEADER_BY_FIELD[name]}: {_text(current[name])} → {_text(item.value(name))}"
-                    for name in changed
+                    (HEADER_BY_FIELD[name], _text(current[name]), _text(item.value(name))) for name in changed
                 ]
-                result.changes.append((number, self.nip_of.get(item.pegawai_id, ""), "; ".join(parts)))
+                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))

@@ -200,6 +200,7 @@ class ImporJobView(ImporJobMixin, TemplateView):
             errors_hidden=max(galat_total - ERRORS_SHOWN, 0),
             galat_total=galat_total,
             status_text=_status_text(job),
+            changes_named=any(change[2] for change in result.changes),
             can_save=(
                 job.mode == ImportJob.Mode.PRATINJAU
                 and job.status == ImportJob.Status.SIAP

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, import_run
 from apps.instansi.models import UnitKerja
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_normalize
+from apps.pegawai.nip import nip_check, nip_normalize
 
 from .distribusi import kurva_distribusi_check
 from .models import SKP, Periode, PredikatOrganisasi, Sumber
@@ -53,6 +53,7 @@ class SkpImporter(RowImporter):
     sheet_name = SHEET_DATA
     key_column = HEADER_BY_FIELD["nip"]
     nip_normalize = staticmethod(nip_normalize)
+    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
         self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
@@ -157,11 +158,11 @@ class SkpImporter(RowImporter):
             result.diubah += 1
             if len(result.changes) < CHANGES_KEPT:
                 parts = [
-                    f"{HEADER_BY_FIELD[name]}: {_RATING.render(old)} → {_RATING.render(value)}"
+                    (HEADER_BY_FIELD[name], _RATING.render(old), _RATING.render(value))
                     for name, old, value in zip(SKP_FIELDS, stored, new, strict=True)
                     if old != value
                 ]
-                result.changes.append((number, self.nip_of.get(item.pegawai_id, ""), "; ".join(parts)))
+                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))
