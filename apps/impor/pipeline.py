@@ -151,8 +151,9 @@ class Importer:
     `importer(*, instansi, actor, data, nama="", dry_run, progress=None, finalize=None)` returns an
     ImportResult; `template_builder(*, instansi)` returns the .xlsx template's bytes; `permission`
     is the code (apps/core/permissions.py) every page of this kind requires. The upload page shows
-    `template_help` (what the template holds), `rules` (the short rules; the generic ones when
-    empty) and `links` ((label, URL name) buttons beside the title, e.g. the kind's export).
+    `template_help` ((what the template holds — trusted markup, a help line), the generic text when
+    empty), `rules` (the short rules; the generic ones when empty) and `links` ((label, URL name)
+    buttons beside the title, e.g. the kind's export).
     """
 
     kind: str
@@ -161,7 +162,7 @@ class Importer:
     template_builder: Callable[..., bytes]
     permission: str
     columns: tuple[Column, ...] = ()
-    template_help: str = ""
+    template_help: tuple[str, str] | tuple[()] = ()
     rules: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
 
@@ -177,7 +178,7 @@ def importer_register(
     template_builder: Callable[..., bytes],
     permission: str,
     columns: Sequence[Column] = (),
-    template_help: str = "",
+    template_help: tuple[str, str] | tuple[()] = (),
     rules: Sequence[str] = (),
     links: Sequence[tuple[str, str]] = (),
 ) -> Importer:

@@ -45,7 +45,7 @@ SYNC_MAX_ROWS_DEFAULT = 2000
 # Errors kept in the job's result (and its errors sheet); the count of all of them is kept too.
 ERRORS_KEPT = 50_000
 FILE_MAX_AGE = dt.timedelta(days=1)
-SUFFIX = ".berkas"  # not .bin/.json: the pegawai import cleans those in the same directory
+SUFFIX = ".berkas"
 
 
 class _AlreadySaved(Exception):
