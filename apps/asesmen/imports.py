@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, kosong
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_check, nip_normalize
 
@@ -39,10 +39,6 @@ from .services import (
     asesmen_write,
     masa_berlaku_tahun,
 )
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User
-    from apps.instansi.models import Instansi
 
 COLUMNS = AsesmenResource.columns()
 ASESMEN_COLUMNS = COLUMNS
@@ -195,17 +191,4 @@ class AsesmenImporter(RowImporter):
         return written.baru, written.diubah, written.tetap
 
 
-def asesmen_import(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    data: bytes,
-    nama: str = "",
-    dry_run: bool,
-    progress=None,
-    finalize=None,
-) -> ImportResult:
-    """Check every row of an asesmen spreadsheet; unless `dry_run`, write them all in one
-    transaction when (and only when) no row has an error. Runs inside the instansi's scope."""
-    importer = AsesmenImporter(instansi=instansi, actor=actor, nama=nama)
-    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+asesmen_import = AsesmenImporter.run

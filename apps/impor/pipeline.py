@@ -251,6 +251,24 @@ class RowImporter:
         self.nip_used: dict[str, int] = {}
         self.headers = {column.key: column.header for column in self.columns}
 
+    @classmethod
+    def run(
+        cls,
+        *,
+        instansi: Instansi,
+        actor: User | None,
+        data: bytes,
+        nama: str = "",
+        dry_run: bool,
+        progress: ProgressCallback | None = None,
+        finalize: Callable[[ImportResult], None] | None = None,
+    ) -> ImportResult:
+        """The kind's importer function (what `importer_register(importer=)` takes): check every row;
+        unless `dry_run`, write them all in one transaction when (and only when) no row has an
+        error. Runs inside the instansi's scope."""
+        importer = cls(instansi=instansi, actor=actor, nama=nama)
+        return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+
     # -- to implement -----------------------------------------------------------------------------
 
     def prepare(self) -> None:

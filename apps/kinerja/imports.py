@@ -18,13 +18,13 @@ apps/impor/pipeline.py with the rules here:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, import_run
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
 from apps.instansi.models import UnitKerja
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_check, nip_normalize
@@ -34,10 +34,6 @@ from .models import SKP, Periode, PredikatOrganisasi, Sumber
 from .predikat import Rating
 from .resources import HEADER_BY_FIELD, SHEET_DATA, LabelWidget, SkpResource
 from .services import SKP_FIELDS, SkpData, skp_clean, skp_write
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User
-    from apps.instansi.models import Instansi
 
 COLUMNS = SkpResource.columns()
 SKP_COLUMNS = COLUMNS
@@ -241,17 +237,4 @@ class SkpImporter(RowImporter):
         return warnings
 
 
-def skp_import(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    data: bytes,
-    nama: str = "",
-    dry_run: bool,
-    progress=None,
-    finalize=None,
-) -> ImportResult:
-    """Check every row of an SKP spreadsheet; unless `dry_run`, write them all in one transaction
-    when (and only when) no row has an error. Runs inside the instansi's scope."""
-    importer = SkpImporter(instansi=instansi, actor=actor, nama=nama)
-    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+skp_import = SkpImporter.run

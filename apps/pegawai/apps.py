@@ -30,14 +30,18 @@ class PegawaiConfig(AppConfig):
                 _("Ekspor Excel juga dapat dipakai sebagai templat: ubah datanya lalu unggah kembali."),
             ),
             rules=(
-                _("NIP adalah kunci: NIP yang sudah terdaftar di instansi ini diperbarui, NIP baru ditambahkan."),
+                _(
+                    "NIP adalah kunci: NIP yang sudah terdaftar di instansi ini diperbarui, NIP baru ditambahkan."
+                ),
                 _(
                     "Ketik NIP sebagai teks (format kolom Teks). NIP yang tersimpan sebagai angka, mis. "
                     "1,98609E+17, ditolak karena digitnya sudah hilang."
                 ),
                 _("Sel kosong pada pegawai yang sudah terdaftar tidak mengubah data lama."),
                 _("Rumus tidak diterima: salin lalu Tempel Spesial → Nilai."),
-                _("Semua baris diperiksa lebih dulu. Jika satu baris saja bermasalah, tidak ada yang disimpan."),
+                _(
+                    "Semua baris diperiksa lebih dulu. Jika satu baris saja bermasalah, tidak ada yang disimpan."
+                ),
             ),
             links=((_("Ekspor Excel"), "pegawai:ekspor_xlsx"), (_("Ekspor CSV"), "pegawai:ekspor_csv")),
         )

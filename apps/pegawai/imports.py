@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 from apps.core.context import request_context_get
 from apps.core.events import inputs_changed_send
 from apps.core.models import AuditEvent
-from apps.impor.pipeline import ImportResult, RowImporter, import_run
+from apps.impor.pipeline import ImportResult, RowImporter
 from apps.instansi.models import Instansi
 
 from .kelengkapan import kelengkapan_compute
@@ -187,20 +187,7 @@ class PegawaiImporter(RowImporter):
         return created, len(plan) - created, unchanged
 
 
-def pegawai_import(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    data: bytes,
-    nama: str = "",
-    dry_run: bool,
-    progress=None,
-    finalize=None,
-) -> ImportResult:
-    """Check every row of a pegawai spreadsheet; unless `dry_run`, write them all in one transaction
-    when (and only when) no row has an error. Runs inside the instansi's scope."""
-    importer = PegawaiImporter(instansi=instansi, actor=actor, nama=nama)
-    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+pegawai_import = PegawaiImporter.run
 
 
 def _profile_for_create(data: dict[str, Any]) -> dict[str, Any]:
