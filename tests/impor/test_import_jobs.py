@@ -456,8 +456,12 @@ def test_the_registry_refuses_bad_registrations():
     from apps.kinerja.imports import skp_import
     from apps.kinerja.resources import skp_template_xlsx
 
-    assert [entry.kind for entry in importers()] == ["asesmen", "skp"]
-    assert {entry.permission for entry in importers()} == {"penilaian.manage"}
+    assert [entry.kind for entry in importers()] == ["asesmen", "pegawai", "skp"]
+    assert {entry.kind: entry.permission for entry in importers()} == {
+        "asesmen": "penilaian.manage",
+        "pegawai": "pegawai.import",
+        "skp": "penilaian.manage",
+    }
     entry = importer_get("skp")
     assert entry.importer is skp_import and entry.template_builder is skp_template_xlsx
     # registering the same importer again (ready() twice) is harmless
