@@ -3,7 +3,7 @@
 Every page of a kind requires the permission the kind registered (apps/impor/pipeline.py). A job is
 looked up only inside the caller's instansi: another instansi's job answers 404 exactly like a
 missing one. The file never travels back to the browser: "Simpan" commits the copy kept server-side.
-Big files run on the `imports` queue; the job page shows a progress bar (static/js/impor.js polls
+Big files run on the `imports` queue; the job page shows a progress bar (static/js/progress.js polls
 status.json) and, without JavaScript, reloads itself.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -22,6 +22,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.permissions import role_has_permission
+from apps.core.progress import progress_response
 from apps.core.spreadsheets import Limits, SpreadsheetError
 from apps.core.views import PermissionRequiredMixin
 
@@ -219,19 +220,13 @@ class ImporJobStatusView(ImporJobMixin, View):
 
     def get(self, request, *args, **kwargs):
         job = self.get_job()
-        response = JsonResponse(
-            {
-                "status": job.status,
-                "label": str(job.get_status_display()),
-                "berjalan": job.berjalan,
-                "done": job.progress_done,
-                "total": job.progress_total,
-                "persen": job.persen,
-                "teks": _status_text(job),
-            }
+        return progress_response(
+            selesai=not job.berjalan,
+            done=job.progress_done,
+            total=job.progress_total,
+            persen=job.persen,
+            teks=_status_text(job),
         )
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class ImporJobSimpanView(ImporJobMixin, View):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core.progress import progress_response
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
 from . import selectors_aturan as sel
@@ -159,7 +160,7 @@ class HitungUlangMixin(_InstansiMixin):
 
 
 class HitungUlangDetailView(HitungUlangMixin, TemplateView):
-    """Progress of a bulk recompute; static/js/hitung_ulang.js polls status.json and reloads the
+    """Progress of a bulk recompute; static/js/progress.js polls status.json and reloads the
     page when done; without JavaScript the page refreshes itself while the job runs."""
 
     required_permission = "aturan.view"
@@ -182,9 +183,14 @@ class HitungUlangStatusView(HitungUlangMixin, View):
     required_permission = "aturan.view"
 
     def get(self, request, *args, **kwargs):
-        response = JsonResponse(hitung_ulang_progress(job=self.job).as_dict())
-        response["Cache-Control"] = "no-store"
-        return response
+        progres = hitung_ulang_progress(job=self.job)
+        return progress_response(
+            selesai=progres.selesai,
+            done=progres.diproses,
+            total=progres.total,
+            persen=progres.persen,
+            teks=progres.teks,
+        )
 
 
 # --- writing ----------------------------------------------------------------------------------------
