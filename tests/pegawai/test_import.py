@@ -15,7 +15,7 @@ from apps.core.events import inputs_changed
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
 from apps.pegawai.imports import kelengkapan_recompute_bulk, pegawai_import
-from apps.pegawai.models import KelengkapanData, Pegawai, RiwayatPendidikan, StatusVerifikasi
+from apps.pegawai.models import KelengkapanData, Pegawai, PegawaiEvent, RiwayatPendidikan, StatusVerifikasi
 from apps.pegawai.resources import (
     FIELD_ORDER,
     HEADER_BY_FIELD,
@@ -207,6 +207,9 @@ def test_commit_creates_pegawai_with_completeness_audit_and_one_event(
         creates = AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.create")
         assert sorted(e.new_values["nip"] for e in creates) == sorted([NIP_BUDI, NIP_SITI, NI_RINA])
         assert {e.actor_id for e in creates} == {admin_bkd_a.pk}
+        # the row history records every inserted pegawai (its triggers fire for the bulk write)
+        history = PegawaiEvent.objects.filter(pgh_obj_id__in=[budi_row.pk, siti_row.pk, rina_row.pk])
+        assert sorted(history.values_list("pgh_label", flat=True)) == ["insert"] * 3
         summary = AuditEvent.objects.get(instansi=instansi_a, action="pegawai.import")
         assert summary.new_values == {
             "berkas": "pegawai.csv",
@@ -283,6 +286,8 @@ def test_update_by_nip_changes_only_what_the_file_sets(run, instansi_a, units, e
         )
         assert update.old_values["golongan"] == "III/a"
         assert update.new_values["golongan"] == "III/b"
+        history = PegawaiEvent.objects.filter(pgh_obj_id=existing.pk).order_by("pgh_id")
+        assert [(e.pgh_label, e.golongan) for e in history][-1] == ("update", "III/b")
         assert KelengkapanData.objects.filter(pegawai=existing).exists()
     assert events[0]["pegawai_ids"] == [existing.pk]
 
