@@ -17,7 +17,7 @@ from apps.kinerja.models import SKP
 from apps.pegawai.imports import pegawai_import
 from apps.pegawai.models import Pegawai
 from tests.pegawai.test_import import HEADERS as PEGAWAI_HEADERS
-from tests.pegawai.test_import import NIP_BUDI, budi
+from tests.pegawai.test_import import NIP_BUDI, budi, budi_stored
 
 from .util import ASESMEN_HEADERS, SKP_HEADERS, asesmen_row, csv_bytes, skp_row, xlsx_bytes
 
@@ -51,11 +51,7 @@ def row_of(kind: str, nip: str, **changes) -> dict[str, object]:
 
 @pytest.fixture
 def budi_a(instansi_a, unit_tree_a):
-    from tests.factories import PegawaiFactory
-
-    return PegawaiFactory(
-        instansi=instansi_a, nip=NIP_BUDI, tanggal_lahir=dt.date(1986, 9, 26), jenis_kelamin="L"
-    )
+    return budi_stored(instansi_a)
 
 
 # --- a NIP typed with a leading apostrophe -------------------------------------------------------

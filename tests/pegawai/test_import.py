@@ -61,6 +61,14 @@ def budi(**changes) -> dict[str, object]:
     return row
 
 
+def budi_stored(instansi, **fields) -> Pegawai:
+    """Budi as already registered in `instansi` (his NIP, birth date and sex agree)."""
+    with scopes_disabled():
+        return PegawaiFactory(
+            instansi=instansi, nip=NIP_BUDI, tanggal_lahir=dt.date(1986, 9, 26), jenis_kelamin="L", **fields
+        )
+
+
 def siti(**changes) -> dict[str, object]:
     return budi(
         **{
@@ -254,17 +262,9 @@ def test_reimporting_the_same_file_changes_nothing(run, instansi_a):
 
 
 def test_update_by_nip_changes_only_what_the_file_sets(run, instansi_a, units, events):
-    with scopes_disabled():
-        existing = PegawaiFactory(
-            instansi=instansi_a,
-            nip=NIP_BUDI,
-            tanggal_lahir=dt.date(1986, 9, 26),
-            jenis_kelamin="L",
-            nama="Budi Santoso",
-            golongan="III/a",
-            telepon="0811111111",
-            email="lama@kobarkab.go.id",
-        )
+    existing = budi_stored(
+        instansi_a, nama="Budi Santoso", golongan="III/a", telepon="0811111111", email="lama@kobarkab.go.id"
+    )
     # New golongan; Telepon and Email cells empty: the stored values stay.
     data = csv_bytes([budi(Golongan="III/b", Telepon="", Email="")])
     preview = run(data, dry_run=True)
@@ -294,9 +294,7 @@ def test_update_by_nip_changes_only_what_the_file_sets(run, instansi_a, units, e
 
 def test_update_keeps_verified_riwayat_in_completeness(run, instansi_a):
     with scopes_disabled():
-        existing = PegawaiFactory(
-            instansi=instansi_a, nip=NIP_BUDI, tanggal_lahir=dt.date(1986, 9, 26), jenis_kelamin="L"
-        )
+        existing = budi_stored(instansi_a)
         RiwayatPendidikan.objects.create(
             instansi=instansi_a,
             pegawai=existing,
@@ -327,13 +325,7 @@ def test_moving_away_from_fungsional_clears_an_empty_jenjang(run, instansi_a):
 
 def test_upsert_is_within_the_instansi(run, instansi_a, instansi_b):
     with scopes_disabled():
-        other = PegawaiFactory(
-            instansi=instansi_b,
-            nip=NIP_BUDI,
-            tanggal_lahir=dt.date(1986, 9, 26),
-            jenis_kelamin="L",
-            nama="Orang B",
-        )
+        other = budi_stored(instansi_b, nama="Orang B")
     result = run(csv_bytes([budi()]))
     assert result.baru == 1 and result.diubah == 0
     with scopes_disabled():

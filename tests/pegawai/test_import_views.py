@@ -18,7 +18,7 @@ from apps.core.roles import Role
 from apps.impor.models import ImportJob
 from apps.pegawai.models import Pegawai
 from tests.factories import PegawaiFactory
-from tests.pegawai.test_import import NIP_BUDI, NIP_SITI, budi, csv_bytes, siti, xlsx_bytes
+from tests.pegawai.test_import import NIP_BUDI, NIP_SITI, budi, budi_stored, csv_bytes, siti, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -111,14 +111,7 @@ def test_preview_lists_every_rows_errors_and_offers_no_save(admin_a, instansi_a,
 def test_preview_shows_the_changes_then_save_commits_the_stored_file(
     admin_a, instansi_a, media, django_capture_on_commit_callbacks
 ):
-    with scopes_disabled():
-        existing = PegawaiFactory(
-            instansi=instansi_a,
-            nip=NIP_BUDI,
-            tanggal_lahir=dt.date(1986, 9, 26),
-            jenis_kelamin="L",
-            golongan="III/a",
-        )
+    existing = budi_stored(instansi_a, golongan="III/a")
     job = job_of(upload(admin_a, csv_bytes([budi(Golongan="III/b"), siti()], delimiter=";"), "pegawai.csv"))
     preview = admin_a.get(f"/impor/job/{job.uuid}/")
     html = preview.content.decode()
