@@ -389,11 +389,13 @@ def run(args, started: float) -> None:
     from django.core.management import call_command
     from import_export.resources import modelresource_factory
 
+    from apps.core.spreadsheets import spreadsheet_read
     from apps.core.tenancy import instansi_scope
     from apps.instansi.models import UnitKerja, Wilayah
     from apps.instansi.services import instansi_create
-    from apps.pegawai.imports import pegawai_import, pegawai_import_read
+    from apps.pegawai.imports import COLUMNS, pegawai_import
     from apps.pegawai.models import Pegawai
+    from apps.pegawai.resources import SHEET_DATA
 
     print(f"Database {BENCH_DB}: migrate …", flush=True)
     call_command("migrate", verbosity=0)
@@ -448,21 +450,18 @@ def run(args, started: float) -> None:
     for label, data, instansi in (("CSV", csv_data, instansi_csv), ("XLSX", xlsx_data, instansi_xlsx)):
         with instansi_scope(instansi):
             with Timer(f"{label}: baca + periksa berkas", n, lines):
-                sheet = pegawai_import_read(data)
-            with Timer(f"{label}: uji coba (dry run, validasi penuh)", n, lines):
-                result = pegawai_import(instansi=instansi, actor=None, rows=sheet, dry_run=True)
-            check(result.ok and result.new == n, f"{result.errors[:5]} {result.new}")
-            with Timer(f"{label}: simpan (commit, {n:,} baru)", n, lines):
-                result = pegawai_import(
-                    instansi=instansi, actor=None, rows=sheet, dry_run=False, berkas=label
-                )
-            check(result.committed and result.new == n)
+                spreadsheet_read(data, columns=COLUMNS, sheet_name=SHEET_DATA)
+            with Timer(f"{label}: uji coba (baca + validasi penuh)", n, lines):
+                result = pegawai_import(instansi=instansi, actor=None, data=data, dry_run=True)
+            check(result.ok and result.baru == n, f"{result.errors[:5]} {result.baru}")
+            with Timer(f"{label}: simpan (baca + validasi + commit, {n:,} baru)", n, lines):
+                result = pegawai_import(instansi=instansi, actor=None, data=data, dry_run=False, nama=label)
+            check(result.committed and result.baru == n)
             check(Pegawai.objects.filter(instansi=instansi).count() == n)
     with instansi_scope(instansi_csv):
-        sheet = pegawai_import_read(csv_data)
         with Timer("CSV: impor ulang berkas yang sama (tak berubah)", n, lines):
-            result = pegawai_import(instansi=instansi_csv, actor=None, rows=sheet, dry_run=False)
-        check(result.unchanged == n and not result.committed)
+            result = pegawai_import(instansi=instansi_csv, actor=None, data=csv_data, dry_run=False)
+        check(result.tetap == n and not result.has_changes)
         # A monthly sync: every tenth pegawai moved to another unit with a new phone number.
         changed = [
             {**row, "Kode Unit Kerja": codes[(i * 7) % len(codes)], "Telepon": f"0813{i:08d}"}
@@ -470,10 +469,10 @@ def run(args, started: float) -> None:
             else row
             for i, row in enumerate(rows)
         ]
-        sheet = pegawai_import_read(write_csv(changed))
+        changed_data = write_csv(changed)
         with Timer("CSV: impor dengan 10% baris berubah", n, lines):
-            result = pegawai_import(instansi=instansi_csv, actor=None, rows=sheet, dry_run=False)
-        check(result.committed and result.updated == (n + 9) // 10, f"{result.updated}")
+            result = pegawai_import(instansi=instansi_csv, actor=None, data=changed_data, dry_run=False)
+        check(result.committed and result.diubah == (n + 9) // 10, f"{result.diubah}")
 
     # Baseline: django-import-export as it comes (ModelResource with default settings).
     m = min(args.baseline_rows, n)

@@ -452,7 +452,7 @@ def setup_data(rows: int, baseline_rows: int) -> dict:
     # Setup only (the measured steps run in their own processes): with "pgtrigger.ignore" undefined,
     # every row-history trigger fired by the bulk pegawai insert below would enter an exception
     # block in _pgtrigger_should_ignore() (~0.7 ms a row). Defined as "ignore nothing", every trigger
-    # still fires, as apps/core/imports.py does for the imports.
+    # still fires, as apps/impor/pipeline.py does for the imports.
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -19,5 +19,5 @@ urlpatterns = [
     path("", include("apps.asesmen.urls")),
     path("", include("apps.kinerja.urls")),
     path("", include("apps.petatalenta.urls")),
-    path("", include("apps.core.urls_import")),
+    path("", include("apps.impor.urls")),
 ]

@@ -8,7 +8,7 @@ class AsesmenConfig(AppConfig):
     verbose_name = "Asesmen"
 
     def ready(self):
-        from apps.core.imports import importer_register
+        from apps.impor.pipeline import importer_register
 
         from .imports import COLUMNS, asesmen_import
         from .resources import asesmen_template_xlsx

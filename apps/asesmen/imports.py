@@ -1,7 +1,7 @@
 """Import of asesmen results from a spreadsheet: every row checked, then all or nothing.
 
 `asesmen_import(instansi=, actor=, data=, nama=, dry_run=)` runs the generic pipeline of
-apps/core/imports.py with the rules here:
+apps/impor/pipeline.py with the rules here:
 
 * the key is NIP + Tanggal Asesmen + Metode; the NIP must belong to a pegawai of the instansi (all
   NIPs loaded in one query, never per row); the same key twice in one file is an error on both rows;
@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, kosong
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_normalize
+from apps.pegawai.nip import nip_check, nip_normalize
 
 from .models import Asesmen, Sumber
 from .resources import HEADER_BY_FIELD, SHEET_DATA, AsesmenResource, LabelWidget
@@ -39,10 +39,6 @@ from .services import (
     asesmen_write,
     masa_berlaku_tahun,
 )
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User
-    from apps.instansi.models import Instansi
 
 COLUMNS = AsesmenResource.columns()
 ASESMEN_COLUMNS = COLUMNS
@@ -69,6 +65,7 @@ class AsesmenImporter(RowImporter):
     sheet_name = SHEET_DATA
     key_column = HEADER_BY_FIELD["nip"]
     nip_normalize = staticmethod(nip_normalize)
+    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
         self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
@@ -179,10 +176,9 @@ class AsesmenImporter(RowImporter):
             result.diubah += 1
             if len(result.changes) < CHANGES_KEPT:
                 parts = [
-                    f"{HEADER_BY_FIELD[name]}: {_text(current[name])} → {_text(item.value(name))}"
-                    for name in changed
+                    (HEADER_BY_FIELD[name], _text(current[name]), _text(item.value(name))) for name in changed
                 ]
-                result.changes.append((number, self.nip_of.get(item.pegawai_id, ""), "; ".join(parts)))
+                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))
@@ -195,17 +191,4 @@ class AsesmenImporter(RowImporter):
         return written.baru, written.diubah, written.tetap
 
 
-def asesmen_import(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    data: bytes,
-    nama: str = "",
-    dry_run: bool,
-    progress=None,
-    finalize=None,
-) -> ImportResult:
-    """Check every row of an asesmen spreadsheet; unless `dry_run`, write them all in one
-    transaction when (and only when) no row has an error. Runs inside the instansi's scope."""
-    importer = AsesmenImporter(instansi=instansi, actor=actor, nama=nama)
-    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+asesmen_import = AsesmenImporter.run

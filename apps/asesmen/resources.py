@@ -13,17 +13,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import translation
-from import_export import fields, resources, widgets
+from import_export import fields
 
-from apps.core.spreadsheets import ANY, DATE, TEXT, Column, XlsxSheet, column_letter, csv_write, xlsx_write
+from apps.core.spreadsheets import ANY, DATE, TEXT, XlsxSheet
+from apps.impor.resources import (
+    SHEET_REFERENSI,
+    LabelWidget,
+    NilaiWidget,
+    SpreadsheetResource,
+    export_csv,
+    export_xlsx,
+    referensi_range,
+    template_xlsx,
+)
 from apps.instansi.models import Instansi
 from apps.pegawai.resources import NIP_ANGKA
 
 from .models import Asesmen
 
 SHEET_DATA = "Asesmen"
-SHEET_REFERENSI = "Referensi"
-SHEET_PETUNJUK = "Petunjuk"
 
 # The eight potential aspects (Asesmen.ASPEK), as column titles.
 ASPEK_KOLOM: list[tuple[str, str, tuple[str, ...]]] = [
@@ -64,37 +72,21 @@ HEADER_BY_FIELD = {name: header for name, header, *_rest in KOLOM}
 H = HEADER_BY_FIELD
 
 
-class LabelWidget(widgets.Widget):
-    """A stored code written as its Indonesian label ("uji_kompetensi" → "Uji Kompetensi")."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-        self._labels: dict[str, str] | None = None
-
-    def render(self, value, obj=None, **kwargs):
-        if not value:
-            return ""
-        if self._labels is None:
-            with translation.override("id"):
-                self._labels = {v: str(label) for v, label in self.choices.choices}
-        return self._labels.get(value, value)
-
-
-class NilaiWidget(widgets.Widget):
-    """Numbers, dates and text as stored: a number stays a number cell, a date a date cell."""
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
-
-
 def _field(name: str, attribute: str | None = None, widget=None, **kwargs) -> fields.Field:
     return fields.Field(
         attribute=attribute or name, column_name=H[name], widget=widget or NilaiWidget(), **kwargs
     )
 
 
-class AsesmenResource(resources.ModelResource):
+class AsesmenResource(SpreadsheetResource):
+    kolom = KOLOM
+    sheet_data = SHEET_DATA
+    numeric_messages = {"nip": NIP_ANGKA}
+    import_closed = (
+        "Import asesmen through apps.asesmen.imports.asesmen_import(): it checks every row with "
+        "asesmen_clean and writes all or nothing through asesmen_write (audit, history, inputs_changed)."
+    )
+
     nip = _field("nip", "pegawai__nip", readonly=True)
     nama = _field("nama", "pegawai__nama", readonly=True)
     tanggal = _field("tanggal")
@@ -121,31 +113,6 @@ class AsesmenResource(resources.ModelResource):
         skip_unchanged = True
         use_transactions = True
 
-    def __init__(self, *, instansi: Instansi, **kwargs):
-        super().__init__(**kwargs)
-        self.instansi = instansi
-
-    def import_data(self, *args, **kwargs):
-        raise NotImplementedError(
-            "Import asesmen through apps.asesmen.imports.asesmen_import(): it checks every row with "
-            "asesmen_clean and writes all or nothing through asesmen_write (audit, history, inputs_changed)."
-        )
-
-    @classmethod
-    def columns(cls) -> list[Column]:
-        """The spreadsheet reader's view of the format (apps.core.spreadsheets.Column)."""
-        return [
-            Column(
-                key=name,
-                header=header,
-                required=required,
-                kind=kind,
-                aliases=aliases,
-                numeric_message=NIP_ANGKA if name == "nip" else "",
-            )
-            for name, header, required, kind, aliases, _help in KOLOM
-        ]
-
     def get_queryset(self):
         return (
             Asesmen.objects.filter(instansi=self.instansi)
@@ -153,33 +120,22 @@ class AsesmenResource(resources.ModelResource):
             .order_by("pegawai__nama", "pegawai__nip", "-tanggal", "metode")
         )
 
-    def export_rows(self) -> tuple[list[str], list[list[Any]]]:
-        with translation.override("id"):
-            dataset = self.export()
-        return list(dataset.headers), [list(row) for row in dataset]
-
 
 def asesmen_export_csv(*, instansi: Instansi) -> bytes:
-    headers, rows = AsesmenResource(instansi=instansi).export_rows()
-    return csv_write(headers, rows)
+    return export_csv(AsesmenResource(instansi=instansi))
 
 
 def asesmen_export_xlsx(*, instansi: Instansi) -> bytes:
-    headers, rows = AsesmenResource(instansi=instansi).export_rows()
-    return xlsx_write(
-        [XlsxSheet(title=SHEET_DATA, headers=headers, rows=rows, widths=_widths(), text_columns=[0, 1])]
-    )
+    return export_xlsx(AsesmenResource(instansi=instansi), widths=_widths(), text_columns=[0, 1])
 
 
 def _widths() -> list[float]:
-    lebar = {"nip": 22, "nama": 30, "tanggal": 16, "metode": 20, "lembaga": 36}
-    return [lebar.get(name, 16) for name in FIELD_ORDER]
+    return AsesmenResource.widths({"nip": 22, "nama": 30, "tanggal": 16, "metode": 20, "lembaga": 36}, 16)
 
 
 def asesmen_template_xlsx(*, instansi: Instansi) -> bytes:
     """The empty import template: sheet "Asesmen" (titles, NIP formatted as Text, a drop-down for the
     method), sheet "Referensi" (the methods and the JPM categories), sheet "Petunjuk"."""
-    resource = AsesmenResource(instansi=instansi)
     with translation.override("id"):
         metode = [str(label) for label in Asesmen.Metode.labels]
     ref_rows: list[list[Any]] = [[label] for label in metode]
@@ -193,17 +149,7 @@ def asesmen_template_xlsx(*, instansi: Instansi) -> bytes:
         ["Cukup Optimal", "JPM ≥ 78"],
         ["Kurang Optimal", "JPM < 78"],
     ]
-    letter = column_letter(1)
-    lists = {FIELD_ORDER.index("metode"): f"{SHEET_REFERENSI}!${letter}$2:${letter}${len(metode) + 1}"}
-    notes = {
-        index: ("Wajib. " if required else "Opsional. ") + help_text
-        for index, (_name, _header, required, _kind, _aliases, help_text) in enumerate(KOLOM)
-    }
-    petunjuk_rows: list[list[Any]] = [
-        [header, "Ya" if required else "Tidak", help_text]
-        for _name, header, required, _kind, _aliases, help_text in KOLOM
-    ]
-    petunjuk_rows += [
+    petunjuk: list[list[Any]] = [
         [],
         ["Isi data mulai baris 2 lembar Asesmen; satu baris untuk satu asesmen seorang pegawai."],
         ["NIP, Tanggal Asesmen dan Metode adalah kunci: yang sudah tersimpan diperbarui, yang baru ditambahkan."],
@@ -214,25 +160,14 @@ def asesmen_template_xlsx(*, instansi: Instansi) -> bytes:
         ["198609262015051001", "Budi Santoso", "17-08-2025", "Assessment Center",
          "UPT Penilaian Kompetensi BKD Provinsi", "77,50", "92,31", "", *(["75"] * len(ASPEK_KOLOM))],
     ]  # fmt: skip
-    return xlsx_write(
-        [
-            XlsxSheet(
-                title=SHEET_DATA,
-                headers=resource.get_export_headers(),
-                widths=_widths(),
-                text_columns=[0, 1, 3, 4],
-                lists=lists,
-                notes=notes,
-            ),
-            XlsxSheet(
-                title=SHEET_REFERENSI, headers=["Metode", "Keterangan"], rows=ref_rows, widths=[30, 16]
-            ),
-            XlsxSheet(
-                title=SHEET_PETUNJUK,
-                headers=["Kolom", "Wajib", "Isi"],
-                rows=petunjuk_rows,
-                widths=[34, 8, 90],
-                freeze_header=False,
-            ),
-        ]
+    return template_xlsx(
+        AsesmenResource(instansi=instansi),
+        widths=_widths(),
+        text_columns=[0, 1, 3, 4],
+        lists={FIELD_ORDER.index("metode"): referensi_range(0, len(metode))},
+        referensi=XlsxSheet(
+            title=SHEET_REFERENSI, headers=["Metode", "Keterangan"], rows=ref_rows, widths=[30, 16]
+        ),
+        petunjuk=petunjuk,
+        petunjuk_widths=[34, 8, 90],
     )

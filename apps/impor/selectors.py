@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from apps.core.imports import ImportResult
 from apps.core.spreadsheets import XlsxSheet, xlsx_write
 
 from .models import ImportJob
+from .pipeline import ImportResult
 
 if TYPE_CHECKING:
     from apps.instansi.models import Instansi

@@ -29,11 +29,11 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.imports import ImportResult, importer_get
 from apps.core.spreadsheets import CSV, Limits, SpreadsheetError, spreadsheet_detect_format
 from apps.core.tenancy import instansi_scope
 
 from .models import ImportJob
+from .pipeline import ImportResult, importer_get
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -45,7 +45,7 @@ SYNC_MAX_ROWS_DEFAULT = 2000
 # Errors kept in the job's result (and its errors sheet); the count of all of them is kept too.
 ERRORS_KEPT = 50_000
 FILE_MAX_AGE = dt.timedelta(days=1)
-SUFFIX = ".berkas"  # not .bin/.json: the pegawai import cleans those in the same directory
+SUFFIX = ".berkas"
 
 
 class _AlreadySaved(Exception):

@@ -1,4 +1,4 @@
-"""Generic import pages (namespace "impor"); included through apps/core/urls_import.py.
+"""Generic import pages (namespace "impor"), included from talenta/urls.py.
 
 Every route requires the permission of the import kind it serves (for asesmen and SKP:
 penilaian.manage); a job of another instansi answers 404 like a missing one.

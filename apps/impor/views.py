@@ -1,9 +1,9 @@
 """Pages of the generic imports: upload → preview (every row's errors) → Simpan → result.
 
-Every page of a kind requires the permission the kind registered (apps/core/imports.py). A job is
+Every page of a kind requires the permission the kind registered (apps/impor/pipeline.py). A job is
 looked up only inside the caller's instansi: another instansi's job answers 404 exactly like a
 missing one. The file never travels back to the browser: "Simpan" commits the copy kept server-side.
-Big files run on the `imports` queue; the job page shows a progress bar (static/js/impor.js polls
+Big files run on the `imports` queue; the job page shows a progress bar (static/js/progress.js polls
 status.json) and, without JavaScript, reloads itself.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -21,12 +21,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.imports import ImportResult, importer_get, importers
 from apps.core.permissions import role_has_permission
+from apps.core.progress import progress_response
 from apps.core.spreadsheets import Limits, SpreadsheetError
 from apps.core.views import PermissionRequiredMixin
 
 from .models import ImportJob
+from .pipeline import ImportResult, importer_get, importers
 from .selectors import import_job_errors_xlsx, import_job_get, import_jobs_recent
 from .services import import_job_commit, import_job_create, import_job_schedule, sync_max_rows
 
@@ -200,6 +201,7 @@ class ImporJobView(ImporJobMixin, TemplateView):
             errors_hidden=max(galat_total - ERRORS_SHOWN, 0),
             galat_total=galat_total,
             status_text=_status_text(job),
+            changes_named=any(change[2] for change in result.changes),
             can_save=(
                 job.mode == ImportJob.Mode.PRATINJAU
                 and job.status == ImportJob.Status.SIAP
@@ -218,19 +220,13 @@ class ImporJobStatusView(ImporJobMixin, View):
 
     def get(self, request, *args, **kwargs):
         job = self.get_job()
-        response = JsonResponse(
-            {
-                "status": job.status,
-                "label": str(job.get_status_display()),
-                "berjalan": job.berjalan,
-                "done": job.progress_done,
-                "total": job.progress_total,
-                "persen": job.persen,
-                "teks": _status_text(job),
-            }
+        return progress_response(
+            selesai=not job.berjalan,
+            done=job.progress_done,
+            total=job.progress_total,
+            persen=job.persen,
+            teks=_status_text(job),
         )
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class ImporJobSimpanView(ImporJobMixin, View):

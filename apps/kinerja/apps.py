@@ -8,7 +8,7 @@ class KinerjaConfig(AppConfig):
     verbose_name = "Kinerja (SKP)"
 
     def ready(self):
-        from apps.core.imports import importer_register
+        from apps.impor.pipeline import importer_register
 
         from .imports import COLUMNS, skp_import
         from .resources import skp_template_xlsx

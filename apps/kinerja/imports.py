@@ -1,7 +1,7 @@
 """Import of SKP / e-Kinerja ratings from a spreadsheet: every row checked, then all or nothing.
 
 `skp_import(instansi=, actor=, data=, nama=, dry_run=)` runs the generic pipeline of
-apps/core/imports.py with the rules here:
+apps/impor/pipeline.py with the rules here:
 
 * the key is NIP + Tahun + Periode; the NIP must belong to a pegawai of the instansi (all NIPs are
   loaded in one query, never per row); the same key twice in one file is an error on both rows;
@@ -18,26 +18,22 @@ apps/core/imports.py with the rules here:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
 from apps.instansi.models import UnitKerja
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_normalize
+from apps.pegawai.nip import nip_check, nip_normalize
 
 from .distribusi import kurva_distribusi_check
 from .models import SKP, Periode, PredikatOrganisasi, Sumber
 from .predikat import Rating
 from .resources import HEADER_BY_FIELD, SHEET_DATA, LabelWidget, SkpResource
 from .services import SKP_FIELDS, SkpData, skp_clean, skp_write
-
-if TYPE_CHECKING:
-    from apps.accounts.models import User
-    from apps.instansi.models import Instansi
 
 COLUMNS = SkpResource.columns()
 SKP_COLUMNS = COLUMNS
@@ -53,6 +49,7 @@ class SkpImporter(RowImporter):
     sheet_name = SHEET_DATA
     key_column = HEADER_BY_FIELD["nip"]
     nip_normalize = staticmethod(nip_normalize)
+    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
         self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
@@ -157,11 +154,11 @@ class SkpImporter(RowImporter):
             result.diubah += 1
             if len(result.changes) < CHANGES_KEPT:
                 parts = [
-                    f"{HEADER_BY_FIELD[name]}: {_RATING.render(old)} → {_RATING.render(value)}"
+                    (HEADER_BY_FIELD[name], _RATING.render(old), _RATING.render(value))
                     for name, old, value in zip(SKP_FIELDS, stored, new, strict=True)
                     if old != value
                 ]
-                result.changes.append((number, self.nip_of.get(item.pegawai_id, ""), "; ".join(parts)))
+                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))
@@ -240,17 +237,4 @@ class SkpImporter(RowImporter):
         return warnings
 
 
-def skp_import(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    data: bytes,
-    nama: str = "",
-    dry_run: bool,
-    progress=None,
-    finalize=None,
-) -> ImportResult:
-    """Check every row of an SKP spreadsheet; unless `dry_run`, write them all in one transaction
-    when (and only when) no row has an error. Runs inside the instansi's scope."""
-    importer = SkpImporter(instansi=instansi, actor=actor, nama=nama)
-    return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
+skp_import = SkpImporter.run

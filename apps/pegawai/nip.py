@@ -22,6 +22,7 @@ NIP_LENGTH = 18
 # (older PNS were re-numbered); PPPK exist since 2019 (PP 49/2018).
 TAHUN_PPPK_PERTAMA = 2019
 USIA_MINIMAL = 18
+APOSTROPHES = "'‘’`"  # ' and what autocorrect makes of it
 SCIENTIFIC = re.compile(r"^\s*\d(?:[.,]\d+)?[eE][+]?\d+\s*$")
 
 
@@ -44,8 +45,9 @@ class NipInfo:
 
 
 def nip_normalize(value: object) -> str:
-    """Text as typed, minus the spaces people group NIPs with. Numbers are refused outright:
-    a spreadsheet that stored a NIP as a number has already lost its last digits."""
+    """Text as typed, minus the spaces people group NIPs with and the apostrophe people type in
+    front ('198609262015051001) to keep a spreadsheet from turning it into a number. Numbers are
+    refused outright: a spreadsheet that stored a NIP as a number has already lost its last digits."""
     if isinstance(value, int | float | Decimal):  # bool is an int too
         raise ValidationError(
             _(
@@ -54,7 +56,7 @@ def nip_normalize(value: object) -> str:
             ),
             code="nip_angka",
         )
-    text = str(value or "").strip()
+    text = str(value or "").strip().lstrip(APOSTROPHES).strip()
     if SCIENTIFIC.match(text) or re.fullmatch(r"\d+\.0+", text):
         raise ValidationError(
             _(
@@ -184,6 +186,18 @@ def ni_pppk_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
     return NipInfo(
         nip=nip, tanggal_lahir=lahir, jenis_kelamin=kelamin, tahun_pppk=tahun, perjanjian_ke=perjanjian
     )
+
+
+def nip_check(value: object, *, today: dt.date | None = None) -> NipInfo:
+    """A NIP or an NI PPPK, when the status is not known (a NIP typed in an import): whichever rule
+    the number satisfies. When it satisfies neither, the NIP rule's own message says why."""
+    try:
+        return nip_pns_parse(value, today=today)
+    except ValidationError as error:
+        try:
+            return ni_pppk_parse(value, today=today)
+        except ValidationError:
+            raise error from None
 
 
 def nip_parse_for_status(value: object, *, status: str, today: dt.date | None = None) -> NipInfo:

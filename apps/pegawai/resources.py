@@ -21,17 +21,17 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
-from apps.core.spreadsheets import (
-    DATE,
-    TEXT,
-    Column,
-    XlsxSheet,
-    column_letter,
-    csv_write,
-    header_key,
-    xlsx_write,
+from apps.core.spreadsheets import DATE, TEXT, XlsxSheet, header_key
+from apps.impor.resources import (
+    SHEET_REFERENSI,
+    SpreadsheetResource,
+    export_csv,
+    export_xlsx,
+    referensi_range,
+    referensi_rows,
+    template_xlsx,
 )
 from apps.instansi.models import Instansi, UnitKerja
 
@@ -48,8 +48,6 @@ from .referensi import (
 )
 
 SHEET_DATA = "Pegawai"
-SHEET_REFERENSI = "Referensi"
-SHEET_PETUNJUK = "Petunjuk"
 DATE_FORMAT = "%d-%m-%Y"
 # Accepted on import: DD-MM-YYYY, DD/MM/YYYY, DD.MM.YYYY and YYYY-MM-DD (one- or two-digit day/month).
 _TANGGAL_DMY = re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$")
@@ -302,7 +300,15 @@ NIP_ANGKA = gettext_lazy(
 )
 
 
-class PegawaiResource(resources.ModelResource):
+class PegawaiResource(SpreadsheetResource):
+    kolom = KOLOM
+    sheet_data = SHEET_DATA
+    numeric_messages = {"nip": NIP_ANGKA}
+    import_closed = (
+        "Import pegawai through apps.pegawai.imports.pegawai_import(): it validates every row with "
+        "pegawai_validate, writes all or nothing, audits and recomputes completeness."
+    )
+
     nip = fields.Field(attribute="nip", column_name=H["nip"], widget=NipWidget())
     gelar_depan = fields.Field(attribute="gelar_depan", column_name=H["gelar_depan"], widget=TeksWidget())
     nama = fields.Field(attribute="nama", column_name=H["nama"], widget=TeksWidget())
@@ -365,32 +371,10 @@ class PegawaiResource(resources.ModelResource):
         use_transactions = True
 
     def __init__(self, *, instansi: Instansi, **kwargs):
-        super().__init__(**kwargs)
-        self.instansi = instansi
+        super().__init__(instansi=instansi, **kwargs)
         self.fields["unit_kerja"].widget = UnitKerjaWidget(instansi=instansi)
 
     # -- import: cleaning is used by apps.pegawai.imports; the library's import loop is closed --
-
-    def import_data(self, *args, **kwargs):
-        raise NotImplementedError(
-            "Import pegawai through apps.pegawai.imports.pegawai_import(): it validates every row with "
-            "pegawai_validate, writes all or nothing, audits and recomputes completeness."
-        )
-
-    @classmethod
-    def columns(cls) -> list[Column]:
-        """The spreadsheet reader's view of the format (apps.core.spreadsheets.Column)."""
-        return [
-            Column(
-                key=name,
-                header=header,
-                required=required,
-                kind=kind,
-                aliases=aliases,
-                numeric_message=NIP_ANGKA if name == "nip" else "",
-            )
-            for name, header, required, kind, aliases, _help in KOLOM
-        ]
 
     def clean_value(self, name: str, value: Any) -> Any:
         """One cell through its field's widget. Raises ValueError/ValidationError with a message."""
@@ -408,36 +392,17 @@ class PegawaiResource(resources.ModelResource):
             .order_by("nama", "nip")
         )
 
-    def export_rows(self) -> tuple[list[str], list[list[Any]]]:
-        """Headers and rendered rows (labels, DD-MM-YYYY dates, unit codes), not yet escaped."""
-        with translation.override("id"):
-            dataset = self.export()
-        return list(dataset.headers), [list(row) for row in dataset]
-
 
 def pegawai_export_csv(*, instansi: Instansi) -> bytes:
-    headers, rows = PegawaiResource(instansi=instansi).export_rows()
-    return csv_write(headers, rows)
+    return export_csv(PegawaiResource(instansi=instansi))
 
 
 def pegawai_export_xlsx(*, instansi: Instansi) -> bytes:
-    headers, rows = PegawaiResource(instansi=instansi).export_rows()
-    return xlsx_write(
-        [
-            XlsxSheet(
-                title=SHEET_DATA,
-                headers=headers,
-                rows=rows,
-                widths=_widths(),
-                text_columns=range(len(headers)),
-            )
-        ]
-    )
+    return export_xlsx(PegawaiResource(instansi=instansi), widths=_widths(), text_columns=range(len(KOLOM)))
 
 
 def _widths() -> list[float]:
-    lebar = {"nip": 22, "nama": 30, "nama_jabatan": 34, "alamat": 40, "email": 28}
-    return [lebar.get(name, 18) for name in FIELD_ORDER]
+    return PegawaiResource.widths({"nip": 22, "nama": 30, "nama_jabatan": 34, "alamat": 40, "email": 28}, 18)
 
 
 def pegawai_template_xlsx(*, instansi: Instansi) -> bytes:
@@ -462,16 +427,10 @@ def pegawai_template_xlsx(*, instansi: Instansi) -> bytes:
             ("Kode Unit Kerja", [unit.kode for unit in units]),
             ("Nama Unit Kerja", [unit.nama for unit in units]),
         ]
-    height = max(len(values) for _title, values in referensi)
-    ref_rows = [
-        [values[i] if i < len(values) else None for _title, values in referensi] for i in range(height)
-    ]
     ref_col = {title: index for index, (title, _values) in enumerate(referensi)}
 
     def source(title: str) -> str:
-        letter = column_letter(ref_col[title] + 1)
-        count = max(len(referensi[ref_col[title]][1]), 1)
-        return f"{SHEET_REFERENSI}!${letter}$2:${letter}${count + 1}"
+        return referensi_range(ref_col[title], len(referensi[ref_col[title]][1]))
 
     lists = {
         FIELD_ORDER.index("status_kepegawaian"): source("Status Kepegawaian"),
@@ -484,16 +443,7 @@ def pegawai_template_xlsx(*, instansi: Instansi) -> bytes:
     }
     if units:
         lists[FIELD_ORDER.index("unit_kerja")] = source("Kode Unit Kerja")
-    headers = resource.get_export_headers()
-    notes = {
-        index: ("Wajib. " if required else "Opsional. ") + help_text
-        for index, (_name, _header, required, _kind, _aliases, help_text) in enumerate(KOLOM)
-    }
-    petunjuk_rows = [
-        [header, "Ya" if required else "Tidak", help_text]
-        for _name, header, required, _kind, _aliases, help_text in KOLOM
-    ]
-    petunjuk_rows += [
+    petunjuk = [
         [],
         ["Isi data mulai baris 2 lembar Pegawai; satu baris untuk satu pegawai."],
         ["NIP adalah kunci: NIP yang sudah terdaftar diperbarui, NIP baru ditambahkan."],
@@ -507,28 +457,17 @@ def pegawai_template_xlsx(*, instansi: Instansi) -> bytes:
             "Jl. Tjilik Riwut Km 5", "Ya",
         ],
     ]  # fmt: skip
-    return xlsx_write(
-        [
-            XlsxSheet(
-                title=SHEET_DATA,
-                headers=headers,
-                widths=_widths(),
-                text_columns=range(len(headers)),
-                lists=lists,
-                notes=notes,
-            ),
-            XlsxSheet(
-                title=SHEET_REFERENSI,
-                headers=[title for title, _values in referensi],
-                rows=ref_rows,
-                widths=[22, 16, 10, 28, 18, 20, 20, 8, 18, 40],
-            ),
-            XlsxSheet(
-                title=SHEET_PETUNJUK,
-                headers=["Kolom", "Wajib", "Isi"],
-                rows=petunjuk_rows,
-                widths=[24, 8, 90],
-                freeze_header=False,
-            ),
-        ]
+    return template_xlsx(
+        resource,
+        widths=_widths(),
+        text_columns=range(len(KOLOM)),
+        lists=lists,
+        referensi=XlsxSheet(
+            title=SHEET_REFERENSI,
+            headers=[title for title, _values in referensi],
+            rows=referensi_rows(referensi),
+            widths=[22, 16, 10, 28, 18, 20, 20, 8, 18, 40],
+        ),
+        petunjuk=petunjuk,
+        petunjuk_widths=[24, 8, 90],
     )

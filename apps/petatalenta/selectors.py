@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
 from apps.instansi.models import Instansi
 
 from .engine import PRESET_BERBOBOT
@@ -33,13 +36,12 @@ class HitungUlangProgress:
     def persen(self) -> int:
         return 100 if self.selesai or not self.total else min(99, self.diproses * 100 // self.total)
 
-    def as_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "diproses": self.diproses,
-            "sisa": self.sisa,
-            "persen": self.persen,
-            "selesai": self.selesai,
+    @property
+    def teks(self) -> str:
+        return _("%(d)s dari %(t)s pegawai sudah dihitung ulang (%(p)s%%).") % {
+            "d": number_format(self.diproses, force_grouping=True),
+            "t": number_format(self.total, force_grouping=True),
+            "p": self.persen,
         }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -20,6 +20,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.http import attachment_response
+from apps.core.progress import progress_response
 from apps.core.views import TenantMixin, form_add_service_errors
 
 from . import selectors_aturan as sel
@@ -158,7 +159,7 @@ class HitungUlangMixin(TenantMixin):
 
 
 class HitungUlangDetailView(HitungUlangMixin, TemplateView):
-    """Progress of a bulk recompute; static/js/hitung_ulang.js polls status.json and reloads the
+    """Progress of a bulk recompute; static/js/progress.js polls status.json and reloads the
     page when done; without JavaScript the page refreshes itself while the job runs."""
 
     required_permission = "aturan.view"
@@ -181,9 +182,14 @@ class HitungUlangStatusView(HitungUlangMixin, View):
     required_permission = "aturan.view"
 
     def get(self, request, *args, **kwargs):
-        response = JsonResponse(hitung_ulang_progress(job=self.job).as_dict())
-        response["Cache-Control"] = "no-store"
-        return response
+        progress = hitung_ulang_progress(job=self.job)
+        return progress_response(
+            selesai=progress.selesai,
+            done=progress.diproses,
+            total=progress.total,
+            persen=progress.persen,
+            teks=progress.teks,
+        )
 
 
 # --- writing ----------------------------------------------------------------------------------------

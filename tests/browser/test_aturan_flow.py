@@ -74,7 +74,7 @@ def test_admin_drafts_fixes_activates_and_watches_the_recompute(
     page.get_by_label(re.compile("Saya sudah memeriksa perubahannya")).check()
     page.get_by_role("button", name=re.compile("Aktifkan v2")).click()
 
-    progress = page.locator("[data-hitung-ulang-status]")
+    progress = page.locator("[data-progress-status]")
     expect(progress).to_contain_text("0 dari 1 pegawai sudah dihitung ulang")
     page.screenshot(path=str(screenshot_dir / "aturan-hitung-ulang-berjalan.png"), full_page=True)
     with instansi_scope(instansi_a):

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.django_db
 # Placeholders for objects of the caller's own instansi (A), filled in per test. RIWAYAT and DOKUMEN
 # belong to the caller's own pegawai record when the caller is an ASN (an ASN sees only their own).
 UNIT, MEMBER, EVENT = "{unit}", "{member}", "{event}"
-PEGAWAI, RIWAYAT, DOKUMEN, UPLOAD = "{pegawai}", "{riwayat}", "{dokumen}", "{upload}"
+PEGAWAI, RIWAYAT, DOKUMEN = "{pegawai}", "{riwayat}", "{dokumen}"
 HUKUMAN, ASESMEN, SKP_ID, JOB = "{hukuman}", "{asesmen}", "{skp}", "{job}"
-SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1", HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1", UPLOAD: "0" * 32,
+SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1", HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1",
           DOKUMEN: "12345678-1234-5678-1234-567812345678"}  # fmt: skip
 ATURAN, HITUNG_ULANG = "{aturan}", "{hitung_ulang}"
 SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678"})
@@ -94,14 +94,12 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("patch", f"/api/v1/riwayat/hukuman/{HUKUMAN}/", {"jenis_hukuman": "Teguran tertulis"}),
     ],
     "pegawai.import": [
-        ("get", "/pegawai/impor/", None),
-        ("post", "/pegawai/impor/", {}),  # no file: the form answers with an error
-        ("get", "/pegawai/impor/template.xlsx", None),
+        ("get", "/pegawai/impor/", None),  # redirects to /impor/pegawai/
+        ("get", "/impor/pegawai/", None),
+        ("post", "/impor/pegawai/", {}),  # no file: the form answers with an error
+        ("get", "/impor/pegawai/template.xlsx", None),
         ("get", "/pegawai/ekspor.xlsx", None),
         ("get", "/pegawai/ekspor.csv", None),
-        ("get", f"/pegawai/impor/{UPLOAD}/", None),
-        ("post", f"/pegawai/impor/{UPLOAD}/simpan/", {}),
-        ("post", f"/pegawai/impor/{UPLOAD}/batal/", {}),
     ],
     "portfolio.own": [
         ("get", "/saya/", None),
@@ -274,7 +272,6 @@ def test_matrix_cell(
 def _objects(*, role, user, instansi, unit) -> dict[str, str]:
     """One object of each kind in the caller's instansi, owned by the caller where ownership matters."""
     from apps.impor.services import import_job_create
-    from apps.pegawai.imports import impor_berkas_simpan
     from apps.pegawai.services import dokumen_store
     from apps.petatalenta.models import PengaturanTalenta
     from tests.factories import (
@@ -310,7 +307,6 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         PengaturanTalenta.objects.update_or_create(
             instansi=instansi, defaults={"asn_boleh_lihat_kotak": True}
         )
-    token = impor_berkas_simpan(instansi=instansi, actor=None, data=b"NIP,Nama\n123,Budi\n", nama="x.csv")
     aturan, hitung_ulang = _aturan_objects(instansi)
     return {
         UNIT: str(unit.pk),
@@ -319,7 +315,6 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         PEGAWAI: str(pegawai.pk),
         RIWAYAT: str(riwayat.pk),
         DOKUMEN: str(dokumen.uuid),
-        UPLOAD: token,
         HUKUMAN: str(hukuman.pk),
         ASESMEN: str(asesmen.pk),
         SKP_ID: str(skp.pk),

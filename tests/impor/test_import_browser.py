@@ -56,7 +56,7 @@ def test_progress_bar_turns_into_the_preview_and_saves(
 
     with instansi_scope(instansi_a):  # the worker's part
         import_job_run(instansi=instansi_a, job_id=job.pk)
-    # impor.js notices the finished job and reloads: the preview appears without a click.
+    # progress.js notices the finished job and reloads: the preview appears without a click.
     expect(page.get_by_role("button", name="Simpan")).to_be_visible(timeout=10_000)
     expect(page.locator(".stat", has_text="baru").first.locator(".stat__value")).to_have_text("3")
     expect(page.locator("progress")).to_have_count(0)

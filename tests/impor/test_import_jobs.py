@@ -137,7 +137,7 @@ def test_small_file_preview_then_save(
     html = page.content.decode()
     assert page.context["result"].baru == 4
     assert f'action="/impor/job/{job.uuid}/simpan/"' in html
-    assert "data-impor-status" not in html  # finished: no polling
+    assert "data-progress-status" not in html  # finished: no polling
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin.post(f"/impor/job/{job.uuid}/simpan/")
@@ -240,13 +240,12 @@ def test_a_big_file_is_queued_and_shows_a_progress_bar(
     assert len(callbacks) == 1  # the task is sent only once the upload is committed
     assert job.status == "menunggu" and job.task_id
     page = admin.get(f"/impor/job/{job.uuid}/").content.decode()
-    assert f'data-impor-status="/impor/job/{job.uuid}/status.json"' in page
-    assert "<progress" in page and "js/impor.js" in page and 'http-equiv="refresh"' in page
-    state = admin.get(f"/impor/job/{job.uuid}/status.json").json()
-    assert state == {
-        "status": "menunggu",
-        "label": "Menunggu giliran",
-        "berjalan": True,
+    assert f'data-progress-status="/impor/job/{job.uuid}/status.json"' in page
+    assert "<progress" in page and "js/progress.js" in page and 'http-equiv="refresh"' in page
+    response = admin.get(f"/impor/job/{job.uuid}/status.json")
+    assert response["Cache-Control"] == "no-store"
+    assert response.json() == {
+        "selesai": False,
         "done": 0,
         "total": 0,
         "persen": 0,
@@ -255,13 +254,14 @@ def test_a_big_file_is_queued_and_shows_a_progress_bar(
 
     callbacks[0]()  # eager in the test settings: runs import_job_run_task now
     state = admin.get(f"/impor/job/{job.uuid}/status.json").json()
-    assert (state["status"], state["berjalan"], state["done"], state["total"], state["persen"]) == (
-        "siap",
-        False,
+    assert (state["selesai"], state["done"], state["total"], state["persen"], state["teks"]) == (
+        True,
         4,
         4,
         100,
+        "Pratinjau siap",
     )
+    assert fresh(job).status == "siap"
     assert fresh(job).result["baru"] == 4
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
@@ -420,27 +420,27 @@ def test_a_large_job_runs_on_the_worker_with_visible_progress(
     job = job_of(upload(client, data))
     assert job.task_id  # queued, not run in the request
 
-    def wait(until: set[str]) -> list[dict]:
+    def wait() -> list[dict]:
         seen, deadline = [], time.monotonic() + 60
         while time.monotonic() < deadline:
             state = client.get(f"/impor/job/{job.uuid}/status.json").json()
             seen.append(state)
-            if state["status"] in until:
+            if state["selesai"]:
                 return seen
             time.sleep(0.05)
         pytest.fail(f"job did not finish: {seen[-3:]}")
 
-    seen = wait({"siap", "gagal"})
-    assert seen[-1]["status"] == "siap" and seen[-1]["done"] == seen[-1]["total"] == 240
+    seen = wait()
+    assert fresh(job).status == "siap" and seen[-1]["done"] == seen[-1]["total"] == 240
     assert all(a["done"] <= b["done"] for a, b in itertools.pairwise(seen))  # progress only grows
     result = AsyncResult(job.task_id, app=app)
     assert result.get(timeout=30) == "siap" and result.status == "SUCCESS"  # through the broker
     assert fresh(job).result["baru"] == 240 and skp_count(instansi_a) == 0
 
     client.post(f"/impor/job/{job.uuid}/simpan/")
-    seen = wait({"selesai", "gagal"})
-    assert seen[-1]["status"] == "selesai"
+    wait()
     job = fresh(job)
+    assert job.status == "selesai"
     assert AsyncResult(job.task_id, app=app).get(timeout=30) == "selesai"
     assert job.result["baru"] == 240 and skp_count(instansi_a) == 240
     assert job.disimpan_oleh_id == admin_bkd_a.pk
@@ -452,12 +452,16 @@ def test_a_large_job_runs_on_the_worker_with_visible_progress(
 def test_the_registry_refuses_bad_registrations():
     from django.core.exceptions import ImproperlyConfigured
 
-    from apps.core.imports import importer_get, importer_register, importers
+    from apps.impor.pipeline import importer_get, importer_register, importers
     from apps.kinerja.imports import skp_import
     from apps.kinerja.resources import skp_template_xlsx
 
-    assert [entry.kind for entry in importers()] == ["asesmen", "skp"]
-    assert {entry.permission for entry in importers()} == {"penilaian.manage"}
+    assert [entry.kind for entry in importers()] == ["asesmen", "pegawai", "skp"]
+    assert {entry.kind: entry.permission for entry in importers()} == {
+        "asesmen": "penilaian.manage",
+        "pegawai": "pegawai.import",
+        "skp": "penilaian.manage",
+    }
     entry = importer_get("skp")
     assert entry.importer is skp_import and entry.template_builder is skp_template_xlsx
     # registering the same importer again (ready() twice) is harmless

@@ -13,10 +13,9 @@ from django_scopes import scopes_disabled
 
 from apps.core.events import inputs_changed
 from apps.core.models import AuditEvent
-from apps.core.spreadsheets import SpreadsheetError
 from apps.core.tenancy import instansi_scope
-from apps.pegawai.imports import kelengkapan_recompute_bulk, pegawai_import, pegawai_import_read
-from apps.pegawai.models import KelengkapanData, Pegawai, RiwayatPendidikan, StatusVerifikasi
+from apps.pegawai.imports import kelengkapan_recompute_bulk, pegawai_import
+from apps.pegawai.models import KelengkapanData, Pegawai, PegawaiEvent, RiwayatPendidikan, StatusVerifikasi
 from apps.pegawai.resources import (
     FIELD_ORDER,
     HEADER_BY_FIELD,
@@ -60,6 +59,14 @@ def budi(**changes) -> dict[str, object]:
     }
     row.update(changes)
     return row
+
+
+def budi_stored(instansi, **fields) -> Pegawai:
+    """Budi as already registered in `instansi` (his NIP, birth date and sex agree)."""
+    with scopes_disabled():
+        return PegawaiFactory(
+            instansi=instansi, nip=NIP_BUDI, tanggal_lahir=dt.date(1986, 9, 26), jenis_kelamin="L", **fields
+        )
 
 
 def siti(**changes) -> dict[str, object]:
@@ -138,11 +145,7 @@ def run(instansi_a, admin_bkd_a, units):
         target = instansi or instansi_a
         with instansi_scope(target):
             return pegawai_import(
-                instansi=target,
-                actor=admin_bkd_a,
-                rows=pegawai_import_read(data),
-                dry_run=dry_run,
-                berkas="pegawai.csv",
+                instansi=target, actor=admin_bkd_a, data=data, dry_run=dry_run, nama="pegawai.csv"
             )
 
     return do
@@ -175,7 +178,7 @@ def events():
 def test_dry_run_reports_every_row_and_writes_nothing(run, instansi_a):
     before = counts(instansi_a)
     result = run(csv_bytes([budi(), siti(), rina()]), dry_run=True)
-    assert (result.total, result.new, result.updated, result.unchanged, result.error_rows) == (3, 3, 0, 0, 0)
+    assert (result.baris, result.baru, result.diubah, result.tetap, result.baris_galat) == (3, 3, 0, 0, 0)
     assert result.ok and not result.committed
     assert counts(instansi_a) == before
 
@@ -185,7 +188,7 @@ def test_commit_creates_pegawai_with_completeness_audit_and_one_event(
 ):
     result = run(csv_bytes([budi(), siti(), rina()]))
     assert result.committed
-    assert (result.new, result.updated, result.unchanged) == (3, 0, 0)
+    assert (result.baru, result.diubah, result.tetap) == (3, 0, 0)
     with scopes_disabled():
         budi_row = Pegawai.objects.get(instansi=instansi_a, nip=NIP_BUDI)
         siti_row = Pegawai.objects.get(instansi=instansi_a, nip=NIP_SITI)
@@ -212,6 +215,9 @@ def test_commit_creates_pegawai_with_completeness_audit_and_one_event(
         creates = AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.create")
         assert sorted(e.new_values["nip"] for e in creates) == sorted([NIP_BUDI, NIP_SITI, NI_RINA])
         assert {e.actor_id for e in creates} == {admin_bkd_a.pk}
+        # the row history records every inserted pegawai (its triggers fire for the bulk write)
+        history = PegawaiEvent.objects.filter(pgh_obj_id__in=[budi_row.pk, siti_row.pk, rina_row.pk])
+        assert sorted(history.values_list("pgh_label", flat=True)) == ["insert"] * 3
         summary = AuditEvent.objects.get(instansi=instansi_a, action="pegawai.import")
         assert summary.new_values == {
             "berkas": "pegawai.csv",
@@ -228,14 +234,14 @@ def test_commit_creates_pegawai_with_completeness_audit_and_one_event(
 
 def test_xlsx_with_date_cells_and_semicolon_csv_import_the_same(run, instansi_a):
     row = budi(**{"Tanggal Lahir": dt.date(1986, 9, 26), "TMT Golongan": dt.datetime(2019, 4, 1)})
-    assert run(xlsx_bytes([row])).new == 1
+    assert run(xlsx_bytes([row])).baru == 1
     result = run(csv_bytes([budi()], delimiter=";"))
-    assert (result.new, result.updated, result.unchanged) == (0, 0, 1)
+    assert (result.baru, result.diubah, result.tetap) == (0, 0, 1)
 
 
 def test_reimporting_the_same_file_changes_nothing(run, instansi_a):
     data = xlsx_bytes([budi(), siti(), rina()])
-    assert run(data).new == 3
+    assert run(data).baru == 3
     with scopes_disabled():
         stamps = dict(Pegawai.objects.filter(instansi=instansi_a).values_list("nip", "diubah_pada"))
         updates_before = AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.update").count()
@@ -243,8 +249,8 @@ def test_reimporting_the_same_file_changes_nothing(run, instansi_a):
 
     result = run(data)
 
-    assert (result.new, result.updated, result.unchanged, result.error_rows) == (0, 0, 3, 0)
-    assert not result.committed
+    assert (result.baru, result.diubah, result.tetap, result.baris_galat) == (0, 0, 3, 0)
+    assert not result.has_changes
     assert counts(instansi_a) == before  # no pegawai, completeness or audit rows written
     with scopes_disabled():
         assert (
@@ -256,23 +262,19 @@ def test_reimporting_the_same_file_changes_nothing(run, instansi_a):
 
 
 def test_update_by_nip_changes_only_what_the_file_sets(run, instansi_a, units, events):
-    with scopes_disabled():
-        existing = PegawaiFactory(
-            instansi=instansi_a,
-            nip=NIP_BUDI,
-            tanggal_lahir=dt.date(1986, 9, 26),
-            jenis_kelamin="L",
-            nama="Budi Santoso",
-            golongan="III/a",
-            telepon="0811111111",
-            email="lama@kobarkab.go.id",
-        )
+    existing = budi_stored(
+        instansi_a, nama="Budi Santoso", golongan="III/a", telepon="0811111111", email="lama@kobarkab.go.id"
+    )
     # New golongan; Telepon and Email cells empty: the stored values stay.
-    result = run(csv_bytes([budi(Golongan="III/b", Telepon="", Email="")]))
-    assert (result.new, result.updated, result.unchanged) == (0, 1, 0)
-    changed = {kolom: (lama, baru) for kolom, lama, baru in result.changes[0].fields}
+    data = csv_bytes([budi(Golongan="III/b", Telepon="", Email="")])
+    preview = run(data, dry_run=True)
+    [(row, nip, nama, fields)] = preview.changes
+    assert (row, nip, nama) == (2, NIP_BUDI, existing.nama_lengkap)
+    changed = {kolom: (lama, baru) for kolom, lama, baru in fields}
     assert changed["Golongan"] == ("III/a", "III/b")
     assert "Telepon" not in changed and "Email" not in changed
+    result = run(data)
+    assert (result.baru, result.diubah, result.tetap) == (0, 1, 0)
     with scopes_disabled():
         existing.refresh_from_db()
         assert existing.golongan == "III/b"
@@ -284,15 +286,15 @@ def test_update_by_nip_changes_only_what_the_file_sets(run, instansi_a, units, e
         )
         assert update.old_values["golongan"] == "III/a"
         assert update.new_values["golongan"] == "III/b"
+        history = PegawaiEvent.objects.filter(pgh_obj_id=existing.pk).order_by("pgh_id")
+        assert [(e.pgh_label, e.golongan) for e in history][-1] == ("update", "III/b")
         assert KelengkapanData.objects.filter(pegawai=existing).exists()
     assert events[0]["pegawai_ids"] == [existing.pk]
 
 
 def test_update_keeps_verified_riwayat_in_completeness(run, instansi_a):
     with scopes_disabled():
-        existing = PegawaiFactory(
-            instansi=instansi_a, nip=NIP_BUDI, tanggal_lahir=dt.date(1986, 9, 26), jenis_kelamin="L"
-        )
+        existing = budi_stored(instansi_a)
         RiwayatPendidikan.objects.create(
             instansi=instansi_a,
             pegawai=existing,
@@ -316,22 +318,16 @@ def test_moving_away_from_fungsional_clears_an_empty_jenjang(run, instansi_a):
             [siti(**{"Jenis Jabatan": "Pelaksana", "Nama Jabatan": "Pengelola", "Jenjang Fungsional": ""})]
         )
     )
-    assert result.ok and result.updated == 1
+    assert result.ok and result.diubah == 1
     with scopes_disabled():
         assert Pegawai.objects.get(instansi=instansi_a, nip=NIP_SITI).jenjang_fungsional == ""
 
 
 def test_upsert_is_within_the_instansi(run, instansi_a, instansi_b):
     with scopes_disabled():
-        other = PegawaiFactory(
-            instansi=instansi_b,
-            nip=NIP_BUDI,
-            tanggal_lahir=dt.date(1986, 9, 26),
-            jenis_kelamin="L",
-            nama="Orang B",
-        )
+        other = budi_stored(instansi_b, nama="Orang B")
     result = run(csv_bytes([budi()]))
-    assert result.new == 1 and result.updated == 0
+    assert result.baru == 1 and result.diubah == 0
     with scopes_disabled():
         other.refresh_from_db()
         assert other.nama == "Orang B"
@@ -347,7 +343,7 @@ def test_export_imports_back_unchanged_even_with_formula_like_values(run, instan
     for data in exported:
         result = run(data, dry_run=True)
         assert result.ok, result.errors
-        assert (result.new, result.updated, result.unchanged) == (0, 0, 3)
+        assert (result.baru, result.diubah, result.tetap) == (0, 0, 3)
 
 
 def test_resource_import_loop_is_closed(instansi_a):
@@ -363,7 +359,7 @@ def test_bulk_completeness_of_nobody_is_a_no_op(instansi_a):
 
 
 def _errors(result) -> list[tuple[int, str, str]]:
-    return [(e.row, e.column, e.message) for e in result.errors]
+    return list(result.errors)
 
 
 @pytest.mark.parametrize("dry_run", [True, False], ids=["dry-run", "commit"])
@@ -371,7 +367,7 @@ def test_bad_nip_is_reported_and_nothing_written(run, instansi_a, dry_run):
     before = counts(instansi_a)
     result = run(csv_bytes([budi(), siti(NIP="19790512200501200")]), dry_run=dry_run)
     assert _errors(result) == [(3, "NIP", "NIP harus 18 digit; yang diisi 17 digit.")]
-    assert result.new == 1  # the valid row is counted, but not written
+    assert result.baru == 1  # the valid row is counted, but not written
     assert not result.committed
     assert counts(instansi_a) == before
 
@@ -402,8 +398,8 @@ def test_unknown_unit_kerja_and_another_instansis_unit(run, instansi_a, unit_b):
     before = counts(instansi_a)
     result = run(csv_bytes([budi(**{"Kode Unit Kerja": "X.99"}), siti(**{"Kode Unit Kerja": unit_b.kode})]))
     assert [(r, c) for r, c, _m in _errors(result)] == [(2, "Kode Unit Kerja"), (3, "Kode Unit Kerja")]
-    assert "“X.99” tidak ada di instansi ini" in result.errors[0].message
-    assert "tidak ada di instansi ini" in result.errors[1].message
+    assert "“X.99” tidak ada di instansi ini" in result.errors[0][2]
+    assert "tidak ada di instansi ini" in result.errors[1][2]
     assert counts(instansi_a) == before
 
 
@@ -411,7 +407,7 @@ def test_inactive_unit_is_refused(run, instansi_a):
     with scopes_disabled():
         UnitKerjaFactory(instansi=instansi_a, kode="A.09", nama="Dinas Lama", aktif=False)
     result = run(csv_bytes([budi(**{"Kode Unit Kerja": "A.09"})]))
-    assert "sudah tidak aktif" in result.errors[0].message
+    assert "sudah tidak aktif" in result.errors[0][2]
 
 
 def test_duplicate_nip_rows_in_one_file(run, instansi_a):
@@ -429,14 +425,14 @@ def test_duplicate_nip_rows_in_one_file(run, instansi_a):
             f"NIP {NIP_BUDI} juga ada di baris 2. Satu pegawai hanya boleh satu baris; hapus baris ganda.",
         ),
     ]
-    assert result.new == 1
+    assert result.baru == 1
     assert counts(instansi_a) == before
 
 
 def test_duplicates_match_after_removing_grouping_spaces(run):
     spaced = f"{NIP_BUDI[:8]} {NIP_BUDI[8:14]} {NIP_BUDI[14]} {NIP_BUDI[15:]}"
     result = run(csv_bytes([budi(), budi(NIP=spaced)]), dry_run=True)
-    assert result.error_rows == 2
+    assert result.baris_galat == 2
 
 
 def test_profile_rules_of_pegawai_validate_apply(run, instansi_a):
@@ -454,7 +450,7 @@ def test_profile_rules_of_pegawai_validate_apply(run, instansi_a):
             ]
         )
     )
-    by_row = {(e.row, e.column): e.message for e in result.errors}
+    by_row = {(row, column): message for row, column, message in result.errors}
     assert "tidak sama dengan tanggal lahir pada NIP" in by_row[(2, "Tanggal Lahir")]
     assert "harus mempunyai jenjang" in by_row[(3, "Jenjang Fungsional")]
     assert "Golongan PPPK ditulis I–XVII" in by_row[(4, "Golongan")]
@@ -472,7 +468,7 @@ def test_unknown_choices_dates_and_required_cells(run, instansi_a):
             ]
         )
     )
-    by_row = {(e.row, e.column): e.message for e in result.errors}
+    by_row = {(row, column): message for row, column, message in result.errors}
     assert by_row[(2, "Status Kepegawaian")].startswith(
         "“Honorer” bukan pilihan yang berlaku. Pilih salah satu: PNS,"
     )
@@ -488,7 +484,7 @@ def test_unknown_choices_dates_and_required_cells(run, instansi_a):
 
 def test_text_longer_than_the_model_allows(run, instansi_a):
     result = run(csv_bytes([budi(Nama="A" * 151, Telepon="0" * 31)]))
-    by_column = {e.column: e.message for e in result.errors}
+    by_column = {column: message for _row, column, message in result.errors}
     assert by_column["Nama"].startswith("Nama: ") and "150" in by_column["Nama"]
     assert by_column["Telepon"].startswith("Telepon: ") and "30" in by_column["Telepon"]
     assert counts(instansi_a)["pegawai"] == 0
@@ -503,7 +499,7 @@ def test_formula_cell_is_refused_by_cell(run, instansi_a):
 def test_one_bad_row_among_many_writes_nothing(run, instansi_a):
     before = counts(instansi_a)
     result = run(csv_bytes([budi(), siti(), rina(**{"Kode Unit Kerja": "TIDAK.ADA"})]))
-    assert result.new == 2 and result.error_rows == 1 and not result.committed
+    assert result.baru == 2 and result.baris_galat == 1 and not result.committed
     assert counts(instansi_a) == before
 
 
@@ -518,11 +514,11 @@ def test_one_bad_row_among_many_writes_nothing(run, instansi_a):
     ],
     ids=["pdf-renamed", "exe", "empty", "header-only", "missing-columns"],
 )
-def test_unusable_files_are_refused_before_any_row(instansi_a, data, expected):
+def test_unusable_files_are_refused_before_any_row(run, instansi_a, data, expected):
     before = counts(instansi_a)
-    with pytest.raises(SpreadsheetError) as caught:
-        pegawai_import_read(data)
-    assert expected in " ".join(caught.value.messages)
+    result = run(data)
+    assert result.berkas_ditolak and not result.committed
+    assert expected in " ".join(message for _row, _column, message in result.errors)
     assert counts(instansi_a) == before
 
 

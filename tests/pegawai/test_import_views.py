@@ -1,12 +1,11 @@
-"""Import/export pages: upload → preview (every row's errors) → Simpan, template, exports,
-permissions, and uploads that never cross instansi."""
+"""Import/export pages of pegawai: the generic import pages for the kind "pegawai" (upload →
+preview with every row's errors → Simpan), the old address, template, exports and permissions."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import re
 from pathlib import Path
 
 import openpyxl
@@ -16,9 +15,10 @@ from django_scopes import scopes_disabled
 
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
+from apps.impor.models import ImportJob
 from apps.pegawai.models import Pegawai
 from tests.factories import PegawaiFactory
-from tests.pegawai.test_import import NIP_BUDI, NIP_SITI, budi, csv_bytes, siti, xlsx_bytes
+from tests.pegawai.test_import import NIP_BUDI, NIP_SITI, budi, budi_stored, csv_bytes, siti, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,14 @@ def admin_a(login, admin_bkd_a, unit_tree_a):
 
 
 def upload(client, data: bytes, name: str = "pegawai.xlsx"):
-    return client.post("/pegawai/impor/", {"berkas": SimpleUploadedFile(name, data)})
+    return client.post("/impor/pegawai/", {"berkas": SimpleUploadedFile(name, data)})
 
 
-def token_of(response) -> str:
+def job_of(response) -> ImportJob:
     assert response.status_code == 302, response.content.decode()[:2000]
-    return response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    job_uuid = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    with scopes_disabled():
+        return ImportJob.objects.get(uuid=job_uuid)
 
 
 def stored_files(media: Path, instansi) -> list[Path]:
@@ -48,13 +50,20 @@ def stored_files(media: Path, instansi) -> list[Path]:
     return sorted(directory.iterdir()) if directory.exists() else []
 
 
-def test_upload_page(admin_a):
+def test_old_address_and_menu_lead_to_the_upload_page(admin_a):
     response = admin_a.get("/pegawai/impor/")
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Unduh templat (.xlsx)" in html
+    assert response.status_code == 302
+    assert response["Location"] == "/impor/pegawai/"
+    page = admin_a.get("/impor/pegawai/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'href="/impor/pegawai/"' in html  # the menu's "Impor/Ekspor"
+    assert "Impor data pegawai" in html
+    assert "Unduh templat (.xlsx)" in html and 'href="/impor/pegawai/template.xlsx"' in html
     assert 'enctype="multipart/form-data"' in html
     assert "/pegawai/ekspor.xlsx" in html and "/pegawai/ekspor.csv" in html
+    assert "Sel kosong pada pegawai yang sudah terdaftar tidak mengubah data lama." in html
+    assert "NIP *" in html and "Tanggal Lahir *" in html
 
 
 @pytest.mark.parametrize(
@@ -77,41 +86,46 @@ def test_unusable_upload_is_refused_on_the_form_and_not_kept(
 
 def test_preview_lists_every_rows_errors_and_offers_no_save(admin_a, instansi_a, media):
     data = xlsx_bytes([budi(), siti(NIP=int(NIP_SITI)), budi(NIP="12345", **{"Kode Unit Kerja": "Z.99"})])
-    token = token_of(upload(admin_a, data))
-    files = stored_files(media, instansi_a)
-    assert [f.name for f in files] == [f"{token}.bin", f"{token}.json"]
-    assert files[0].read_bytes() == data
-
-    response = admin_a.get(f"/pegawai/impor/{token}/")
+    job = job_of(upload(admin_a, data))
+    response = admin_a.get(f"/impor/job/{job.uuid}/")
     assert response.status_code == 200
     html = response.content.decode()
     result = response.context["result"]
-    assert (result.total, result.new, result.error_rows) == (3, 1, 2)
-    assert [(e.row, e.column) for e in result.errors] == [(3, "NIP"), (4, "NIP"), (4, "Kode Unit Kerja")]
+    assert (result.baris, result.baru, result.baris_galat) == (3, 1, 2)
+    assert [(row, column) for row, column, _m in result.errors] == [
+        (3, "NIP"),
+        (4, "NIP"),
+        (4, "Kode Unit Kerja"),
+    ]
     assert "NIP tersimpan sebagai angka" in html
     assert "NIP harus 18 digit; yang diisi 5 digit." in html
     assert "Kode unit kerja “Z.99” tidak ada di instansi ini" in html
     assert "2 baris bermasalah" in html
-    assert f"/pegawai/impor/{token}/simpan/" not in html
+    assert f"/impor/job/{job.uuid}/simpan/" not in html
+    assert f"/impor/job/{job.uuid}/galat.xlsx" in html
+    assert stored_files(media, instansi_a) == []  # nothing can be saved from it
     with scopes_disabled():
         assert not Pegawai.objects.filter(instansi=instansi_a).exists()
 
 
-def test_preview_then_save_commits_the_stored_file(
+def test_preview_shows_the_changes_then_save_commits_the_stored_file(
     admin_a, instansi_a, media, django_capture_on_commit_callbacks
 ):
-    token = token_of(upload(admin_a, csv_bytes([budi(), siti()], delimiter=";"), "pegawai.csv"))
-    preview = admin_a.get(f"/pegawai/impor/{token}/")
+    existing = budi_stored(instansi_a, golongan="III/a")
+    job = job_of(upload(admin_a, csv_bytes([budi(Golongan="III/b"), siti()], delimiter=";"), "pegawai.csv"))
+    preview = admin_a.get(f"/impor/job/{job.uuid}/")
     html = preview.content.decode()
-    assert f'action="/pegawai/impor/{token}/simpan/"' in html
-    assert preview.context["result"].new == 2
+    assert f'action="/impor/job/{job.uuid}/simpan/"' in html
+    result = preview.context["result"]
+    assert (result.baru, result.diubah) == (1, 1)
+    assert existing.nama_lengkap in html and "Golongan: III/a → III/b" in html
     with scopes_disabled():
-        assert not Pegawai.objects.filter(instansi=instansi_a).exists()  # the preview wrote nothing
+        assert Pegawai.objects.filter(instansi=instansi_a).count() == 1  # the preview wrote nothing
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_a.post(f"/pegawai/impor/{token}/simpan/")
+        response = admin_a.post(f"/impor/job/{job.uuid}/simpan/")
     assert response.status_code == 302
-    assert response["Location"] == "/pegawai/impor/"
+    assert response["Location"] == f"/impor/job/{job.uuid}/"
     with scopes_disabled():
         assert set(Pegawai.objects.filter(instansi=instansi_a).values_list("nip", flat=True)) == {
             NIP_BUDI,
@@ -119,23 +133,26 @@ def test_preview_then_save_commits_the_stored_file(
         }
         summary = AuditEvent.objects.get(instansi=instansi_a, action="pegawai.import")
         assert summary.new_values["berkas"] == "pegawai.csv"
+        assert summary.new_values["tidak_berubah"] == 0
         assert summary.ip_address == "127.0.0.1"
     assert stored_files(media, instansi_a) == []
-    page = admin_a.get("/pegawai/impor/").content.decode()
-    assert "2 pegawai baru, 0 diubah, 0 tidak berubah" in page
-    # the token is spent
-    assert admin_a.post(f"/pegawai/impor/{token}/simpan/").status_code == 404
+    page = admin_a.get(f"/impor/job/{job.uuid}/").content.decode()
+    assert "Impor pegawai.csv tersimpan: 1 baru, 1 diubah, 0 tidak berubah" in page
+    # a second Simpan changes nothing
+    admin_a.post(f"/impor/job/{job.uuid}/simpan/")
+    with scopes_disabled():
+        assert AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.import").count() == 1
 
 
 def test_save_validates_again_and_writes_nothing_when_data_changed(admin_a, instansi_a, unit_tree_a):
-    token = token_of(upload(admin_a, csv_bytes([budi(), siti()]), "pegawai.csv"))
+    job = job_of(upload(admin_a, csv_bytes([budi(), siti()]), "pegawai.csv"))
     # Between preview and Simpan the unit Budi is placed in is deactivated.
     with scopes_disabled():
         dinas = unit_tree_a[0]
         dinas.aktif = False
         dinas.save()
-    response = admin_a.post(f"/pegawai/impor/{token}/simpan/")
-    assert response.status_code == 200
+    admin_a.post(f"/impor/job/{job.uuid}/simpan/")
+    response = admin_a.get(f"/impor/job/{job.uuid}/")
     html = response.content.decode()
     assert "Tidak disimpan" in html
     assert "sudah tidak aktif" in html
@@ -144,68 +161,41 @@ def test_save_validates_again_and_writes_nothing_when_data_changed(admin_a, inst
         assert not AuditEvent.objects.filter(instansi=instansi_a, action__startswith="pegawai.").exists()
 
 
-def test_cancel_deletes_the_upload(admin_a, instansi_a, media):
-    token = token_of(upload(admin_a, csv_bytes([budi()]), "pegawai.csv"))
-    response = admin_a.post(f"/pegawai/impor/{token}/batal/")
-    assert response.status_code == 302
-    assert stored_files(media, instansi_a) == []
-    assert admin_a.get(f"/pegawai/impor/{token}/").status_code == 404
-
-
-def _page(response, url: str) -> str:
-    html = response.content.decode().replace(url, "")
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
-
-
-def test_another_instansis_token_is_not_found(client, login, admin_bkd_a, admin_bkd_b, instansi_b, media):
-    login(admin_bkd_b)
-    token_b = token_of(upload(client, csv_bytes([budi(**{"Kode Unit Kerja": ""})]), "pegawai.csv"))
-    login(admin_bkd_a)
-    for method, suffix in [("get", ""), ("post", "simpan/"), ("post", "batal/")]:
-        foreign_url = f"/pegawai/impor/{token_b}/{suffix}"
-        missing_url = f"/pegawai/impor/{'0' * 32}/{suffix}"
-        foreign = getattr(client, method)(foreign_url)
-        missing = getattr(client, method)(missing_url)
-        assert foreign.status_code == missing.status_code == 404
-        # Same page as for a token that never existed (apart from its own path and CSRF token).
-        assert _page(foreign, foreign_url) == _page(missing, missing_url)
-    with scopes_disabled():
-        assert not Pegawai.objects.exists()
-    assert len(stored_files(media, instansi_b)) == 2  # B's upload is untouched
-
-
 IMPORT_URLS = [
     ("get", "/pegawai/impor/"),
-    ("post", "/pegawai/impor/"),
-    ("get", "/pegawai/impor/template.xlsx"),
+    ("get", "/impor/pegawai/"),
+    ("post", "/impor/pegawai/"),
+    ("get", "/impor/pegawai/template.xlsx"),
     ("get", "/pegawai/ekspor.xlsx"),
     ("get", "/pegawai/ekspor.csv"),
-    ("get", "/pegawai/impor/{token}/"),
-    ("post", "/pegawai/impor/{token}/simpan/"),
-    ("post", "/pegawai/impor/{token}/batal/"),
+    ("get", "/impor/job/{job}/"),
+    ("get", "/impor/job/{job}/status.json"),
+    ("post", "/impor/job/{job}/simpan/"),
+    ("get", "/impor/job/{job}/galat.xlsx"),
 ]
 
 
 @pytest.mark.parametrize("role", [Role.VERIFIKATOR, Role.PPK, Role.KOMITE_KETUA, Role.ASN])
 def test_other_roles_get_403(client, login, make_user, admin_bkd_a, instansi_a, unit_tree_a, role):
     login(admin_bkd_a)
-    token = token_of(upload(client, csv_bytes([budi()]), "pegawai.csv"))
+    job = job_of(upload(client, csv_bytes([budi()]), "pegawai.csv"))
     login(make_user(role, instansi_a, username=f"lain.{role.value}"))
     for method, url in IMPORT_URLS:
-        response = getattr(client, method)(url.format(token=token))
+        response = getattr(client, method)(url.format(job=job.uuid))
         assert response.status_code == 403, (role, url)
     with scopes_disabled():
         assert not Pegawai.objects.exists()
 
 
 def test_anonymous_is_sent_to_login(client):
-    response = client.get("/pegawai/impor/")
-    assert response.status_code == 302
-    assert response["Location"].startswith("/masuk/")
+    for url in ("/pegawai/impor/", "/impor/pegawai/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/masuk/")
 
 
 def test_template_has_indonesian_headers_and_the_reference_sheet(admin_a, instansi_a, admin_bkd_b, unit_b):
-    response = admin_a.get("/pegawai/impor/template.xlsx")
+    response = admin_a.get("/impor/pegawai/template.xlsx")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="templat-impor-pegawai-6201.xlsx"' in response["Content-Disposition"]
@@ -236,14 +226,14 @@ def test_template_has_indonesian_headers_and_the_reference_sheet(admin_a, instan
 
 
 def test_a_filled_template_imports(admin_a, instansi_a):
-    workbook = openpyxl.load_workbook(io.BytesIO(admin_a.get("/pegawai/impor/template.xlsx").content))
+    workbook = openpyxl.load_workbook(io.BytesIO(admin_a.get("/impor/pegawai/template.xlsx").content))
     sheet = workbook["Pegawai"]
     headers = [c.value for c in sheet[1]]
     sheet.append([budi().get(h) for h in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    token = token_of(upload(admin_a, buffer.getvalue()))
-    assert admin_a.get(f"/pegawai/impor/{token}/").context["result"].new == 1
+    job = job_of(upload(admin_a, buffer.getvalue()))
+    assert admin_a.get(f"/impor/job/{job.uuid}/").context["result"].baru == 1
 
 
 @pytest.fixture

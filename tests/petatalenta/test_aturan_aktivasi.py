@@ -80,12 +80,18 @@ def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
     assert (event.old_values, event.new_values["versi_aktif"]) == ({"versi_aktif": 1}, 2)
     status = client.get(f"/talenta/aturan/hitung-ulang/{job.uuid}/status.json")
     assert status["Cache-Control"] == "no-store"
-    assert status.json() == {"total": 1, "diproses": 1, "sisa": 0, "persen": 100, "selesai": True}
+    assert status.json() == {
+        "selesai": True,
+        "done": 1,
+        "total": 1,
+        "persen": 100,
+        "teks": "1 dari 1 pegawai sudah dihitung ulang (100%).",
+    }
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "Selesai: semua penempatan sudah dihitung" in html
     assert page.context["kotak_berubah"] == 1
-    assert_absent(page, 'http-equiv="refresh"', "hitung_ulang.js")
+    assert_absent(page, 'http-equiv="refresh"', "progress.js")
 
 
 def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(
@@ -98,12 +104,18 @@ def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(
     with instansi_scope(instansi_a):
         job = HitungUlang.objects.get()
     status = client.get(f"/talenta/aturan/hitung-ulang/{job.uuid}/status.json").json()
-    assert status == {"total": 1, "diproses": 0, "sisa": 1, "persen": 0, "selesai": False}
+    assert status == {
+        "selesai": False,
+        "done": 0,
+        "total": 1,
+        "persen": 0,
+        "teks": "0 dari 1 pegawai sudah dihitung ulang (0%).",
+    }
     page = client.get(response["Location"])
     html = page.content.decode()
     assert '<noscript><meta http-equiv="refresh" content="5"></noscript>' in html
-    assert "js/hitung_ulang.js" in html
-    assert f'data-hitung-ulang-status="/talenta/aturan/hitung-ulang/{job.uuid}/status.json"' in html
+    assert "js/progress.js" in html
+    assert f'data-progress-status="/talenta/aturan/hitung-ulang/{job.uuid}/status.json"' in html
     assert "0 dari 1 pegawai sudah dihitung ulang (0%)." in html
     assert "Perbarui halaman" in html
     with instansi_scope(instansi_a):

@@ -83,15 +83,11 @@ OBJECT_REQUESTS = [
     ("get", "/talenta/aturan/banding/?a={pk}&b={pk}", None, "aturan"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/", None, "hitung_ulang"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/status.json", None, "hitung_ulang"),
-    ("get", "/pegawai/impor/{pk}/", None, "upload"),
-    ("post", "/pegawai/impor/{pk}/simpan/", {}, "upload"),
-    ("post", "/pegawai/impor/{pk}/batal/", {}, "upload"),
 ]
 MISSING_BY_KIND = {
     "dokumen": "12345678-1234-5678-1234-567812345678",
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
-    "upload": "f" * 32,
 }
 
 # Object routes that are not tenant data (reference data, national aggregates), by route text.
@@ -127,7 +123,6 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
 
     from apps.core.tenancy import instansi_scope
     from apps.impor.services import import_job_create
-    from apps.pegawai.imports import impor_berkas_simpan
     from apps.pegawai.services import dokumen_store
     from tests.factories import (
         AsesmenFactory,
@@ -164,7 +159,6 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             job = import_job_create(
                 instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
             )
-        token = impor_berkas_simpan(instansi=instansi, actor=None, data=b"NIP,Nama\n1,X\n", nama="x.csv")
         aturan, hitung_ulang = _aturan_asing(instansi)
         objects[instansi.kode] = {
             "unit": unit.pk,
@@ -174,7 +168,6 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "riwayat": riwayat.pk,
             "hukuman": hukuman.pk,
             "dokumen": dokumen.uuid,
-            "upload": token,
             "asesmen": asesmen.pk,
             "skp": skp.pk,
             "job": job.uuid,

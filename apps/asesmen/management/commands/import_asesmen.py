@@ -4,7 +4,7 @@ The same import as the /impor/asesmen/ page: the same guards on the file, the sa
 row, all or nothing. Runs inside the instansi's tenant scope; exits non-zero on any error.
 """
 
-from apps.core.imports import ImportCommand
+from apps.impor.pipeline import ImportCommand
 
 
 class Command(ImportCommand):

@@ -5,7 +5,7 @@ row, all or nothing; kurva distribusi remarks are printed as warnings. Runs insi
 tenant scope; exits non-zero on any error.
 """
 
-from apps.core.imports import ImportCommand
+from apps.impor.pipeline import ImportCommand
 
 
 class Command(ImportCommand):

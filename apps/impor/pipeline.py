@@ -2,7 +2,7 @@
 
 An import kind (asesmen, SKP, ...) registers itself from its AppConfig.ready() with
 `importer_register(kind, label=, importer=, template_builder=, permission=)`; the import pages
-(apps/impor), the management commands and the benchmarks only talk to the registry, so core never
+(views.py here), the management commands and the benchmarks only talk to the registry, so this app never
 imports the apps that own the data.
 
 An importer is usually a `RowImporter` subclass run by `import_run()`:
@@ -28,10 +28,13 @@ while rows are checked.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -39,9 +42,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from .permissions import PERMISSIONS
-from .services import audit_event_record
-from .spreadsheets import Column, SpreadsheetError, spreadsheet_read
+from apps.core.permissions import PERMISSIONS
+from apps.core.services import audit_event_record
+from apps.core.spreadsheets import ANY, DATE, Column, SpreadsheetError, spreadsheet_read
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -59,8 +62,7 @@ __all__ = [
     "importers",
 ]
 
-# pg_advisory_xact_lock(class, instansi id): one registered import writes at a time per instansi
-# (the pegawai import uses 7301 for its own).
+# pg_advisory_xact_lock(class, instansi id): one import (of any kind) writes at a time per instansi.
 ADVISORY_LOCK_CLASS = 7302
 PROGRESS_EVERY = 1000
 CHANGES_KEPT = 200
@@ -77,6 +79,14 @@ PGTRIGGER_IGNORE_NOTHING = (
 )
 
 ProgressCallback = Callable[[int, int], None]
+
+# Excel keeps a date as a day count from 1899-12-30; a date cell whose format was lost (or a CSV
+# saved from it) shows that number, e.g. 45292 for 01-01-2024. Only counts for 01-01-1920 …
+# 31-12-2099 are read as dates in a date column: any other number there is a typo, not a date.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_SERIAL_FIRST = dt.date(1920, 1, 1)
+DATE_SERIAL_LAST = dt.date(2099, 12, 31)
+_SERIAL_TEXT = re.compile(r"^\d{1,6}(?:[.,]0+)?$")
 
 
 # --- the result ----------------------------------------------------------------------------------
@@ -97,8 +107,9 @@ class ImportResult:
     baris_galat: int = 0
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    # (baris, NIP, "Kolom: lama → baru; …") for the first CHANGES_KEPT changed rows of a dry run.
-    changes: list[tuple[int, str, str]] = field(default_factory=list)
+    # (baris, NIP, nama, [(kolom, lama, baru), …]) for the first CHANGES_KEPT changed rows of a dry
+    # run; the values as the file writes them (labels, DD-MM-YYYY), nama "" where the kind has none.
+    changes: list[tuple[int, str, str, list[tuple[str, str, str]]]] = field(default_factory=list)
     berkas_ditolak: bool = False
     committed: bool = False
     seconds: float = 0.0
@@ -117,7 +128,7 @@ class ImportResult:
         if max_errors is not None and len(self.errors) > max_errors:
             data["errors"] = data["errors"][:max_errors]
         data["errors"] = [list(e) for e in data["errors"]]
-        data["changes"] = [list(c) for c in data["changes"]]
+        data["changes"] = [[*c[:3], [list(f) for f in c[3]]] for c in data["changes"]]
         return data
 
     @classmethod
@@ -126,7 +137,7 @@ class ImportResult:
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         result = cls(**known)
         result.errors = [tuple(e) for e in result.errors]
-        result.changes = [tuple(c) for c in result.changes]
+        result.changes = [(*c[:3], [tuple(f) for f in c[3]]) for c in result.changes if len(c) == 4]
         return result
 
 
@@ -139,7 +150,10 @@ class Importer:
 
     `importer(*, instansi, actor, data, nama="", dry_run, progress=None, finalize=None)` returns an
     ImportResult; `template_builder(*, instansi)` returns the .xlsx template's bytes; `permission`
-    is the code (apps/core/permissions.py) every page of this kind requires.
+    is the code (apps/core/permissions.py) every page of this kind requires. The upload page shows
+    `template_help` ((what the template holds — trusted markup, a help line), the generic text when
+    empty), `rules` (the short rules; the generic ones when empty) and `links` ((label, URL name)
+    buttons beside the title, e.g. the kind's export).
     """
 
     kind: str
@@ -148,6 +162,9 @@ class Importer:
     template_builder: Callable[..., bytes]
     permission: str
     columns: tuple[Column, ...] = ()
+    template_help: tuple[str, str] | tuple[()] = ()
+    rules: tuple[str, ...] = ()
+    links: tuple[tuple[str, str], ...] = ()
 
 
 _REGISTRY: dict[str, Importer] = {}
@@ -161,6 +178,9 @@ def importer_register(
     template_builder: Callable[..., bytes],
     permission: str,
     columns: Sequence[Column] = (),
+    template_help: tuple[str, str] | tuple[()] = (),
+    rules: Sequence[str] = (),
+    links: Sequence[tuple[str, str]] = (),
 ) -> Importer:
     """Register an import kind (call from AppConfig.ready()). Registering the same importer twice is
     harmless; a different importer under a taken kind is a programming error."""
@@ -177,6 +197,9 @@ def importer_register(
         template_builder=template_builder,
         permission=permission,
         columns=tuple(columns),
+        template_help=template_help,
+        rules=tuple(rules),
+        links=tuple(links),
     )
     existing = _REGISTRY.get(kind)
     if existing is not None and existing.importer is not importer:
@@ -215,6 +238,9 @@ class RowImporter:
     sheet_name: str | None = None
     key_column: str = "NIP"
     nip_normalize: Callable[[Any], str] | None = None
+    # The pegawai app's NIP / NI PPPK rule: raises ValidationError saying why a NIP is not valid.
+    # Asked only for a NIP that is not found, so "tidak terdaftar" is said of valid NIPs only.
+    nip_check: Callable[[str], Any] | None = None
     nip_numeric_message: str = ""
 
     def __init__(self, *, instansi: Instansi, actor: User | None, nama: str = ""):
@@ -224,6 +250,24 @@ class RowImporter:
         self.nip_pk: dict[str, int] = {}
         self.nip_used: dict[str, int] = {}
         self.headers = {column.key: column.header for column in self.columns}
+
+    @classmethod
+    def run(
+        cls,
+        *,
+        instansi: Instansi,
+        actor: User | None,
+        data: bytes,
+        nama: str = "",
+        dry_run: bool,
+        progress: ProgressCallback | None = None,
+        finalize: Callable[[ImportResult], None] | None = None,
+    ) -> ImportResult:
+        """The kind's importer function (what `importer_register(importer=)` takes): check every row;
+        unless `dry_run`, write them all in one transaction when (and only when) no row has an
+        error. Runs inside the instansi's scope."""
+        importer = cls(instansi=instansi, actor=actor, nama=nama)
+        return import_run(importer, data=data, dry_run=dry_run, progress=progress, finalize=finalize)
 
     # -- to implement -----------------------------------------------------------------------------
 
@@ -288,6 +332,12 @@ class RowImporter:
                 return None, None
         pk = self.nip_pk.get(nip)
         if pk is None:
+            if self.nip_check is not None:
+                try:
+                    self.nip_check(nip)
+                except ValidationError as error:
+                    errors.extend((header, message) for message in error.messages)
+                    return None, None
             errors.append(
                 (
                     header,
@@ -312,6 +362,30 @@ class RowImporter:
             "Ulangi impor."
         ) % {"daftar": ", ".join(moved[:5]) + (" …" if len(moved) > 5 else "")}
 
+    def change_add(
+        self,
+        result: ImportResult,
+        number: int,
+        nip: str,
+        fields: list[tuple[str, str, str]],
+        *,
+        nama: str = "",
+    ) -> None:
+        """Keep one changed row (its columns as (title, old, new) text) for the preview."""
+        if len(result.changes) < CHANGES_KEPT:
+            result.changes.append((number, nip, nama, fields))
+
+    def summary_values(self, result: ImportResult) -> dict[str, Any]:
+        """The "<kind>.import" audit event's values."""
+        return {
+            "berkas": self.nama[:200],
+            "format": result.format,
+            "baris": result.baris,
+            "baru": result.baru,
+            "diubah": result.diubah,
+            "tetap": result.tetap,
+        }
+
     def errors_in(self, error: ValidationError, skip: set[str], errors: list) -> None:
         """A service's ValidationError as (column title, message) pairs, minus the fields in `skip`."""
         for name, messages in error.message_dict.items():
@@ -319,6 +393,104 @@ class RowImporter:
                 continue
             header = self.headers.get(name, "")
             errors.extend((header, message) for message in messages)
+
+
+def _date_serial(value: Any) -> dt.date | None:
+    """The date an Excel day count stands for, or None when it is not a whole count in range."""
+    if isinstance(value, str):
+        if not _SERIAL_TEXT.match(value):
+            return None
+        value = value.replace(",", ".")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if number != number.to_integral_value():
+        return None
+    first = (DATE_SERIAL_FIRST - EXCEL_EPOCH).days
+    last = (DATE_SERIAL_LAST - EXCEL_EPOCH).days
+    if not first <= number <= last:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+class _DateCells:
+    """Date columns are read as values (kind ANY) and turned into dates here: a date cell, a date as
+    text (left to the kind's own parser), or an Excel day count (a date cell that lost its format),
+    which is read as its date and named in a warning so the preview shows what it was read as."""
+
+    def __init__(self, columns: Sequence[Column]):
+        self.columns = [column for column in columns if column.kind == DATE]
+        self.serials: dict[str, tuple[int, int, Any, dt.date]] = {}  # key: (count, row, value, date)
+
+    def read_columns(self, columns: Sequence[Column]) -> list[Column]:
+        return [replace(column, kind=ANY) if column.kind == DATE else column for column in columns]
+
+    def convert(self, number: int, values: dict[str, Any], invalid: set[str]) -> list[tuple[int, str, str]]:
+        errors = []
+        for column in self.columns:
+            key = column.key
+            value = values.get(key)
+            if value is None or key in invalid or type(value) is dt.date:
+                continue
+            if isinstance(value, dt.datetime):
+                values[key] = value.date()
+                continue
+            if isinstance(value, str) and not _SERIAL_TEXT.match(value):
+                continue  # text: the kind's own date parser reads (or refuses) it
+            is_number = isinstance(value, int | float | Decimal | str) and not isinstance(value, bool)
+            date = _date_serial(value) if is_number else None
+            if date is None:
+                invalid.add(key)
+                errors.append((number, column.header, self.message(column, value, is_number)))
+                continue
+            values[key] = date
+            count, first_row, first_value, first_date = self.serials.get(key, (0, number, value, date))
+            self.serials[key] = (count + 1, first_row, first_value, first_date)
+        return errors
+
+    @staticmethod
+    def message(column: Column, value: Any, is_number: bool) -> str:
+        params = {
+            "kolom": column.header,
+            "nilai": value,
+            "awal": DATE_SERIAL_FIRST.strftime("%d-%m-%Y"),
+            "akhir": DATE_SERIAL_LAST.strftime("%d-%m-%Y"),
+        }
+        if is_number:
+            return (
+                _(
+                    "%(kolom)s berisi angka %(nilai)s, bukan tanggal. Angka tanggal Excel hanya dibaca untuk "
+                    "tanggal %(awal)s sampai %(akhir)s; tulis tanggal sebagai HH-BB-TTTT, mis. 26-09-1986."
+                )
+                % params
+            )
+        return (
+            _("%(kolom)s berisi %(nilai)s, bukan tanggal. Tulis tanggal sebagai HH-BB-TTTT, mis. 26-09-1986.")
+            % params
+        )
+
+    def warnings(self) -> list[str]:
+        out = []
+        for column in self.columns:
+            if column.key not in self.serials:
+                continue
+            count, number, value, date = self.serials[column.key]
+            out.append(
+                _(
+                    "Kolom %(kolom)s: %(n)s sel berisi angka tanggal Excel (format tanggalnya hilang) dan "
+                    "dibaca sebagai tanggal, mis. baris %(baris)s: %(nilai)s → %(tanggal)s. Periksa "
+                    "tanggalnya sebelum menyimpan."
+                )
+                % {
+                    "kolom": column.header,
+                    "n": count,
+                    "baris": number,
+                    "nilai": value,
+                    "tanggal": date.strftime("%d-%m-%Y"),
+                }
+            )
+        return out
 
 
 def import_run(
@@ -333,8 +505,11 @@ def import_run(
     them in one transaction. See the module docstring."""
     started = time.perf_counter()
     result = ImportResult(dry_run=dry_run)
+    dates = _DateCells(importer.columns)
     try:
-        sheet = spreadsheet_read(data, columns=importer.columns, sheet_name=importer.sheet_name)
+        sheet = spreadsheet_read(
+            data, columns=dates.read_columns(importer.columns), sheet_name=importer.sheet_name
+        )
     except SpreadsheetError as error:
         result.berkas_ditolak = True
         result.errors = [(0, "", message) for message in error.messages]
@@ -361,6 +536,8 @@ def import_run(
         row = rows[index]
         rows[index] = None  # the read rows are released as they are checked
         number = row.number
+        if dates.columns and (date_errors := dates.convert(number, row.values, row.invalid)):
+            errors_by_row[number].extend(date_errors)
         key, item, errors = clean_row(row.values, row.invalid)
         if errors:
             errors_by_row[number].extend((number, column, message) for column, message in errors)
@@ -379,6 +556,7 @@ def import_run(
             errors_by_row[number].append(
                 (number, importer.key_column, importer.duplicate_message(key, others))
             )
+    result.warnings += dates.warnings()
     if errors_by_row:
         kept = [(number, item) for number, item in kept if number not in errors_by_row]
         order = {"": -1, **{column.header: i for i, column in enumerate(importer.columns)}}
@@ -413,14 +591,7 @@ def import_run(
                         action=f"{importer.kind}.import",
                         instansi=importer.instansi,
                         actor=importer.actor,
-                        new_values={
-                            "berkas": importer.nama[:200],
-                            "format": result.format,
-                            "baris": result.baris,
-                            "baru": result.baru,
-                            "diubah": result.diubah,
-                            "tetap": result.tetap,
-                        },
+                        new_values=importer.summary_values(result),
                     )
                 result.committed = True
                 if finalize is not None:
@@ -459,10 +630,9 @@ class ImportCommand(BaseCommand):
     def handle(self, *args, **options):
         from pathlib import Path
 
+        from apps.core.spreadsheets import Limits
+        from apps.core.tenancy import instansi_scope
         from apps.instansi.models import Instansi
-
-        from .spreadsheets import Limits
-        from .tenancy import instansi_scope
 
         entry = importer_get(self.kind)
         if entry is None:  # pragma: no cover - registered in the app's ready()

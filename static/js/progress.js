@@ -1,15 +1,17 @@
-/* Import job page: polls status.json and moves the progress bar; reloads the page when the job
-   has finished (the result is rendered by the server). Without JavaScript the page refreshes itself
-   (<noscript> meta refresh). No external code. */
+/* Progress of a long job (an import, a bulk recompute): polls the status.json named by
+   data-progress-status and moves the <progress> bar and the [data-progress-teks] line; reloads the
+   page when the job has finished (the result is rendered by the server). status.json answers
+   {selesai, done, total, persen, teks} (apps/core/progress.py). Without JavaScript the page
+   refreshes itself (<noscript> meta refresh). No external code. */
 (function () {
   "use strict";
-  var box = document.querySelector("[data-impor-status]");
+  var box = document.querySelector("[data-progress-status]");
   if (!box || !window.fetch) {
     return;
   }
-  var url = box.getAttribute("data-impor-status");
+  var url = box.getAttribute("data-progress-status");
   var bar = box.querySelector("progress");
-  var text = box.querySelector("[data-impor-teks]");
+  var text = box.querySelector("[data-progress-teks]");
   var delay = 1000;
 
   function show(state) {
@@ -18,7 +20,7 @@
       bar.value = state.done;
       bar.textContent = state.persen + "%";
     } else {
-      bar.removeAttribute("value"); /* indeterminate while the file is being read */
+      bar.removeAttribute("value"); /* indeterminate while nothing is counted yet */
     }
     if (text && state.teks) {
       text.textContent = state.teks;
@@ -34,11 +36,11 @@
         return response.json();
       })
       .then(function (state) {
-        if (!state.berjalan) {
+        show(state);
+        if (state.selesai) {
           window.location.reload();
           return;
         }
-        show(state);
         delay = 1500;
         window.setTimeout(poll, delay);
       })
