@@ -29,23 +29,6 @@ LAYERS: list[set[str]] = [
 ]
 LAYER_OF = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
 
-# Known upward imports that branches merged alongside this test remove. The lead empties this list
-# at merge; an entry that no longer happens fails the test, so it cannot outlive its import.
-#   apps/core/imports.py, apps/core/urls_import.py: the import pipeline moves to apps/impor and the
-#     URL shim goes (engineer "impor");
-#   apps/kinerja -> apps/asesmen: the pegawai lookups and the shared batch/serializer pieces leave
-#     apps/asesmen (engineer "shared").
-KNOWN_VIOLATIONS: set[tuple[str, str]] = {
-    ("apps/core/imports.py", "apps.instansi.models"),
-    ("apps/core/urls_import.py", "apps.impor.urls"),
-    ("apps/kinerja/apis.py", "apps.asesmen.apis"),
-    ("apps/kinerja/apis.py", "apps.asesmen.selectors"),
-    ("apps/kinerja/apis.py", "apps.asesmen.serializers"),
-    ("apps/kinerja/selectors.py", "apps.asesmen.models"),
-    ("apps/kinerja/selectors.py", "apps.asesmen.selectors"),
-    ("apps/kinerja/serializers.py", "apps.asesmen.serializers"),
-    ("apps/kinerja/views.py", "apps.asesmen.selectors"),
-}
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -111,9 +94,7 @@ def test_every_app_has_a_layer():
 
 
 def test_no_app_imports_an_app_of_its_own_layer_or_above():
-    found = upward_imports()
-    assert found - KNOWN_VIOLATIONS == set()
-    assert KNOWN_VIOLATIONS - found == set(), "fixed: take these out of KNOWN_VIOLATIONS"
+    assert upward_imports() == set()
 
 
 def test_core_imports_no_other_app_and_not_the_project_package():
@@ -121,8 +102,6 @@ def test_core_imports_no_other_app_and_not_the_project_package():
         if app != "core":
             continue
         for name in runtime_imports((APPS_DIR.parent / path).read_text(), module=module):
-            if (path, name) in KNOWN_VIOLATIONS:
-                continue
             assert _app_of(name) in (None, "core"), (path, name)
             assert name.split(".")[0] not in ("talenta", "devserver", "tests"), (path, name)
 
