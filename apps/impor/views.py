@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from apps.core.http import attachment_response
 from apps.core.permissions import role_has_permission
 from apps.core.progress import progress_response
 from apps.core.spreadsheets import Limits, SpreadsheetError
-from apps.core.views import PermissionRequiredMixin
+from apps.core.views import TenantMixin
 
 from .models import ImportJob
 from .pipeline import ImportResult, importer_get, importers
@@ -44,23 +45,7 @@ class UnggahForm(forms.Form):
     )
 
 
-def _download(data: bytes, *, filename: str, content_type: str = XLSX_CONTENT_TYPE) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # personal data: never kept by a shared browser cache
-    return response
-
-
-class _TenantMixin(PermissionRequiredMixin):
-    @property
-    def instansi(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
-        return instansi
-
-
-class ImporKindMixin(_TenantMixin):
+class ImporKindMixin(TenantMixin):
     """Pages of one kind (/impor/<kind>/...): an unknown kind is 404, the kind's permission applies."""
 
     @cached_property
@@ -75,7 +60,7 @@ class ImporKindMixin(_TenantMixin):
         return self.entry.permission
 
 
-class ImporJobMixin(_TenantMixin):
+class ImporJobMixin(TenantMixin):
     """Pages of one job: the job's kind's permission applies. A job that is not found (missing, or
     another instansi's) is checked against the import permissions the role holds, so a role without
     any of them gets 403 whether the job exists or not, and a role with one gets 404."""
@@ -161,7 +146,11 @@ class ImporUnggahView(ImporKindMixin, FormView):
 class ImporTemplatView(ImporKindMixin, View):
     def get(self, request, *args, **kwargs):
         data = self.entry.template_builder(instansi=self.instansi)
-        return _download(data, filename=f"templat-impor-{self.entry.kind}-{self.instansi.kode}.xlsx")
+        return attachment_response(
+            data,
+            content_type=XLSX_CONTENT_TYPE,
+            filename=f"templat-impor-{self.entry.kind}-{self.instansi.kode}.xlsx",
+        )
 
 
 # --- job pages ------------------------------------------------------------------------------------
@@ -262,6 +251,8 @@ class ImporJobGalatView(ImporJobMixin, View):
 
     def get(self, request, *args, **kwargs):
         job = self.get_job()
-        return _download(
-            import_job_errors_xlsx(job=job), filename=f"galat-impor-{job.kind}-{job.uuid.hex[:8]}.xlsx"
+        return attachment_response(
+            import_job_errors_xlsx(job=job),
+            content_type=XLSX_CONTENT_TYPE,
+            filename=f"galat-impor-{job.kind}-{job.uuid.hex[:8]}.xlsx",
         )

@@ -3,35 +3,20 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 
-from apps.core.views import PermissionRequiredMixin
+from apps.core.http import attachment_response
+from apps.core.views import TenantMixin
 
 from .resources import pegawai_export_csv, pegawai_export_xlsx
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"  # personal data: never kept by a shared browser cache
-    return response
-
-
-class ImporMixin(PermissionRequiredMixin):
+class ImporMixin(TenantMixin):
     required_permission = "pegawai.import"
-
-    @property
-    def instansi(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise PermissionDenied
-        return instansi
 
 
 class ImporView(ImporMixin, View):
@@ -45,7 +30,7 @@ class EksporXlsxView(ImporMixin, View):
     def get(self, request, *args, **kwargs):
         data = pegawai_export_xlsx(instansi=self.instansi)
         tanggal = timezone.localdate().strftime("%Y%m%d")
-        return _download(
+        return attachment_response(
             data, filename=f"pegawai-{self.instansi.kode}-{tanggal}.xlsx", content_type=XLSX_CONTENT_TYPE
         )
 
@@ -54,7 +39,7 @@ class EksporCsvView(ImporMixin, View):
     def get(self, request, *args, **kwargs):
         data = pegawai_export_csv(instansi=self.instansi)
         tanggal = timezone.localdate().strftime("%Y%m%d")
-        return _download(
+        return attachment_response(
             data,
             filename=f"pegawai-{self.instansi.kode}-{tanggal}.csv",
             content_type="text/csv; charset=utf-8",

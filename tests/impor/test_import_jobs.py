@@ -78,7 +78,7 @@ def test_upload_page_and_template(admin, instansi_a, kind):
     template = admin.get(f"/impor/{kind}/template.xlsx")
     assert template.status_code == 200
     assert template["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert template["Cache-Control"] == "no-store"
+    assert template["Cache-Control"] == "private, no-store"
     assert f'filename="templat-impor-{kind}-{instansi_a.kode}.xlsx"' in template["Content-Disposition"]
     assert "Referensi" in xlsx_read(template.content)
 

@@ -199,7 +199,7 @@ def test_template_has_indonesian_headers_and_the_reference_sheet(admin_a, instan
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert 'filename="templat-impor-pegawai-6201.xlsx"' in response["Content-Disposition"]
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Pegawai", "Referensi", "Petunjuk"]
     headers = [c.value for c in workbook["Pegawai"][1]]
@@ -255,7 +255,7 @@ def test_xlsx_export_is_escaped_and_only_the_own_instansi(admin_a, pegawai_a_and
     tricky, plain, _foreign = pegawai_a_and_b
     response = admin_a.get("/pegawai/ekspor.xlsx")
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
     sheet = workbook["Pegawai"]
     cells = [cell for row in sheet.iter_rows() for cell in row]
