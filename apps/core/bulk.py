@@ -43,7 +43,7 @@ from typing import Any
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
-__all__ = ["CHUNK_SIZE", "UpsertResult", "rows_stored", "rows_upsert"]
+__all__ = ["CHUNK_SIZE", "UpsertResult", "rows_insert", "rows_stored", "rows_upsert"]
 
 CHUNK_SIZE = 20_000
 # psycopg2 hands COPY data to the server in pieces of this size (its default, 8 kB, means ~1,500
@@ -104,14 +104,7 @@ def rows_upsert(
     key, fields = tuple(key), tuple(fields)
     insert_values = dict(insert_values or {})
     update_values = dict(update_values or {})
-    opts = model._meta
-    pk = opts.pk
-    if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
-        raise ValueError(f"rows_upsert(): {opts.label} has no auto-incremented primary key")
-    by_attname = {f.attname: f for f in opts.concrete_fields}
-    for name in (*key, *fields, *insert_values, *update_values):
-        if name not in by_attname or name == pk.attname:
-            raise ValueError(f"rows_upsert(): {opts.label} has no writable column {name!r}")
+    by_attname = _writable_columns(model, (*key, *fields, *insert_values, *update_values))
     if stored is None:
         stored = rows_stored(existing=existing, key=key, fields=fields)
 
@@ -142,10 +135,7 @@ def rows_upsert(
     using = using or router.db_for_write(model)
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # pghistory (actor, cause) and pgtrigger (ignored triggers) attach their transaction-local
-        # settings to the statements Django executes; COPY goes past Django, so one such statement
-        # runs first.
-        cursor.execute("DO $$ BEGIN END $$")
+        _settings_apply(cursor)
         if changed:
             result.updated_ids = _update(
                 cursor, model, fields, width, changed, update_values, now, by_attname, chunk_size
@@ -157,6 +147,50 @@ def rows_upsert(
             )
             result.baru = len(new)
     return result
+
+
+def rows_insert(
+    *,
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    insert_values: Mapping[str, Any] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    using: str | None = None,
+) -> list[int]:
+    """Insert rows that cannot be stored yet (audit events, the rows of objects created in the
+    same transaction) with COPY, without reading what is stored; returns their primary keys in the
+    order of `rows`. Each row holds the `fields`' values (attnames); `insert_values` and the
+    defaults fill the other columns as in `rows_upsert`."""
+    fields, insert_values = tuple(fields), dict(insert_values or {})
+    _writable_columns(model, (*fields, *insert_values))
+    if not rows:
+        return []
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _settings_apply(cursor)
+        return _insert(cursor, connection, model, (), fields, rows, insert_values, timezone.now(), chunk_size)
+
+
+def _writable_columns(model: type[models.Model], names: Iterable[str]) -> dict[str, models.Field]:
+    """The model's columns by attname, once `names` are checked to be writable columns of it."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+        raise ValueError(f"{opts.label} has no auto-incremented primary key")
+    by_attname = {f.attname: f for f in opts.concrete_fields}
+    for name in names:
+        if name not in by_attname or name == pk.attname:
+            raise ValueError(f"{opts.label} has no writable column {name!r}")
+    return by_attname
+
+
+def _settings_apply(cursor) -> None:
+    # pghistory (actor, cause) and pgtrigger (ignored triggers) attach their transaction-local
+    # settings to the statements Django executes; COPY goes past Django, so one such statement
+    # runs first.
+    cursor.execute("DO $$ BEGIN END $$")
 
 
 # --- insert: COPY ----------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -41,14 +42,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from apps.core.bulk import rows_upsert
+from apps.core.bulk import rows_insert, rows_stored, rows_upsert
 from apps.core.context import request_context_get
 from apps.core.events import inputs_changed_send
 from apps.core.models import AuditEvent
 from apps.impor.pipeline import ImportResult, RowImporter
 from apps.instansi.models import Instansi
 
-from .kelengkapan import kelengkapan_compute
+from .kelengkapan import kelengkapan_compute_many
 from .models import RIWAYAT_MODELS, KelengkapanData, Pegawai
 from .referensi import JenisJabatan
 from .resources import FIELD_ORDER, HEADER_BY_FIELD, REQUIRED_FIELDS, SHEET_DATA, PegawaiResource
@@ -285,15 +286,13 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     updates = [item for item in plan if item.pegawai is not None]
     rows = [(item.cleaned["nip"], *_columns(item.cleaned)) for item in creates]
     stored = {}
-    updated: list[Pegawai] = []
+    profiles: dict[int, dict[str, Any]] = {}
     for item in updates:
         pegawai = item.pegawai
         profile = {name: getattr(pegawai, name) for name in PROFILE_FIELDS}
         stored[(pegawai.nip,)] = (pegawai.pk, *_columns(profile))
         rows.append((pegawai.nip, *_columns({**profile, **item.cleaned})))
-        for name, value in item.cleaned.items():
-            setattr(pegawai, name, value)  # for the completeness computed below
-        updated.append(pegawai)
+        profiles[pegawai.pk] = {**profile, **item.cleaned}
     written = rows_upsert(
         model=Pegawai,
         key=("nip",),
@@ -302,65 +301,86 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
         stored=stored,
         insert_values={"instansi_id": instansi.pk},
     )
-    created = [
-        Pegawai(pk=pk, instansi=instansi, **item.cleaned)
-        for pk, item in zip(written.inserted_ids, creates, strict=True)
-    ]
+    created = dict(zip(written.inserted_ids, creates, strict=True))
+    profiles.update((pk, item.cleaned) for pk, item in created.items())
+    kelengkapan_recompute_bulk(instansi=instansi, profiles=profiles, created=created.keys())
 
-    touched = created + updated
-    kelengkapan_recompute_bulk(instansi=instansi, pegawai=touched)
-
-    events = [
-        _audit(
-            action="pegawai.create",
-            instansi=instansi,
-            actor=actor,
-            target=pegawai,
-            new_values={"nip": pegawai.nip, "nama": pegawai.nama},
+    # No Pegawai instance per new row: the audit target's text is Pegawai.__str__ on a scratch
+    # instance given the three name fields it reads.
+    scratch = Pegawai()
+    events = []
+    for pk, item in created.items():
+        scratch.gelar_depan, scratch.nama, scratch.gelar_belakang = (
+            item.cleaned["gelar_depan"],
+            item.cleaned["nama"],
+            item.cleaned["gelar_belakang"],
         )
-        for pegawai in created
-    ]
+        events.append(
+            ("pegawai.create", pk, str(scratch), {}, {"nip": item.nip, "nama": item.cleaned["nama"]})
+        )
     events += [
-        _audit(
-            action="pegawai.update",
-            instansi=instansi,
-            actor=actor,
-            target=item.pegawai,
-            old_values=_jsonable(item.old),
-            new_values=_jsonable(item.cleaned),
-        )
+        ("pegawai.update", item.pegawai.pk, str(item.pegawai), _jsonable(item.old), _jsonable(item.cleaned))
         for item in updates
     ]
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
+    _audit_insert(instansi=instansi, actor=actor, events=events)
     inputs_changed_send(
-        instansi_id=instansi.pk, pegawai_ids=[pegawai.pk for pegawai in touched], cause="pegawai.import"
+        instansi_id=instansi.pk,
+        pegawai_ids=[*created, *(item.pegawai.pk for item in updates)],
+        cause="pegawai.import",
     )
 
 
-def _audit(
+# The AuditEvent columns as core.services.audit_event_record fills them; see _audit_insert.
+_AUDIT_FIELDS = (
+    "actor_id",
+    "actor_label",
+    "action",
+    "target_type",
+    "target_id",
+    "target_repr",
+    "old_values",
+    "new_values",
+    "ip_address",
+    "user_agent",
+    "request_id",
+)
+
+
+def _audit_insert(
     *,
-    action: str,
     instansi: Instansi,
     actor: User | None,
-    target: Pegawai,
-    old_values: dict[str, Any] | None = None,
-    new_values: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """An AuditEvent exactly as core.services.audit_event_record fills it, for bulk_create."""
+    events: list[tuple[str, int, str, dict[str, Any], dict[str, Any]]],
+) -> None:
+    """AuditEvents exactly as core.services.audit_event_record fills them, one COPY for all.
+    `events`: (action, pegawai pk, pegawai text, old values, new values)."""
     ctx = request_context_get()
-    return AuditEvent(
-        instansi=instansi,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=(actor.get_username() if actor is not None else "sistem")[:150],
-        action=action,
-        target_type=target._meta.label,
-        target_id=str(target.pk),
-        target_repr=str(target)[:255],
-        old_values=old_values or {},
-        new_values=new_values or {},
-        ip_address=ctx.ip_address if ctx else None,
-        user_agent=(ctx.user_agent if ctx else "")[:255],
-        request_id=ctx.request_id if ctx else "",
+    actor_id = actor.pk if actor is not None and actor.pk else None
+    actor_label = (actor.get_username() if actor is not None else "sistem")[:150]
+    ip_address = ctx.ip_address if ctx else None
+    user_agent = (ctx.user_agent if ctx else "")[:255]
+    request_id = ctx.request_id if ctx else ""
+    target_type = Pegawai._meta.label
+    rows_insert(
+        model=AuditEvent,
+        fields=_AUDIT_FIELDS,
+        rows=[
+            (
+                actor_id,
+                actor_label,
+                action,
+                target_type,
+                str(pk),
+                text[:255],
+                old_values,
+                new_values,
+                ip_address,
+                user_agent,
+                request_id,
+            )
+            for action, pk, text, old_values, new_values in events
+        ],
+        insert_values={"instansi_id": instansi.pk},
     )
 
 
@@ -375,37 +395,52 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def kelengkapan_recompute_bulk(*, instansi: Instansi, pegawai: list[Pegawai]) -> int:
-    """`services.kelengkapan_recompute` for many pegawai at once: the same pure `kelengkapan_compute`,
-    with the riwayat read in one query per kind and the rows upserted in batches."""
-    if not pegawai:
+def kelengkapan_recompute_bulk(
+    *, instansi: Instansi, profiles: Mapping[int, Mapping[str, Any]], created: Collection[int] = ()
+) -> int:
+    """`services.kelengkapan_recompute` for many pegawai at once: the same pure computation
+    (`kelengkapan_compute_many`), the riwayat read in one query per kind, the rows written by
+    `rows_upsert` (COPY for new ones). `profiles`: {pegawai pk: profile by field name};
+    `created`: the pks of pegawai created in this transaction, which have no riwayat and no
+    completeness row yet, so neither is read for them."""
+    if not profiles:
         return 0
-    ids = [p.pk for p in pegawai]
+    created = set(created)
+    ids = [pk for pk in profiles if pk not in created]
     riwayat: dict[int, list] = defaultdict(list)
-    for model in RIWAYAT_MODELS:
-        if not model.DIISI_ASN:
-            continue
-        for start in range(0, len(ids), LOOKUP_CHUNK):
-            chunk = ids[start : start + LOOKUP_CHUNK]
-            for item in model.objects.filter(instansi=instansi, pegawai_id__in=chunk).order_by("pk"):
-                riwayat[item.pegawai_id].append(item)
-    rows = []
-    for person in pegawai:
-        hasil = kelengkapan_compute(pegawai=person, riwayat=riwayat.get(person.pk, []))
-        rows.append(
-            KelengkapanData(
-                instansi=instansi,
-                pegawai=person,
-                persen=hasil.persen,
-                kekurangan=[k.as_dict() for k in hasil.kekurangan],
+    stored = {}
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        for model in RIWAYAT_MODELS:
+            if model.DIISI_ASN:
+                for item in model.objects.filter(instansi=instansi, pegawai_id__in=chunk).order_by("pk"):
+                    riwayat[item.pegawai_id].append(item)
+        stored.update(
+            rows_stored(
+                existing=KelengkapanData.objects.filter(instansi=instansi, pegawai_id__in=chunk),
+                key=("pegawai_id",),
+                fields=("persen", "kekurangan"),
             )
         )
-    KelengkapanData.objects.bulk_create(
-        rows,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["pegawai"],
-        update_fields=["instansi", "persen", "kekurangan", "dihitung_pada"],
+    results = kelengkapan_compute_many(
+        items=((profile, riwayat.get(pk, [])) for pk, profile in profiles.items())
+    )
+    # One list per shared result, not one per pegawai (the result is kept beside it so its id
+    # is not reused while the map lives).
+    kekurangan: dict[int, tuple[Any, list[dict]]] = {}
+    rows = []
+    for pk, hasil in zip(profiles, results, strict=True):
+        if id(hasil) not in kekurangan:
+            kekurangan[id(hasil)] = (hasil, [k.as_dict() for k in hasil.kekurangan])
+        rows.append((pk, hasil.persen, kekurangan[id(hasil)][1]))
+    # The completeness is written only where it changed: an unchanged row is not touched.
+    rows_upsert(
+        model=KelengkapanData,
+        key=("pegawai_id",),
+        fields=("persen", "kekurangan"),
+        rows=rows,
+        stored=stored,
+        insert_values={"instansi_id": instansi.pk},
     )
     return len(rows)
 

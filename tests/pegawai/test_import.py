@@ -352,7 +352,7 @@ def test_resource_import_loop_is_closed(instansi_a):
 
 
 def test_bulk_completeness_of_nobody_is_a_no_op(instansi_a):
-    assert kelengkapan_recompute_bulk(instansi=instansi_a, pegawai=[]) == 0
+    assert kelengkapan_recompute_bulk(instansi=instansi_a, profiles={}) == 0
 
 
 # --- error paths: every one leaves the database as it was ---------------------------------------
