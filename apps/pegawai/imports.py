@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.bulk import rows_insert, rows_stored, rows_upsert
@@ -71,6 +72,29 @@ _TEXT_FIELDS = {
 }
 
 
+# Columns whose value differs on nearly every row: their cell and field checks run every time.
+# The others repeat (status, golongan, jabatan, unit, dates, places, titles) and their checks are
+# pure functions of the value, so each distinct value is checked once per import (see _Checked).
+_UNIQUE_PER_ROW = frozenset({"nip", "nama", "email", "telepon", "alamat"})
+
+
+class _Checked(dict):
+    """Memo of a pure check's successful results by column and value; failures are not kept, so an
+    invalid value is checked (and its message built) on each row, as before."""
+
+    def get_or_run(self, name: str, value: Any, check):
+        if name in _UNIQUE_PER_ROW:
+            return check(name, value)
+        key = (name, type(value), value)  # 1, 1.0 and True are equal keys but different cells
+        try:
+            return self[key]
+        except KeyError:
+            result = self[key] = check(name, value)
+            return result
+        except TypeError:  # an unhashable cell value: nothing to share
+            return check(name, value)
+
+
 # The profile as rows_upsert writes it: the key (NIP) first, then these columns.
 WRITTEN_COLUMNS = tuple(Pegawai._meta.get_field(name).attname for name in PROFILE_FIELDS if name != "nip")
 
@@ -100,18 +124,21 @@ class PegawaiImporter(RowImporter):
             for pegawai in Pegawai.objects.filter(instansi=self.instansi).select_related("unit_kerja")
         }
         self.seen: set[str] = set()
+        self.today = timezone.localdate()
+        self.cells = _Checked()
+        self.text_checks = _Checked()
 
     def clean_row(self, values: dict[str, Any], invalid: set[str]):
         present = list(values)
         errors: list[tuple[str, str]] = []
         data: dict[str, Any] = {}
         failed: set[str] = set(invalid)
-        clean_value = self.resource.clean_value
+        clean_value, cells = self.resource.clean_value, self.cells
         for key in present:
             if key in failed:
                 continue
             try:
-                data[key] = clean_value(key, values[key])
+                data[key] = cells.get_or_run(key, values[key], clean_value)
             except ValidationError as error:
                 failed.add(key)
                 errors.extend((HEADER_BY_FIELD[key], message) for message in error.messages)
@@ -129,7 +156,13 @@ class PegawaiImporter(RowImporter):
             self.seen.add(nip)
         current = self.existing.get(nip) if nip else None
         profile_errors, cleaned = _validate_profile(
-            instansi=self.instansi, data=data, failed=failed, current=current, present=present
+            instansi=self.instansi,
+            data=data,
+            failed=failed,
+            current=current,
+            present=present,
+            today=self.today,
+            text_checks=self.text_checks,
         )
         errors += profile_errors
         if errors or cleaned is None:
@@ -168,15 +201,16 @@ class PegawaiImporter(RowImporter):
 
     def verify(self) -> str | None:
         """The file's pegawai as they were checked: none added, none changed since."""
-        stamps = {nip: pegawai.diubah_pada for nip, pegawai in self.existing.items() if nip in self.seen}
-        seen = list(self.seen)
-        moved = []
-        for start in range(0, len(seen), LOOKUP_CHUNK):
-            for nip, diubah_pada in Pegawai.objects.filter(
-                instansi=self.instansi, nip__in=seen[start : start + LOOKUP_CHUNK]
-            ).values_list("nip", "diubah_pada"):
-                if stamps.get(nip) != diubah_pada:
-                    moved.append(nip)
+        # One read of the instansi's (nip, stamp) pairs: no query with the file's 100,000 NIPs as
+        # parameters, which Django compiles one by one. prepare() read all of them already.
+        stamps = {nip: pegawai.diubah_pada for nip, pegawai in self.existing.items()}
+        moved = [
+            nip
+            for nip, diubah_pada in Pegawai.objects.filter(instansi=self.instansi).values_list(
+                "nip", "diubah_pada"
+            )
+            if nip in self.seen and stamps.get(nip) != diubah_pada
+        ]
         if not moved:
             return None
         return _(
@@ -231,6 +265,8 @@ def _validate_profile(
     failed: set[str],
     current: Pegawai | None,
     present: list[str],
+    today: dt.date,
+    text_checks: _Checked,
 ) -> tuple[list[tuple[str, str]], dict[str, Any] | None]:
     """pegawai_validate and the model fields' validation on the merged profile. Fields whose cell
     already failed keep their stored/empty value and their follow-up errors are not repeated.
@@ -251,7 +287,7 @@ def _validate_profile(
     errors: list[tuple[str, str]] = []
     failed_validation = False
     try:
-        merged = pegawai_validate(instansi=instansi, data=merged)
+        merged = pegawai_validate(instansi=instansi, data=merged, today=today)
     except ValidationError as error:
         failed_validation = True
         for name, messages in error.message_dict.items():
@@ -259,17 +295,21 @@ def _validate_profile(
                 continue
             column = HEADER_BY_FIELD.get(name, "")
             errors.extend((column, message) for message in messages)
-    for name, model_field in _TEXT_FIELDS.items():
+    for name in _TEXT_FIELDS:
         if name in skip:
             continue
         try:
-            model_field.clean(merged[name], None)
+            text_checks.get_or_run(name, merged[name], _text_field_clean)
         except ValidationError as error:
             column = HEADER_BY_FIELD[name]
             errors.extend((column, f"{column}: {message}") for message in error.messages)
     if errors or failed_validation or failed:
         return errors, None
     return errors, {name: merged[name] for name in PROFILE_FIELDS}
+
+
+def _text_field_clean(name: str, value: Any) -> Any:
+    return _TEXT_FIELDS[name].clean(value, None)
 
 
 def _comparable(value: Any) -> Any:
