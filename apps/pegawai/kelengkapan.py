@@ -148,21 +148,22 @@ def kelengkapan_compute(*, pegawai: Pegawai, riwayat: list[Riwayat]) -> HasilKel
 # (status, pendidikan, …): pegawai alike in both get the same result. An import of 100,000 new
 # pegawai so computes a few hundred distinct results instead of 100,000 (each one a dozen gettext
 # calls and a choices lookup).
-_CODED_FIELDS = frozenset(f.name for f in Pegawai._meta.concrete_fields if f.choices)
-_SIGNATURE_FIELDS = tuple(f.name for f in Pegawai._meta.concrete_fields)
+_SIGNATURE_FIELDS = tuple((f.name, f.attname, bool(f.choices)) for f in Pegawai._meta.concrete_fields)
 
 
 def _signature(profile: Mapping[str, Any]) -> tuple:
-    return tuple(
-        profile.get(name) if name in _CODED_FIELDS else bool(profile.get(name)) for name in _SIGNATURE_FIELDS
-    )
+    signature = []
+    for name, attname, coded in _SIGNATURE_FIELDS:
+        value = profile[name] if name in profile else profile.get(attname)
+        signature.append(value if coded else bool(value))
+    return tuple(signature)
 
 
 def kelengkapan_compute_many(
     *, items: Iterable[tuple[Mapping[str, Any], list[Riwayat]]]
 ) -> Iterator[HasilKelengkapan]:
     """`kelengkapan_compute` for many pegawai, given as (profile, riwayat): the profile maps model
-    field names to values (`unit_kerja` an instance or None). Results of pegawai without riwayat
+    field names (or attnames: `unit_kerja_id`) to values, as `Pegawai(**profile)` takes them. Results of pegawai without riwayat
     are shared between alike profiles; treat them as read-only."""
     shared: dict[tuple, HasilKelengkapan] = {}
     for profile, riwayat in items:

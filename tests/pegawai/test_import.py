@@ -15,7 +15,15 @@ from apps.core.events import inputs_changed
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
 from apps.pegawai.imports import kelengkapan_recompute_bulk, pegawai_import
-from apps.pegawai.models import KelengkapanData, Pegawai, PegawaiEvent, RiwayatPendidikan, StatusVerifikasi
+from apps.pegawai.kelengkapan import kelengkapan_compute
+from apps.pegawai.models import (
+    RIWAYAT_MODELS,
+    KelengkapanData,
+    Pegawai,
+    PegawaiEvent,
+    RiwayatPendidikan,
+    StatusVerifikasi,
+)
 from apps.pegawai.resources import (
     FIELD_ORDER,
     HEADER_BY_FIELD,
@@ -309,6 +317,45 @@ def test_update_keeps_verified_riwayat_in_completeness(run, instansi_a):
         assert all(k["kode"] != "pendidikan" for k in stored.kekurangan if k["jenis"] == "kurang")
         recomputed = kelengkapan_recompute(pegawai=Pegawai.objects.get(pk=existing.pk))
         assert (stored.persen, stored.kekurangan) == (recomputed.persen, recomputed.kekurangan)
+
+
+def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, instansi_a):
+    """New pegawai (alike ones share one computed result), an updated one with riwayat and an
+    updated one whose completeness row was missing: each stored row is what kelengkapan_compute
+    gives for that pegawai."""
+    with scopes_disabled():
+        existing = budi_stored(instansi_a, golongan="III/a")
+        RiwayatPendidikan.objects.create(
+            instansi=instansi_a,
+            pegawai=existing,
+            jenjang="s1",
+            institusi="Universitas Palangka Raya",
+            tahun_lulus=2009,
+            status=StatusVerifikasi.DIAJUKAN,
+        )
+        KelengkapanData.objects.filter(pegawai=existing).delete()
+    result = run(csv_bytes([budi(Golongan="III/b"), siti(), siti_twin(), rina(Email="", Telepon="")]))
+    assert result.committed and (result.baru, result.diubah) == (3, 1)
+    with scopes_disabled():
+        stored = {k.pegawai_id: (k.persen, k.kekurangan) for k in KelengkapanData.objects.all()}
+        touched = list(Pegawai.objects.filter(instansi=instansi_a))
+        assert set(stored) == {p.pk for p in touched}
+        for pegawai in touched:
+            riwayat = [
+                item
+                for model in RIWAYAT_MODELS
+                if model.DIISI_ASN
+                for item in model.objects.filter(pegawai=pegawai).order_by("pk")
+            ]
+            hasil = kelengkapan_compute(pegawai=pegawai, riwayat=riwayat)
+            assert stored[pegawai.pk] == (hasil.persen, [k.as_dict() for k in hasil.kekurangan]), pegawai.nip
+        assert any(k["jenis"] == "menunggu" for k in stored[existing.pk][1])
+
+
+def siti_twin() -> dict[str, object]:
+    """Another pegawai filled exactly like Siti (same status, education, filled columns)."""
+    nip = nip_pns(lahir=dt.date(1990, 1, 15), tmt=dt.date(2019, 3, 1), kelamin="P", urut=3)
+    return siti(NIP=nip, **{"Tanggal Lahir": "15-01-1990", "Nama": "Sari"})
 
 
 def test_moving_away_from_fungsional_clears_an_empty_jenjang(run, instansi_a):
