@@ -99,8 +99,14 @@ class _Checked(dict):
 WRITTEN_COLUMNS = tuple(Pegawai._meta.get_field(name).attname for name in PROFILE_FIELDS if name != "nip")
 
 
+_WRITTEN_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "nip")
+_UNIT_INDEX = _WRITTEN_FIELDS.index("unit_kerja")  # the one model instance among the values
+
+
 def _columns(profile: dict[str, Any]) -> list[Any]:
-    return [_comparable(profile[name]) for name in PROFILE_FIELDS if name != "nip"]
+    values = [profile[name] for name in _WRITTEN_FIELDS]
+    values[_UNIT_INDEX] = _comparable(values[_UNIT_INDEX])
+    return values
 
 
 @dataclass
@@ -119,10 +125,14 @@ class PegawaiImporter(RowImporter):
 
     def prepare(self) -> None:
         self.resource = PegawaiResource(instansi=self.instansi)
-        self.existing: dict[str, Pegawai] = {
-            pegawai.nip: pegawai
-            for pegawai in Pegawai.objects.filter(instansi=self.instansi).select_related("unit_kerja")
-        }
+        # Each stored pegawai gets its unit from the widget's table of the instansi's units rather
+        # than select_related, which builds one UnitKerja per pegawai (~100 MB for 100,000).
+        units = {unit.pk: unit for unit in self.resource.fields["unit_kerja"].widget.units().values()}
+        self.existing: dict[str, Pegawai] = {}
+        for pegawai in Pegawai.objects.filter(instansi=self.instansi).iterator(chunk_size=LOOKUP_CHUNK):
+            if pegawai.unit_kerja_id in units:
+                pegawai.unit_kerja = units[pegawai.unit_kerja_id]
+            self.existing[pegawai.nip] = pegawai
         self.seen: set[str] = set()
         self.today = timezone.localdate()
         self.cells = _Checked()
