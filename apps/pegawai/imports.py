@@ -382,17 +382,8 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
 
 # The AuditEvent columns as core.services.audit_event_record fills them; see _audit_insert.
 _AUDIT_FIELDS = (
-    "actor_id",
-    "actor_label",
-    "action",
-    "target_type",
-    "target_id",
-    "target_repr",
-    "old_values",
-    "new_values",
-    "ip_address",
-    "user_agent",
-    "request_id",
+    *("actor_id", "actor_label", "action", "target_type", "target_id", "target_repr"),
+    *("old_values", "new_values", "ip_address", "user_agent", "request_id"),
 )
 
 
