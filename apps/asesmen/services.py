@@ -4,17 +4,17 @@ inputs for the talent engine in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-import pghistory
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.events import inputs_changed_send
+from apps.core.bulk import TenantRowsWritten, tenant_rows_write
 from apps.core.services import audit_event_record
 
 from .models import MASA_BERLAKU_BAWAAN_TAHUN, Asesmen, AsesmenKompetensi, PengaturanAsesmen, Sumber
@@ -25,7 +25,11 @@ if TYPE_CHECKING:
     from apps.pegawai.models import Pegawai
 
 ASPEK_FIELDS = [name for name, _label in Asesmen.ASPEK]
+KEY_FIELDS = ("pegawai_id", "tanggal", "metode")
 VALUE_FIELDS = ["lembaga", "nilai_potensi", "jpm", "berlaku_sampai", *ASPEK_FIELDS]
+# Up to this many rows, the stored rows are looked up by their pegawai too.
+FEW_ROWS = 1000
+AsesmenWriteResult = TenantRowsWritten
 METODE_ALIASES = {
     "assessment center": Asesmen.Metode.ASSESSMENT_CENTER,
     "assessment centre": Asesmen.Metode.ASSESSMENT_CENTER,
@@ -54,14 +58,6 @@ class AsesmenData:
 
     def value(self, name: str):
         return self.aspek.get(name) if name in ASPEK_FIELDS else getattr(self, name)
-
-
-@dataclass
-class AsesmenWriteResult:
-    baru: int = 0
-    diubah: int = 0
-    tetap: int = 0
-    pegawai_ids: set[int] = field(default_factory=set)
 
 
 def masa_berlaku_tahun(*, instansi: Instansi) -> int:
@@ -195,66 +191,36 @@ def _date(value: Any, *, name: str, label: str, errors: dict) -> dt.date | None:
     return None
 
 
-def _asesmen_write_rows(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    rows: list[AsesmenData],
-    sumber: str = Sumber.MANUAL,
-    cause: str = "asesmen",
-) -> AsesmenWriteResult:
-    """Upsert validated rows by (pegawai, tanggal, metode); identical rows are left alone."""
-    result = AsesmenWriteResult()
-    if not rows:
-        return result
-    existing = {
-        (a.pegawai_id, a.tanggal, a.metode): a
-        for a in Asesmen.objects.filter(instansi=instansi, pegawai_id__in={row.pegawai_id for row in rows})
-    }
-    baru, diubah = [], []
-    now = timezone.now()
-    for row in rows:
-        current = existing.get(row.kunci)
-        if current is None:
-            baru.append(
-                Asesmen(
-                    instansi=instansi,
-                    pegawai_id=row.pegawai_id,
-                    tanggal=row.tanggal,
-                    metode=row.metode,
-                    sumber=sumber,
-                    **{name: row.value(name) for name in VALUE_FIELDS},
-                )
-            )
-        elif any(getattr(current, name) != row.value(name) for name in VALUE_FIELDS):
-            for name in VALUE_FIELDS:
-                setattr(current, name, row.value(name))
-            current.sumber, current.diubah_pada = sumber, now
-            diubah.append(current)
-        else:
-            result.tetap += 1
-            continue
-        result.pegawai_ids.add(row.pegawai_id)
-    Asesmen.objects.bulk_create(baru, batch_size=2000)
-    Asesmen.objects.bulk_update(diubah, [*VALUE_FIELDS, "sumber", "diubah_pada"], batch_size=2000)
-    result.baru, result.diubah = len(baru), len(diubah)
-    if baru or diubah:
-        audit_event_record(
-            action="asesmen.write",
-            instansi=instansi,
-            actor=actor,
-            new_values={
-                "baru": result.baru,
-                "diubah": result.diubah,
-                "tetap": result.tetap,
-                "sumber": sumber,
-            },
+def asesmen_rows(rows: list[AsesmenData]) -> list[tuple]:
+    """The rows as `tenant_rows_write` takes them: (*KEY_FIELDS, *VALUE_FIELDS)."""
+    return [
+        (
+            row.pegawai_id,
+            row.tanggal,
+            row.metode,
+            row.lembaga,
+            row.nilai_potensi,
+            row.jpm,
+            row.berlaku_sampai,
+            *map(row.aspek.get, ASPEK_FIELDS),
         )
-        inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
-    return result
+        for row in rows
+    ]
 
 
-@transaction.atomic
+def asesmen_existing(*, instansi: Instansi, rows: list[AsesmenData]):
+    """Where the stored asesmen the rows could match are: the instansi's in the rows' date range
+    (and, for a few rows, of their pegawai: a form writes one)."""
+    queryset = Asesmen.objects.filter(
+        instansi=instansi,
+        tanggal__gte=min(row.tanggal for row in rows),
+        tanggal__lte=max(row.tanggal for row in rows),
+    )
+    if len(rows) <= FEW_ROWS:
+        queryset = queryset.filter(pegawai_id__in={row.pegawai_id for row in rows})
+    return queryset
+
+
 def asesmen_write(
     *,
     instansi: Instansi,
@@ -262,12 +228,27 @@ def asesmen_write(
     rows: list[AsesmenData],
     sumber: str = Sumber.MANUAL,
     cause: str = "asesmen",
+    stored: Mapping[tuple, Sequence[Any]] | None = None,
 ) -> AsesmenWriteResult:
     """Upsert validated rows by their natural key; identical rows are left alone (a re-import
     changes nothing). Row history is written by database triggers, bulk rows included, with the
-    actor and cause from this context."""
-    with pghistory.context(user=actor.pk if actor else None, cause=cause):
-        return _asesmen_write_rows(instansi=instansi, actor=actor, rows=rows, sumber=sumber, cause=cause)
+    actor and cause from this context. `stored`: what `rows_stored(key=KEY_FIELDS,
+    fields=VALUE_FIELDS)` returns for the rows, when the caller has already read it."""
+    if not rows:
+        return AsesmenWriteResult()
+    return tenant_rows_write(
+        model=Asesmen,
+        instansi=instansi,
+        actor=actor,
+        key=KEY_FIELDS,
+        fields=VALUE_FIELDS,
+        rows=asesmen_rows(rows),
+        existing=None if stored is not None else asesmen_existing(instansi=instansi, rows=rows),
+        stored=stored,
+        sumber=sumber,
+        cause=cause,
+        action="asesmen.write",
+    )
 
 
 def asesmen_kompetensi_clean(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
