@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.core.bulk import TenantRowsWritten, tenant_rows_write
 from apps.core.services import audit_event_record
@@ -73,7 +74,20 @@ def berlaku_sampai_default(tanggal: dt.date, tahun: int) -> dt.date:
         return tanggal.replace(year=tanggal.year + tahun, day=28)
 
 
-def _decimal(value: Any, *, name: str, label: str, minimum: Decimal, maximum: Decimal | None, errors: dict):
+# Labels stay lazy until a message is built: translating them for every valid row of a 100,000-row
+# import was 60 % of the row checks.
+LABEL = {
+    "tanggal": gettext_lazy("Tanggal asesmen"),
+    "nilai_potensi": gettext_lazy("Nilai potensi"),
+    "jpm": gettext_lazy("JPM"),
+    "berlaku_sampai": gettext_lazy("Berlaku sampai"),
+    **dict(Asesmen.ASPEK),
+}
+ASPEK_SET = frozenset(ASPEK_FIELDS)
+NOL, SERATUS, JPM_MAKS, SEN = Decimal(0), Decimal(100), Decimal("999.99"), Decimal("0.01")
+
+
+def _decimal(value: Any, *, name: str, label: Any, minimum: Decimal, maximum: Decimal | None, errors: dict):
     if isinstance(value, Decimal):
         number = value
     else:
@@ -93,7 +107,7 @@ def _decimal(value: Any, *, name: str, label: str, minimum: Decimal, maximum: De
             % {"label": label, "nilai": value, "batas": batas}
         ]
         return None
-    return number.quantize(Decimal("0.01"))
+    return number.quantize(SEN)
 
 
 def asesmen_clean(
@@ -112,11 +126,11 @@ def asesmen_clean(
     today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {}
-    unknown = set(aspek) - set(ASPEK_FIELDS)
+    unknown = aspek.keys() - ASPEK_SET
     if unknown:
         raise TypeError(f"asesmen_clean() got unknown fields {sorted(unknown)}")
 
-    tanggal_date = _date(tanggal, name="tanggal", label=_("Tanggal asesmen"), errors=errors)
+    tanggal_date = _date(tanggal, name="tanggal", errors=errors)
     if tanggal_date is not None:
         if tanggal_date > today:
             errors["tanggal"] = [
@@ -142,29 +156,28 @@ def asesmen_clean(
     cleaned["nilai_potensi"] = _decimal(
         nilai_potensi,
         name="nilai_potensi",
-        label=_("Nilai potensi"),
-        minimum=Decimal(0),
-        maximum=Decimal(100),
+        label=LABEL["nilai_potensi"],
+        minimum=NOL,
+        maximum=SERATUS,
         errors=errors,
     )
     cleaned["jpm"] = _decimal(
-        jpm, name="jpm", label=_("JPM"), minimum=Decimal(0), maximum=Decimal("999.99"), errors=errors
+        jpm, name="jpm", label=LABEL["jpm"], minimum=NOL, maximum=JPM_MAKS, errors=errors
     )
     cleaned["aspek"] = {}
     for name in ASPEK_FIELDS:
         value = aspek.get(name)
-        if value in (None, ""):
+        if value is None or value == "":
             cleaned["aspek"][name] = None
             continue
-        label = dict(Asesmen.ASPEK)[name]
         cleaned["aspek"][name] = _decimal(
-            value, name=name, label=str(label), minimum=Decimal(0), maximum=Decimal(100), errors=errors
+            value, name=name, label=LABEL[name], minimum=NOL, maximum=SERATUS, errors=errors
         )
     if berlaku_sampai in (None, ""):
         if tanggal_date is not None:
             cleaned["berlaku_sampai"] = berlaku_sampai_default(tanggal_date, masa_berlaku)
     else:
-        akhir = _date(berlaku_sampai, name="berlaku_sampai", label=_("Berlaku sampai"), errors=errors)
+        akhir = _date(berlaku_sampai, name="berlaku_sampai", errors=errors)
         if akhir is not None and tanggal_date is not None and akhir < tanggal_date:
             errors["berlaku_sampai"] = [_("Tanggal berlaku sampai lebih awal dari tanggal asesmen.")]
         cleaned["berlaku_sampai"] = akhir
@@ -173,12 +186,18 @@ def asesmen_clean(
     return cleaned
 
 
-def _date(value: Any, *, name: str, label: str, errors: dict) -> dt.date | None:
+def _date(value: Any, *, name: str, errors: dict) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value or "").strip()
+    # DD-MM-YYYY, as the templates ask, without strptime (a third of the row checks otherwise).
+    if len(text) == 10 and text[2] == text[5] == "-" and (text[:2] + text[3:5] + text[6:]).isdigit():
+        try:
+            return dt.date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        except ValueError:
+            pass  # not a real date: strptime below says so in the same words
     for fmt in ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -186,7 +205,7 @@ def _date(value: Any, *, name: str, label: str, errors: dict) -> dt.date | None:
             continue
     errors[name] = [
         _("%(label)s '%(nilai)s' bukan tanggal yang valid (format HH-BB-TTTT, mis. 17-08-2025).")
-        % {"label": label, "nilai": value}
+        % {"label": LABEL[name], "nilai": value}
     ]
     return None
 

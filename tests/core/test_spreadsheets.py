@@ -322,12 +322,15 @@ def test_a_workbook_of_values_is_read_by_the_fast_reader_exactly_as_openpyxl_rea
     assert sheet.rows[1].values["nama"] == "=1+1"  # an exported, escaped value comes back as it was
 
 
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
 @pytest.mark.parametrize(
     ("change", "why"),
     [
         ((b"<is><t>Budi</t></is>", b"<f>1+1</f><is><t>Budi</t></is>"), "formula"),
         (
-            (b"<is><t>Budi</t></is>", b"<x:f xmlns:x='urn:x'>1+1</x:f><is><t>Budi</t></is>"),
+            (b"<is><t>Budi</t></is>", b"<x:f xmlns:x='%s'>1+1</x:f><is><t>Budi</t></is>" % MAIN),
             "prefixed-formula",
         ),
         ((b't="inlineStr"><is><t>Budi</t></is>', b't="e"><v>#N/A</v>'), "error-cell"),
