@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.bulk import rows_stored
-from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run, kosong
+from apps.core.imports import CHANGES_KEPT, ImportResult, RowImporter, import_run
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_normalize
 
@@ -53,6 +53,7 @@ REQUIRED = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm")
 CLEAN_FIELDS = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm", "berlaku_sampai")
 # Optional values an empty cell leaves as stored on an existing asesmen.
 KEPT_WHEN_EMPTY = ("berlaku_sampai", *ASPEK_FIELDS)
+CLEAN_ARGS = (*CLEAN_FIELDS, *ASPEK_FIELDS)
 STORED_INDEX = {name: index for index, name in enumerate(VALUE_FIELDS, start=1)}  # after the pk
 _METODE = LabelWidget(Asesmen.Metode)
 
@@ -87,13 +88,12 @@ class AsesmenImporter(RowImporter):
         empty = self.required_missing(values, invalid, REQUIRED, errors)
         skip = invalid | empty
         get = values.get
+        if skip:
+            given = {name: None if name in skip else get(name) for name in CLEAN_ARGS}
+        else:
+            given = {name: get(name) for name in CLEAN_ARGS}
         try:
-            cleaned = asesmen_clean(
-                masa_berlaku=self.masa_berlaku,
-                today=self.today,
-                **{name: None if name in skip else get(name) for name in CLEAN_FIELDS},
-                **{name: None if name in skip else get(name) for name in ASPEK_FIELDS},
-            )
+            cleaned = asesmen_clean(masa_berlaku=self.masa_berlaku, today=self.today, **given)
         except ValidationError as error:
             self.errors_in(error, skip, errors)
             cleaned = None
@@ -105,7 +105,8 @@ class AsesmenImporter(RowImporter):
         if pegawai_id is None or errors:
             return key, None, errors
         item = AsesmenData(pegawai_id=pegawai_id, **cleaned)
-        left_empty = tuple(name for name in KEPT_WHEN_EMPTY if kosong(get(name)))
+        # The reader gives None for an empty or blank cell and for a column the file lacks.
+        left_empty = tuple(name for name in KEPT_WHEN_EMPTY if get(name) is None)
         if left_empty:
             self.empty_optional[item.kunci] = left_empty
         self.nip_of[pegawai_id] = nip

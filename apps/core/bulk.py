@@ -135,19 +135,24 @@ def rows_upsert(
     new: list[Sequence[Any]] = []
     changed: list[tuple[int, Sequence[Any]]] = []
     seen: set[Key] = set()
+    stored_get = stored.get
     for row in rows:
-        row_key = tuple(row[:width])
+        if type(row) is not tuple:
+            row = tuple(row)
+        row_key = row[:width]
         if row_key in seen:
             raise ValueError(f"rows_upsert(): the key {row_key!r} appears twice")
         seen.add(row_key)
-        current = stored.get(row_key)
+        current = stored_get(row_key)
         if current is None:
             new.append(row)
-        elif tuple(current[1:]) != tuple(row[width:]):
-            changed.append((current[0], row))
         else:
-            result.tetap += 1
-            continue
+            if type(current) is not tuple:
+                current = tuple(current)
+            if current[1:] == row[width:]:
+                result.tetap += 1
+                continue
+            changed.append((current[0], row))
         result.changed_keys.append(row_key)
     del seen
     if not new and not changed:
