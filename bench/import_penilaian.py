@@ -778,7 +778,8 @@ def child(spec: dict) -> None:
         else:
             work, after = import_prepare(kind, fmt, step, data, instansi, actor, n)
         start_mb = peak_mb()
-        work = database.wrap(connection, work)
+        cpu = CpuTimer(connection)
+        work = cpu.wrap(database.wrap(connection, work))
         if spec.get("profile"):
             import cProfile
             import pstats
@@ -795,6 +796,7 @@ def child(spec: dict) -> None:
             outcome = work()
             seconds = time.perf_counter() - started
         note = after(outcome)
+    print(f"CPU: {cpu.summary()}", flush=True)
     result = {
         "kind": kind,
         "format": fmt,
@@ -806,8 +808,49 @@ def child(spec: dict) -> None:
         "note": note,
         "db": database.summary(),
         "load": os.getloadavg()[0],
+        "cpu": cpu.seconds,
     }
     print("RESULT " + json.dumps(result), flush=True)
+
+
+class CpuTimer:
+    """CPU seconds the step used, in this process and in its PostgreSQL backend (same host, read
+    from /proc): on a shared, oversubscribed machine the wall time includes waiting for a core,
+    the CPU time does not. Their sum is what the step costs on an idle machine, I/O waits aside."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.seconds = {"python": 0.0, "postgresql": None}
+
+    def _backend(self) -> float | None:
+        try:
+            with open(f"/proc/{self.pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return None
+
+    def wrap(self, work):
+        def timed():
+            with self.connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                self.pid = cursor.fetchone()[0]
+            server, own = self._backend(), os.times()
+            try:
+                return work()
+            finally:
+                after, done = self._backend(), os.times()
+                self.seconds["python"] = (done.user + done.system) - (own.user + own.system)
+                if server is not None and after is not None:
+                    self.seconds["postgresql"] = after - server
+
+        return timed
+
+    def summary(self) -> str:
+        py, pg = self.seconds["python"], self.seconds["postgresql"]
+        if pg is None:
+            return f"Python {py:.1f} s (backend not readable)"
+        return f"Python {py:.1f} s + PostgreSQL backend {pg:.1f} s = {py + pg:.1f} s"
 
 
 class QueryTimer:
