@@ -4,6 +4,7 @@ inputs for the talent engine in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -87,19 +88,25 @@ ASPEK_SET = frozenset(ASPEK_FIELDS)
 NOL, SERATUS, JPM_MAKS, SEN = Decimal(0), Decimal(100), Decimal("999.99"), Decimal("0.01")
 
 
+@functools.lru_cache(maxsize=20_000)
+def _number(text: str) -> Decimal | None:
+    """A typed number as a Decimal, None if it is not one. Remembered per text: the scores of a
+    100,000-row file repeat (two decimals allow a few thousand distinct values per column)."""
+    text = text.strip().replace(" ", "")
+    # Indonesian spreadsheets write decimals with a comma: "77,50".
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        return Decimal(text)
+    except (InvalidOperation, ValueError):
+        return None
+
+
 def _decimal(value: Any, *, name: str, label: Any, minimum: Decimal, maximum: Decimal | None, errors: dict):
-    if isinstance(value, Decimal):
-        number = value
-    else:
-        text = str(value).strip().replace(" ", "")
-        # Indonesian spreadsheets write decimals with a comma: "77,50".
-        if "," in text and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = Decimal(text)
-        except (InvalidOperation, ValueError):
-            errors[name] = [_("%(label)s '%(nilai)s' bukan angka.") % {"label": label, "nilai": value}]
-            return None
+    number = value if isinstance(value, Decimal) else _number(str(value))
+    if number is None:
+        errors[name] = [_("%(label)s '%(nilai)s' bukan angka.") % {"label": label, "nilai": value}]
+        return None
     if not number.is_finite() or number < minimum or (maximum is not None and number > maximum):
         batas = f"{minimum}–{maximum}" if maximum is not None else f"≥ {minimum}"
         errors[name] = [
