@@ -3,8 +3,8 @@
     .venv/bin/python bench/import_penilaian.py [--rows 100000] [--baseline-rows 5000]
     .venv/bin/python -m talenta.embedded run -- .venv/bin/python bench/import_penilaian.py
 
-It never touches the demo or test data: it creates its own database `talenta_bench2` on the
-PostgreSQL server of DATABASE_URL (dropped first if a previous run left it, and dropped again at the
+It never touches the demo or test data: it creates its own database (`talenta_bench2`, or the name
+in the environment variable BENCH_DB) on the PostgreSQL server of DATABASE_URL (dropped first if a previous run left it, and dropped again at the
 end unless --keep-db), migrates it, and runs with talenta.settings.local pointed at it (DEBUG off).
 
 Data: one province-sized instansi with N pegawai (bulk-created: Faker id_ID names, NIP / NI PPPK
@@ -26,7 +26,9 @@ page calls them, with a breakdown from the importer's progress callback (read + 
 checks, classify or write) and the time spent waiting for PostgreSQL per statement kind. Peak
 memory is the kernel's high-water mark of the step's process (VmHWM, the figure behind getrusage's
 ru_maxrss, which on Linux would also carry the parent's peak across fork + exec). The 1-minute load
-average after each step is printed: the machine may be shared. A CHECKPOINT precedes every step,
+average after each step is printed: the machine may be shared; so is each step's CPU time, in its
+own process and in its PostgreSQL backend (read from /proc on the same host), which waiting for a
+core does not inflate. A CHECKPOINT precedes every step,
 so none pays for the previous one's dirty pages; the two figures the targets are judged on (the CSV
 commit and the baseline) are the median of --repeat runs (default 3), each on an emptied table.
 
