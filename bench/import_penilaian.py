@@ -517,7 +517,7 @@ def setup_data(rows: int, baseline_rows: int) -> dict:
     for tenant in (instansi, instansi_base):
         with instansi_scope(tenant), transaction.atomic():
             ids = list(Pegawai.objects.filter(instansi=tenant).values_list("pk", flat=True))
-            inputs_changed_send(instansi_id=tenant.pk, pegawai_ids=ids, cause="bench.setup")
+            inputs_changed_send(instansi_id=tenant.pk, pegawai_ids=ids, penyebab="bench.setup")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(

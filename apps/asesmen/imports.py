@@ -194,7 +194,7 @@ class AsesmenImporter(RowImporter):
             actor=self.actor,
             rows=items,
             sumber=Sumber.IMPOR,
-            cause="asesmen.import",
+            penyebab="asesmen.import",
             stored=stored,
         )
         return written.baru, written.diubah, written.tetap

@@ -253,7 +253,7 @@ def asesmen_write(
     actor: User | None,
     rows: list[AsesmenData],
     sumber: str = Sumber.MANUAL,
-    cause: str = "asesmen",
+    penyebab: str = "asesmen",
     stored: Mapping[tuple, Sequence[Any]] | None = None,
 ) -> AsesmenWriteResult:
     """Upsert validated rows by their natural key; identical rows are left alone (a re-import
@@ -272,7 +272,7 @@ def asesmen_write(
         existing=None if stored is not None else asesmen_existing(instansi=instansi, rows=rows),
         stored=stored,
         sumber=sumber,
-        cause=cause,
+        penyebab=penyebab,
         action="asesmen.write",
     )
 
@@ -328,7 +328,7 @@ def asesmen_record(
     kompetensi_rows = asesmen_kompetensi_clean(kompetensi) if kompetensi is not None else None
     row = AsesmenData(pegawai_id=pegawai.pk, **cleaned)
     with transaction.atomic():
-        asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="asesmen.record")
+        asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="asesmen.record")
         asesmen = Asesmen.objects.get(
             instansi=instansi, pegawai=pegawai, tanggal=row.tanggal, metode=row.metode
         )

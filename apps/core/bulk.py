@@ -317,17 +317,17 @@ def tenant_rows_write(
     existing: models.QuerySet | None = None,
     stored: Mapping[Key, Sequence[Any]] | None = None,
     sumber: str,
-    cause: str,
+    penyebab: str,
     action: str,
 ) -> TenantRowsWritten:
     """`rows_upsert` of an instansi's rows whose key starts with `pegawai_id` (an SKP, an asesmen):
     new rows get the instansi and `sumber`, changed rows `sumber`; row history carries the actor and
-    `cause`; when anything was written, one audit event `action` with the counts and one
+    `penyebab`; when anything was written, one audit event `action` with the counts and one
     `inputs_changed` for the pegawai whose rows were written, in the same transaction."""
     result = TenantRowsWritten()
     if not rows:
         return result
-    with transaction.atomic(), pghistory.context(user=actor.pk if actor else None, cause=cause):
+    with transaction.atomic(), pghistory.context(user=actor.pk if actor else None, penyebab=penyebab):
         written = rows_upsert(
             model=model,
             key=key,
@@ -352,5 +352,7 @@ def tenant_rows_write(
                     "sumber": sumber,
                 },
             )
-            inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
+            inputs_changed_send(
+                instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), penyebab=penyebab
+            )
     return result

@@ -149,7 +149,7 @@ def skp_write(
     actor: User | None,
     rows: list[SkpData],
     sumber: str = Sumber.MANUAL,
-    cause: str = "skp",
+    penyebab: str = "skp",
 ) -> SkpWriteResult:
     """Upsert validated rows by (pegawai, tahun, periode): new rows inserted, changed rows updated,
     identical rows left alone (so a re-import changes nothing). Row history is written by database
@@ -175,7 +175,7 @@ def skp_write(
         ],
         existing=skp_existing(instansi=instansi, rows=rows),
         sumber=sumber,
-        cause=cause,
+        penyebab=penyebab,
         action="skp.write",
     )
 
@@ -186,5 +186,5 @@ def skp_record(
     """One SKP from a form or the API: validate, upsert, return the stored row."""
     cleaned = skp_clean(**values)
     row = SkpData(pegawai_id=pegawai.pk, **cleaned)
-    skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="skp.record")
+    skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="skp.record")
     return SKP.objects.get(instansi=instansi, pegawai=pegawai, tahun=row.tahun, periode=row.periode)

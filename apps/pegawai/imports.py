@@ -333,7 +333,7 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     ]
     AuditEvent.objects.bulk_create(events, batch_size=BATCH)
     inputs_changed_send(
-        instansi_id=instansi.pk, pegawai_ids=[pegawai.pk for pegawai in touched], cause="pegawai.import"
+        instansi_id=instansi.pk, pegawai_ids=[pegawai.pk for pegawai in touched], penyebab="pegawai.import"
     )
 
 
