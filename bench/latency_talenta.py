@@ -217,7 +217,7 @@ def restore(tenant: dict, targets: list[dict]) -> None:
     instansi = Instansi.objects.get(pk=tenant["instansi"])
     with instansi_scope(instansi):
         skp_write(
-            instansi=instansi, actor=None, cause="bench.latensi.pulihkan",
+            instansi=instansi, actor=None, penyebab="bench.latensi.pulihkan",
             rows=[SkpData(t["pegawai"], t["tahun"], "tahunan", *t["lama"], t["predikat_lama"]) for t in targets],
         )  # fmt: skip
         wait_for(

@@ -30,7 +30,6 @@ LAYERS: list[set[str]] = [
 LAYER_OF = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}
 
 
-
 def _is_type_checking(test: ast.expr) -> bool:
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
         isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"

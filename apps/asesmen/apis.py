@@ -121,7 +121,7 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWri
             actor=self.actor.user,
             rows=rows,
             sumber=Sumber.API,
-            cause="asesmen.api",
+            penyebab="asesmen.api",
         )
 
 

@@ -25,7 +25,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter, kosong
+from apps.core.bulk import rows_stored
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_check, nip_normalize
 
@@ -33,9 +34,11 @@ from .models import Asesmen, Sumber
 from .resources import HEADER_BY_FIELD, SHEET_DATA, AsesmenResource, LabelWidget
 from .services import (
     ASPEK_FIELDS,
+    KEY_FIELDS,
     VALUE_FIELDS,
     AsesmenData,
     asesmen_clean,
+    asesmen_existing,
     asesmen_write,
     masa_berlaku_tahun,
 )
@@ -46,6 +49,8 @@ REQUIRED = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm")
 CLEAN_FIELDS = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm", "berlaku_sampai")
 # Optional values an empty cell leaves as stored on an existing asesmen.
 KEPT_WHEN_EMPTY = ("berlaku_sampai", *ASPEK_FIELDS)
+CLEAN_ARGS = (*CLEAN_FIELDS, *ASPEK_FIELDS)
+STORED_INDEX = {name: index for index, name in enumerate(VALUE_FIELDS, start=1)}  # after the pk
 _METODE = LabelWidget(Asesmen.Metode)
 
 
@@ -80,13 +85,12 @@ class AsesmenImporter(RowImporter):
         empty = self.required_missing(values, invalid, REQUIRED, errors)
         skip = invalid | empty
         get = values.get
+        if skip:
+            given = {name: None if name in skip else get(name) for name in CLEAN_ARGS}
+        else:
+            given = {name: get(name) for name in CLEAN_ARGS}
         try:
-            cleaned = asesmen_clean(
-                masa_berlaku=self.masa_berlaku,
-                today=self.today,
-                **{name: None if name in skip else get(name) for name in CLEAN_FIELDS},
-                **{name: None if name in skip else get(name) for name in ASPEK_FIELDS},
-            )
+            cleaned = asesmen_clean(masa_berlaku=self.masa_berlaku, today=self.today, **given)
         except ValidationError as error:
             self.errors_in(error, skip, errors)
             cleaned = None
@@ -98,7 +102,8 @@ class AsesmenImporter(RowImporter):
         if pegawai_id is None or errors:
             return key, None, errors
         item = AsesmenData(pegawai_id=pegawai_id, **cleaned)
-        left_empty = tuple(name for name in KEPT_WHEN_EMPTY if kosong(get(name)))
+        # The reader gives None for an empty or blank cell and for a column the file lacks.
+        left_empty = tuple(name for name in KEPT_WHEN_EMPTY if get(name) is None)
         if left_empty:
             self.empty_optional[item.kunci] = left_empty
         self.nip_of[pegawai_id] = nip
@@ -136,19 +141,16 @@ class AsesmenImporter(RowImporter):
 
     # -- against what is stored -------------------------------------------------------------------
 
-    def _stored(self, items: list[AsesmenData]) -> dict[tuple, dict[str, Any]]:
+    def _stored(self, items: list[AsesmenData]) -> dict[tuple, tuple]:
+        """{(pegawai_id, tanggal, metode): (pk, *VALUE_FIELDS)}, read once for the comparison, the
+        kept optionals and the write."""
         if not items:
             return {}
-        first = min(item.tanggal for item in items)
-        last = max(item.tanggal for item in items)
-        return {
-            (pegawai_id, tanggal, metode): dict(zip(VALUE_FIELDS, values, strict=True))
-            for pegawai_id, tanggal, metode, *values in Asesmen.objects.filter(
-                instansi=self.instansi, tanggal__gte=first, tanggal__lte=last
-            ).values_list("pegawai_id", "tanggal", "metode", *VALUE_FIELDS)
-        }
+        return rows_stored(
+            existing=asesmen_existing(instansi=self.instansi, rows=items), key=KEY_FIELDS, fields=VALUE_FIELDS
+        )
 
-    def _keep_stored_optionals(self, items: list[AsesmenData], stored: dict[tuple, dict[str, Any]]) -> None:
+    def _keep_stored_optionals(self, items: list[AsesmenData], stored: dict[tuple, tuple]) -> None:
         for item in items:
             names = self.empty_optional.get(item.kunci)
             current = stored.get(item.kunci) if names else None
@@ -156,9 +158,9 @@ class AsesmenImporter(RowImporter):
                 continue
             for name in names:
                 if name == "berlaku_sampai":
-                    item.berlaku_sampai = current[name]
+                    item.berlaku_sampai = current[STORED_INDEX[name]]
                 else:
-                    item.aspek[name] = current[name]
+                    item.aspek[name] = current[STORED_INDEX[name]]
 
     def classify(self, rows: list[tuple[int, AsesmenData]], result: ImportResult) -> None:
         items = [item for _number, item in rows]
@@ -169,14 +171,15 @@ class AsesmenImporter(RowImporter):
             if current is None:
                 result.baru += 1
                 continue
-            changed = [name for name in VALUE_FIELDS if current[name] != item.value(name)]
+            changed = [name for name in VALUE_FIELDS if current[STORED_INDEX[name]] != item.value(name)]
             if not changed:
                 result.tetap += 1
                 continue
             result.diubah += 1
             if len(result.changes) < CHANGES_KEPT:
                 parts = [
-                    (HEADER_BY_FIELD[name], _text(current[name]), _text(item.value(name))) for name in changed
+                    (HEADER_BY_FIELD[name], _text(current[STORED_INDEX[name]]), _text(item.value(name)))
+                    for name in changed
                 ]
                 self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
 
@@ -184,9 +187,15 @@ class AsesmenImporter(RowImporter):
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))
 
     def write(self, items: list[AsesmenData]) -> tuple[int, int, int]:
-        self._keep_stored_optionals(items, self._stored(items))
+        stored = self._stored(items)
+        self._keep_stored_optionals(items, stored)
         written = asesmen_write(
-            instansi=self.instansi, actor=self.actor, rows=items, sumber=Sumber.IMPOR, cause="asesmen.import"
+            instansi=self.instansi,
+            actor=self.actor,
+            rows=items,
+            sumber=Sumber.IMPOR,
+            penyebab="asesmen.import",
+            stored=stored,
         )
         return written.baru, written.diubah, written.tetap
 

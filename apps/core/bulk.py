@@ -28,6 +28,10 @@ No model instance is built and no value goes through Django's per-field preparat
 (pghistory's row history, FK checks) fire for COPY and UPDATE rows alike. The whole write is one
 transaction (a savepoint inside an outer one): it happens completely or not at all. Errors are
 Django's (`IntegrityError`, `DataError`, …) whichever statement raised them.
+
+`tenant_rows_write` is the write of the input services (SKP, asesmen) on top of it: an instansi's
+rows keyed by pegawai, with the actor and cause in the row history, an audit event and
+`inputs_changed` when anything was written.
 """
 
 from __future__ import annotations
@@ -40,10 +44,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import pghistory
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
-__all__ = ["CHUNK_SIZE", "UpsertResult", "rows_insert", "rows_stored", "rows_upsert"]
+from .events import inputs_changed_send
+from .services import audit_event_record
+
+__all__ = [
+    "CHUNK_SIZE",
+    "TenantRowsWritten",
+    "UpsertResult",
+    "rows_insert",
+    "rows_stored",
+    "rows_upsert",
+    "tenant_rows_write",
+]
 
 CHUNK_SIZE = 20_000
 # psycopg2 hands COPY data to the server in pieces of this size (its default, 8 kB, means ~1,500
@@ -113,19 +129,24 @@ def rows_upsert(
     new: list[Sequence[Any]] = []
     changed: list[tuple[int, Sequence[Any]]] = []
     seen: set[Key] = set()
+    stored_get = stored.get
     for row in rows:
-        row_key = tuple(row[:width])
+        if type(row) is not tuple:
+            row = tuple(row)
+        row_key = row[:width]
         if row_key in seen:
             raise ValueError(f"rows_upsert(): the key {row_key!r} appears twice")
         seen.add(row_key)
-        current = stored.get(row_key)
+        current = stored_get(row_key)
         if current is None:
             new.append(row)
-        elif tuple(current[1:]) != tuple(row[width:]):
-            changed.append((current[0], row))
         else:
-            result.tetap += 1
-            continue
+            if type(current) is not tuple:
+                current = tuple(current)
+            if current[1:] == row[width:]:
+                result.tetap += 1
+                continue
+            changed.append((current[0], row))
         result.changed_keys.append(row_key)
     del seen
     if not new and not changed:
@@ -307,3 +328,66 @@ def _update(cursor, model, fields, width, changed, update_values, now, by_attnam
 
 def _quote(connection, name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+# --- a tenant's per-pegawai rows, written the way every input service writes them ------------------
+
+
+@dataclass
+class TenantRowsWritten:
+    baru: int = 0
+    diubah: int = 0
+    tetap: int = 0
+    pegawai_ids: set[int] = field(default_factory=set)
+
+
+def tenant_rows_write(
+    *,
+    model: type[models.Model],
+    instansi: Any,
+    actor: Any,
+    key: Sequence[str],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    existing: models.QuerySet | None = None,
+    stored: Mapping[Key, Sequence[Any]] | None = None,
+    sumber: str,
+    penyebab: str,
+    action: str,
+) -> TenantRowsWritten:
+    """`rows_upsert` of an instansi's rows whose key starts with `pegawai_id` (an SKP, an asesmen):
+    new rows get the instansi and `sumber`, changed rows `sumber`; row history carries the actor and
+    `penyebab`; when anything was written, one audit event `action` with the counts and one
+    `inputs_changed` for the pegawai whose rows were written, in the same transaction."""
+    result = TenantRowsWritten()
+    if not rows:
+        return result
+    with transaction.atomic(), pghistory.context(user=actor.pk if actor else None, penyebab=penyebab):
+        written = rows_upsert(
+            model=model,
+            key=key,
+            fields=fields,
+            rows=rows,
+            existing=existing,
+            stored=stored,
+            insert_values={"instansi_id": instansi.pk, "sumber": sumber},
+            update_values={"sumber": sumber},
+        )
+        result.baru, result.diubah, result.tetap = written.baru, written.diubah, written.tetap
+        result.pegawai_ids = {row_key[0] for row_key in written.changed_keys}
+        if written.changed_keys:
+            audit_event_record(
+                action=action,
+                instansi=instansi,
+                actor=actor,
+                new_values={
+                    "baru": result.baru,
+                    "diubah": result.diubah,
+                    "tetap": result.tetap,
+                    "sumber": sumber,
+                },
+            )
+            inputs_changed_send(
+                instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), penyebab=penyebab
+            )
+    return result

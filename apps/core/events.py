@@ -7,10 +7,12 @@ the placements dirty there, so both commit or roll back together).
 
 from django.dispatch import Signal
 
-# kwargs: instansi_id: int, pegawai_ids: list[int], cause: str
+# kwargs: instansi_id: int, pegawai_ids: list[int], penyebab: str
 inputs_changed = Signal()
 
 
-def inputs_changed_send(*, instansi_id: int, pegawai_ids: list[int], cause: str) -> None:
+def inputs_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: str) -> None:
     if pegawai_ids:
-        inputs_changed.send(sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), cause=cause)
+        inputs_changed.send(
+            sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
+        )

@@ -263,10 +263,10 @@ def talenta_demo_seed(*, instansi: Instansi) -> HasilDemoTalenta:
     hasil = HasilDemoTalenta()
     with transaction.atomic():
         hasil.asesmen = asesmen_write(
-            instansi=instansi, actor=None, rows=[a for r in rencana for a in r.asesmen], cause="demo"
+            instansi=instansi, actor=None, rows=[a for r in rencana for a in r.asesmen], penyebab="demo"
         ).baru
         hasil.skp = skp_write(
-            instansi=instansi, actor=None, rows=[s for r in rencana for s in r.skp], cause="demo"
+            instansi=instansi, actor=None, rows=[s for r in rencana for s in r.skp], penyebab="demo"
         ).baru
         verifikator = demo_verifikator(instansi)
         for item in rencana:

@@ -67,16 +67,6 @@ ADVISORY_LOCK_CLASS = 7302
 PROGRESS_EVERY = 1000
 CHANGES_KEPT = 200
 RESERVED_KINDS = frozenset({"job", "jobs", "template"})
-# django-pgtrigger's triggers (the row-history triggers among them) first call
-# _pgtrigger_should_ignore(), which reads the setting "pgtrigger.ignore" inside a BEGIN … EXCEPTION
-# block. While the setting is undefined every row raises and rolls back a subtransaction there:
-# ~0.75 ms per row, 76 s for 100,000 inserted SKP rows instead of 5 s. Defining it (as "no trigger
-# is ignored", for this transaction only) keeps every trigger firing and removes that cost. A value
-# already set by pgtrigger.ignore() is left alone.
-PGTRIGGER_IGNORE_NOTHING = (
-    "SELECT set_config('pgtrigger.ignore', '{}', true) "
-    "WHERE COALESCE(current_setting('pgtrigger.ignore', true), '') = ''"
-)
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -580,7 +570,6 @@ def import_run(
                 cursor.execute(
                     "SELECT pg_advisory_xact_lock(%s, %s)", [ADVISORY_LOCK_CLASS, importer.instansi.pk]
                 )
-                cursor.execute(PGTRIGGER_IGNORE_NOTHING)
             problem = importer.verify()
             if problem:
                 result.errors.append((0, "", problem))

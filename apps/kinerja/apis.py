@@ -110,7 +110,11 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
 
     def batch_write(self, rows: list):
         return skp_write(
-            instansi=self.actor.instansi, actor=self.actor.user, rows=rows, sumber=Sumber.API, cause="skp.api"
+            instansi=self.actor.instansi,
+            actor=self.actor.user,
+            rows=rows,
+            sumber=Sumber.API,
+            penyebab="skp.api",
         )
 
 

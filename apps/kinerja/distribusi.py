@@ -21,7 +21,7 @@ SB, B, BP, KM, SK = (
 
 
 @dataclass(frozen=True)
-class Aturan:
+class AturanKurva:
     """share(predikat set) compared with a bound: ("max", 0.7) or ("min", 0.6) or ("any", None)."""
 
     predikat: tuple[str, ...]
@@ -29,19 +29,22 @@ class Aturan:
     batas: float | None
 
 
-KURVA: dict[str, list[Aturan]] = {
-    PredikatOrganisasi.Nilai.ISTIMEWA: [Aturan((SB,), "max", 0.70)],
-    PredikatOrganisasi.Nilai.BAIK: [Aturan((B,), "max", 0.70), Aturan((BP, KM), "any", None)],
-    PredikatOrganisasi.Nilai.BUTUH_PERBAIKAN: [Aturan((BP,), "min", 0.60), Aturan((SB,), "max", 0.10)],
+KURVA: dict[str, list[AturanKurva]] = {
+    PredikatOrganisasi.Nilai.ISTIMEWA: [AturanKurva((SB,), "max", 0.70)],
+    PredikatOrganisasi.Nilai.BAIK: [AturanKurva((B,), "max", 0.70), AturanKurva((BP, KM), "any", None)],
+    PredikatOrganisasi.Nilai.BUTUH_PERBAIKAN: [
+        AturanKurva((BP,), "min", 0.60),
+        AturanKurva((SB,), "max", 0.10),
+    ],
     PredikatOrganisasi.Nilai.KURANG: [
-        Aturan((KM,), "min", 0.60),
-        Aturan((BP,), "min", 0.10),
-        Aturan((SB,), "max", 0.10),
+        AturanKurva((KM,), "min", 0.60),
+        AturanKurva((BP,), "min", 0.10),
+        AturanKurva((SB,), "max", 0.10),
     ],
     PredikatOrganisasi.Nilai.SANGAT_KURANG: [
-        Aturan((SK,), "min", 0.60),
-        Aturan((KM, BP), "min", 0.10),
-        Aturan((SB,), "max", 0.0),
+        AturanKurva((SK,), "min", 0.60),
+        AturanKurva((KM, BP), "min", 0.10),
+        AturanKurva((SB,), "max", 0.0),
     ],
 }
 

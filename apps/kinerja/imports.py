@@ -165,7 +165,7 @@ class SkpImporter(RowImporter):
 
     def write(self, items: list[SkpData]) -> tuple[int, int, int]:
         written = skp_write(
-            instansi=self.instansi, actor=self.actor, rows=items, sumber=Sumber.IMPOR, cause="skp.import"
+            instansi=self.instansi, actor=self.actor, rows=items, sumber=Sumber.IMPOR, penyebab="skp.import"
         )
         return written.baru, written.diubah, written.tetap
 

@@ -4,17 +4,14 @@ both announce changed inputs for the talent engine in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.events import inputs_changed_send
-from apps.core.services import audit_event_record
+from apps.core.bulk import TenantRowsWritten, tenant_rows_write
 
 from .models import SKP, Periode, Sumber
 from .predikat import Predikat, predikat_derive, predikat_parse, rating_parse
@@ -24,7 +21,11 @@ if TYPE_CHECKING:
     from apps.instansi.models import Instansi
     from apps.pegawai.models import Pegawai
 
+KEY_FIELDS = ("pegawai_id", "tahun", "periode")
 SKP_FIELDS = ["rating_hasil_kerja", "rating_perilaku_kerja", "predikat"]
+# Up to this many rows, the stored rows are looked up by their pegawai too.
+FEW_ROWS = 1000
+SkpWriteResult = TenantRowsWritten
 
 
 @dataclass
@@ -41,14 +42,6 @@ class SkpData:
     @property
     def kunci(self) -> tuple[int, int, str]:
         return (self.pegawai_id, self.tahun, self.periode)
-
-
-@dataclass
-class SkpWriteResult:
-    baru: int = 0
-    diubah: int = 0
-    tetap: int = 0
-    pegawai_ids: set[int] = field(default_factory=set)
 
 
 def skp_clean(
@@ -141,85 +134,50 @@ def skp_clean(
     return cleaned
 
 
-def _skp_write_rows(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    rows: list[SkpData],
-    sumber: str = Sumber.MANUAL,
-    cause: str = "skp",
-) -> SkpWriteResult:
-    """Upsert validated rows by (pegawai, tahun, periode): new rows inserted, changed rows updated,
-    identical rows left alone (so a re-import changes nothing). One query to read what exists, bulk
-    writes in batches; row history is recorded by database triggers, bulk paths included."""
-    result = SkpWriteResult()
-    if not rows:
-        return result
-    pegawai_ids = {row.pegawai_id for row in rows}
-    existing = {
-        (skp.pegawai_id, skp.tahun, skp.periode): skp
-        for skp in SKP.objects.filter(instansi=instansi, pegawai_id__in=pegawai_ids)
-    }
-    baru, diubah = [], []
-    now = timezone.now()
-    for row in rows:
-        current = existing.get(row.kunci)
-        if current is None:
-            baru.append(
-                SKP(
-                    instansi=instansi,
-                    pegawai_id=row.pegawai_id,
-                    tahun=row.tahun,
-                    periode=row.periode,
-                    rating_hasil_kerja=row.rating_hasil_kerja,
-                    rating_perilaku_kerja=row.rating_perilaku_kerja,
-                    predikat=row.predikat,
-                    sumber=sumber,
-                )
-            )
-        elif any(getattr(current, name) != getattr(row, name) for name in SKP_FIELDS):
-            for name in SKP_FIELDS:
-                setattr(current, name, getattr(row, name))
-            current.sumber = sumber
-            current.diubah_pada = now  # bulk_update does not apply auto_now
-            diubah.append(current)
-        else:
-            result.tetap += 1
-            continue
-        result.pegawai_ids.add(row.pegawai_id)
-    SKP.objects.bulk_create(baru, batch_size=2000)
-    SKP.objects.bulk_update(diubah, [*SKP_FIELDS, "sumber", "diubah_pada"], batch_size=2000)
-    result.baru, result.diubah = len(baru), len(diubah)
-    if baru or diubah:
-        audit_event_record(
-            action="skp.write",
-            instansi=instansi,
-            actor=actor,
-            new_values={
-                "baru": result.baru,
-                "diubah": result.diubah,
-                "tetap": result.tetap,
-                "sumber": sumber,
-            },
-        )
-        inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=sorted(result.pegawai_ids), cause=cause)
-    return result
+def skp_existing(*, instansi: Instansi, rows: list[SkpData]):
+    """Where the stored SKP the rows could match are: the instansi's of the rows' years (and, for a
+    few rows, of their pegawai: a form writes one)."""
+    queryset = SKP.objects.filter(instansi=instansi, tahun__in={row.tahun for row in rows})
+    if len(rows) <= FEW_ROWS:
+        queryset = queryset.filter(pegawai_id__in={row.pegawai_id for row in rows})
+    return queryset
 
 
-@transaction.atomic
 def skp_write(
     *,
     instansi: Instansi,
     actor: User | None,
     rows: list[SkpData],
     sumber: str = Sumber.MANUAL,
-    cause: str = "skp",
+    penyebab: str = "skp",
 ) -> SkpWriteResult:
-    """Upsert validated rows by their natural key; identical rows are left alone (a re-import
-    changes nothing). Row history is written by database triggers, bulk rows included, with the
-    actor and cause from this context."""
-    with pghistory.context(user=actor.pk if actor else None, cause=cause):
-        return _skp_write_rows(instansi=instansi, actor=actor, rows=rows, sumber=sumber, cause=cause)
+    """Upsert validated rows by (pegawai, tahun, periode): new rows inserted, changed rows updated,
+    identical rows left alone (so a re-import changes nothing). Row history is written by database
+    triggers, bulk rows included, with the actor and cause from this context."""
+    if not rows:
+        return SkpWriteResult()
+    return tenant_rows_write(
+        model=SKP,
+        instansi=instansi,
+        actor=actor,
+        key=KEY_FIELDS,
+        fields=SKP_FIELDS,
+        rows=[
+            (
+                row.pegawai_id,
+                row.tahun,
+                row.periode,
+                row.rating_hasil_kerja,
+                row.rating_perilaku_kerja,
+                row.predikat,
+            )
+            for row in rows
+        ],
+        existing=skp_existing(instansi=instansi, rows=rows),
+        sumber=sumber,
+        penyebab=penyebab,
+        action="skp.write",
+    )
 
 
 def skp_record(
@@ -228,5 +186,5 @@ def skp_record(
     """One SKP from a form or the API: validate, upsert, return the stored row."""
     cleaned = skp_clean(**values)
     row = SkpData(pegawai_id=pegawai.pk, **cleaned)
-    skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, cause="skp.record")
+    skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="skp.record")
     return SKP.objects.get(instansi=instansi, pegawai=pegawai, tahun=row.tahun, periode=row.periode)

@@ -376,7 +376,7 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     inputs_changed_send(
         instansi_id=instansi.pk,
         pegawai_ids=[*created, *(item.pegawai.pk for item in updates)],
-        cause="pegawai.import",
+        penyebab="pegawai.import",
     )
 
 

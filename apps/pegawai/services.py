@@ -150,7 +150,7 @@ def pegawai_create(*, instansi: Instansi, actor: User | None, **data: Any) -> Pe
         new_values={"nip": pegawai.nip, "nama": pegawai.nama},
     )
     kelengkapan_recompute(pegawai=pegawai)
-    inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=[pegawai.pk], cause="pegawai.create")
+    inputs_changed_send(instansi_id=instansi.pk, pegawai_ids=[pegawai.pk], penyebab="pegawai.create")
     return pegawai
 
 
@@ -183,7 +183,9 @@ def pegawai_update(*, pegawai: Pegawai, actor: User | None, **changes: Any) -> P
     )
     kelengkapan_recompute(pegawai=pegawai)
     if SCORED_FIELDS & set(new_values):
-        inputs_changed_send(instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], cause="pegawai.update")
+        inputs_changed_send(
+            instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], penyebab="pegawai.update"
+        )
     return pegawai
 
 
@@ -260,8 +262,10 @@ def pegawai_transfer(
             new_values=new,
         )
     kelengkapan_recompute(pegawai=pegawai)
-    inputs_changed_send(instansi_id=dari.pk, pegawai_ids=[pegawai.pk], cause="pegawai.transfer_keluar")
-    inputs_changed_send(instansi_id=ke_instansi.pk, pegawai_ids=[pegawai.pk], cause="pegawai.transfer_masuk")
+    inputs_changed_send(instansi_id=dari.pk, pegawai_ids=[pegawai.pk], penyebab="pegawai.transfer_keluar")
+    inputs_changed_send(
+        instansi_id=ke_instansi.pk, pegawai_ids=[pegawai.pk], penyebab="pegawai.transfer_masuk"
+    )
     return pegawai
 
 
@@ -386,7 +390,7 @@ def riwayat_create(
     kelengkapan_recompute(pegawai=pegawai)
     if item.status == StatusVerifikasi.DISETUJUI:
         inputs_changed_send(
-            instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], cause=f"riwayat.{model.KODE}"
+            instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], penyebab=f"riwayat.{model.KODE}"
         )
     return item
 
@@ -436,7 +440,9 @@ def riwayat_update(
     kelengkapan_recompute(pegawai=riwayat.pegawai)
     if was_approved or riwayat.status == StatusVerifikasi.DISETUJUI:
         inputs_changed_send(
-            instansi_id=riwayat.instansi_id, pegawai_ids=[riwayat.pegawai_id], cause=f"riwayat.{model.KODE}"
+            instansi_id=riwayat.instansi_id,
+            pegawai_ids=[riwayat.pegawai_id],
+            penyebab=f"riwayat.{model.KODE}",
         )
     return riwayat
 
@@ -460,7 +466,7 @@ def riwayat_delete(*, riwayat: Riwayat, actor: User | None, oleh_bkd: bool = Fal
     kelengkapan_recompute(pegawai=pegawai)
     if was_approved:
         inputs_changed_send(
-            instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], cause=f"riwayat.{model.KODE}"
+            instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], penyebab=f"riwayat.{model.KODE}"
         )
 
 
@@ -497,7 +503,7 @@ def riwayat_approve(*, riwayat: Riwayat, actor: User) -> Riwayat:
     )
     kelengkapan_recompute(pegawai=riwayat.pegawai)
     inputs_changed_send(
-        instansi_id=riwayat.instansi_id, pegawai_ids=[riwayat.pegawai_id], cause=f"riwayat.{riwayat.KODE}"
+        instansi_id=riwayat.instansi_id, pegawai_ids=[riwayat.pegawai_id], penyebab=f"riwayat.{riwayat.KODE}"
     )
     return riwayat
 

@@ -5,6 +5,6 @@ from .services import penempatan_mark_dirty
 
 
 def inputs_changed_mark_dirty(
-    sender, *, instansi_id: int, pegawai_ids: list[int], cause: str, **kwargs
+    sender, *, instansi_id: int, pegawai_ids: list[int], penyebab: str, **kwargs
 ) -> None:
-    penempatan_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids, penyebab=cause)
+    penempatan_mark_dirty(instansi_id=instansi_id, pegawai_ids=pegawai_ids, penyebab=penyebab)

@@ -84,18 +84,18 @@ def test_rows_are_written_in_chunks(instansi_a):
 def test_row_history_records_copy_inserts_and_unnest_updates_with_the_context(instansi_a, admin_bkd_a):
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
     rows = [(p.pk, 2025, "tahunan", "sesuai", "sesuai", "Baik") for p in pegawai]
-    with transaction.atomic(), pghistory.context(user=admin_bkd_a.pk, cause="uji.copy"):
+    with transaction.atomic(), pghistory.context(user=admin_bkd_a.pk, penyebab="uji.copy"):
         skp_upsert(instansi_a, rows)
     rows[2] = (pegawai[2].pk, 2025, "tahunan", "di_bawah", "sesuai", "Butuh Perbaikan")
-    with transaction.atomic(), pghistory.context(user=admin_bkd_a.pk, cause="uji.unnest"):
+    with transaction.atomic(), pghistory.context(user=admin_bkd_a.pk, penyebab="uji.unnest"):
         skp_upsert(instansi_a, rows)
     with scopes_disabled():
         events = list(SKPEvent.objects.order_by("pgh_id"))
     assert [e.pgh_label for e in events] == ["insert", "insert", "insert", "update"]
     assert {e.pegawai_id for e in events[:3]} == {p.pk for p in pegawai}
-    assert all(e.pgh_context["cause"] == "uji.copy" for e in events[:3])
+    assert all(e.pgh_context["penyebab"] == "uji.copy" for e in events[:3])
     assert events[3].pegawai_id == pegawai[2].pk
-    assert (events[3].predikat, events[3].pgh_context["cause"]) == ("Butuh Perbaikan", "uji.unnest")
+    assert (events[3].predikat, events[3].pgh_context["penyebab"]) == ("Butuh Perbaikan", "uji.unnest")
     assert events[3].pgh_context["user"] == admin_bkd_a.pk
 
 
@@ -104,11 +104,11 @@ def test_the_context_reaches_copied_rows_when_the_upsert_is_the_outermost_transa
     """Inside an outer transaction the savepoint statement carries pghistory's context; outside,
     nothing else Django executes before the COPY does."""
     pegawai = PegawaiFactory(instansi=instansi_a)
-    with pghistory.context(cause="uji.luar"):
+    with pghistory.context(penyebab="uji.luar"):
         skp_upsert(instansi_a, [(pegawai.pk, 2025, "tahunan", "sesuai", "sesuai", "Baik")])
     with scopes_disabled():
         event = SKPEvent.objects.get()
-    assert (event.pgh_label, event.pgh_context["cause"]) == ("insert", "uji.luar")
+    assert (event.pgh_label, event.pgh_context["penyebab"]) == ("insert", "uji.luar")
 
 
 def test_text_decimals_dates_and_nulls_survive_copy_and_update(instansi_a):

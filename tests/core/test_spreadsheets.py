@@ -275,6 +275,108 @@ def test_xlsx_with_a_lying_dimension_is_read_completely():
     assert sheet.rows[0].values == {"nip": NIP, "nama": "Budi"}
 
 
+# --- XLSX: the fast reader (python-calamine) and where openpyxl still reads ----------------------
+
+
+def xlsx_cells(cells: dict[str, object], *, title: str = "Pegawai") -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    for ref, value in cells.items():
+        sheet[ref] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+MIXED = {
+    "B1": "NIP", "C1": "Nama", "D1": "Tanggal Lahir", "E1": "Kode Unit Kerja", "F1": "Catatan",
+    "B2": NIP, "C2": "  Budi  ", "D2": dt.datetime(1986, 9, 26), "E2": 2025, "F2": True,
+    "B3": "'198609262015051001", "C3": "'=1+1", "D3": 31315, "E3": 1.02, "F3": dt.time(10, 30),
+    "B5": 198609262015051001, "C5": "Siti", "D5": "26-09-1986", "E5": dt.datetime(2025, 1, 2),
+}  # fmt: skip
+
+
+def test_a_workbook_of_values_is_read_by_the_fast_reader_exactly_as_openpyxl_reads_it():
+    data = xlsx_cells(MIXED)
+    limits = Limits()
+    assert spreadsheets._xlsx_plain(data, limits)
+    fast = list(spreadsheets._calamine_rows(data, None))
+    slow = list(spreadsheets._openpyxl_rows(data, None))
+    assert fast == [list(row) + [None] * (len(fast[0]) - len(row)) for row in slow]
+    assert fast[1][:4] == [None, NIP, "  Budi  ", dt.datetime(1986, 9, 26)]  # column A is there
+    # The whole read, through the fast reader: the same rows, errors and cell names as before.
+    sheet = spreadsheet_read(data, columns=COLUMNS)
+    assert [row.number for row in sheet.rows] == [2, 3, 5]
+    assert sheet.rows[0].values == {
+        "nip": NIP,
+        "nama": "Budi",
+        "tanggal_lahir": dt.date(1986, 9, 26),
+        "unit": None,
+    }
+    assert [e.cell for e in sheet.errors] == ["E2", "F2", "D3", "E3", "F3", "B5", "E5"]
+    assert "tidak dikenal" in sheet.errors[1].message  # under the unknown column "Catatan"
+    assert sheet.errors[2].message.startswith("Sel D3 (Tanggal Lahir) berisi 31315, bukan tanggal.")
+    assert sheet.errors[5].message == "Sel B5: NIP angka (1.98609262015051E+17)."
+    assert "(02-01-2025)" in sheet.errors[6].message
+    assert sheet.rows[1].values["nama"] == "=1+1"  # an exported, escaped value comes back as it was
+
+
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ((b"<is><t>Budi</t></is>", b"<f>1+1</f><is><t>Budi</t></is>"), "formula"),
+        (
+            (b"<is><t>Budi</t></is>", b"<x:f xmlns:x='%s'>1+1</x:f><is><t>Budi</t></is>" % MAIN),
+            "prefixed-formula",
+        ),
+        ((b't="inlineStr"><is><t>Budi</t></is>', b't="e"><v>#N/A</v>'), "error-cell"),
+        ((b'<c r="B2"', b"<c"), "cell-without-address"),
+        ((b'<row r="2"', b'<row r="900000"'), "rows-beyond-the-limit"),
+        ((b'<c r="B2"', b'<c r="ZZ2"'), "columns-beyond-the-limit"),
+    ],
+)
+def test_what_the_fast_reader_cannot_judge_goes_to_openpyxl(change, why):
+    entries = minimal_xlsx_entries()
+    assert change[0] in entries["xl/worksheets/sheet1.xml"]
+    entries["xl/worksheets/sheet1.xml"] = entries["xl/worksheets/sheet1.xml"].replace(*change)
+    assert not spreadsheets._xlsx_plain(zip_bytes(entries), Limits(max_rows=100_000))
+    assert spreadsheets._xlsx_plain(zip_bytes(minimal_xlsx_entries()), Limits())
+
+
+def test_a_formula_is_refused_and_named_whichever_sheet_holds_it():
+    data = xlsx([["NIP", "Nama"], [NIP, "Budi"]], extra_sheets={"Referensi": [["x"], ["=1+1"]]})
+    assert not spreadsheets._xlsx_plain(data, Limits())
+    assert read(data, sheet_name="Pegawai").rows[0].values["nama"] == "Budi"  # read by openpyxl
+
+
+def test_a_dtd_in_any_part_sends_the_file_to_defusedxml():
+    entries = minimal_xlsx_entries()
+    entries["docProps/app.xml"] = b'<!DOCTYPE p [<!ENTITY a "x">]>' + entries["docProps/app.xml"]
+    assert not spreadsheets._xlsx_plain(zip_bytes(entries), Limits())
+
+
+def test_rows_beyond_the_limit_are_refused_without_building_the_whole_rectangle():
+    entries = minimal_xlsx_entries()
+    entries["xl/worksheets/sheet1.xml"] = (
+        entries["xl/worksheets/sheet1.xml"]
+        .replace(b'<row r="2"><c r="A2"', b'<row r="1048576"><c r="A1048576"')
+        .replace(b'<c r="B2"', b'<c r="B1048576"')
+    )
+    assert refused(zip_bytes(entries), limits=Limits(max_rows=10)).code == "baris"
+
+
+def test_a_broken_sheet_read_by_the_fast_reader_is_refused_as_unreadable():
+    entries = minimal_xlsx_entries()
+    entries["xl/worksheets/sheet1.xml"] = entries["xl/worksheets/sheet1.xml"][:-40]
+    data = zip_bytes(entries)
+    assert spreadsheets._xlsx_plain(data, Limits())
+    assert refused(data).code == "xlsx_rusak"
+
+
 # --- XLSX: zip guards, checked before openpyxl opens the file ---------------------------------
 
 

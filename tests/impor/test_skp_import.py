@@ -316,7 +316,7 @@ def test_one_history_event_per_written_row_with_the_import_cause(instansi_a, adm
     with instansi_scope(instansi_a):
         events = list(SKPEvent.objects.order_by("pgh_id"))
     assert [e.pgh_label for e in events] == ["insert"] * 4 + ["update"]
-    assert {e.pgh_context["cause"] for e in events} == {"skp.import"}
+    assert {e.pgh_context["penyebab"] for e in events} == {"skp.import"}
     assert {e.pgh_context["user"] for e in events} == {admin_bkd_a.pk}
     assert events[-1].pegawai_id == pegawai_a[1].pk and events[-1].predikat == "Baik"
 

@@ -87,8 +87,8 @@ def test_inputs_changed_fires_inside_the_writing_transaction(instansi_a, admin_b
     pegawai = PegawaiFactory(instansi=instansi_a)
     seen = []
 
-    def receiver(sender, instansi_id, pegawai_ids, cause, **kwargs):
-        seen.append((instansi_id, pegawai_ids, cause, transaction.get_connection().in_atomic_block))
+    def receiver(sender, instansi_id, pegawai_ids, penyebab, **kwargs):
+        seen.append((instansi_id, pegawai_ids, penyebab, transaction.get_connection().in_atomic_block))
 
     inputs_changed.connect(receiver)
     try:
@@ -112,9 +112,9 @@ def test_bulk_writes_are_recorded_in_row_history_with_actor_and_cause(instansi_a
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(3)]
     rows = [SkpData(p.pk, 2025, "tahunan", "sesuai", "sesuai", "Baik") for p in pegawai]
     with instansi_scope(instansi_a):
-        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, cause="skp.import")
+        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, penyebab="skp.import")
         rows[1] = SkpData(pegawai[1].pk, 2025, "tahunan", "di_bawah", "sesuai", "Butuh Perbaikan")
-        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, cause="skp.import")
+        skp_write(instansi=instansi_a, actor=admin_bkd_a, rows=rows, penyebab="skp.import")
         events = list(SKPEvent.objects.order_by("pgh_id"))
     assert [e.pgh_label for e in events] == ["insert", "insert", "insert", "update"]
     update = events[-1]
@@ -123,7 +123,7 @@ def test_bulk_writes_are_recorded_in_row_history_with_actor_and_cause(instansi_a
     before = next(e for e in events if e.pegawai_id == pegawai[1].pk and e.pgh_label == "insert")
     assert before.predikat == "Baik"  # old -> new, from the two snapshots
     assert update.pgh_context["user"] == admin_bkd_a.pk
-    assert update.pgh_context["cause"] == "skp.import"
+    assert update.pgh_context["penyebab"] == "skp.import"
 
 
 def test_row_history_is_tenant_data(instansi_a, instansi_b, admin_bkd_a):

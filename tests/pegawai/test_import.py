@@ -236,7 +236,7 @@ def test_commit_creates_pegawai_with_completeness_audit_and_one_event(
             "tidak_berubah": 0,
         }
     assert len(events) == 1
-    assert events[0]["cause"] == "pegawai.import"
+    assert events[0]["penyebab"] == "pegawai.import"
     assert sorted(events[0]["pegawai_ids"]) == sorted([budi_row.pk, siti_row.pk, rina_row.pk])
 
 

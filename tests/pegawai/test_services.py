@@ -439,7 +439,7 @@ def test_inputs_changed_is_sent_on_approve_not_on_submit_or_reject(pegawai, veri
         assert received == []
         riwayat_approve(riwayat=item, actor=verifikator)
     assert received == [
-        {"instansi_id": pegawai.instansi_id, "pegawai_ids": [pegawai.pk], "cause": "riwayat.diklat"}
+        {"instansi_id": pegawai.instansi_id, "pegawai_ids": [pegawai.pk], "penyebab": "riwayat.diklat"}
     ]
 
 
@@ -448,7 +448,7 @@ def test_inputs_changed_on_scored_profile_fields_only(pegawai, received):
         pegawai_update(pegawai=pegawai, actor=None, telepon="0812-1111-2222")
         assert received == []
         pegawai_update(pegawai=pegawai, actor=None, golongan="III/d")
-    assert [call["cause"] for call in received] == ["pegawai.update"]
+    assert [call["penyebab"] for call in received] == ["pegawai.update"]
 
 
 # --- retirement ----------------------------------------------------------------------------------------------------

@@ -327,7 +327,7 @@ def test_the_flush_stores_the_explanation_and_history_of_the_plain_definitions(i
         RiwayatPendidikanFactory(instansi=instansi_a, pegawai=pegawai[0], status="disetujui", jenjang="s2",
                                  institusi='Universitas "Lambung" \\ Mangkurat', tahun_lulus=2010)  # fmt: skip
     with instansi_scope(instansi_a):
-        skp_write(instansi=instansi_a, actor=None, cause='skp "uji" $j$',
+        skp_write(instansi=instansi_a, actor=None, penyebab='skp "uji" $j$',
                   rows=[SkpData(p.pk, TAHUN - 1, "tahunan", "di_atas", "di_atas", "Sangat Baik") for p in pegawai])  # fmt: skip
         result = services.penempatan_flush(instansi=instansi_a)
         aturan = services.aturan_aktif_get(instansi=instansi_a)

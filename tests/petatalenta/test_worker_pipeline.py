@@ -548,7 +548,7 @@ def _redis_down_scenario(server, caplog, login, admin_bkd_a, instansi_a, unit_tr
             instansi=instansi_a,
             actor=None,
             rows=[_skp_data(pk, "Sangat Baik") for pk in ids[1:3]],
-            cause="skp.sinkron",
+            penyebab="skp.sinkron",
         )
         assert result.diubah == 2
         assert set(SKP.objects.filter(pegawai_id__in=ids[:3]).values_list("predikat", flat=True)) == {
