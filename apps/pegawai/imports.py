@@ -33,6 +33,7 @@ when a pegawai of the file changed between the check and the lock.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -59,7 +60,6 @@ from .services import PROFILE_FIELDS, pegawai_validate
 if TYPE_CHECKING:
     from apps.accounts.models import User
 
-BATCH = 1000
 LOOKUP_CHUNK = 5000
 COLUMNS = PegawaiResource.columns()
 
@@ -358,21 +358,31 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     # No Pegawai instance per new row: the audit target's text is Pegawai.__str__ on a scratch
     # instance given the three name fields it reads.
     scratch = Pegawai()
-    events = []
+    creates_audit = []
     for pk, item in created.items():
         scratch.gelar_depan, scratch.nama, scratch.gelar_belakang = (
             item.cleaned["gelar_depan"],
             item.cleaned["nama"],
             item.cleaned["gelar_belakang"],
         )
-        events.append(
-            ("pegawai.create", pk, str(scratch), {}, {"nip": item.nip, "nama": item.cleaned["nama"]})
-        )
-    events += [
-        ("pegawai.update", item.pegawai.pk, str(item.pegawai), _jsonable(item.old), _jsonable(item.cleaned))
-        for item in updates
-    ]
-    _audit_insert(instansi=instansi, actor=actor, events=events)
+        creates_audit.append((str(pk), str(scratch)[:255], {"nip": item.nip, "nama": item.cleaned["nama"]}))
+    _audit_insert(
+        instansi=instansi,
+        actor=actor,
+        action="pegawai.create",
+        fields=("target_id", "target_repr", "new_values"),
+        rows=creates_audit,
+    )
+    _audit_insert(
+        instansi=instansi,
+        actor=actor,
+        action="pegawai.update",
+        fields=("target_id", "target_repr", "old_values", "new_values"),
+        rows=[
+            (str(item.pegawai.pk), str(item.pegawai)[:255], _jsonable(item.old), _jsonable(item.cleaned))
+            for item in updates
+        ],
+    )
     inputs_changed_send(
         instansi_id=instansi.pk,
         pegawai_ids=[*created, *(item.pegawai.pk for item in updates)],
@@ -380,49 +390,25 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     )
 
 
-# The AuditEvent columns as core.services.audit_event_record fills them; see _audit_insert.
-_AUDIT_FIELDS = (
-    *("actor_id", "actor_label", "action", "target_type", "target_id", "target_repr"),
-    *("old_values", "new_values", "ip_address", "user_agent", "request_id"),
-)
-
-
 def _audit_insert(
-    *,
-    instansi: Instansi,
-    actor: User | None,
-    events: list[tuple[str, int, str, dict[str, Any], dict[str, Any]]],
+    *, instansi: Instansi, actor: User | None, action: str, fields: tuple[str, ...], rows: list[tuple]
 ) -> None:
-    """AuditEvents exactly as core.services.audit_event_record fills them, one COPY for all.
-    `events`: (action, pegawai pk, pegawai text, old values, new values)."""
+    """AuditEvents about pegawai exactly as core.services.audit_event_record fills them, one COPY
+    for all: `rows` hold the per-event `fields`; what every event shares (actor, request, action)
+    is written once as constants, and the columns not given get the record's empty values."""
     ctx = request_context_get()
-    actor_id = actor.pk if actor is not None and actor.pk else None
-    actor_label = (actor.get_username() if actor is not None else "sistem")[:150]
-    ip_address = ctx.ip_address if ctx else None
-    user_agent = (ctx.user_agent if ctx else "")[:255]
-    request_id = ctx.request_id if ctx else ""
-    target_type = Pegawai._meta.label
-    rows_insert(
-        model=AuditEvent,
-        fields=_AUDIT_FIELDS,
-        rows=[
-            (
-                actor_id,
-                actor_label,
-                action,
-                target_type,
-                str(pk),
-                text[:255],
-                old_values,
-                new_values,
-                ip_address,
-                user_agent,
-                request_id,
-            )
-            for action, pk, text, old_values, new_values in events
-        ],
-        insert_values={"instansi_id": instansi.pk},
-    )
+    shared = {
+        "instansi_id": instansi.pk,
+        "actor_id": actor.pk if actor is not None and actor.pk else None,
+        "actor_label": (actor.get_username() if actor is not None else "sistem")[:150],
+        "action": action,
+        "target_type": Pegawai._meta.label,
+        "ip_address": ctx.ip_address if ctx else None,
+        "user_agent": (ctx.user_agent if ctx else "")[:255],
+        "request_id": ctx.request_id if ctx else "",
+    }
+    empty = {name: {} for name in ("old_values", "new_values") if name not in fields}
+    rows_insert(model=AuditEvent, fields=fields, rows=rows, insert_values={**shared, **empty})
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
@@ -466,15 +452,26 @@ def kelengkapan_recompute_bulk(
     results = kelengkapan_compute_many(
         items=((profile, riwayat.get(pk, [])) for pk, profile in profiles.items())
     )
-    # One list per shared result, not one per pegawai (the result is kept beside it so its id
-    # is not reused while the map lives).
-    kekurangan: dict[int, tuple[Any, list[dict]]] = {}
-    rows = []
+    # One list (and one JSON text) per shared result, not one per pegawai; the result is kept
+    # beside them so its id is not reused while the map lives.
+    kekurangan: dict[int, tuple[Any, list[dict], str]] = {}
+    new_rows, rows = [], []
     for pk, hasil in zip(profiles, results, strict=True):
         if id(hasil) not in kekurangan:
-            kekurangan[id(hasil)] = (hasil, [k.as_dict() for k in hasil.kekurangan])
-        rows.append((pk, hasil.persen, kekurangan[id(hasil)][1]))
-    # The completeness is written only where it changed: an unchanged row is not touched.
+            listed = [k.as_dict() for k in hasil.kekurangan]
+            kekurangan[id(hasil)] = (hasil, listed, json.dumps(listed))
+        _hasil, listed, text = kekurangan[id(hasil)]
+        if pk in created:
+            new_rows.append((pk, hasil.persen, text))  # the jsonb column parses the text
+        else:
+            rows.append((pk, hasil.persen, listed))
+    rows_insert(
+        model=KelengkapanData,
+        fields=("pegawai_id", "persen", "kekurangan"),
+        rows=new_rows,
+        insert_values={"instansi_id": instansi.pk},
+    )
+    # For stored pegawai the completeness is written only where it changed.
     rows_upsert(
         model=KelengkapanData,
         key=("pegawai_id",),
@@ -483,7 +480,7 @@ def kelengkapan_recompute_bulk(
         stored=stored,
         insert_values={"instansi_id": instansi.pk},
     )
-    return len(rows)
+    return len(new_rows) + len(rows)
 
 
 __all__ = ["COLUMNS", "PegawaiImporter", "kelengkapan_recompute_bulk", "pegawai_import"]

@@ -350,6 +350,20 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
             hasil = kelengkapan_compute(pegawai=pegawai, riwayat=riwayat)
             assert stored[pegawai.pk] == (hasil.persen, [k.as_dict() for k in hasil.kekurangan]), pegawai.nip
         assert any(k["jenis"] == "menunggu" for k in stored[existing.pk][1])
+        # one audit event per touched pegawai, with what audit_event_record would fill in
+        create = AuditEvent.objects.get(action="pegawai.create", new_values__nip=NIP_SITI)
+        siti_row = Pegawai.objects.get(instansi=instansi_a, nip=NIP_SITI)
+        assert (create.target_type, create.target_id, create.target_repr) == (
+            "pegawai.Pegawai",
+            str(siti_row.pk),
+            "Dr. Siti Rahmawati, M.Pd.",
+        )
+        assert (create.old_values, create.new_values) == ({}, {"nip": NIP_SITI, "nama": "Siti Rahmawati"})
+        update = AuditEvent.objects.get(action="pegawai.update")
+        assert (update.target_id, update.target_repr) == (str(existing.pk), str(existing))
+        assert (update.old_values["golongan"], update.new_values["golongan"]) == ("III/a", "III/b")
+        assert set(update.old_values) == set(update.new_values)
+        assert AuditEvent.objects.filter(action="pegawai.create").count() == 3
 
 
 def siti_twin() -> dict[str, object]:
