@@ -687,7 +687,9 @@ def run(args, started: float) -> None:
     print()
     if ours:
         print(f"Rasio simpan CSV (validasi penuh + audit + kelengkapan) / baseline: {ours[3] / base[3]:.1f}×")
-    print(f"Puncak memori proses: {peak_mb():.0f} MB; total {time.perf_counter() - started:.0f} s")
+    print(
+        f"Puncak memori (langkah terberat): {max(line[-1] for line in lines):.0f} MB; total {time.perf_counter() - started:.0f} s"
+    )
     print(f"Mesin: {os.cpu_count()} inti, Python {platform.python_version()}, {platform.platform()}")
     print(f"Beban (load average 1/5/15 min): {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
