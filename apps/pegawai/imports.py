@@ -23,9 +23,11 @@ a dozen queries (uniqueness check, insert, audit, eight reads and an upsert for 
 is ~250,000 queries and several minutes for a 20,000-row kabupaten inside one request/transaction.
 The bulk path keeps every guarantee the services give, in a fixed number of queries per batch:
 the same validation (`pegawai_validate`), one audit event per created/updated pegawai with the same
-action codes and values as the services ("pegawai.create" / "pegawai.update", bulk-inserted) plus
-one "pegawai.import" summary with the counts, completeness recomputed for every touched pegawai with
-the same pure function (`kelengkapan_compute`), and one `inputs_changed_send` with all touched ids.
+action codes and values as the services ("pegawai.create" / "pegawai.update", one COPY through
+`rows_insert`) plus one "pegawai.import" summary with the counts, completeness recomputed for every
+touched pegawai with the same pure function (`kelengkapan_compute_many`: one computation per profile
+shape for pegawai without riwayat), and one `inputs_changed_send` with all touched ids. Checks of
+values that repeat across rows (status, golongan, unit, dates…) run once per distinct value.
 The pipeline's advisory lock serialises imports of one instansi, and `verify()` refuses the write
 when a pegawai of the file changed between the check and the lock.
 """
