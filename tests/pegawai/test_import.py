@@ -32,7 +32,7 @@ from apps.pegawai.resources import (
     pegawai_export_xlsx,
 )
 from apps.pegawai.services import kelengkapan_recompute
-from tests.factories import PegawaiFactory, UnitKerjaFactory, ni_pppk, nip_pns
+from tests.factories import PegawaiFactory, RiwayatPendidikanFactory, UnitKerjaFactory, ni_pppk, nip_pns
 
 pytestmark = pytest.mark.django_db
 
@@ -325,14 +325,7 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
     gives for that pegawai."""
     with scopes_disabled():
         existing = budi_stored(instansi_a, golongan="III/a")
-        RiwayatPendidikan.objects.create(
-            instansi=instansi_a,
-            pegawai=existing,
-            jenjang="s1",
-            institusi="Universitas Palangka Raya",
-            tahun_lulus=2009,
-            status=StatusVerifikasi.DIAJUKAN,
-        )
+        RiwayatPendidikanFactory(pegawai=existing, status=StatusVerifikasi.DIAJUKAN)
         KelengkapanData.objects.filter(pegawai=existing).delete()
     result = run(csv_bytes([budi(Golongan="III/b"), siti(), siti_twin(), rina(Email="", Telepon="")]))
     assert result.committed and (result.baru, result.diubah) == (3, 1)
