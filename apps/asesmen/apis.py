@@ -20,6 +20,7 @@ from apps.core.api import (
     TenantViewSet,
     UpsertWriteMixin,
     list_retrieve_schema,
+    upsert_permission_map,
     upsert_schema,
 )
 from apps.pegawai.apis import pegawai_own_or_404
@@ -58,12 +59,7 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWri
     serializer_class = AsesmenSerializer
     input_serializer_class = AsesmenInputSerializer
     batch_serializer_class = AsesmenBatchSerializer
-    permission_map = {
-        "list": "penilaian.view",
-        "retrieve": "penilaian.view",
-        "create": "penilaian.manage",
-        "batch": "penilaian.manage",
-    }
+    permission_map = upsert_permission_map(view="penilaian.view", manage="penilaian.manage")
 
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi

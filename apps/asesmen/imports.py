@@ -22,13 +22,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.bulk import rows_stored
-from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult
+from apps.pegawai.importer import NipRowImporter
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_check, nip_normalize
 
 from .models import Asesmen, Sumber
 from .resources import HEADER_BY_FIELD, SHEET_DATA, AsesmenResource, LabelWidget
@@ -64,19 +63,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-class AsesmenImporter(RowImporter):
+class AsesmenImporter(NipRowImporter):
     kind = "asesmen"
     columns = COLUMNS
     sheet_name = SHEET_DATA
-    key_column = HEADER_BY_FIELD["nip"]
-    nip_normalize = staticmethod(nip_normalize)
-    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
-        self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
+        super().prepare()
         self.masa_berlaku = masa_berlaku_tahun(instansi=self.instansi)
         self.nip_pk = dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk"))
-        self.nip_of: dict[int, str] = {}
         self.empty_optional: dict[tuple, tuple[str, ...]] = {}
 
     def clean_row(self, values: dict[str, Any], invalid: set[str]):

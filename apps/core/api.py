@@ -254,6 +254,12 @@ def upsert_schema(
     }
 
 
+def upsert_permission_map(*, view: str, manage: str) -> dict[str, str]:
+    """The permission of each action of an `UpsertWriteMixin` viewset: reads need `view`, writes
+    `manage`."""
+    return {"list": view, "retrieve": view, "create": manage, "batch": manage}
+
+
 class UpsertWriteMixin:
     """Integration writes of a tenant viewset that upsert by a natural key.
 

@@ -87,3 +87,17 @@ def form_add_service_errors(form: forms.Form, error: ValidationError) -> None:
                 form.add_error(field if field in form.fields else None, message)
     else:
         form.add_error(None, error)
+
+
+class TenantFormMixin:
+    """Form pages of the caller's instansi: the form is built for that instansi (its choices, its
+    uniqueness checks), and a service's ValidationError is shown on the form instead of a 500."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instansi"] = self.actor.instansi
+        return kwargs
+
+    def service_error(self, form: forms.Form, error: ValidationError):
+        form_add_service_errors(form, error)
+        return self.form_invalid(form)

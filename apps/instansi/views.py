@@ -12,7 +12,11 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from apps.core.models import AuditEvent
 from apps.core.permissions import HOME_PERMISSION_BY_ROLE
 from apps.core.roles import KOMITE_ROLES, Role
-from apps.core.views import PermissionRequiredMixin, TenantObjectMixin, form_add_service_errors
+from apps.core.views import (
+    PermissionRequiredMixin,
+    TenantFormMixin,
+    TenantObjectMixin,
+)
 
 from . import selectors
 from .forms import UnitKerjaForm
@@ -142,17 +146,8 @@ class UnitKerjaDetailView(TenantObjectMixin, DetailView):
         return context
 
 
-class UnitKerjaFormMixin:
+class UnitKerjaFormMixin(TenantFormMixin):
     template_name = "instansi/unit_kerja_form.html"
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instansi"] = self.actor.instansi
-        return kwargs
-
-    def service_error(self, form, error: ValidationError):
-        form_add_service_errors(form, error)
-        return self.form_invalid(form)
 
 
 class UnitKerjaCreateView(UnitKerjaFormMixin, InstansiContextMixin, FormView):

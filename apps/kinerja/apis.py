@@ -19,6 +19,7 @@ from apps.core.api import (
     TenantViewSet,
     UpsertWriteMixin,
     list_retrieve_schema,
+    upsert_permission_map,
     upsert_schema,
 )
 from apps.core.context import hari_ini
@@ -54,12 +55,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
     serializer_class = SkpSerializer
     input_serializer_class = SkpInputSerializer
     batch_serializer_class = SkpBatchSerializer
-    permission_map = {
-        "list": "penilaian.view",
-        "retrieve": "penilaian.view",
-        "create": "penilaian.manage",
-        "batch": "penilaian.manage",
-    }
+    permission_map = upsert_permission_map(view="penilaian.view", manage="penilaian.manage")
 
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi

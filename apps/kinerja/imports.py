@@ -21,13 +21,12 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult
 from apps.instansi.models import UnitKerja
+from apps.pegawai.importer import NipRowImporter
 from apps.pegawai.models import Pegawai
-from apps.pegawai.nip import nip_check, nip_normalize
 
 from .distribusi import kurva_distribusi_check
 from .models import SKP, Periode, PredikatOrganisasi, Sumber
@@ -43,16 +42,13 @@ _PERIODE = LabelWidget(Periode)
 _RATING = LabelWidget(Rating)
 
 
-class SkpImporter(RowImporter):
+class SkpImporter(NipRowImporter):
     kind = "skp"
     columns = COLUMNS
     sheet_name = SHEET_DATA
-    key_column = HEADER_BY_FIELD["nip"]
-    nip_normalize = staticmethod(nip_normalize)
-    nip_check = staticmethod(nip_check)
 
     def prepare(self) -> None:
-        self.today = timezone.localdate()  # the same "today" as the services (Asia/Jakarta)
+        super().prepare()
         self.nip_pk = {}
         self.pegawai_unit: dict[int, int | None] = {}
         for nip, pk, unit_id in Pegawai.objects.filter(instansi=self.instansi).values_list(
@@ -60,7 +56,6 @@ class SkpImporter(RowImporter):
         ):
             self.nip_pk[nip] = pk
             self.pegawai_unit[pk] = unit_id
-        self.nip_of: dict[int, str] = {}
         self._cache: dict[tuple, dict[str, Any] | ValidationError] = {}
 
     def clean_row(self, values: dict[str, Any], invalid: set[str]):

@@ -18,6 +18,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from apps.core.views import (
     FilteredListView,
     PermissionRequiredMixin,
+    TenantFormMixin,
     TenantObjectMixin,
     form_add_service_errors,
 )
@@ -112,18 +113,9 @@ class PegawaiDetailView(TenantObjectMixin, DetailView):
 # --- forms ------------------------------------------------------------------------------------------
 
 
-class PegawaiFormMixin:
+class PegawaiFormMixin(TenantFormMixin):
     template_name = "pegawai/bkd/pegawai_form.html"
     form_class = PegawaiForm
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instansi"] = self.actor.instansi
-        return kwargs
-
-    def service_error(self, form, error: ValidationError):
-        form_add_service_errors(form, error)
-        return self.form_invalid(form)
 
 
 class PegawaiCreateView(PegawaiFormMixin, PermissionRequiredMixin, FormView):
