@@ -103,6 +103,7 @@ def rows_upsert(
     stored: Mapping[Key, Sequence[Any]] | None = None,
     insert_values: Mapping[str, Any] | None = None,
     update_values: Mapping[str, Any] | None = None,
+    update_unchanged: bool = False,
     chunk_size: int = CHUNK_SIZE,
     using: str | None = None,
 ) -> UpsertResult:
@@ -113,7 +114,9 @@ def rows_upsert(
     of `model` that holds every stored row one of these keys could match, e.g. the instansi's rows
     of the file's years) or in `stored` (the map `rows_stored` returns, read by the caller).
     The same key twice in `rows` is a ValueError: deciding which one wins is the caller's job.
-    The model's primary key must be an auto-incremented integer.
+    `update_unchanged=True` updates stored rows even when their fields are equal (a derived row
+    whose `auto_now` stamp says when it was last computed). The model's primary key must be an
+    auto-incremented integer.
     """
     if (existing is None) == (stored is None):
         raise TypeError("rows_upsert() needs exactly one of existing= or stored=")
@@ -143,7 +146,7 @@ def rows_upsert(
         else:
             if type(current) is not tuple:
                 current = tuple(current)
-            if current[1:] == row[width:]:
+            if not update_unchanged and current[1:] == row[width:]:
                 result.tetap += 1
                 continue
             changed.append((current[0], row))
@@ -316,11 +319,14 @@ def _update(cursor, model, fields, width, changed, update_values, now, by_attnam
     where = f"{table}.{_quote(connection, pk.column)} = v.{_quote(connection, 'v0')}"
     # Table and column names come from the model, quoted; every value is a parameter.
     sql = f"UPDATE {table} SET {', '.join(assignments)} FROM unnest({arrays}) AS v({names}) WHERE {where}"  # noqa: S608
+    json_columns = [i for i, f in enumerate(targets) if isinstance(f, models.JSONField)]
     ids = []
     for start in range(0, len(changed), chunk_size):
         chunk = changed[start : start + chunk_size]
         columns: list[list[Any]] = [[pk_value for pk_value, _row in chunk]]
         columns += [[row[width + i] for _pk, row in chunk] for i in range(len(fields))]
+        for i in json_columns:  # psycopg2 adapts no dict/list inside an array: send JSON text
+            columns[i] = [None if value is None else json.dumps(value) for value in columns[i]]
         cursor.execute(sql, [*constant.values(), *columns])
         ids += columns[0]
     return ids

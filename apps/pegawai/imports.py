@@ -473,7 +473,8 @@ def kelengkapan_recompute_bulk(
         rows=new_rows,
         insert_values={"instansi_id": instansi.pk},
     )
-    # For stored pegawai the completeness is written only where it changed.
+    # Stored pegawai's rows are rewritten even when equal, as services.kelengkapan_recompute does,
+    # so dihitung_pada says when the completeness was last computed.
     rows_upsert(
         model=KelengkapanData,
         key=("pegawai_id",),
@@ -481,6 +482,7 @@ def kelengkapan_recompute_bulk(
         rows=rows,
         stored=stored,
         insert_values={"instansi_id": instansi.pk},
+        update_unchanged=True,
     )
     return len(new_rows) + len(rows)
 

@@ -359,6 +359,20 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
         assert AuditEvent.objects.filter(action="pegawai.create").count() == 3
 
 
+def test_update_rewrites_an_unchanged_completeness_with_a_new_stamp(run, instansi_a):
+    """As services.kelengkapan_recompute: the completeness of an updated pegawai is stored again
+    even when it did not change, so dihitung_pada says when it was last computed."""
+    run(csv_bytes([budi()]))
+    with scopes_disabled():
+        before = KelengkapanData.objects.get(pegawai__nip=NIP_BUDI)
+    result = run(csv_bytes([budi(Telepon="0812 9999 0000")]))
+    assert result.diubah == 1
+    with scopes_disabled():
+        after = KelengkapanData.objects.get(pegawai__nip=NIP_BUDI)
+    assert (after.persen, after.kekurangan) == (before.persen, before.kekurangan)
+    assert after.dihitung_pada > before.dihitung_pada
+
+
 def siti_twin() -> dict[str, object]:
     """Another pegawai filled exactly like Siti (same status, education, filled columns)."""
     nip = nip_pns(lahir=dt.date(1990, 1, 15), tmt=dt.date(2019, 3, 1), kelamin="P", urut=3)
