@@ -16,7 +16,7 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def pegawai_a(instansi_a, unit_tree_a):
+def pegawai_units_a(instansi_a, unit_tree_a):
     """Four pegawai of instansi A: two in the Dinas itself, one in its Bidang, one in its Seksi."""
     dinas, bidang, seksi = unit_tree_a
     units = [dinas, dinas, bidang, seksi]

@@ -53,15 +53,15 @@ def assert_nothing_written(instansi, result):
 
 
 @pytest.fixture
-def rows(pegawai_a):
+def rows(pegawai_units_a):
     return [
-        asesmen_row(pegawai_a[0].nip),
-        asesmen_row(pegawai_a[1].nip, Metode="CACT", JPM="138,89", **{"Berlaku Sampai": "01-01-2027"}),
-        asesmen_row(pegawai_a[2].nip, Metode="uji kompetensi", **{"Tanggal Asesmen": "2024-02-29", "Kemampuan Intelektual": "80", "Kemauan Belajar": "66.5"}),
+        asesmen_row(pegawai_units_a[0].nip),
+        asesmen_row(pegawai_units_a[1].nip, Metode="CACT", JPM="138,89", **{"Berlaku Sampai": "01-01-2027"}),
+        asesmen_row(pegawai_units_a[2].nip, Metode="uji kompetensi", **{"Tanggal Asesmen": "2024-02-29", "Kemampuan Intelektual": "80", "Kemauan Belajar": "66.5"}),
     ]  # fmt: skip
 
 
-def test_dry_run_then_commit(instansi_a, admin_bkd_a, rows, pegawai_a):
+def test_dry_run_then_commit(instansi_a, admin_bkd_a, rows, pegawai_units_a):
     data = csv_bytes(rows, ASESMEN_HEADERS)
     preview = run(instansi_a, data, dry_run=True)
     assert preview.errors == [] and counts(preview) == (3, 0, 0, 0)
@@ -71,7 +71,7 @@ def test_dry_run_then_commit(instansi_a, admin_bkd_a, rows, pegawai_a):
     assert result.committed and counts(result) == (3, 0, 0, 0)
     first, second, third = stored(instansi_a)
     by_nip = {a.pegawai.nip: a for a in (first, second, third)}
-    a0, a1, a2 = (by_nip[p.nip] for p in pegawai_a[:3])
+    a0, a1, a2 = (by_nip[p.nip] for p in pegawai_units_a[:3])
     assert (a0.tanggal, a0.metode, a0.nilai_potensi, a0.jpm) == (
         dt.date(2025, 8, 17),
         "assessment_center",
@@ -100,9 +100,9 @@ def test_dry_run_then_commit(instansi_a, admin_bkd_a, rows, pegawai_a):
     assert summary.new_values["baru"] == 3 and summary.actor == admin_bkd_a
 
 
-def test_the_masa_berlaku_setting_of_the_instansi_is_used(instansi_a, pegawai_a):
+def test_the_masa_berlaku_setting_of_the_instansi_is_used(instansi_a, pegawai_units_a):
     PengaturanAsesmen.objects.create(instansi=instansi_a, masa_berlaku_tahun=2)
-    run(instansi_a, csv_bytes([asesmen_row(pegawai_a[0].nip)], ASESMEN_HEADERS), dry_run=False)
+    run(instansi_a, csv_bytes([asesmen_row(pegawai_units_a[0].nip)], ASESMEN_HEADERS), dry_run=False)
     assert stored(instansi_a)[0].berlaku_sampai == dt.date(2027, 8, 17)
 
 
@@ -125,9 +125,9 @@ def test_the_same_file_twice_changes_nothing(instansi_a, rows):
         assert AuditEvent.objects.filter(instansi=instansi_a).count() == audit
 
 
-def test_xlsx_with_date_and_number_cells(instansi_a, pegawai_a):
+def test_xlsx_with_date_and_number_cells(instansi_a, pegawai_units_a):
     row = asesmen_row(
-        pegawai_a[0].nip,
+        pegawai_units_a[0].nip,
         **{"Tanggal Asesmen": dt.date(2025, 3, 4), "Nilai Potensi": 81.25, "JPM": 101, "Berlaku Sampai": None, "Kecerdasan Emosional": 70},
     )  # fmt: skip
     result = run(instansi_a, xlsx_bytes([row], ASESMEN_HEADERS), dry_run=False)
@@ -141,18 +141,18 @@ def test_xlsx_with_date_and_number_cells(instansi_a, pegawai_a):
     assert asesmen.aspek_kecerdasan_emosional == Decimal("70.00")
 
 
-def test_empty_optional_cells_keep_the_stored_values(instansi_a, pegawai_a):
+def test_empty_optional_cells_keep_the_stored_values(instansi_a, pegawai_units_a):
     full = asesmen_row(
-        pegawai_a[0].nip,
+        pegawai_units_a[0].nip,
         **{"Berlaku Sampai": "01-06-2027", "Kemampuan Intelektual": "88", "Motivasi dan Komitmen": "71"},
     )
     run(instansi_a, csv_bytes([full], ASESMEN_HEADERS), dry_run=False)
     # A shorter extract: no aspect columns at all, validity left empty, a new JPM.
     short_headers = ASESMEN_HEADERS[:8]
-    short = asesmen_row(pegawai_a[0].nip, JPM="95")
+    short = asesmen_row(pegawai_units_a[0].nip, JPM="95")
     preview = run(instansi_a, csv_bytes([short], short_headers), dry_run=True)
     assert counts(preview) == (0, 1, 0, 0)
-    assert preview.changes == [(2, pegawai_a[0].nip, "", [("JPM", "92,31", "95,00")])]
+    assert preview.changes == [(2, pegawai_units_a[0].nip, "", [("JPM", "92,31", "95,00")])]
     run(instansi_a, csv_bytes([short], short_headers), dry_run=False)
     (asesmen,) = stored(instansi_a)
     assert asesmen.jpm == Decimal("95.00")
@@ -164,10 +164,10 @@ def test_empty_optional_cells_keep_the_stored_values(instansi_a, pegawai_a):
 # --- rejections --------------------------------------------------------------------------------------
 
 
-def test_the_same_nip_date_and_method_twice_is_an_error_on_both_rows(instansi_a, pegawai_a):
-    nip = pegawai_a[0].nip
+def test_the_same_nip_date_and_method_twice_is_an_error_on_both_rows(instansi_a, pegawai_units_a):
+    nip = pegawai_units_a[0].nip
     data = csv_bytes(
-        [asesmen_row(nip), asesmen_row(pegawai_a[1].nip), asesmen_row(nip, Metode="AC", **{"Tanggal Asesmen": "17/08/2025"})],
+        [asesmen_row(nip), asesmen_row(pegawai_units_a[1].nip), asesmen_row(nip, Metode="AC", **{"Tanggal Asesmen": "17/08/2025"})],
         ASESMEN_HEADERS,
     )  # fmt: skip
     result = run(instansi_a, data, dry_run=False)
@@ -208,9 +208,11 @@ def test_the_same_nip_date_and_method_twice_is_an_error_on_both_rows(instansi_a,
     ids=["31-februari", "bulan-13", "masa-depan", "potensi-101", "potensi-negatif", "potensi-teks", "jpm-1000",
          "aspek-120", "metode", "berlaku-sebelum", "lembaga-kosong", "jpm-kosong"],
 )  # fmt: skip
-def test_each_bad_value_is_refused_with_a_clear_message(instansi_a, pegawai_a, changes, column, message):
+def test_each_bad_value_is_refused_with_a_clear_message(
+    instansi_a, pegawai_units_a, changes, column, message
+):
     data = csv_bytes(
-        [asesmen_row(pegawai_a[0].nip), asesmen_row(pegawai_a[1].nip, **changes)], ASESMEN_HEADERS
+        [asesmen_row(pegawai_units_a[0].nip), asesmen_row(pegawai_units_a[1].nip, **changes)], ASESMEN_HEADERS
     )
     result = run(instansi_a, data, dry_run=False)
     assert_nothing_written(instansi_a, result)
@@ -218,15 +220,15 @@ def test_each_bad_value_is_refused_with_a_clear_message(instansi_a, pegawai_a, c
     assert result.baris_galat == 1
 
 
-def test_unknown_nip_nip_as_number_and_formula_are_refused(instansi_a, instansi_b, pegawai_a):
+def test_unknown_nip_nip_as_number_and_formula_are_refused(instansi_a, instansi_b, pegawai_units_a):
     other = PegawaiFactory(instansi=instansi_b)
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(ASESMEN_HEADERS)
-    sheet.append([pegawai_a[0].nip, "A", "17-08-2025", "CACT", "BKN", 70, 80])
-    sheet.append([int(pegawai_a[1].nip), "B", "17-08-2025", "CACT", "BKN", 70, 80])
+    sheet.append([pegawai_units_a[0].nip, "A", "17-08-2025", "CACT", "BKN", 70, 80])
+    sheet.append([int(pegawai_units_a[1].nip), "B", "17-08-2025", "CACT", "BKN", 70, 80])
     sheet.append([other.nip, "C", "17-08-2025", "CACT", "BKN", 70, 80])
-    sheet.append([pegawai_a[2].nip, "D", "17-08-2025", "CACT", "BKN", "=60+10", 80])
+    sheet.append([pegawai_units_a[2].nip, "D", "17-08-2025", "CACT", "BKN", "=60+10", 80])
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = run(instansi_a, buffer.getvalue(), dry_run=False)
@@ -256,7 +258,7 @@ def test_unknown_nip_nip_as_number_and_formula_are_refused(instansi_a, instansi_
     ],
     ids=["pdf", "empty", "exe", "broken-zip", "header-only", "missing-columns"],
 )
-def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_a, data, fragment):
+def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_units_a, data, fragment):
     result = run(instansi_a, data, dry_run=False)
     assert result.berkas_ditolak
     assert any(fragment in message for _r, _c, message in result.errors), result.errors
@@ -266,11 +268,13 @@ def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_a, data, frag
 # --- history, export, template, command --------------------------------------------------------------
 
 
-def test_one_history_event_per_written_row_with_the_import_cause(instansi_a, admin_bkd_a, rows, pegawai_a):
+def test_one_history_event_per_written_row_with_the_import_cause(
+    instansi_a, admin_bkd_a, rows, pegawai_units_a
+):
     from apps.asesmen.models import AsesmenEvent
 
     run(instansi_a, csv_bytes(rows, ASESMEN_HEADERS), dry_run=False, actor=admin_bkd_a)
-    rows[0] = asesmen_row(pegawai_a[0].nip, **{"Nilai Potensi": "79"})
+    rows[0] = asesmen_row(pegawai_units_a[0].nip, **{"Nilai Potensi": "79"})
     run(instansi_a, csv_bytes(rows, ASESMEN_HEADERS), dry_run=False, actor=admin_bkd_a)
     with instansi_scope(instansi_a):
         events = list(AsesmenEvent.objects.order_by("pgh_id"))
@@ -307,7 +311,7 @@ def test_template(instansi_a):
     assert ["JPM", "Ya", "Persen job-person match, boleh lebih dari 100 (mis. 138,89)."] in petunjuk
 
 
-def test_command(instansi_a, rows, tmp_path, pegawai_a):
+def test_command(instansi_a, rows, tmp_path, pegawai_units_a):
     path = tmp_path / "asesmen.csv"
     path.write_bytes(csv_bytes(rows, ASESMEN_HEADERS))
     out = io.StringIO()
@@ -330,7 +334,9 @@ def test_command(instansi_a, rows, tmp_path, pegawai_a):
     assert "Tidak berubah:     3" in out.getvalue() and "Tidak ada perubahan" in out.getvalue()
 
     bad = tmp_path / "salah.csv"
-    bad.write_bytes(csv_bytes([asesmen_row(pegawai_a[3].nip, **{"Nilai Potensi": "150"})], ASESMEN_HEADERS))
+    bad.write_bytes(
+        csv_bytes([asesmen_row(pegawai_units_a[3].nip, **{"Nilai Potensi": "150"})], ASESMEN_HEADERS)
+    )
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 baris bermasalah"):
         call_command(

@@ -124,9 +124,9 @@ def test_an_unusable_upload_is_refused_on_the_form_and_not_kept(admin, instansi_
 
 
 def test_small_file_preview_then_save(
-    admin, admin_bkd_a, instansi_a, pegawai_a, media, django_capture_on_commit_callbacks
+    admin, admin_bkd_a, instansi_a, pegawai_units_a, media, django_capture_on_commit_callbacks
 ):
-    data = csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)
+    data = csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)
     job = job_of(upload(admin, data))
     assert (job.status, job.mode, job.created_by_id, job.task_id) == ("siap", "pratinjau", admin_bkd_a.pk, "")
     assert stored_files(media, instansi_a) == [f"{job.uuid.hex}.berkas"]
@@ -170,9 +170,15 @@ def test_small_file_preview_then_save(
     assert skp_count(instansi_a) == 4
 
 
-def test_preview_with_errors_lists_them_offers_no_save_and_refuses_one(admin, instansi_a, pegawai_a, media):
+def test_preview_with_errors_lists_them_offers_no_save_and_refuses_one(
+    admin, instansi_a, pegawai_units_a, media
+):
     data = csv_bytes(
-        [skp_row(pegawai_a[0].nip, Tahun="1999"), skp_row("199001012015011001"), skp_row(pegawai_a[1].nip)],
+        [
+            skp_row(pegawai_units_a[0].nip, Tahun="1999"),
+            skp_row("199001012015011001"),
+            skp_row(pegawai_units_a[1].nip),
+        ],
         SKP_HEADERS,
     )
     job = job_of(upload(admin, data))
@@ -202,21 +208,21 @@ def test_a_refused_file_shows_its_reasons_on_the_job_page(admin, instansi_a, med
     assert stored_files(media, instansi_a) == []
 
 
-def test_save_checks_again_and_writes_nothing_when_the_data_changed(admin, instansi_a, pegawai_a):
-    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+def test_save_checks_again_and_writes_nothing_when_the_data_changed(admin, instansi_a, pegawai_units_a):
+    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     assert job.result["baru"] == 4
     with scopes_disabled():  # the NIP is corrected through the pegawai form meanwhile
-        PegawaiFactory._meta.model.objects.filter(pk=pegawai_a[0].pk).update(nip="199912312020121001")
+        PegawaiFactory._meta.model.objects.filter(pk=pegawai_units_a[0].pk).update(nip="199912312020121001")
     response = admin.post(f"/impor/job/{job.uuid}/simpan/", follow=True)
     assert response.status_code == 200
     job = fresh(job)
     assert job.status == "gagal" and job.mode == "simpan"
     assert skp_count(instansi_a) == 0
     assert "Tidak disimpan: berkas ini bermasalah ketika diperiksa ulang." in response.content.decode()
-    assert f"NIP {pegawai_a[0].nip} tidak terdaftar" in response.content.decode()
+    assert f"NIP {pegawai_units_a[0].nip} tidak terdaftar" in response.content.decode()
 
 
-def test_the_errors_sheet_escapes_formulas(admin, instansi_a, pegawai_a):
+def test_the_errors_sheet_escapes_formulas(admin, instansi_a, pegawai_units_a):
     job = job_of(upload(admin, csv_bytes([skp_row("199001012015011001")], SKP_HEADERS)))
     with scopes_disabled():
         ImportJob.objects.filter(pk=job.pk).update(
@@ -231,10 +237,10 @@ def test_the_errors_sheet_escapes_formulas(admin, instansi_a, pegawai_a):
 
 
 def test_a_big_file_is_queued_and_shows_a_progress_bar(
-    admin, instansi_a, pegawai_a, settings, django_capture_on_commit_callbacks
+    admin, instansi_a, pegawai_units_a, settings, django_capture_on_commit_callbacks
 ):
     settings.IMPORT_SYNC_MAX_ROWS = 2
-    data = csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)
+    data = csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         job = job_of(upload(admin, data))
     assert len(callbacks) == 1  # the task is sent only once the upload is committed
@@ -272,9 +278,9 @@ def test_a_big_file_is_queued_and_shows_a_progress_bar(
 
 
 def test_the_task_is_idempotent(
-    instansi_a, admin_bkd_a, pegawai_a, admin, django_capture_on_commit_callbacks
+    instansi_a, admin_bkd_a, pegawai_units_a, admin, django_capture_on_commit_callbacks
 ):
-    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     # A save whose worker died before its transaction committed: the job is left "menyimpan" with
     # nothing written. The re-delivered task writes it once; further deliveries change nothing.
     with scopes_disabled():
@@ -296,7 +302,7 @@ def test_the_task_is_idempotent(
     assert skp_count(instansi_a) == 4
 
     # A preview already done is not redone either.
-    preview = job_of(upload(admin, csv_bytes([skp_row(pegawai_a[0].nip)], SKP_HEADERS)))
+    preview = job_of(upload(admin, csv_bytes([skp_row(pegawai_units_a[0].nip)], SKP_HEADERS)))
     with instansi_scope(instansi_a):
         assert import_job_run(instansi=instansi_a, job_id=preview.pk).diubah_pada == preview.diubah_pada
 
@@ -329,9 +335,9 @@ def normalise(body: bytes, url: str) -> bytes:
 
 
 def test_another_instansis_job_is_not_found_like_a_missing_one(
-    admin, instansi_a, pegawai_a, login, admin_bkd_b
+    admin, instansi_a, pegawai_units_a, login, admin_bkd_b
 ):
-    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     other = login(admin_bkd_b)
     for (method, url), (_m, missing) in zip(job_urls(job.uuid), job_urls(uuid.uuid4()), strict=True):
         foreign = getattr(other, method)(url)
@@ -342,17 +348,19 @@ def test_another_instansis_job_is_not_found_like_a_missing_one(
 
 
 @pytest.mark.parametrize("role", [Role.VERIFIKATOR, Role.ASN, Role.KOMITE_ANGGOTA, Role.BKN])
-def test_job_pages_refuse_roles_without_the_permission(admin, instansi_a, pegawai_a, login, make_user, role):
-    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+def test_job_pages_refuse_roles_without_the_permission(
+    admin, instansi_a, pegawai_units_a, login, make_user, role
+):
+    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     client = login(make_user(role, instansi_a, username=f"lihat.{role.value}"))
     for method, url in job_urls(job.uuid) + job_urls(uuid.uuid4()):
         assert getattr(client, method)(url).status_code == 403, url
     assert fresh(job).mode == "pratinjau" and skp_count(instansi_a) == 0
 
 
-def test_recent_imports_are_listed_on_the_upload_page(admin, pegawai_a):
+def test_recent_imports_are_listed_on_the_upload_page(admin, pegawai_units_a):
     job = job_of(
-        upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS), name="skp-2025.csv")
+        upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS), name="skp-2025.csv")
     )
     html = admin.get("/impor/skp/").content.decode()
     assert f'href="/impor/job/{job.uuid}/"' in html and "skp-2025.csv" in html
@@ -497,25 +505,25 @@ def test_the_registry_refuses_bad_registrations():
 
 
 def test_save_is_refused_while_the_preview_still_runs(
-    admin, instansi_a, pegawai_a, settings, django_capture_on_commit_callbacks
+    admin, instansi_a, pegawai_units_a, settings, django_capture_on_commit_callbacks
 ):
     settings.IMPORT_SYNC_MAX_ROWS = 1
     with django_capture_on_commit_callbacks(execute=False):
-        job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+        job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     assert job.status == "menunggu"
     response = admin.post(f"/impor/job/{job.uuid}/simpan/", follow=True)
     assert "Pemeriksaan berkas belum selesai; tunggu hingga pratinjau tampil." in response.content.decode()
     assert fresh(job).mode == "pratinjau" and skp_count(instansi_a) == 0
 
 
-def test_a_system_error_fails_the_job_cleanly(admin, instansi_a, pegawai_a, media, monkeypatch):
+def test_a_system_error_fails_the_job_cleanly(admin, instansi_a, pegawai_units_a, media, monkeypatch):
     from apps.kinerja import imports as skp_imports
 
     def broken(self, items):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(skp_imports.SkpImporter, "warnings", broken)
-    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS)))
+    job = job_of(upload(admin, csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS)))
     assert job.status == "gagal"
     html = admin.get(f"/impor/job/{job.uuid}/").content.decode()
     assert "Terjadi kesalahan sistem ketika memproses berkas; tidak ada data yang disimpan." in html

@@ -53,12 +53,12 @@ def messages_of(result) -> list[str]:
 
 
 @pytest.fixture
-def rows(pegawai_a):
+def rows(pegawai_units_a):
     return [
-        skp_row(pegawai_a[0].nip),
-        skp_row(pegawai_a[1].nip, **{"Rating Hasil Kerja": "Di Atas Ekspektasi", "Rating Perilaku Kerja": "Di Atas Ekspektasi", "Predikat": "Sangat Baik"}),
-        skp_row(pegawai_a[2].nip, Periode="Triwulan I", Predikat=""),
-        skp_row(pegawai_a[3].nip, **{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat": None}),
+        skp_row(pegawai_units_a[0].nip),
+        skp_row(pegawai_units_a[1].nip, **{"Rating Hasil Kerja": "Di Atas Ekspektasi", "Rating Perilaku Kerja": "Di Atas Ekspektasi", "Predikat": "Sangat Baik"}),
+        skp_row(pegawai_units_a[2].nip, Periode="Triwulan I", Predikat=""),
+        skp_row(pegawai_units_a[3].nip, **{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat": None}),
     ]  # fmt: skip
 
 
@@ -73,16 +73,16 @@ def test_dry_run_counts_and_writes_nothing(instansi_a, rows):
     assert stored(instansi_a) == []
 
 
-def test_commit_writes_every_row_with_the_derived_predikat(instansi_a, admin_bkd_a, rows, pegawai_a):
+def test_commit_writes_every_row_with_the_derived_predikat(instansi_a, admin_bkd_a, rows, pegawai_units_a):
     result = run(instansi_a, csv_bytes(rows, SKP_HEADERS), dry_run=False, actor=admin_bkd_a)
     assert result.errors == [] and result.committed
     assert counts(result) == (4, 0, 0, 0)
     assert stored(instansi_a) == sorted(
         [
-            (pegawai_a[0].nip, 2025, "tahunan", "sesuai", "sesuai", "Baik", "impor"),
-            (pegawai_a[1].nip, 2025, "tahunan", "di_atas", "di_atas", "Sangat Baik", "impor"),
-            (pegawai_a[2].nip, 2025, "tw1", "sesuai", "sesuai", "Baik", "impor"),
-            (pegawai_a[3].nip, 2025, "tahunan", "di_bawah", "sesuai", "Butuh Perbaikan", "impor"),
+            (pegawai_units_a[0].nip, 2025, "tahunan", "sesuai", "sesuai", "Baik", "impor"),
+            (pegawai_units_a[1].nip, 2025, "tahunan", "di_atas", "di_atas", "Sangat Baik", "impor"),
+            (pegawai_units_a[2].nip, 2025, "tw1", "sesuai", "sesuai", "Baik", "impor"),
+            (pegawai_units_a[3].nip, 2025, "tahunan", "di_bawah", "sesuai", "Butuh Perbaikan", "impor"),
         ]
     )
     with scopes_disabled():
@@ -116,21 +116,23 @@ def test_the_same_file_twice_changes_nothing(instansi_a, admin_bkd_a, rows):
         assert AuditEvent.objects.filter(instansi=instansi_a).count() == audit_before
 
 
-def test_a_changed_row_is_updated_and_shown_in_the_preview(instansi_a, rows, pegawai_a):
+def test_a_changed_row_is_updated_and_shown_in_the_preview(instansi_a, rows, pegawai_units_a):
     run(instansi_a, csv_bytes(rows, SKP_HEADERS), dry_run=False)
-    rows[0] = skp_row(pegawai_a[0].nip, **{"Rating Hasil Kerja": "Di Atas Ekspektasi", "Predikat": ""})
+    rows[0] = skp_row(pegawai_units_a[0].nip, **{"Rating Hasil Kerja": "Di Atas Ekspektasi", "Predikat": ""})
     data = csv_bytes(rows, SKP_HEADERS)
     preview = run(instansi_a, data, dry_run=True)
     assert counts(preview) == (0, 1, 3, 0)
     assert preview.changes == [
-        (2, pegawai_a[0].nip, "", [("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi")])
+        (2, pegawai_units_a[0].nip, "", [("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi")])
     ]
     result = run(instansi_a, data, dry_run=False)
     assert counts(result) == (0, 1, 3, 0)
-    assert (pegawai_a[0].nip, 2025, "tahunan", "di_atas", "sesuai", "Baik", "impor") in stored(instansi_a)
+    assert (pegawai_units_a[0].nip, 2025, "tahunan", "di_atas", "sesuai", "Baik", "impor") in stored(
+        instansi_a
+    )
 
 
-def test_xlsx_with_number_cells_for_the_year_and_messy_headers(instansi_a, pegawai_a):
+def test_xlsx_with_number_cells_for_the_year_and_messy_headers(instansi_a, pegawai_units_a):
     headers = [
         "  nip ",
         "NAMA",
@@ -141,16 +143,18 @@ def test_xlsx_with_number_cells_for_the_year_and_messy_headers(instansi_a, pegaw
         "Predikat (opsional)",
     ]
     data_rows = [
-        {headers[0]: pegawai_a[0].nip, headers[1]: "Budi", headers[2]: 2024, headers[3]: "TAHUNAN",
+        {headers[0]: pegawai_units_a[0].nip, headers[1]: "Budi", headers[2]: 2024, headers[3]: "TAHUNAN",
          headers[4]: "sesuai", headers[5]: "di atas ekspektasi", headers[6]: "baik"},
     ]  # fmt: skip
     result = run(instansi_a, xlsx_bytes(data_rows, headers), dry_run=False)
     assert result.errors == [] and counts(result) == (1, 0, 0, 0)
-    assert stored(instansi_a) == [(pegawai_a[0].nip, 2024, "tahunan", "sesuai", "di_atas", "Baik", "impor")]
+    assert stored(instansi_a) == [
+        (pegawai_units_a[0].nip, 2024, "tahunan", "sesuai", "di_atas", "Baik", "impor")
+    ]
 
 
-def test_nip_written_with_spaces_is_the_same_pegawai(instansi_a, pegawai_a):
-    nip = pegawai_a[0].nip
+def test_nip_written_with_spaces_is_the_same_pegawai(instansi_a, pegawai_units_a):
+    nip = pegawai_units_a[0].nip
     spaced = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     result = run(instansi_a, csv_bytes([skp_row(spaced)], SKP_HEADERS), dry_run=False)
     assert result.errors == []
@@ -169,8 +173,8 @@ def assert_nothing_written(instansi, result):
         ).exists()
 
 
-def test_the_same_nip_year_and_period_twice_is_an_error_on_both_rows(instansi_a, rows, pegawai_a):
-    nip = pegawai_a[0].nip
+def test_the_same_nip_year_and_period_twice_is_an_error_on_both_rows(instansi_a, rows, pegawai_units_a):
+    nip = pegawai_units_a[0].nip
     rows.append(
         skp_row(
             f"{nip[:8]} {nip[8:]}",
@@ -186,8 +190,8 @@ def test_the_same_nip_year_and_period_twice_is_an_error_on_both_rows(instansi_a,
     assert "juga ada di baris 2" in result.errors[1][2]
 
 
-def test_a_duplicate_is_reported_even_when_the_row_has_other_errors(instansi_a, pegawai_a):
-    nip = pegawai_a[0].nip
+def test_a_duplicate_is_reported_even_when_the_row_has_other_errors(instansi_a, pegawai_units_a):
+    nip = pegawai_units_a[0].nip
     data = csv_bytes([skp_row(nip), skp_row(nip, **{"Rating Hasil Kerja": "Bagus"})], SKP_HEADERS)
     result = run(instansi_a, data, dry_run=True)
     assert result.baris_galat == 2
@@ -195,10 +199,10 @@ def test_a_duplicate_is_reported_even_when_the_row_has_other_errors(instansi_a, 
     assert sum("juga ada di baris" in m for m in messages_of(result)) == 2
 
 
-def test_unknown_nips_and_another_instansis_pegawai_are_refused(instansi_a, instansi_b, pegawai_a):
+def test_unknown_nips_and_another_instansis_pegawai_are_refused(instansi_a, instansi_b, pegawai_units_a):
     other = PegawaiFactory(instansi=instansi_b)
     data = csv_bytes(
-        [skp_row(pegawai_a[0].nip), skp_row("199001012015011001"), skp_row(other.nip)], SKP_HEADERS
+        [skp_row(pegawai_units_a[0].nip), skp_row("199001012015011001"), skp_row(other.nip)], SKP_HEADERS
     )
     result = run(instansi_a, data, dry_run=False)
     assert_nothing_written(instansi_a, result)
@@ -210,9 +214,9 @@ def test_unknown_nips_and_another_instansis_pegawai_are_refused(instansi_a, inst
         assert not SKP.objects.filter(instansi=instansi_b).exists()
 
 
-def test_a_nip_stored_as_a_number_is_refused_in_xlsx_and_csv(instansi_a, pegawai_a):
-    nip = pegawai_a[0].nip
-    xlsx = xlsx_bytes([skp_row(pegawai_a[1].nip), skp_row(int(nip), Tahun=2025)], SKP_HEADERS)
+def test_a_nip_stored_as_a_number_is_refused_in_xlsx_and_csv(instansi_a, pegawai_units_a):
+    nip = pegawai_units_a[0].nip
+    xlsx = xlsx_bytes([skp_row(pegawai_units_a[1].nip), skp_row(int(nip), Tahun=2025)], SKP_HEADERS)
     result = run(instansi_a, xlsx, dry_run=False)
     assert_nothing_written(instansi_a, result)
     assert result.errors[0][:2] == (3, "NIP")
@@ -227,14 +231,24 @@ def test_a_nip_stored_as_a_number_is_refused_in_xlsx_and_csv(instansi_a, pegawai
     ]  # fmt: skip
 
 
-def test_formula_cells_are_refused(instansi_a, pegawai_a):
+def test_formula_cells_are_refused(instansi_a, pegawai_units_a):
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(SKP_HEADERS)
     sheet.append(
-        [pegawai_a[0].nip, "A", 2025, "Tahunan", "Sesuai Ekspektasi", "Sesuai Ekspektasi", '=IF(1,"Baik")']
+        [
+            pegawai_units_a[0].nip,
+            "A",
+            2025,
+            "Tahunan",
+            "Sesuai Ekspektasi",
+            "Sesuai Ekspektasi",
+            '=IF(1,"Baik")',
+        ]
     )
-    sheet.append([pegawai_a[1].nip, "B", "=2024+1", "Tahunan", "Sesuai Ekspektasi", "Sesuai Ekspektasi", ""])
+    sheet.append(
+        [pegawai_units_a[1].nip, "B", "=2024+1", "Tahunan", "Sesuai Ekspektasi", "Sesuai Ekspektasi", ""]
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     result = run(instansi_a, buffer.getvalue(), dry_run=False)
@@ -243,7 +257,7 @@ def test_formula_cells_are_refused(instansi_a, pegawai_a):
         (2, "Predikat", "Sel G2 berisi rumus; tempel sebagai nilai."),
         (3, "Tahun", "Sel C3 berisi rumus; tempel sebagai nilai."),
     ]
-    csv = csv_bytes([skp_row(pegawai_a[0].nip, Periode='=HYPERLINK("http://x")')], SKP_HEADERS)
+    csv = csv_bytes([skp_row(pegawai_units_a[0].nip, Periode='=HYPERLINK("http://x")')], SKP_HEADERS)
     result = run(instansi_a, csv, dry_run=False)
     assert_nothing_written(instansi_a, result)
     assert result.errors == [(2, "Periode", "Sel D2 berisi rumus; tempel sebagai nilai.")]
@@ -261,7 +275,7 @@ def test_formula_cells_are_refused(instansi_a, pegawai_a):
     ],
     ids=["pdf", "png", "empty", "header-only", "wrong-columns", "utf16"],
 )
-def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_a, data, fragment):
+def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_units_a, data, fragment):
     for dry_run in (True, False):
         result = run(instansi_a, data, dry_run=dry_run)
         assert result.berkas_ditolak
@@ -270,15 +284,17 @@ def test_unusable_files_are_refused_as_a_whole(instansi_a, pegawai_a, data, frag
         assert_nothing_written(instansi_a, result)
 
 
-def test_bad_values_each_have_a_clear_message_and_every_row_is_reported(instansi_a, pegawai_a):
+def test_bad_values_each_have_a_clear_message_and_every_row_is_reported(instansi_a, pegawai_units_a):
     next_year = timezone.localdate().year + 1
     data = csv_bytes(
         [
-            skp_row(pegawai_a[0].nip, Tahun="1999"),
-            skp_row(pegawai_a[1].nip, Tahun=str(next_year), Periode="Semester 1"),
-            skp_row(pegawai_a[2].nip, **{"Rating Perilaku Kerja": "Di Bawah Ekspektasi", "Predikat": "Baik"}),
-            skp_row(pegawai_a[3].nip, Periode="", **{"Rating Hasil Kerja": ""}),
-            skp_row(pegawai_a[0].nip, Tahun="20x5", Predikat="Kurang"),
+            skp_row(pegawai_units_a[0].nip, Tahun="1999"),
+            skp_row(pegawai_units_a[1].nip, Tahun=str(next_year), Periode="Semester 1"),
+            skp_row(
+                pegawai_units_a[2].nip, **{"Rating Perilaku Kerja": "Di Bawah Ekspektasi", "Predikat": "Baik"}
+            ),
+            skp_row(pegawai_units_a[3].nip, Periode="", **{"Rating Hasil Kerja": ""}),
+            skp_row(pegawai_units_a[0].nip, Tahun="20x5", Predikat="Kurang"),
             skp_row("", Periode="Triwulan II"),
         ],
         SKP_HEADERS,
@@ -307,24 +323,26 @@ def test_bad_values_each_have_a_clear_message_and_every_row_is_reported(instansi
 # --- row history -------------------------------------------------------------------------------------
 
 
-def test_one_history_event_per_written_row_with_the_import_cause(instansi_a, admin_bkd_a, rows, pegawai_a):
+def test_one_history_event_per_written_row_with_the_import_cause(
+    instansi_a, admin_bkd_a, rows, pegawai_units_a
+):
     from apps.kinerja.models import SKPEvent
 
     run(instansi_a, csv_bytes(rows, SKP_HEADERS), dry_run=False, actor=admin_bkd_a)
-    rows[1] = skp_row(pegawai_a[1].nip)  # one change, three unchanged
+    rows[1] = skp_row(pegawai_units_a[1].nip)  # one change, three unchanged
     run(instansi_a, csv_bytes(rows, SKP_HEADERS), dry_run=False, actor=admin_bkd_a)
     with instansi_scope(instansi_a):
         events = list(SKPEvent.objects.order_by("pgh_id"))
     assert [e.pgh_label for e in events] == ["insert"] * 4 + ["update"]
     assert {e.pgh_context["penyebab"] for e in events} == {"skp.import"}
     assert {e.pgh_context["user"] for e in events} == {admin_bkd_a.pk}
-    assert events[-1].pegawai_id == pegawai_a[1].pk and events[-1].predikat == "Baik"
+    assert events[-1].pegawai_id == pegawai_units_a[1].pk and events[-1].predikat == "Baik"
 
 
 # --- kurva distribusi --------------------------------------------------------------------------------
 
 
-def test_kurva_distribusi_breaches_are_warnings_per_unit_not_errors(instansi_a, pegawai_a, unit_tree_a):
+def test_kurva_distribusi_breaches_are_warnings_per_unit_not_errors(instansi_a, pegawai_units_a, unit_tree_a):
     dinas, bidang, _seksi = unit_tree_a
     other_unit = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="Dinas Kesehatan")
     outsider = PegawaiFactory(instansi=instansi_a, unit_kerja=other_unit)
@@ -335,7 +353,7 @@ def test_kurva_distribusi_breaches_are_warnings_per_unit_not_errors(instansi_a, 
         "Predikat": "",
     }
     data = csv_bytes(
-        [skp_row(p.nip, **sangat_baik) for p in pegawai_a] + [skp_row(outsider.nip)], SKP_HEADERS
+        [skp_row(p.nip, **sangat_baik) for p in pegawai_units_a] + [skp_row(outsider.nip)], SKP_HEADERS
     )  # fmt: skip
     preview = run(instansi_a, data, dry_run=True)
     assert preview.errors == []
@@ -349,34 +367,34 @@ def test_kurva_distribusi_breaches_are_warnings_per_unit_not_errors(instansi_a, 
     # The check reads the distribution the import leaves behind (stored rows count too), for every
     # unit on the pegawai's path that has its own organisational predikat.
     PredikatOrganisasi.objects.create(instansi=instansi_a, unit_kerja=bidang, tahun=2025, predikat="istimewa")
-    one_row = csv_bytes([skp_row(pegawai_a[3].nip, **sangat_baik)], SKP_HEADERS)  # in the Seksi
+    one_row = csv_bytes([skp_row(pegawai_units_a[3].nip, **sangat_baik)], SKP_HEADERS)  # in the Seksi
     result = run(instansi_a, one_row, dry_run=True)
     assert result.warnings == [
         preview.warnings[0],
         "Kurva distribusi Bidang Pembinaan SD (A.01.01), tahun 2025: Predikat organisasi Istimewa: 'Sangat Baik' paling banyak 70%, tercatat 100,0% (2 dari 2).",
     ]
     fixed = csv_bytes(
-        [skp_row(pegawai_a[3].nip, **{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat": ""})],
+        [skp_row(pegawai_units_a[3].nip, **{"Rating Hasil Kerja": "Di Bawah Ekspektasi", "Predikat": ""})],
         SKP_HEADERS,
     )
     assert run(instansi_a, fixed, dry_run=True).warnings == []
 
 
 def test_no_warning_without_an_organisational_predikat_or_for_quarterly_rows(
-    instansi_a, pegawai_a, unit_tree_a
+    instansi_a, pegawai_units_a, unit_tree_a
 ):
     sangat_baik = {
         "Rating Hasil Kerja": "Di Atas Ekspektasi",
         "Rating Perilaku Kerja": "Di Atas Ekspektasi",
         "Predikat": "",
     }
-    data = csv_bytes([skp_row(p.nip, **sangat_baik) for p in pegawai_a], SKP_HEADERS)
+    data = csv_bytes([skp_row(p.nip, **sangat_baik) for p in pegawai_units_a], SKP_HEADERS)
     assert run(instansi_a, data, dry_run=True).warnings == []
     PredikatOrganisasi.objects.create(
         instansi=instansi_a, unit_kerja=unit_tree_a[0], tahun=2025, predikat="baik"
     )
     quarterly = csv_bytes(
-        [skp_row(p.nip, Periode="Triwulan II", **sangat_baik) for p in pegawai_a], SKP_HEADERS
+        [skp_row(p.nip, Periode="Triwulan II", **sangat_baik) for p in pegawai_units_a], SKP_HEADERS
     )
     assert run(instansi_a, quarterly, dry_run=True).warnings == []
 
@@ -422,7 +440,7 @@ def test_template_has_the_headers_reference_values_and_drop_downs(instansi_a):
     assert [c.header for c in COLUMNS] == SKP_HEADERS
 
 
-def test_command_dry_run_commit_and_errors(instansi_a, rows, tmp_path, pegawai_a):
+def test_command_dry_run_commit_and_errors(instansi_a, rows, tmp_path, pegawai_units_a):
     path = tmp_path / "skp.csv"
     path.write_bytes(csv_bytes(rows, SKP_HEADERS))
     out, err = io.StringIO(), io.StringIO()
@@ -438,7 +456,7 @@ def test_command_dry_run_commit_and_errors(instansi_a, rows, tmp_path, pegawai_a
 
     bad = tmp_path / "salah.csv"
     bad.write_bytes(
-        csv_bytes([skp_row(pegawai_a[0].nip, Tahun="1999"), skp_row("199001012015011001")], SKP_HEADERS)
+        csv_bytes([skp_row(pegawai_units_a[0].nip, Tahun="1999"), skp_row("199001012015011001")], SKP_HEADERS)
     )
     err = io.StringIO()
     with pytest.raises(CommandError, match=r"2 baris bermasalah; tidak ada data yang disimpan\."):
@@ -458,12 +476,12 @@ def test_command_dry_run_commit_and_errors(instansi_a, rows, tmp_path, pegawai_a
         )
 
 
-def test_command_prints_kurva_warnings(instansi_a, pegawai_a, unit_tree_a, tmp_path):
+def test_command_prints_kurva_warnings(instansi_a, pegawai_units_a, unit_tree_a, tmp_path):
     PredikatOrganisasi.objects.create(
         instansi=instansi_a, unit_kerja=unit_tree_a[0], tahun=2025, predikat="baik"
     )
     path = tmp_path / "skp.csv"
-    path.write_bytes(csv_bytes([skp_row(p.nip) for p in pegawai_a], SKP_HEADERS))
+    path.write_bytes(csv_bytes([skp_row(p.nip) for p in pegawai_units_a], SKP_HEADERS))
     err = io.StringIO()
     call_command("import_skp", str(path), "--instansi", instansi_a.kode, stdout=io.StringIO(), stderr=err)
     assert "Peringatan: Kurva distribusi Dinas Pendidikan (A.01), tahun 2025:" in err.getvalue()
@@ -473,7 +491,7 @@ def test_command_prints_kurva_warnings(instansi_a, pegawai_a, unit_tree_a, tmp_p
 # --- internals that the guarantees rest on -----------------------------------------------------------
 
 
-def test_remembered_skp_clean_gives_exactly_what_skp_clean_gives(instansi_a, pegawai_a):
+def test_remembered_skp_clean_gives_exactly_what_skp_clean_gives(instansi_a, pegawai_units_a):
     from django.core.exceptions import ValidationError
 
     from apps.kinerja.imports import SkpImporter
@@ -504,20 +522,20 @@ def test_remembered_skp_clean_gives_exactly_what_skp_clean_gives(instansi_a, peg
             assert got == expected, args
 
 
-def test_verify_notices_a_nip_that_moved_to_another_pegawai(instansi_a, pegawai_a):
+def test_verify_notices_a_nip_that_moved_to_another_pegawai(instansi_a, pegawai_units_a):
     from apps.kinerja.imports import SkpImporter
 
     importer = SkpImporter(instansi=instansi_a, actor=None)
     with instansi_scope(instansi_a):
         importer.prepare()
-        values = {"nip": pegawai_a[0].nip, "tahun": "2025", "periode": "Tahunan",
+        values = {"nip": pegawai_units_a[0].nip, "tahun": "2025", "periode": "Tahunan",
                   "rating_hasil_kerja": "sesuai", "rating_perilaku_kerja": "sesuai"}  # fmt: skip
         key, item, errors = importer.clean_row(values, set())
-        assert key == (pegawai_a[0].nip, 2025, "tahunan")
-        assert errors is None and item.pegawai_id == pegawai_a[0].pk
+        assert key == (pegawai_units_a[0].nip, 2025, "tahunan")
+        assert errors is None and item.pegawai_id == pegawai_units_a[0].pk
         assert importer.verify() is None
-        type(pegawai_a[0]).objects.filter(pk=pegawai_a[0].pk).update(nip="199912312020121001")
+        type(pegawai_units_a[0]).objects.filter(pk=pegawai_units_a[0].pk).update(nip="199912312020121001")
         message = importer.verify()
     assert message == (
-        f"Data pegawai berubah ketika impor berjalan (NIP {pegawai_a[0].nip}); tidak ada yang disimpan. Ulangi impor."
+        f"Data pegawai berubah ketika impor berjalan (NIP {pegawai_units_a[0].nip}); tidak ada yang disimpan. Ulangi impor."
     )
