@@ -55,6 +55,7 @@ __all__ = [
     "CHUNK_SIZE",
     "TenantRowsWritten",
     "UpsertResult",
+    "rows_insert",
     "rows_stored",
     "rows_upsert",
     "tenant_rows_write",
@@ -102,6 +103,7 @@ def rows_upsert(
     stored: Mapping[Key, Sequence[Any]] | None = None,
     insert_values: Mapping[str, Any] | None = None,
     update_values: Mapping[str, Any] | None = None,
+    update_unchanged: bool = False,
     chunk_size: int = CHUNK_SIZE,
     using: str | None = None,
 ) -> UpsertResult:
@@ -112,21 +114,16 @@ def rows_upsert(
     of `model` that holds every stored row one of these keys could match, e.g. the instansi's rows
     of the file's years) or in `stored` (the map `rows_stored` returns, read by the caller).
     The same key twice in `rows` is a ValueError: deciding which one wins is the caller's job.
-    The model's primary key must be an auto-incremented integer.
+    `update_unchanged=True` updates stored rows even when their fields are equal (a derived row
+    whose `auto_now` stamp says when it was last computed). The model's primary key must be an
+    auto-incremented integer.
     """
     if (existing is None) == (stored is None):
         raise TypeError("rows_upsert() needs exactly one of existing= or stored=")
     key, fields = tuple(key), tuple(fields)
     insert_values = dict(insert_values or {})
     update_values = dict(update_values or {})
-    opts = model._meta
-    pk = opts.pk
-    if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
-        raise ValueError(f"rows_upsert(): {opts.label} has no auto-incremented primary key")
-    by_attname = {f.attname: f for f in opts.concrete_fields}
-    for name in (*key, *fields, *insert_values, *update_values):
-        if name not in by_attname or name == pk.attname:
-            raise ValueError(f"rows_upsert(): {opts.label} has no writable column {name!r}")
+    by_attname = _writable_columns(model, (*key, *fields, *insert_values, *update_values))
     if stored is None:
         stored = rows_stored(existing=existing, key=key, fields=fields)
 
@@ -149,7 +146,7 @@ def rows_upsert(
         else:
             if type(current) is not tuple:
                 current = tuple(current)
-            if current[1:] == row[width:]:
+            if not update_unchanged and current[1:] == row[width:]:
                 result.tetap += 1
                 continue
             changed.append((current[0], row))
@@ -162,10 +159,7 @@ def rows_upsert(
     using = using or router.db_for_write(model)
     connection = connections[using]
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # pghistory (actor, cause) and pgtrigger (ignored triggers) attach their transaction-local
-        # settings to the statements Django executes; COPY goes past Django, so one such statement
-        # runs first.
-        cursor.execute("DO $$ BEGIN END $$")
+        _settings_apply(cursor)
         if changed:
             result.updated_ids = _update(
                 cursor, model, fields, width, changed, update_values, now, by_attname, chunk_size
@@ -177,6 +171,50 @@ def rows_upsert(
             )
             result.baru = len(new)
     return result
+
+
+def rows_insert(
+    *,
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    insert_values: Mapping[str, Any] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    using: str | None = None,
+) -> list[int]:
+    """Insert rows that cannot be stored yet (audit events, the rows of objects created in the
+    same transaction) with COPY, without reading what is stored; returns their primary keys in the
+    order of `rows`. Each row holds the `fields`' values (attnames); `insert_values` and the
+    defaults fill the other columns as in `rows_upsert`."""
+    fields, insert_values = tuple(fields), dict(insert_values or {})
+    _writable_columns(model, (*fields, *insert_values))
+    if not rows:
+        return []
+    using = using or router.db_for_write(model)
+    connection = connections[using]
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _settings_apply(cursor)
+        return _insert(cursor, connection, model, (), fields, rows, insert_values, timezone.now(), chunk_size)
+
+
+def _writable_columns(model: type[models.Model], names: Iterable[str]) -> dict[str, models.Field]:
+    """The model's columns by attname, once `names` are checked to be writable columns of it."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, models.AutoField | models.BigAutoField | models.SmallAutoField):
+        raise ValueError(f"{opts.label} has no auto-incremented primary key")
+    by_attname = {f.attname: f for f in opts.concrete_fields}
+    for name in names:
+        if name not in by_attname or name == pk.attname:
+            raise ValueError(f"{opts.label} has no writable column {name!r}")
+    return by_attname
+
+
+def _settings_apply(cursor) -> None:
+    # pghistory (actor, cause) and pgtrigger (ignored triggers) attach their transaction-local
+    # settings to the statements Django executes; COPY goes past Django, so one such statement
+    # runs first.
+    cursor.execute("DO $$ BEGIN END $$")
 
 
 # --- insert: COPY ----------------------------------------------------------------------------------
@@ -281,11 +319,14 @@ def _update(cursor, model, fields, width, changed, update_values, now, by_attnam
     where = f"{table}.{_quote(connection, pk.column)} = v.{_quote(connection, 'v0')}"
     # Table and column names come from the model, quoted; every value is a parameter.
     sql = f"UPDATE {table} SET {', '.join(assignments)} FROM unnest({arrays}) AS v({names}) WHERE {where}"  # noqa: S608
+    json_columns = [i for i, f in enumerate(targets) if isinstance(f, models.JSONField)]
     ids = []
     for start in range(0, len(changed), chunk_size):
         chunk = changed[start : start + chunk_size]
         columns: list[list[Any]] = [[pk_value for pk_value, _row in chunk]]
         columns += [[row[width + i] for _pk, row in chunk] for i in range(len(fields))]
+        for i in json_columns:  # psycopg2 adapts no dict/list inside an array: send JSON text
+            columns[i] = [None if value is None else json.dumps(value) for value in columns[i]]
         cursor.execute(sql, [*constant.values(), *columns])
         ids += columns[0]
     return ids

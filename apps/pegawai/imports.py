@@ -23,9 +23,11 @@ a dozen queries (uniqueness check, insert, audit, eight reads and an upsert for 
 is ~250,000 queries and several minutes for a 20,000-row kabupaten inside one request/transaction.
 The bulk path keeps every guarantee the services give, in a fixed number of queries per batch:
 the same validation (`pegawai_validate`), one audit event per created/updated pegawai with the same
-action codes and values as the services ("pegawai.create" / "pegawai.update", bulk-inserted) plus
-one "pegawai.import" summary with the counts, completeness recomputed for every touched pegawai with
-the same pure function (`kelengkapan_compute`), and one `inputs_changed_send` with all touched ids.
+action codes and values as the services ("pegawai.create" / "pegawai.update", one COPY through
+`rows_insert`) plus one "pegawai.import" summary with the counts, completeness recomputed for every
+touched pegawai with the same pure function (`kelengkapan_compute_many`: one computation per profile
+shape for pegawai without riwayat), and one `inputs_changed_send` with all touched ids. Checks of
+values that repeat across rows (status, golongan, unit, dates…) run once per distinct value.
 The pipeline's advisory lock serialises imports of one instansi, and `verify()` refuses the write
 when a pegawai of the file changed between the check and the lock.
 """
@@ -33,22 +35,25 @@ when a pegawai of the file changed between the check and the lock.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.bulk import rows_upsert
+from apps.core.bulk import rows_insert, rows_stored, rows_upsert
 from apps.core.context import request_context_get
 from apps.core.events import inputs_changed_send
 from apps.core.models import AuditEvent
 from apps.impor.pipeline import ImportResult, RowImporter
 from apps.instansi.models import Instansi
 
-from .kelengkapan import kelengkapan_compute
+from .kelengkapan import kelengkapan_compute_many
 from .models import RIWAYAT_MODELS, KelengkapanData, Pegawai
 from .referensi import JenisJabatan
 from .resources import FIELD_ORDER, HEADER_BY_FIELD, REQUIRED_FIELDS, SHEET_DATA, PegawaiResource
@@ -57,7 +62,6 @@ from .services import PROFILE_FIELDS, pegawai_validate
 if TYPE_CHECKING:
     from apps.accounts.models import User
 
-BATCH = 1000
 LOOKUP_CHUNK = 5000
 COLUMNS = PegawaiResource.columns()
 
@@ -70,12 +74,41 @@ _TEXT_FIELDS = {
 }
 
 
+# Columns whose value differs on nearly every row: their cell and field checks run every time.
+# The others repeat (status, golongan, jabatan, unit, dates, places, titles) and their checks are
+# pure functions of the value, so each distinct value is checked once per import (see _Checked).
+_UNIQUE_PER_ROW = frozenset({"nip", "nama", "email", "telepon", "alamat"})
+
+
+class _Checked(dict):
+    """Memo of a pure check's successful results by column and value; failures are not kept, so an
+    invalid value is checked (and its message built) on each row, as before."""
+
+    def get_or_run(self, name: str, value: Any, check):
+        if name in _UNIQUE_PER_ROW:
+            return check(name, value)
+        key = (name, type(value), value)  # 1, 1.0 and True are equal keys but different cells
+        try:
+            return self[key]
+        except KeyError:
+            result = self[key] = check(name, value)
+            return result
+        except TypeError:  # an unhashable cell value: nothing to share
+            return check(name, value)
+
+
 # The profile as rows_upsert writes it: the key (NIP) first, then these columns.
 WRITTEN_COLUMNS = tuple(Pegawai._meta.get_field(name).attname for name in PROFILE_FIELDS if name != "nip")
 
 
+_WRITTEN_FIELDS = tuple(name for name in PROFILE_FIELDS if name != "nip")
+_UNIT_INDEX = _WRITTEN_FIELDS.index("unit_kerja")  # the one model instance among the values
+
+
 def _columns(profile: dict[str, Any]) -> list[Any]:
-    return [_comparable(profile[name]) for name in PROFILE_FIELDS if name != "nip"]
+    values = [profile[name] for name in _WRITTEN_FIELDS]
+    values[_UNIT_INDEX] = _comparable(values[_UNIT_INDEX])
+    return values
 
 
 @dataclass
@@ -94,23 +127,30 @@ class PegawaiImporter(RowImporter):
 
     def prepare(self) -> None:
         self.resource = PegawaiResource(instansi=self.instansi)
-        self.existing: dict[str, Pegawai] = {
-            pegawai.nip: pegawai
-            for pegawai in Pegawai.objects.filter(instansi=self.instansi).select_related("unit_kerja")
-        }
+        # Each stored pegawai gets its unit from the widget's table of the instansi's units rather
+        # than select_related, which builds one UnitKerja per pegawai (~100 MB for 100,000).
+        units = {unit.pk: unit for unit in self.resource.fields["unit_kerja"].widget.units().values()}
+        self.existing: dict[str, Pegawai] = {}
+        for pegawai in Pegawai.objects.filter(instansi=self.instansi).iterator(chunk_size=LOOKUP_CHUNK):
+            if pegawai.unit_kerja_id in units:
+                pegawai.unit_kerja = units[pegawai.unit_kerja_id]
+            self.existing[pegawai.nip] = pegawai
         self.seen: set[str] = set()
+        self.today = timezone.localdate()
+        self.cells = _Checked()
+        self.text_checks = _Checked()
 
     def clean_row(self, values: dict[str, Any], invalid: set[str]):
         present = list(values)
         errors: list[tuple[str, str]] = []
         data: dict[str, Any] = {}
         failed: set[str] = set(invalid)
-        clean_value = self.resource.clean_value
+        clean_value, cells = self.resource.clean_value, self.cells
         for key in present:
             if key in failed:
                 continue
             try:
-                data[key] = clean_value(key, values[key])
+                data[key] = cells.get_or_run(key, values[key], clean_value)
             except ValidationError as error:
                 failed.add(key)
                 errors.extend((HEADER_BY_FIELD[key], message) for message in error.messages)
@@ -128,7 +168,13 @@ class PegawaiImporter(RowImporter):
             self.seen.add(nip)
         current = self.existing.get(nip) if nip else None
         profile_errors, cleaned = _validate_profile(
-            instansi=self.instansi, data=data, failed=failed, current=current, present=present
+            instansi=self.instansi,
+            data=data,
+            failed=failed,
+            current=current,
+            present=present,
+            today=self.today,
+            text_checks=self.text_checks,
         )
         errors += profile_errors
         if errors or cleaned is None:
@@ -167,15 +213,16 @@ class PegawaiImporter(RowImporter):
 
     def verify(self) -> str | None:
         """The file's pegawai as they were checked: none added, none changed since."""
-        stamps = {nip: pegawai.diubah_pada for nip, pegawai in self.existing.items() if nip in self.seen}
-        seen = list(self.seen)
-        moved = []
-        for start in range(0, len(seen), LOOKUP_CHUNK):
-            for nip, diubah_pada in Pegawai.objects.filter(
-                instansi=self.instansi, nip__in=seen[start : start + LOOKUP_CHUNK]
-            ).values_list("nip", "diubah_pada"):
-                if stamps.get(nip) != diubah_pada:
-                    moved.append(nip)
+        # One read of the instansi's (nip, stamp) pairs: no query with the file's 100,000 NIPs as
+        # parameters, which Django compiles one by one. prepare() read all of them already.
+        stamps = {nip: pegawai.diubah_pada for nip, pegawai in self.existing.items()}
+        moved = [
+            nip
+            for nip, diubah_pada in Pegawai.objects.filter(instansi=self.instansi).values_list(
+                "nip", "diubah_pada"
+            )
+            if nip in self.seen and stamps.get(nip) != diubah_pada
+        ]
         if not moved:
             return None
         return _(
@@ -230,6 +277,8 @@ def _validate_profile(
     failed: set[str],
     current: Pegawai | None,
     present: list[str],
+    today: dt.date,
+    text_checks: _Checked,
 ) -> tuple[list[tuple[str, str]], dict[str, Any] | None]:
     """pegawai_validate and the model fields' validation on the merged profile. Fields whose cell
     already failed keep their stored/empty value and their follow-up errors are not repeated.
@@ -250,7 +299,7 @@ def _validate_profile(
     errors: list[tuple[str, str]] = []
     failed_validation = False
     try:
-        merged = pegawai_validate(instansi=instansi, data=merged)
+        merged = pegawai_validate(instansi=instansi, data=merged, today=today)
     except ValidationError as error:
         failed_validation = True
         for name, messages in error.message_dict.items():
@@ -258,17 +307,21 @@ def _validate_profile(
                 continue
             column = HEADER_BY_FIELD.get(name, "")
             errors.extend((column, message) for message in messages)
-    for name, model_field in _TEXT_FIELDS.items():
+    for name in _TEXT_FIELDS:
         if name in skip:
             continue
         try:
-            model_field.clean(merged[name], None)
+            text_checks.get_or_run(name, merged[name], _text_field_clean)
         except ValidationError as error:
             column = HEADER_BY_FIELD[name]
             errors.extend((column, f"{column}: {message}") for message in error.messages)
     if errors or failed_validation or failed:
         return errors, None
     return errors, {name: merged[name] for name in PROFILE_FIELDS}
+
+
+def _text_field_clean(name: str, value: Any) -> Any:
+    return _TEXT_FIELDS[name].clean(value, None)
 
 
 def _comparable(value: Any) -> Any:
@@ -285,15 +338,13 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
     updates = [item for item in plan if item.pegawai is not None]
     rows = [(item.cleaned["nip"], *_columns(item.cleaned)) for item in creates]
     stored = {}
-    updated: list[Pegawai] = []
+    profiles: dict[int, dict[str, Any]] = {}
     for item in updates:
         pegawai = item.pegawai
         profile = {name: getattr(pegawai, name) for name in PROFILE_FIELDS}
         stored[(pegawai.nip,)] = (pegawai.pk, *_columns(profile))
         rows.append((pegawai.nip, *_columns({**profile, **item.cleaned})))
-        for name, value in item.cleaned.items():
-            setattr(pegawai, name, value)  # for the completeness computed below
-        updated.append(pegawai)
+        profiles[pegawai.pk] = {**profile, **item.cleaned}
     written = rows_upsert(
         model=Pegawai,
         key=("nip",),
@@ -302,66 +353,64 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
         stored=stored,
         insert_values={"instansi_id": instansi.pk},
     )
-    created = [
-        Pegawai(pk=pk, instansi=instansi, **item.cleaned)
-        for pk, item in zip(written.inserted_ids, creates, strict=True)
-    ]
+    created = dict(zip(written.inserted_ids, creates, strict=True))
+    profiles.update((pk, item.cleaned) for pk, item in created.items())
+    kelengkapan_recompute_bulk(instansi=instansi, profiles=profiles, created=created.keys())
 
-    touched = created + updated
-    kelengkapan_recompute_bulk(instansi=instansi, pegawai=touched)
-
-    events = [
-        _audit(
-            action="pegawai.create",
-            instansi=instansi,
-            actor=actor,
-            target=pegawai,
-            new_values={"nip": pegawai.nip, "nama": pegawai.nama},
+    # No Pegawai instance per new row: the audit target's text is Pegawai.__str__ on a scratch
+    # instance given the three name fields it reads.
+    scratch = Pegawai()
+    creates_audit = []
+    for pk, item in created.items():
+        scratch.gelar_depan, scratch.nama, scratch.gelar_belakang = (
+            item.cleaned["gelar_depan"],
+            item.cleaned["nama"],
+            item.cleaned["gelar_belakang"],
         )
-        for pegawai in created
-    ]
-    events += [
-        _audit(
-            action="pegawai.update",
-            instansi=instansi,
-            actor=actor,
-            target=item.pegawai,
-            old_values=_jsonable(item.old),
-            new_values=_jsonable(item.cleaned),
-        )
-        for item in updates
-    ]
-    AuditEvent.objects.bulk_create(events, batch_size=BATCH)
-    inputs_changed_send(
-        instansi_id=instansi.pk, pegawai_ids=[pegawai.pk for pegawai in touched], penyebab="pegawai.import"
-    )
-
-
-def _audit(
-    *,
-    action: str,
-    instansi: Instansi,
-    actor: User | None,
-    target: Pegawai,
-    old_values: dict[str, Any] | None = None,
-    new_values: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """An AuditEvent exactly as core.services.audit_event_record fills it, for bulk_create."""
-    ctx = request_context_get()
-    return AuditEvent(
+        creates_audit.append((str(pk), str(scratch)[:255], {"nip": item.nip, "nama": item.cleaned["nama"]}))
+    _audit_insert(
         instansi=instansi,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=(actor.get_username() if actor is not None else "sistem")[:150],
-        action=action,
-        target_type=target._meta.label,
-        target_id=str(target.pk),
-        target_repr=str(target)[:255],
-        old_values=old_values or {},
-        new_values=new_values or {},
-        ip_address=ctx.ip_address if ctx else None,
-        user_agent=(ctx.user_agent if ctx else "")[:255],
-        request_id=ctx.request_id if ctx else "",
+        actor=actor,
+        action="pegawai.create",
+        fields=("target_id", "target_repr", "new_values"),
+        rows=creates_audit,
     )
+    _audit_insert(
+        instansi=instansi,
+        actor=actor,
+        action="pegawai.update",
+        fields=("target_id", "target_repr", "old_values", "new_values"),
+        rows=[
+            (str(item.pegawai.pk), str(item.pegawai)[:255], _jsonable(item.old), _jsonable(item.cleaned))
+            for item in updates
+        ],
+    )
+    inputs_changed_send(
+        instansi_id=instansi.pk,
+        pegawai_ids=[*created, *(item.pegawai.pk for item in updates)],
+        penyebab="pegawai.import",
+    )
+
+
+def _audit_insert(
+    *, instansi: Instansi, actor: User | None, action: str, fields: tuple[str, ...], rows: list[tuple]
+) -> None:
+    """AuditEvents about pegawai exactly as core.services.audit_event_record fills them, one COPY
+    for all: `rows` hold the per-event `fields`; what every event shares (actor, request, action)
+    is written once as constants, and the columns not given get the record's empty values."""
+    ctx = request_context_get()
+    shared = {
+        "instansi_id": instansi.pk,
+        "actor_id": actor.pk if actor is not None and actor.pk else None,
+        "actor_label": (actor.get_username() if actor is not None else "sistem")[:150],
+        "action": action,
+        "target_type": Pegawai._meta.label,
+        "ip_address": ctx.ip_address if ctx else None,
+        "user_agent": (ctx.user_agent if ctx else "")[:255],
+        "request_id": ctx.request_id if ctx else "",
+    }
+    empty = {name: {} for name in ("old_values", "new_values") if name not in fields}
+    rows_insert(model=AuditEvent, fields=fields, rows=rows, insert_values={**shared, **empty})
 
 
 def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
@@ -375,39 +424,67 @@ def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def kelengkapan_recompute_bulk(*, instansi: Instansi, pegawai: list[Pegawai]) -> int:
-    """`services.kelengkapan_recompute` for many pegawai at once: the same pure `kelengkapan_compute`,
-    with the riwayat read in one query per kind and the rows upserted in batches."""
-    if not pegawai:
+def kelengkapan_recompute_bulk(
+    *, instansi: Instansi, profiles: Mapping[int, Mapping[str, Any]], created: Collection[int] = ()
+) -> int:
+    """`services.kelengkapan_recompute` for many pegawai at once: the same pure computation
+    (`kelengkapan_compute_many`), the riwayat read in one query per kind, the rows written by
+    `rows_upsert` (COPY for new ones). `profiles`: {pegawai pk: profile by field name};
+    `created`: the pks of pegawai created in this transaction, which have no riwayat and no
+    completeness row yet, so neither is read for them."""
+    if not profiles:
         return 0
-    ids = [p.pk for p in pegawai]
+    created = set(created)
+    ids = [pk for pk in profiles if pk not in created]
     riwayat: dict[int, list] = defaultdict(list)
-    for model in RIWAYAT_MODELS:
-        if not model.DIISI_ASN:
-            continue
-        for start in range(0, len(ids), LOOKUP_CHUNK):
-            chunk = ids[start : start + LOOKUP_CHUNK]
-            for item in model.objects.filter(instansi=instansi, pegawai_id__in=chunk).order_by("pk"):
-                riwayat[item.pegawai_id].append(item)
-    rows = []
-    for person in pegawai:
-        hasil = kelengkapan_compute(pegawai=person, riwayat=riwayat.get(person.pk, []))
-        rows.append(
-            KelengkapanData(
-                instansi=instansi,
-                pegawai=person,
-                persen=hasil.persen,
-                kekurangan=[k.as_dict() for k in hasil.kekurangan],
+    stored = {}
+    for start in range(0, len(ids), LOOKUP_CHUNK):
+        chunk = ids[start : start + LOOKUP_CHUNK]
+        for model in RIWAYAT_MODELS:
+            if model.DIISI_ASN:
+                for item in model.objects.filter(instansi=instansi, pegawai_id__in=chunk).order_by("pk"):
+                    riwayat[item.pegawai_id].append(item)
+        stored.update(
+            rows_stored(
+                existing=KelengkapanData.objects.filter(instansi=instansi, pegawai_id__in=chunk),
+                key=("pegawai_id",),
+                fields=("persen", "kekurangan"),
             )
         )
-    KelengkapanData.objects.bulk_create(
-        rows,
-        batch_size=BATCH,
-        update_conflicts=True,
-        unique_fields=["pegawai"],
-        update_fields=["instansi", "persen", "kekurangan", "dihitung_pada"],
+    results = kelengkapan_compute_many(
+        items=((profile, riwayat.get(pk, [])) for pk, profile in profiles.items())
     )
-    return len(rows)
+    # One list (and one JSON text) per shared result, not one per pegawai; the result is kept
+    # beside them so its id is not reused while the map lives.
+    kekurangan: dict[int, tuple[Any, list[dict], str]] = {}
+    new_rows, rows = [], []
+    for pk, hasil in zip(profiles, results, strict=True):
+        if id(hasil) not in kekurangan:
+            listed = [k.as_dict() for k in hasil.kekurangan]
+            kekurangan[id(hasil)] = (hasil, listed, json.dumps(listed))
+        _hasil, listed, text = kekurangan[id(hasil)]
+        if pk in created:
+            new_rows.append((pk, hasil.persen, text))  # the jsonb column parses the text
+        else:
+            rows.append((pk, hasil.persen, listed))
+    rows_insert(
+        model=KelengkapanData,
+        fields=("pegawai_id", "persen", "kekurangan"),
+        rows=new_rows,
+        insert_values={"instansi_id": instansi.pk},
+    )
+    # Stored pegawai's rows are rewritten even when equal, as services.kelengkapan_recompute does,
+    # so dihitung_pada says when the completeness was last computed.
+    rows_upsert(
+        model=KelengkapanData,
+        key=("pegawai_id",),
+        fields=("persen", "kekurangan"),
+        rows=rows,
+        stored=stored,
+        insert_values={"instansi_id": instansi.pk},
+        update_unchanged=True,
+    )
+    return len(new_rows) + len(rows)
 
 
 __all__ = ["COLUMNS", "PegawaiImporter", "kelengkapan_recompute_bulk", "pegawai_import"]

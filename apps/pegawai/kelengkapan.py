@@ -6,7 +6,9 @@ or refused verification are listed too, so the ASN knows exactly what to do next
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -140,3 +142,36 @@ def kelengkapan_compute(*, pegawai: Pegawai, riwayat: list[Riwayat]) -> HasilKel
 
     persen = round(100 * len(terpenuhi) / len(CHECKS))
     return HasilKelengkapan(persen=persen, terpenuhi=terpenuhi, kekurangan=kurang)
+
+
+# Without riwayat, the checks above read only which profile fields are filled and the coded values
+# (status, pendidikan, …): pegawai alike in both get the same result. An import of 100,000 new
+# pegawai so computes a few hundred distinct results instead of 100,000 (each one a dozen gettext
+# calls and a choices lookup).
+_SIGNATURE_FIELDS = tuple((f.name, f.attname, bool(f.choices)) for f in Pegawai._meta.concrete_fields)
+
+
+def _signature(profile: Mapping[str, Any]) -> tuple:
+    signature = []
+    for name, attname, coded in _SIGNATURE_FIELDS:
+        value = profile[name] if name in profile else profile.get(attname)
+        signature.append(value if coded else bool(value))
+    return tuple(signature)
+
+
+def kelengkapan_compute_many(
+    *, items: Iterable[tuple[Mapping[str, Any], list[Riwayat]]]
+) -> Iterator[HasilKelengkapan]:
+    """`kelengkapan_compute` for many pegawai, given as (profile, riwayat): the profile maps model
+    field names (or attnames: `unit_kerja_id`) to values, as `Pegawai(**profile)` takes them. Results of pegawai without riwayat
+    are shared between alike profiles; treat them as read-only."""
+    shared: dict[tuple, HasilKelengkapan] = {}
+    for profile, riwayat in items:
+        if riwayat:
+            yield kelengkapan_compute(pegawai=Pegawai(**profile), riwayat=riwayat)
+            continue
+        signature = _signature(profile)
+        hasil = shared.get(signature)
+        if hasil is None:
+            hasil = shared[signature] = kelengkapan_compute(pegawai=Pegawai(**profile), riwayat=[])
+        yield hasil

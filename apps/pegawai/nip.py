@@ -69,7 +69,7 @@ def nip_normalize(value: object) -> str:
     return "".join(text.split())
 
 
-def _tanggal_lahir(nip: str, label: str) -> dt.date:
+def _tanggal_lahir(nip: str, label: str, today: dt.date) -> dt.date:
     try:
         lahir = dt.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
@@ -78,7 +78,7 @@ def _tanggal_lahir(nip: str, label: str) -> dt.date:
             % {"label": label, "digit": nip[0:8]},
             code="nip_tanggal_lahir",
         ) from None
-    if lahir.year < 1940 or lahir > timezone.localdate():
+    if lahir.year < 1940 or lahir > today:
         raise ValidationError(
             _("Tanggal lahir pada %(label)s (%(tanggal)s) tidak mungkin untuk ASN aktif.")
             % {"label": label, "tanggal": lahir.strftime("%d-%m-%Y")},
@@ -127,7 +127,7 @@ def nip_pns_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
     today = today or timezone.localdate()
     nip = nip_normalize(value)
     _bentuk(nip, "NIP")
-    lahir = _tanggal_lahir(nip, "NIP")
+    lahir = _tanggal_lahir(nip, "NIP", today)
     try:
         tmt = dt.date(int(nip[8:12]), int(nip[12:14]), 1)
     except ValueError:
@@ -157,7 +157,7 @@ def ni_pppk_parse(value: object, *, today: dt.date | None = None) -> NipInfo:
     label = "NI PPPK"
     nip = nip_normalize(value)
     _bentuk(nip, label)
-    lahir = _tanggal_lahir(nip, label)
+    lahir = _tanggal_lahir(nip, label, today)
     tahun = int(nip[8:12])
     if tahun < TAHUN_PPPK_PERTAMA or tahun > today.year:
         raise ValidationError(

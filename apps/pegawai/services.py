@@ -30,6 +30,8 @@ from .nip import nip_check_profile, nip_parse_for_status
 from .referensi import GOLONGAN_PNS, GOLONGAN_PPPK, STATUS_PPPK, JenisJabatan
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from apps.accounts.models import User
 
 PROFILE_FIELDS = [
@@ -68,10 +70,14 @@ SCORED_FIELDS = {
 # --- validation ----------------------------------------------------------------------------------
 
 
-def pegawai_validate(*, instansi: Instansi, data: dict[str, Any]) -> dict[str, Any]:
+def pegawai_validate(
+    *, instansi: Instansi, data: dict[str, Any], today: dt.date | None = None
+) -> dict[str, Any]:
     """Check a complete profile; return it normalised, or raise ValidationError with every problem.
 
     Shared by the forms, the API and the import, so each says the same thing about the same data.
+    `today` (default: the local date) is what the NIP's dates must not be after; an import
+    passes it once rather than have each row read the clock.
     """
     errors: dict[str, list[str]] = {}
 
@@ -81,7 +87,7 @@ def pegawai_validate(*, instansi: Instansi, data: dict[str, Any]) -> dict[str, A
     cleaned = dict(data)
     status = cleaned.get("status_kepegawaian") or ""
     try:
-        info = nip_parse_for_status(cleaned.get("nip"), status=status)
+        info = nip_parse_for_status(cleaned.get("nip"), status=status, today=today)
     except ValidationError as error:
         for message in error.messages:
             add("nip", message)

@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django_scopes import scopes_disabled
 
 from apps.asesmen.models import Asesmen, AsesmenEvent
-from apps.core.bulk import rows_stored, rows_upsert
+from apps.core.bulk import rows_insert, rows_stored, rows_upsert
+from apps.core.models import AuditEvent
 from apps.kinerja.models import SKP, SKPEvent
+from apps.pegawai.models import KelengkapanData
 from tests.factories import PegawaiFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +187,38 @@ def test_the_same_key_twice_and_a_missing_lookup_are_refused(instansi_a):
     with pytest.raises(ValueError, match="no writable column"):
         rows_upsert(model=SKP, key=KEY, fields=("nilai",), rows=[row], stored={})
     assert stored(instansi_a) == {}
+
+
+def test_rows_insert_copies_rows_with_constants_and_defaults(instansi_a):
+    """rows_insert: COPY without a lookup; ids in input order, constants and defaults filled (the
+    row history firing for COPY is covered by the pegawai import tests); a column the model lacks
+    is refused before anything is written."""
+    with scopes_disabled():
+        pegawai = PegawaiFactory(instansi=instansi_a)
+        KelengkapanData.objects.filter(pegawai=pegawai).delete()
+        ids = rows_insert(
+            model=AuditEvent,
+            fields=("action", "target_id", "new_values"),
+            rows=[("uji.satu", "1", {"nip": "1", "nama": "Tab\there"}), ("uji.dua", "2", {})],
+            insert_values={
+                "instansi_id": instansi_a.pk,
+                **dict.fromkeys(
+                    ("actor_label", "target_type", "target_repr", "user_agent", "request_id"), ""
+                ),
+            },
+        )
+        events = {e.pk: e for e in AuditEvent.objects.filter(pk__in=ids)}
+        assert [events[pk].action for pk in ids] == ["uji.satu", "uji.dua"]
+        assert events[ids[0]].new_values == {"nip": "1", "nama": "Tab\there"}
+        assert events[ids[1]].old_values == {} and events[ids[1]].created_at is not None
+        with pytest.raises(ValueError, match="no writable column"):
+            rows_insert(model=AuditEvent, fields=("tidak_ada",), rows=[("x",)])
+        assert rows_insert(model=AuditEvent, fields=("action",), rows=[]) == []
+        [row_id] = rows_insert(
+            model=KelengkapanData,
+            fields=("pegawai_id", "persen"),
+            rows=[(pegawai.pk, 57)],
+            insert_values={"instansi_id": instansi_a.pk},
+        )
+        row = KelengkapanData.objects.get(pk=row_id)
+        assert (row.pegawai_id, row.persen, row.kekurangan) == (pegawai.pk, 57, [])

@@ -15,7 +15,15 @@ from apps.core.events import inputs_changed
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
 from apps.pegawai.imports import kelengkapan_recompute_bulk, pegawai_import
-from apps.pegawai.models import KelengkapanData, Pegawai, PegawaiEvent, RiwayatPendidikan, StatusVerifikasi
+from apps.pegawai.kelengkapan import kelengkapan_compute
+from apps.pegawai.models import (
+    RIWAYAT_MODELS,
+    KelengkapanData,
+    Pegawai,
+    PegawaiEvent,
+    RiwayatPendidikan,
+    StatusVerifikasi,
+)
 from apps.pegawai.resources import (
     FIELD_ORDER,
     HEADER_BY_FIELD,
@@ -24,7 +32,7 @@ from apps.pegawai.resources import (
     pegawai_export_xlsx,
 )
 from apps.pegawai.services import kelengkapan_recompute
-from tests.factories import PegawaiFactory, UnitKerjaFactory, ni_pppk, nip_pns
+from tests.factories import PegawaiFactory, RiwayatPendidikanFactory, UnitKerjaFactory, ni_pppk, nip_pns
 
 pytestmark = pytest.mark.django_db
 
@@ -311,6 +319,66 @@ def test_update_keeps_verified_riwayat_in_completeness(run, instansi_a):
         assert (stored.persen, stored.kekurangan) == (recomputed.persen, recomputed.kekurangan)
 
 
+def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, instansi_a):
+    """New pegawai (alike ones share one computed result), an updated one with riwayat and an
+    updated one whose completeness row was missing: each stored row is what kelengkapan_compute
+    gives for that pegawai."""
+    with scopes_disabled():
+        existing = budi_stored(instansi_a, golongan="III/a")
+        RiwayatPendidikanFactory(pegawai=existing, status=StatusVerifikasi.DIAJUKAN)
+        KelengkapanData.objects.filter(pegawai=existing).delete()
+    result = run(csv_bytes([budi(Golongan="III/b"), siti(), siti_twin(), rina(Email="", Telepon="")]))
+    assert result.committed and (result.baru, result.diubah) == (3, 1)
+    with scopes_disabled():
+        stored = {k.pegawai_id: (k.persen, k.kekurangan) for k in KelengkapanData.objects.all()}
+        touched = list(Pegawai.objects.filter(instansi=instansi_a))
+        assert set(stored) == {p.pk for p in touched}
+        for pegawai in touched:
+            riwayat = [
+                item
+                for model in RIWAYAT_MODELS
+                if model.DIISI_ASN
+                for item in model.objects.filter(pegawai=pegawai).order_by("pk")
+            ]
+            hasil = kelengkapan_compute(pegawai=pegawai, riwayat=riwayat)
+            assert stored[pegawai.pk] == (hasil.persen, [k.as_dict() for k in hasil.kekurangan]), pegawai.nip
+        assert any(k["jenis"] == "menunggu" for k in stored[existing.pk][1])
+        # one audit event per touched pegawai, with what audit_event_record would fill in
+        create = AuditEvent.objects.get(action="pegawai.create", new_values__nip=NIP_SITI)
+        siti_row = Pegawai.objects.get(instansi=instansi_a, nip=NIP_SITI)
+        assert (create.target_type, create.target_id, create.target_repr) == (
+            "pegawai.Pegawai",
+            str(siti_row.pk),
+            "Dr. Siti Rahmawati, M.Pd.",
+        )
+        assert (create.old_values, create.new_values) == ({}, {"nip": NIP_SITI, "nama": "Siti Rahmawati"})
+        update = AuditEvent.objects.get(action="pegawai.update")
+        assert (update.target_id, update.target_repr) == (str(existing.pk), str(existing))
+        assert (update.old_values["golongan"], update.new_values["golongan"]) == ("III/a", "III/b")
+        assert set(update.old_values) == set(update.new_values)
+        assert AuditEvent.objects.filter(action="pegawai.create").count() == 3
+
+
+def test_update_rewrites_an_unchanged_completeness_with_a_new_stamp(run, instansi_a):
+    """As services.kelengkapan_recompute: the completeness of an updated pegawai is stored again
+    even when it did not change, so dihitung_pada says when it was last computed."""
+    run(csv_bytes([budi()]))
+    with scopes_disabled():
+        before = KelengkapanData.objects.get(pegawai__nip=NIP_BUDI)
+    result = run(csv_bytes([budi(Telepon="0812 9999 0000")]))
+    assert result.diubah == 1
+    with scopes_disabled():
+        after = KelengkapanData.objects.get(pegawai__nip=NIP_BUDI)
+    assert (after.persen, after.kekurangan) == (before.persen, before.kekurangan)
+    assert after.dihitung_pada > before.dihitung_pada
+
+
+def siti_twin() -> dict[str, object]:
+    """Another pegawai filled exactly like Siti (same status, education, filled columns)."""
+    nip = nip_pns(lahir=dt.date(1990, 1, 15), tmt=dt.date(2019, 3, 1), kelamin="P", urut=3)
+    return siti(NIP=nip, **{"Tanggal Lahir": "15-01-1990", "Nama": "Sari"})
+
+
 def test_moving_away_from_fungsional_clears_an_empty_jenjang(run, instansi_a):
     run(csv_bytes([siti()]))
     result = run(
@@ -352,7 +420,7 @@ def test_resource_import_loop_is_closed(instansi_a):
 
 
 def test_bulk_completeness_of_nobody_is_a_no_op(instansi_a):
-    assert kelengkapan_recompute_bulk(instansi=instansi_a, pegawai=[]) == 0
+    assert kelengkapan_recompute_bulk(instansi=instansi_a, profiles={}) == 0
 
 
 # --- error paths: every one leaves the database as it was ---------------------------------------

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope, scopes_disabled
-from apps.pegawai.kelengkapan import CHECKS, kelengkapan_compute
+from apps.pegawai.kelengkapan import CHECKS, kelengkapan_compute, kelengkapan_compute_many
 from apps.pegawai.models import (
     HukumanDisiplin,
     KelengkapanData,
@@ -95,6 +95,32 @@ def organisasi(status=OK, dokumen=True):
 
 def full_riwayat():
     return [pendidikan(), jabatan(), diklat()]
+
+
+def test_many_at_once_equals_one_by_one_and_shares_alike_results():
+    """kelengkapan_compute_many shares the result of pegawai without riwayat between alike profiles
+    (same filled fields, same coded values): every result must still be the one-by-one one."""
+    base = {f.attname: getattr(complete_pegawai(), f.attname) for f in Pegawai._meta.concrete_fields}
+    variants = [{}, {"nama": "Siti", "nip": "197905122005012003"}]
+    variants += [{name: None if name in ("tanggal_lahir", "tmt_jabatan", "unit_kerja_id") else ""} for name in (
+        "nip", "tanggal_lahir", "jenis_kelamin", "golongan", "pendidikan_terakhir", "nama_jabatan",
+        "unit_kerja_id", "tmt_jabatan", "email", "telepon",
+    )]  # fmt: skip
+    variants += [
+        {"status_kepegawaian": "pppk_paruh_waktu", "golongan": ""},
+        {"pendidikan_terakhir": "d3"},
+        {"pendidikan_terakhir": "s2"},
+    ]
+    items = [
+        ({**base, **variant}, riwayat)
+        for variant, riwayat in itertools.product(variants, [[], full_riwayat(), [pendidikan(status=NO)]])
+    ]
+    results = list(kelengkapan_compute_many(items=items))
+    for (profile, riwayat), hasil in zip(items, results, strict=True):
+        expected = kelengkapan_compute(pegawai=Pegawai(**profile), riwayat=riwayat)
+        assert (hasil.persen, hasil.kekurangan) == (expected.persen, expected.kekurangan), profile
+    # the first two profiles differ only in filled values: one computation serves both
+    assert results[0] is results[len(items) // len(variants)]
 
 
 def test_everything_present_is_100():
