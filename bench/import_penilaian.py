@@ -1,7 +1,7 @@
 """Benchmark: import 100,000 SKP rows and 100,000 asesmen rows (CSV and XLSX) into one instansi.
 
     .venv/bin/python bench/import_penilaian.py [--rows 100000] [--baseline-rows 5000]
-    .venv/bin/python -m talenta.embedded run -- .venv/bin/python bench/import_penilaian.py
+    .venv/bin/python -m devserver.embedded run -- .venv/bin/python bench/import_penilaian.py
 
 It never touches the demo or test data: it creates its own database (`talenta_bench2`, or the name
 in the environment variable BENCH_DB) on the PostgreSQL server of DATABASE_URL (dropped first if a previous run left it, and dropped again at the
@@ -91,7 +91,7 @@ def server_url() -> str:
                 if line.startswith("DATABASE_URL="):
                     url = line.split("=", 1)[1].strip()
     if not url:
-        sys.exit("DATABASE_URL is not set (or run through `python -m talenta.embedded run -- ...`).")
+        sys.exit("DATABASE_URL is not set (or run through `python -m devserver.embedded run -- ...`).")
     return url
 
 
