@@ -23,6 +23,7 @@ from apps.core.api import (
     upsert_permission_map,
     upsert_schema,
 )
+from apps.core.context import hari_ini
 from apps.pegawai.apis import pegawai_own_or_404
 from apps.pegawai.serializers import batch_validate, pegawai_ref_get
 
@@ -82,22 +83,19 @@ class AsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWri
     def upsert(self, serializer):
         instansi = self.actor.instansi
         pegawai = pegawai_ref_get(instansi=instansi, data=serializer.validated_data)
-        before = selectors.asesmen_list(instansi=instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
-        before = set(before)
-        asesmen = asesmen_record(
+        return asesmen_record(
             instansi=instansi,
             actor=self.actor.user,
             pegawai=pegawai,
             sumber=Sumber.API,
-            today=selectors.hari_ini(),
+            today=hari_ini(),
             **serializer.service_values(),
         )
-        return asesmen, asesmen.pk not in before
 
     def batch_validate(self, items: list):
         instansi = self.actor.instansi
         masa_berlaku = masa_berlaku_tahun(instansi=instansi)
-        today = selectors.hari_ini()
+        today = hari_ini()
         return batch_validate(
             items=items,
             item_serializer=AsesmenInputSerializer,

@@ -43,7 +43,6 @@ from .services import (
 )
 
 COLUMNS = AsesmenResource.columns()
-ASESMEN_COLUMNS = COLUMNS
 REQUIRED = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm")
 CLEAN_FIELDS = ("tanggal", "metode", "lembaga", "nilai_potensi", "jpm", "berlaku_sampai")
 # Optional values an empty cell leaves as stored on an existing asesmen.

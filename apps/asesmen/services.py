@@ -328,7 +328,9 @@ def asesmen_record(
     kompetensi_rows = asesmen_kompetensi_clean(kompetensi) if kompetensi is not None else None
     row = AsesmenData(pegawai_id=pegawai.pk, **cleaned)
     with transaction.atomic():
-        asesmen_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="asesmen.record")
+        written = asesmen_write(
+            instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="asesmen.record"
+        )
         asesmen = Asesmen.objects.get(
             instansi=instansi, pegawai=pegawai, tanggal=row.tanggal, metode=row.metode
         )
@@ -352,4 +354,4 @@ def asesmen_record(
                     old_values={"kompetensi": current},
                     new_values={"kompetensi": kompetensi_rows},
                 )
-    return asesmen
+    return asesmen, written.baru == 1

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from apps.core.context import hari_ini
 from apps.core.views import FilteredListView, TenantObjectMixin
 from apps.pegawai.views_record import PegawaiRecordFormView
 
@@ -59,12 +60,12 @@ class AsesmenCreateView(PegawaiRecordFormView):
         return kwargs
 
     def record(self, *, form, pegawai):
-        asesmen = asesmen_record(
+        asesmen, _baru = asesmen_record(
             instansi=self.actor.instansi,
             actor=self.actor.user,
             pegawai=pegawai,
             sumber=Sumber.MANUAL,
-            today=selectors.hari_ini(),
+            today=hari_ini(),
             **form.service_values(),
         )
         messages.success(

@@ -8,6 +8,7 @@ from typing import IO
 from django.http import FileResponse, HttpResponse
 from django.utils.http import content_disposition_header
 
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._ -]+")
 
 

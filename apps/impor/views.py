@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.http import attachment_response
+from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
 from apps.core.permissions import role_has_permission
 from apps.core.progress import progress_response
 from apps.core.spreadsheets import Limits, SpreadsheetError
@@ -32,7 +32,6 @@ from .pipeline import ImportResult, importer_get, importers
 from .selectors import import_job_errors_xlsx, import_job_get, import_jobs_recent
 from .services import import_job_commit, import_job_create, import_job_schedule, sync_max_rows
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ERRORS_SHOWN = 500
 MB = 1024 * 1024
 

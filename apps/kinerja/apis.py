@@ -77,10 +77,7 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
     def upsert(self, serializer):
         instansi = self.actor.instansi
         pegawai = pegawai_ref_get(instansi=instansi, data=serializer.validated_data)
-        before = set(
-            selectors.skp_list(instansi=instansi, pegawai_id=pegawai.pk).values_list("pk", flat=True)
-        )
-        skp = skp_record(
+        return skp_record(
             instansi=instansi,
             actor=self.actor.user,
             pegawai=pegawai,
@@ -88,7 +85,6 @@ class SkpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, UpsertWriteMi
             today=hari_ini(),
             **serializer.service_values(),
         )
-        return skp, skp.pk not in before
 
     def batch_validate(self, items: list):
         today = hari_ini()

@@ -35,7 +35,6 @@ from .resources import HEADER_BY_FIELD, SHEET_DATA, LabelWidget, SkpResource
 from .services import SKP_FIELDS, SkpData, skp_clean, skp_write
 
 COLUMNS = SkpResource.columns()
-SKP_COLUMNS = COLUMNS
 REQUIRED = ("tahun", "periode", "rating_hasil_kerja", "rating_perilaku_kerja")
 CACHE_MAX = 10_000  # distinct value combinations remembered by SkpImporter._clean
 _PERIODE = LabelWidget(Periode)

@@ -183,8 +183,9 @@ def skp_write(
 def skp_record(
     *, instansi: Instansi, actor: User | None, pegawai: Pegawai, sumber: str = Sumber.MANUAL, **values
 ):
-    """One SKP from a form or the API: validate, upsert, return the stored row."""
+    """One SKP from a form or the API: validate, upsert; returns the stored row and whether it is new."""
     cleaned = skp_clean(**values)
     row = SkpData(pegawai_id=pegawai.pk, **cleaned)
-    skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="skp.record")
-    return SKP.objects.get(instansi=instansi, pegawai=pegawai, tahun=row.tahun, periode=row.periode)
+    written = skp_write(instansi=instansi, actor=actor, rows=[row], sumber=sumber, penyebab="skp.record")
+    skp = SKP.objects.get(instansi=instansi, pegawai=pegawai, tahun=row.tahun, periode=row.periode)
+    return skp, written.baru == 1

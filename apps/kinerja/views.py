@@ -56,7 +56,7 @@ class SkpCreateView(PegawaiRecordFormView):
         return context
 
     def record(self, *, form, pegawai):
-        skp = skp_record(
+        skp, _baru = skp_record(
             instansi=self.actor.instansi,
             actor=self.actor.user,
             pegawai=pegawai,

@@ -84,13 +84,6 @@ def _holds(actor: Actor, permission: str) -> bool:
     return role_has_permission(role=actor.role, permission=permission)
 
 
-def _pegawai_milik(actor: Actor) -> Pegawai | None:
-    """The pegawai record linked to the caller's account, inside the caller's instansi."""
-    if actor.instansi is None or actor.user is None:
-        return None
-    return Pegawai.objects.filter(instansi=actor.instansi, user=actor.user).first()
-
-
 def belum_terhubung() -> str:
     return _("Akun Anda belum terhubung dengan data pegawai. Hubungi Admin BKD.")
 
@@ -303,7 +296,7 @@ class DokumenUploadApi(PermissionChoicesMixin, ActorAPIView):
             # The ASN's document is always their own: a `pegawai` sent along is not even read.
             serializer = DokumenUploadSerializer(data={"berkas": request.data.get("berkas")}, context=context)
             serializer.is_valid(raise_exception=True)
-            pegawai = _pegawai_milik(actor)
+            pegawai = pegawai_get_own(actor=actor)
             if pegawai is None:
                 raise exceptions.PermissionDenied(belum_terhubung())
         else:
@@ -372,7 +365,7 @@ class RiwayatViewSetBase(
         dokumen = data.pop("dokumen", None)
         if self.model.DIISI_ASN:
             # The owner is the caller's own pegawai record, never a value from the request.
-            pegawai = _pegawai_milik(self.actor)
+            pegawai = pegawai_get_own(actor=self.actor)
             if pegawai is None:
                 raise exceptions.PermissionDenied(belum_terhubung())
         else:

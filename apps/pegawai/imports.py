@@ -448,7 +448,7 @@ def kelengkapan_recompute_bulk(
             rows_stored(
                 existing=KelengkapanData.objects.filter(instansi=instansi, pegawai_id__in=chunk),
                 key=("pegawai_id",),
-                fields=("persen", "kekurangan"),
+                fields=(),  # rewritten whatever they hold (update_unchanged): only the pk is needed
             )
         )
     results = kelengkapan_compute_many(

@@ -7,12 +7,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 
-from apps.core.http import attachment_response
+from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
 from apps.core.views import TenantMixin
 
 from .resources import pegawai_export_csv, pegawai_export_xlsx
-
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ImporMixin(TenantMixin):

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, Exists, OuterRef, Q
 
 from apps.asesmen.models import Asesmen
-from apps.asesmen.selectors import berlaku_q, hari_ini
+from apps.asesmen.selectors import berlaku_q
+from apps.core.context import hari_ini
 from apps.instansi.models import UnitKerja
 from apps.kinerja.models import SKP, Periode
 from apps.pegawai.models import Pegawai

@@ -22,12 +22,13 @@ from django.utils.translation import gettext_lazy
 from apps.instansi.models import Instansi
 from apps.pegawai.models import Pegawai
 
+from .aturan.katalog import aturan_baca
+from .aturan.talenta import TALENTA
 from .engine import (
     KINERJA_LEVELS,
     KOTAK_PERMENPANRB,
     POTENSIAL_LEVELS,
     Aturan,
-    AturanError,
     Komponen,
     Langkah,
     PenempatanResult,
@@ -331,14 +332,9 @@ def penempatan_from_row(row: Penempatan) -> PenempatanResult:
 
 
 def _aturan(aturan: AturanTalenta | None) -> Aturan | None:
-    if aturan is None:
-        return None
-    try:
-        return Aturan.from_config(aturan.konfigurasi)
-    except (AturanError, TypeError, ValueError, AttributeError):
-        # A stored version that no longer validates still explains its stored scores; only the
-        # cut-offs and next steps, which need the rules, are left out.
-        return None
+    """The rules of a stored version; a version that no longer validates still explains its stored
+    scores, and only the cut-offs and next steps, which need the rules, are left out."""
+    return None if aturan is None else aturan_baca(aturan.konfigurasi, katalog=TALENTA)
 
 
 # --- labels -------------------------------------------------------------------------------------

@@ -25,11 +25,6 @@ logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
 
 
-def actor_user(actor):
-    """The signed-in user behind a write, or None for the system (a task, a command, anonymous)."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def instansi_lock(*, instansi: Instansi) -> None:
     """Lock the instansi row for the rest of the transaction: every write that numbers or switches
     rule-set versions, or starts a bulk recompute, takes it first, so two of them run one after
@@ -147,6 +142,7 @@ def hitung_ulang_start(
     """Start a bulk recompute of every active pegawai of the instansi for `periode`: marks them
     dirty (one statement) and records the job whose progress the page shows. The flush is queued
     after commit, like any other change."""
+    instansi_lock(instansi=instansi)
     periode = periode or periode_sekarang()
     aturan = aturan_aktif_get(instansi=instansi)
     total = penempatan_mark_all_dirty(instansi=instansi, periode=periode, penyebab=penyebab)
@@ -156,12 +152,12 @@ def hitung_ulang_start(
         aturan=aturan,
         penyebab=penyebab[:100],
         total=total,
-        dibuat_oleh=actor_user(actor),
+        dibuat_oleh=actor,
     )
     audit_event_record(
         action="hitung_ulang.start",
         instansi=instansi,
-        actor=actor_user(actor),
+        actor=actor,
         target=job,
         new_values={"periode": periode, "total": total, "penyebab": penyebab},
     )

@@ -28,7 +28,7 @@ from .models import AturanTalenta, HitungUlang, PengaturanTalenta
 from .periode import periode_sekarang
 from .selectors import hitung_ulang_progress
 from .selectors_aturan import aturan_alasan_terkunci
-from .services import actor_user, aturan_versi_next, hitung_ulang_start, instansi_lock
+from .services import aturan_versi_next, hitung_ulang_start, instansi_lock
 
 
 def _aturan_terkunci(*, instansi: Instansi, aturan_id: int) -> AturanTalenta:
@@ -66,12 +66,12 @@ def _aturan_buat(
         status=AturanTalenta.Status.DRAF,
         konfigurasi=konfigurasi,
         catatan=(catatan or "").strip(),
-        dibuat_oleh=actor_user(actor),
+        dibuat_oleh=actor,
     )
     audit_event_record(
         action="aturan_talenta.create",
         instansi=instansi,
-        actor=actor_user(actor),
+        actor=actor,
         target=aturan,
         new_values={"versi": versi, "nama": nama, "status": aturan.status, **asal},
     )
@@ -123,7 +123,7 @@ def aturan_ubah(
         audit_event_record(
             action="aturan_talenta.update",
             instansi=instansi,
-            actor=actor_user(actor),
+            actor=actor,
             target=aturan,
             old_values=lama,
             new_values=baru,
@@ -178,7 +178,7 @@ def aturan_aktifkan(*, instansi: Instansi, actor, aturan_id: int, periode: int |
     audit_event_record(
         action="aturan_talenta.aktifkan",
         instansi=instansi,
-        actor=actor_user(actor),
+        actor=actor,
         target=aturan,
         old_values={"versi_aktif": lama.versi if lama else None},
         new_values={"versi_aktif": aturan.versi, "hitung_ulang": str(job.uuid), "periode": job.periode},
@@ -195,7 +195,7 @@ def aturan_hapus(*, instansi: Instansi, actor, aturan_id: int) -> None:
     audit_event_record(
         action="aturan_talenta.delete",
         instansi=instansi,
-        actor=actor_user(actor),
+        actor=actor,
         target=aturan,
         old_values={"versi": aturan.versi, "nama": aturan.nama, "konfigurasi": aturan.konfigurasi},
     )
@@ -232,7 +232,7 @@ def pengaturan_talenta_ubah(*, instansi: Instansi, actor, asn_boleh_lihat_kotak:
         audit_event_record(
             action="pengaturan_talenta.update",
             instansi=instansi,
-            actor=actor_user(actor),
+            actor=actor,
             target=pengaturan,
             old_values={"asn_boleh_lihat_kotak": lama},
             new_values={"asn_boleh_lihat_kotak": asn_boleh_lihat_kotak},

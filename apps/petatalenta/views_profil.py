@@ -47,7 +47,7 @@ class PegawaiTalentaView(PegawaiTalentaMixin, TemplateView):
             pegawai=pegawai,
             unit_path=unit_kerja_path(pegawai.unit_kerja),
             p=penempatan_penjelasan_get(
-                instansi=self.actor.instansi, pegawai=pegawai, periode=periode_param(self.request)
+                instansi=self.instansi, pegawai=pegawai, periode=periode_param(self.request)
             ),
         )
         return context
@@ -63,7 +63,7 @@ class ProfilPdfView(PegawaiTalentaMixin, View):
 
         pegawai = self.get_pegawai()
         pdf = profil_pdf_generate(
-            instansi=self.actor.instansi,
+            instansi=self.instansi,
             pegawai=pegawai,
             actor=self.actor.user,
             periode=periode_param(request),
