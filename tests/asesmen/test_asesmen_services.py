@@ -55,9 +55,10 @@ def test_validity_default_follows_the_instansi_setting_and_expiry_is_computed(in
     PengaturanAsesmen.objects.create(instansi=instansi_a, masa_berlaku_tahun=2)
     pegawai = PegawaiFactory(instansi=instansi_a)
     with instansi_scope(instansi_a):
-        asesmen = asesmen_record(instansi=instansi_a, actor=admin_bkd_a, pegawai=pegawai, **BASE)
-        again = asesmen_record(instansi=instansi_a, actor=admin_bkd_a, pegawai=pegawai, **BASE)
+        asesmen, baru = asesmen_record(instansi=instansi_a, actor=admin_bkd_a, pegawai=pegawai, **BASE)
+        again, lagi_baru = asesmen_record(instansi=instansi_a, actor=admin_bkd_a, pegawai=pegawai, **BASE)
     assert asesmen.pk == again.pk
+    assert (baru, lagi_baru) == (True, False)
     assert asesmen.berlaku_sampai == dt.date(2027, 8, 17)
     assert asesmen.berlaku_pada(dt.date(2027, 8, 17)) and not asesmen.berlaku_pada(dt.date(2027, 8, 18))
 

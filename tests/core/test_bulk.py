@@ -211,6 +211,7 @@ def test_rows_insert_copies_rows_with_constants_and_defaults(instansi_a):
         assert [events[pk].action for pk in ids] == ["uji.satu", "uji.dua"]
         assert events[ids[0]].new_values == {"nip": "1", "nama": "Tab\there"}
         assert events[ids[1]].old_values == {} and events[ids[1]].created_at is not None
+        assert {e.instansi_id for e in events.values()} == {instansi_a.pk}
         with pytest.raises(ValueError, match="no writable column"):
             rows_insert(model=AuditEvent, fields=("tidak_ada",), rows=[("x",)])
         assert rows_insert(model=AuditEvent, fields=("action",), rows=[]) == []
@@ -221,4 +222,9 @@ def test_rows_insert_copies_rows_with_constants_and_defaults(instansi_a):
             insert_values={"instansi_id": instansi_a.pk},
         )
         row = KelengkapanData.objects.get(pk=row_id)
-        assert (row.pegawai_id, row.persen, row.kekurangan) == (pegawai.pk, 57, [])
+        assert (row.instansi_id, row.pegawai_id, row.persen, row.kekurangan) == (
+            instansi_a.pk,
+            pegawai.pk,
+            57,
+            [],
+        )

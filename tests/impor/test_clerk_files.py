@@ -175,7 +175,6 @@ def test_real_date_cells_and_date_text_give_no_warning(instansi_a, budi_a):
 def test_invalid_nip_says_why_not_unregistered(instansi_a, budi_a, kind, fmt, nip, expected):
     result = run(kind, instansi_a, [row_of(kind, NIP_BUDI), row_of(kind, nip)], fmt)
     assert result.errors == [(3, "NIP", expected)]
-    assert "tidak terdaftar" not in expected
 
 
 @pytest.mark.parametrize("kind", ["asesmen", "skp"])

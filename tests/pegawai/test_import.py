@@ -330,7 +330,10 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
     result = run(csv_bytes([budi(Golongan="III/b"), siti(), siti_twin(), rina(Email="", Telepon="")]))
     assert result.committed and (result.baru, result.diubah) == (3, 1)
     with scopes_disabled():
-        stored = {k.pegawai_id: (k.persen, k.kekurangan) for k in KelengkapanData.objects.all()}
+        stored = {
+            k.pegawai_id: (k.persen, k.kekurangan)
+            for k in KelengkapanData.objects.filter(instansi=instansi_a)
+        }
         touched = list(Pegawai.objects.filter(instansi=instansi_a))
         assert set(stored) == {p.pk for p in touched}
         for pegawai in touched:
@@ -344,7 +347,9 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
             assert stored[pegawai.pk] == (hasil.persen, [k.as_dict() for k in hasil.kekurangan]), pegawai.nip
         assert any(k["jenis"] == "menunggu" for k in stored[existing.pk][1])
         # one audit event per touched pegawai, with what audit_event_record would fill in
-        create = AuditEvent.objects.get(action="pegawai.create", new_values__nip=NIP_SITI)
+        create = AuditEvent.objects.get(
+            instansi=instansi_a, action="pegawai.create", new_values__nip=NIP_SITI
+        )
         siti_row = Pegawai.objects.get(instansi=instansi_a, nip=NIP_SITI)
         assert (create.target_type, create.target_id, create.target_repr) == (
             "pegawai.Pegawai",
@@ -352,11 +357,11 @@ def test_completeness_of_every_touched_pegawai_equals_the_pure_computation(run, 
             "Dr. Siti Rahmawati, M.Pd.",
         )
         assert (create.old_values, create.new_values) == ({}, {"nip": NIP_SITI, "nama": "Siti Rahmawati"})
-        update = AuditEvent.objects.get(action="pegawai.update")
+        update = AuditEvent.objects.get(instansi=instansi_a, action="pegawai.update")
         assert (update.target_id, update.target_repr) == (str(existing.pk), str(existing))
         assert (update.old_values["golongan"], update.new_values["golongan"]) == ("III/a", "III/b")
         assert set(update.old_values) == set(update.new_values)
-        assert AuditEvent.objects.filter(action="pegawai.create").count() == 3
+        assert AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.create").count() == 3
 
 
 def test_update_rewrites_an_unchanged_completeness_with_a_new_stamp(run, instansi_a):

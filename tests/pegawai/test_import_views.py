@@ -17,6 +17,7 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.impor.models import ImportJob
 from apps.pegawai.models import Pegawai
+from tests.assertions import assert_absent
 from tests.factories import PegawaiFactory
 from tests.pegawai.test_import import NIP_BUDI, NIP_SITI, budi, budi_stored, csv_bytes, siti, xlsx_bytes
 
@@ -138,10 +139,12 @@ def test_preview_shows_the_changes_then_save_commits_the_stored_file(
     assert stored_files(media, instansi_a) == []
     page = admin_a.get(f"/impor/job/{job.uuid}/").content.decode()
     assert "Impor pegawai.csv tersimpan: 1 baru, 1 diubah, 0 tidak berubah" in page
-    # a second Simpan changes nothing
-    admin_a.post(f"/impor/job/{job.uuid}/simpan/")
+    # a second Simpan is refused and changes nothing
+    again = admin_a.post(f"/impor/job/{job.uuid}/simpan/", follow=True)
+    assert "Impor ini sudah disimpan atau sedang disimpan." in assert_absent(again, "Traceback")
     with scopes_disabled():
         assert AuditEvent.objects.filter(instansi=instansi_a, action="pegawai.import").count() == 1
+        assert Pegawai.objects.filter(instansi=instansi_a).count() == 2
 
 
 def test_save_validates_again_and_writes_nothing_when_data_changed(admin_a, instansi_a, unit_tree_a):
