@@ -87,10 +87,16 @@ XLSX = "xlsx"
 
 # Column kinds: what a cell of the column may hold.
 TEXT = "text"  # text only; numbers, dates and booleans are reported (they lost information)
-DATE = "date"  # a date cell, or text the import parses
+DATE = "date"  # a date cell, an Excel day count (read as its date), or text the import parses
 ANY = "any"  # passed through as read (text stripped)
 
 MB = 1024 * 1024
+# A date column whose cells lost their date format holds Excel's day counts (45292 = 01-01-2024).
+# Only counts of plausible dates are read as dates; any other number in a date column is refused.
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_SERIAL_FIRST = dt.date(1920, 1, 1)
+DATE_SERIAL_LAST = dt.date(2099, 12, 31)
+_SERIAL_TEXT = re.compile(r"^\d{1,6}(?:[.,]0+)?$")
 
 
 @dataclass(frozen=True)
@@ -823,6 +829,7 @@ def spreadsheet_read(
         warnings=warnings,
     )
     header_width = len(header)
+    serials: dict[str, list] = {}
     physical = 1
     for raw_row in raw_rows:
         physical += 1
@@ -840,12 +847,86 @@ def spreadsheet_read(
                 % {"maks": f"{limits.max_rows:,}".replace(",", ".")},
                 code="baris",
             )
-        sheet.rows.append(_read_row(physical, raw_row, positions, header_width, fmt, sheet.errors))
+        sheet.rows.append(_read_row(physical, raw_row, positions, header_width, fmt, sheet.errors, serials))
     if not sheet.rows:
         raise SpreadsheetError(
             _("Berkas hanya berisi judul kolom, tanpa baris data. Isi data mulai baris 2."), code="tanpa_data"
         )
+    for column in sheet.columns:
+        if column.key in serials:
+            count, number, value, date = serials[column.key]
+            sheet.warnings.append(
+                _(
+                    "Kolom %(kolom)s: %(n)s sel berisi angka tanggal Excel (format tanggalnya hilang) dan "
+                    "dibaca sebagai tanggal, mis. baris %(baris)s: %(nilai)s → %(tanggal)s. Periksa "
+                    "tanggalnya sebelum menyimpan."
+                )
+                % {
+                    "kolom": column.header,
+                    "n": count,
+                    "baris": number,
+                    "nilai": value,
+                    "tanggal": date.strftime("%d-%m-%Y"),
+                }
+            )
     return sheet
+
+
+def _date_serial(value: Any) -> dt.date | None:
+    """The date an Excel day count stands for, or None when it is not a whole count in range."""
+    if isinstance(value, str):
+        if not _SERIAL_TEXT.match(value):
+            return None
+        value = value.replace(",", ".")
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        return None
+    if not (DATE_SERIAL_FIRST - EXCEL_EPOCH).days <= number <= (DATE_SERIAL_LAST - EXCEL_EPOCH).days:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _date_serial_read(
+    number: int,
+    index: int,
+    column: Column,
+    value: Any,
+    values: dict[str, Any],
+    invalid: set[str],
+    errors: list[CellError],
+    serials: dict[str, list],
+) -> None:
+    """A day count in a date column: its date (counted for the column's warning), or an error."""
+    date = _date_serial(value)
+    if date is None:
+        cell = _cell_name(index, number)
+        invalid.add(column.key)
+        errors.append(
+            CellError(
+                number,
+                column.header,
+                _(
+                    "Sel %(sel)s (%(kolom)s) berisi angka %(nilai)s, bukan tanggal. Angka tanggal Excel hanya "
+                    "dibaca untuk tanggal %(awal)s sampai %(akhir)s; tulis tanggal sebagai HH-BB-TTTT, mis. "
+                    "26-09-1986."
+                )
+                % {
+                    "sel": cell,
+                    "kolom": column.header,
+                    "nilai": _describe(value),
+                    "awal": DATE_SERIAL_FIRST.strftime("%d-%m-%Y"),
+                    "akhir": DATE_SERIAL_LAST.strftime("%d-%m-%Y"),
+                },
+                cell,
+            )
+        )
+        return
+    values[column.key] = date
+    seen = serials.setdefault(column.key, [0, number, value, date])
+    seen[0] += 1
 
 
 def _read_row(
@@ -855,6 +936,7 @@ def _read_row(
     header_width: int,
     fmt: str,
     errors: list[CellError],
+    serials: dict[str, list],
 ) -> SheetRow:
     values: dict[str, Any] = {column.key: None for column in positions.values()}
     invalid: set[str] = set()
@@ -894,6 +976,9 @@ def _read_row(
                 continue
             if "'" in text:
                 text = _import_cell_unescape(text)
+            if column.kind == DATE and _SERIAL_TEXT.match(text):  # a day count written as text (CSV)
+                _date_serial_read(number, index, column, text, values, invalid, errors, serials)
+                continue
             values[column.key] = text or None
             continue
         if value is FORMULA:
@@ -926,6 +1011,9 @@ def _read_row(
                 continue
             if isinstance(value, dt.date):
                 values[column.key] = value
+                continue
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                _date_serial_read(number, index, column, value, values, invalid, errors, serials)
                 continue
             invalid.add(column.key)
             errors.append(

@@ -7,8 +7,9 @@ imports the apps that own the data.
 
 An importer is usually a `RowImporter` subclass run by `import_run()`:
 
-1. `spreadsheet_read()` reads the upload with every guard (apps/core/spreadsheets.py); a file that
-   cannot be used at all becomes a result with `berkas_ditolak` and its reasons as row-0 errors;
+1. `spreadsheet_read()` reads the upload with every guard (apps/core/spreadsheets.py; a date column
+   also takes Excel day counts and says in a warning what they were read as); a file that cannot
+   be used at all becomes a result with `berkas_ditolak` and its reasons as row-0 errors;
 2. `prepare()` loads what the rows are checked against, once (e.g. NIP → pegawai of the instansi in
    one query); there are no queries per row;
 3. every row goes through `clean_row()`, which reuses the owning app's validation service and
@@ -28,13 +29,10 @@ while rows are checked.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
-from decimal import Decimal
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -44,7 +42,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.permissions import PERMISSIONS
 from apps.core.services import audit_event_record
-from apps.core.spreadsheets import ANY, DATE, Column, SpreadsheetError, spreadsheet_read
+from apps.core.spreadsheets import Column, SpreadsheetError, spreadsheet_read
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -69,14 +67,6 @@ CHANGES_KEPT = 200
 RESERVED_KINDS = frozenset({"job", "jobs", "template"})
 
 ProgressCallback = Callable[[int, int], None]
-
-# Excel keeps a date as a day count from 1899-12-30; a date cell whose format was lost (or a CSV
-# saved from it) shows that number, e.g. 45292 for 01-01-2024. Only counts for 01-01-1920 …
-# 31-12-2099 are read as dates in a date column: any other number there is a typo, not a date.
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-DATE_SERIAL_FIRST = dt.date(1920, 1, 1)
-DATE_SERIAL_LAST = dt.date(2099, 12, 31)
-_SERIAL_TEXT = re.compile(r"^\d{1,6}(?:[.,]0+)?$")
 
 
 # --- the result ----------------------------------------------------------------------------------
@@ -385,104 +375,6 @@ class RowImporter:
             errors.extend((header, message) for message in messages)
 
 
-def _date_serial(value: Any) -> dt.date | None:
-    """The date an Excel day count stands for, or None when it is not a whole count in range."""
-    if isinstance(value, str):
-        if not _SERIAL_TEXT.match(value):
-            return None
-        value = value.replace(",", ".")
-    try:
-        number = Decimal(str(value))
-    except ArithmeticError:
-        return None
-    if number != number.to_integral_value():
-        return None
-    first = (DATE_SERIAL_FIRST - EXCEL_EPOCH).days
-    last = (DATE_SERIAL_LAST - EXCEL_EPOCH).days
-    if not first <= number <= last:
-        return None
-    return EXCEL_EPOCH + dt.timedelta(days=int(number))
-
-
-class _DateCells:
-    """Date columns are read as values (kind ANY) and turned into dates here: a date cell, a date as
-    text (left to the kind's own parser), or an Excel day count (a date cell that lost its format),
-    which is read as its date and named in a warning so the preview shows what it was read as."""
-
-    def __init__(self, columns: Sequence[Column]):
-        self.columns = [column for column in columns if column.kind == DATE]
-        self.serials: dict[str, tuple[int, int, Any, dt.date]] = {}  # key: (count, row, value, date)
-
-    def read_columns(self, columns: Sequence[Column]) -> list[Column]:
-        return [replace(column, kind=ANY) if column.kind == DATE else column for column in columns]
-
-    def convert(self, number: int, values: dict[str, Any], invalid: set[str]) -> list[tuple[int, str, str]]:
-        errors = []
-        for column in self.columns:
-            key = column.key
-            value = values.get(key)
-            if value is None or key in invalid or type(value) is dt.date:
-                continue
-            if isinstance(value, dt.datetime):
-                values[key] = value.date()
-                continue
-            if isinstance(value, str) and not _SERIAL_TEXT.match(value):
-                continue  # text: the kind's own date parser reads (or refuses) it
-            is_number = isinstance(value, int | float | Decimal | str) and not isinstance(value, bool)
-            date = _date_serial(value) if is_number else None
-            if date is None:
-                invalid.add(key)
-                errors.append((number, column.header, self.message(column, value, is_number)))
-                continue
-            values[key] = date
-            count, first_row, first_value, first_date = self.serials.get(key, (0, number, value, date))
-            self.serials[key] = (count + 1, first_row, first_value, first_date)
-        return errors
-
-    @staticmethod
-    def message(column: Column, value: Any, is_number: bool) -> str:
-        params = {
-            "kolom": column.header,
-            "nilai": value,
-            "awal": DATE_SERIAL_FIRST.strftime("%d-%m-%Y"),
-            "akhir": DATE_SERIAL_LAST.strftime("%d-%m-%Y"),
-        }
-        if is_number:
-            return (
-                _(
-                    "%(kolom)s berisi angka %(nilai)s, bukan tanggal. Angka tanggal Excel hanya dibaca untuk "
-                    "tanggal %(awal)s sampai %(akhir)s; tulis tanggal sebagai HH-BB-TTTT, mis. 26-09-1986."
-                )
-                % params
-            )
-        return (
-            _("%(kolom)s berisi %(nilai)s, bukan tanggal. Tulis tanggal sebagai HH-BB-TTTT, mis. 26-09-1986.")
-            % params
-        )
-
-    def warnings(self) -> list[str]:
-        out = []
-        for column in self.columns:
-            if column.key not in self.serials:
-                continue
-            count, number, value, date = self.serials[column.key]
-            out.append(
-                _(
-                    "Kolom %(kolom)s: %(n)s sel berisi angka tanggal Excel (format tanggalnya hilang) dan "
-                    "dibaca sebagai tanggal, mis. baris %(baris)s: %(nilai)s → %(tanggal)s. Periksa "
-                    "tanggalnya sebelum menyimpan."
-                )
-                % {
-                    "kolom": column.header,
-                    "n": count,
-                    "baris": number,
-                    "nilai": value,
-                    "tanggal": date.strftime("%d-%m-%Y"),
-                }
-            )
-        return out
-
-
 def import_run(
     importer: RowImporter,
     *,
@@ -495,11 +387,8 @@ def import_run(
     them in one transaction. See the module docstring."""
     started = time.perf_counter()
     result = ImportResult(dry_run=dry_run)
-    dates = _DateCells(importer.columns)
     try:
-        sheet = spreadsheet_read(
-            data, columns=dates.read_columns(importer.columns), sheet_name=importer.sheet_name
-        )
+        sheet = spreadsheet_read(data, columns=importer.columns, sheet_name=importer.sheet_name)
     except SpreadsheetError as error:
         result.berkas_ditolak = True
         result.errors = [(0, "", message) for message in error.messages]
@@ -526,8 +415,6 @@ def import_run(
         row = rows[index]
         rows[index] = None  # the read rows are released as they are checked
         number = row.number
-        if dates.columns and (date_errors := dates.convert(number, row.values, row.invalid)):
-            errors_by_row[number].extend(date_errors)
         key, item, errors = clean_row(row.values, row.invalid)
         if errors:
             errors_by_row[number].extend((number, column, message) for column, message in errors)
@@ -546,7 +433,6 @@ def import_run(
             errors_by_row[number].append(
                 (number, importer.key_column, importer.duplicate_message(key, others))
             )
-    result.warnings += dates.warnings()
     if errors_by_row:
         kept = [(number, item) for number, item in kept if number not in errors_by_row]
         order = {"": -1, **{column.header: i for i, column in enumerate(importer.columns)}}

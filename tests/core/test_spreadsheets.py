@@ -253,9 +253,22 @@ def test_xlsx_number_in_text_column_is_reported_never_converted():
     assert sheet.rows[0].invalid == {"nip", "unit"}
 
 
-def test_xlsx_number_in_date_column_is_reported():
-    sheet = read(xlsx([["NIP", "Nama", "Tanggal Lahir"], [NIP, "Budi", 31315]]))
-    assert "bukan tanggal" in sheet.errors[0].message
+def test_xlsx_number_in_date_column_is_read_as_its_excel_date_and_said_so():
+    sheet = read(xlsx([["NIP", "Nama", "Tanggal Lahir"], [NIP, "Budi", 31315], [NIP, "Siti", 31316.0]]))
+    assert sheet.errors == []
+    assert [row.values["tanggal_lahir"] for row in sheet.rows] == [dt.date(1985, 9, 25), dt.date(1985, 9, 26)]
+    assert sheet.warnings == [
+        "Kolom Tanggal Lahir: 2 sel berisi angka tanggal Excel (format tanggalnya hilang) dan dibaca "
+        "sebagai tanggal, mis. baris 2: 31315 → 25-09-1985. Periksa tanggalnya sebelum menyimpan."
+    ]
+
+
+@pytest.mark.parametrize("value", [12, 31315.5, 80000, -5])
+def test_xlsx_number_in_date_column_that_is_no_plausible_date_is_refused(value):
+    sheet = read(xlsx([["NIP", "Nama", "Tanggal Lahir"], [NIP, "Budi", value]]))
+    assert sheet.errors[0].message.startswith(f"Sel C2 (Tanggal Lahir) berisi angka {value}")
+    assert "01-01-1920 sampai 31-12-2099" in sheet.errors[0].message
+    assert sheet.rows[0].values["tanggal_lahir"] is None and "tanggal_lahir" in sheet.rows[0].invalid
 
 
 def test_xlsx_reads_the_named_sheet():
@@ -314,11 +327,12 @@ def test_a_workbook_of_values_is_read_by_the_fast_reader_exactly_as_openpyxl_rea
         "tanggal_lahir": dt.date(1986, 9, 26),
         "unit": None,
     }
-    assert [e.cell for e in sheet.errors] == ["E2", "F2", "D3", "E3", "F3", "B5", "E5"]
+    assert [e.cell for e in sheet.errors] == ["E2", "F2", "E3", "F3", "B5", "E5"]
     assert "tidak dikenal" in sheet.errors[1].message  # under the unknown column "Catatan"
-    assert sheet.errors[2].message.startswith("Sel D3 (Tanggal Lahir) berisi 31315, bukan tanggal.")
-    assert sheet.errors[5].message == "Sel B5: NIP angka (1.98609262015051E+17)."
-    assert "(02-01-2025)" in sheet.errors[6].message
+    assert sheet.rows[1].values["tanggal_lahir"] == dt.date(1985, 9, 25)  # D3: an Excel day count
+    assert any("baris 3: 31315 → 25-09-1985" in warning for warning in sheet.warnings)
+    assert sheet.errors[4].message == "Sel B5: NIP angka (1.98609262015051E+17)."
+    assert "(02-01-2025)" in sheet.errors[5].message
     assert sheet.rows[1].values["nama"] == "=1+1"  # an exported, escaped value comes back as it was
 
 
