@@ -1,7 +1,9 @@
 """scripts/system_packages.sh: what `make test`, `make demo` and .ci/run check before anything else."""
 
 import os
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "system_packages.sh"
@@ -9,15 +11,27 @@ MISSING = "talenta-no-such-package"
 
 
 def run(*args: str, env: dict[str, str] | None = None, as_user: bool = False) -> subprocess.CompletedProcess:
-    # As root, setpriv drops to `nobody`: the path a developer without root takes.
-    prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if as_user else []
+    if not as_user:
+        return _run([], SCRIPT, args, env)
+    # As root, setpriv drops to `nobody`: the path a developer without root takes. `nobody` may not
+    # read the checkout (a clone in a private `mktemp -d` folder), so it runs a readable copy.
+    with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o755)  # noqa: S103 - nobody must read the copy
+        copy = Path(folder) / SCRIPT.name
+        shutil.copy(SCRIPT, copy)
+        os.chmod(copy, 0o755)  # noqa: S103
+        return _run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"], copy, args, env)
+
+
+def _run(prefix: list[str], script: Path, args, env) -> subprocess.CompletedProcess:
     return subprocess.run(  # noqa: S603 - fixed argv
-        [*prefix, "/bin/bash", str(SCRIPT), *args],
+        [*prefix, "/bin/bash", str(script), *args],
         env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        cwd="/",
     )
 
 
