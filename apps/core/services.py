@@ -29,23 +29,33 @@ def audit_event_record(
     `action` is a namespaced code such as `unit_kerja.create`. Request data (IP, user agent,
     request id) come from the request context the middleware set, if any.
     """
-    ctx = request_context_get()
-    if not actor_label:
-        actor_label = actor.get_username() if actor is not None else "sistem"
     return AuditEvent.objects.create(
-        instansi=instansi,
-        actor=actor if actor is not None and actor.pk else None,
-        actor_label=actor_label[:150],
-        action=action,
+        **audit_event_context(instansi=instansi, actor=actor, actor_label=actor_label, action=action),
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:255] if target is not None else "",
         old_values=old_values or {},
         new_values=new_values or {},
-        ip_address=ctx.ip_address if ctx else None,
-        user_agent=(ctx.user_agent if ctx else "")[:255],
-        request_id=ctx.request_id if ctx else "",
     )
+
+
+def audit_event_context(
+    *, instansi: Instansi | None, actor: User | None, action: str, actor_label: str = ""
+) -> dict[str, Any]:
+    """The columns of an audit event that come from who acts and the request, not from the target:
+    one home for `audit_event_record` and the bulk insert of many events (core.bulk)."""
+    ctx = request_context_get()
+    if not actor_label:
+        actor_label = actor.get_username() if actor is not None else "sistem"
+    return {
+        "instansi_id": instansi.pk if instansi is not None else None,
+        "actor_id": actor.pk if actor is not None and actor.pk else None,
+        "actor_label": actor_label[:150],
+        "action": action,
+        "ip_address": ctx.ip_address if ctx else None,
+        "user_agent": (ctx.user_agent if ctx else "")[:255],
+        "request_id": ctx.request_id if ctx else "",
+    }
 
 
 def changed_fields(instance: models.Model, fields: list[str], new: dict[str, Any]) -> tuple[dict, dict]:

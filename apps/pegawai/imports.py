@@ -47,9 +47,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.bulk import rows_insert, rows_stored, rows_upsert
-from apps.core.context import request_context_get
 from apps.core.events import inputs_changed_send
 from apps.core.models import AuditEvent
+from apps.core.services import audit_event_context
 from apps.impor.pipeline import ImportResult, RowImporter
 from apps.instansi.models import Instansi
 
@@ -395,19 +395,12 @@ def _write(*, instansi: Instansi, actor: User | None, plan: list[_Planned]) -> N
 def _audit_insert(
     *, instansi: Instansi, actor: User | None, action: str, fields: tuple[str, ...], rows: list[tuple]
 ) -> None:
-    """AuditEvents about pegawai exactly as core.services.audit_event_record fills them, one COPY
+    """AuditEvents about pegawai with the columns core.services.audit_event_record fills, one COPY
     for all: `rows` hold the per-event `fields`; what every event shares (actor, request, action)
     is written once as constants, and the columns not given get the record's empty values."""
-    ctx = request_context_get()
     shared = {
-        "instansi_id": instansi.pk,
-        "actor_id": actor.pk if actor is not None and actor.pk else None,
-        "actor_label": (actor.get_username() if actor is not None else "sistem")[:150],
-        "action": action,
+        **audit_event_context(instansi=instansi, actor=actor, action=action),
         "target_type": Pegawai._meta.label,
-        "ip_address": ctx.ip_address if ctx else None,
-        "user_agent": (ctx.user_agent if ctx else "")[:255],
-        "request_id": ctx.request_id if ctx else "",
     }
     empty = {name: {} for name in ("old_values", "new_values") if name not in fields}
     rows_insert(model=AuditEvent, fields=fields, rows=rows, insert_values={**shared, **empty})
