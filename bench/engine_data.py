@@ -33,7 +33,6 @@ import io
 import json
 import os
 import random
-import resource
 import sys
 import time
 from decimal import Decimal
@@ -42,6 +41,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+
+import benchkit  # noqa: E402 - bench/ is the script's folder
+from benchkit import backend_pid, check, peak_mb, with_database  # noqa: E402, F401 - the engine benches use data.check, …
 
 BENCH_DB = "talenta_bench_engine"
 GENERATOR_VERSION = 3
@@ -54,23 +56,10 @@ KECIL_PEGAWAI = 1_000
 
 
 def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        env_file = PROJECT_DIR / "var" / "embedded.env"
-        if env_file.exists():
-            for line in env_file.read_text().splitlines():
-                if line.startswith("DATABASE_URL="):
-                    url = line.split("=", 1)[1].strip()
-    if not url:
-        sys.exit("DATABASE_URL is not set (or run through `python -m devserver.embedded run -- ...`).")
+    url = benchkit.server_url()
     if urlsplit(url).path.strip("/") == BENCH_DB:
         url = with_database(url, "postgres")
     return url
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
 def _admin(url: str):
@@ -82,18 +71,7 @@ def _admin(url: str):
 
 
 def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    from psycopg2 import sql
-
-    connection = _admin(url)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
-            )
-            if not drop_only:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
-    finally:
-        connection.close()
+    benchkit.recreate_database(url, BENCH_DB, drop_only=drop_only)
 
 
 def stored_meta(url: str) -> dict | None:
@@ -154,41 +132,9 @@ def redis_url(db: int) -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{db}", parts.query, parts.fragment))
 
 
-def check(condition: bool, message: str = "unexpected result") -> None:
-    if not condition:
-        raise SystemExit(f"benchmark check failed: {message}")
-
-
-def peak_mb(pid: int | str = "self") -> float:
-    """Peak resident memory (VmHWM) of a process, in MB; see bench/import_penilaian.py for why not
-    ru_maxrss."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def cpu_seconds(pid: int | str = "self") -> float:
-    """User + system CPU time of a process (a PostgreSQL backend too: same host), in seconds:
-    unlike wall time, it does not grow when other work shares the machine's cores."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
-
-
-def backend_pid() -> int:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
+    """benchkit.cpu_seconds, 0.0 where /proc cannot be read (the engine benches subtract two)."""
+    return benchkit.cpu_seconds(pid) or 0.0
 
 
 def machine() -> str:

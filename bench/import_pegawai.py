@@ -26,53 +26,27 @@ import io
 import os
 import platform
 import random
-import resource
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
+from benchkit import (  # noqa: E402 - bench/ is the script's folder, on sys.path before the project
+    backend_pid,
+    check,
+    cpu_seconds,
+    peak_mb,
+    peak_reset,
+    recreate_database,
+    server_url,
+    with_database,
+)
+
 BENCH_DB = "talenta_bench_pegawai"  # --db-name
 TODAY = dt.date(2026, 1, 1)
-
-
-# --- database: a dedicated throwaway database ---------------------------------------------------------
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        env_file = PROJECT_DIR / "var" / "embedded.env"
-        if env_file.exists():
-            for line in env_file.read_text().splitlines():
-                if line.startswith("DATABASE_URL="):
-                    url = line.split("=", 1)[1].strip()
-    if not url:
-        sys.exit("DATABASE_URL is not set (or run through `python -m devserver.embedded run -- ...`).")
-    return url
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def recreate_database(url: str, name: str, *, drop_only: bool = False) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    connection = psycopg2.connect(with_database(url, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-            if not drop_only:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    finally:
-        connection.close()
 
 
 # --- data generation ------------------------------------------------------------------------------------
@@ -362,44 +336,7 @@ def write_xlsx(rows: list[dict[str, str]]) -> bytes:
     return buffer.getvalue()
 
 
-def check(condition: bool, message: str = "unexpected result") -> None:
-    if not condition:
-        raise SystemExit(f"benchmark check failed: {message}")
-
-
 # --- measuring ---------------------------------------------------------------------------------------------
-
-
-def peak_mb() -> float:
-    """Peak resident memory of this process image (VmHWM; ru_maxrss where /proc is missing), MB."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-def peak_reset() -> None:
-    """Start the peak (VmHWM) again from the current resident size, so each step shows its own peak
-    (Linux: writing 5 to clear_refs; elsewhere the peak stays the process's)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as clear_refs:
-            clear_refs.write("5")
-    except OSError:
-        pass
-
-
-def backend_cpu(pid: int) -> float | None:
-    """CPU seconds (user + system) of a PostgreSQL backend on this host, from /proc."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 class Timer:
@@ -411,12 +348,8 @@ class Timer:
         self.label, self.rows, self.lines = label, rows, lines
 
     def __enter__(self):
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            self.pid = cursor.fetchone()[0]
-        self.backend = backend_cpu(self.pid)
+        self.pid = backend_pid()
+        self.backend = cpu_seconds(self.pid)
         peak_reset()
         self.cpu = os.times()
         self.started = time.perf_counter()
@@ -424,7 +357,7 @@ class Timer:
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.started
-        done, backend = os.times(), backend_cpu(self.pid)
+        done, backend = os.times(), cpu_seconds(self.pid)
         python = (done.user + done.system) - (self.cpu.user + self.cpu.system)
         server = backend - self.backend if backend is not None and self.backend is not None else float("nan")
         if exc[0] is None:

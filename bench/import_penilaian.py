@@ -58,16 +58,25 @@ import os
 import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
+
+from benchkit import (  # noqa: E402 - bench/ is the script's folder, on sys.path before the project
+    backend_pid,
+    check,
+    cpu_seconds,
+    peak_mb,
+    recreate_database,
+    server_url,
+    with_database,
+)
 
 # BENCH_DB=… picks another name (two people benchmarking on one server must not share it).
 BENCH_DB = os.environ.get("BENCH_DB", "talenta_bench2")
@@ -77,44 +86,6 @@ FORMATS = ("csv", "xlsx")
 STEPS = ("parse", "dry_run", "commit", "reimport")
 TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 10.0, 512.0, 30.0
 TARGET_REIMPORT, TARGET_XLSX_READ = 3.0, 8.0
-
-
-# --- database: a dedicated throwaway database ---------------------------------------------------------
-
-
-def server_url() -> str:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        env_file = PROJECT_DIR / "var" / "embedded.env"
-        if env_file.exists():
-            for line in env_file.read_text().splitlines():
-                if line.startswith("DATABASE_URL="):
-                    url = line.split("=", 1)[1].strip()
-    if not url:
-        sys.exit("DATABASE_URL is not set (or run through `python -m devserver.embedded run -- ...`).")
-    return url
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-
-def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    connection = psycopg2.connect(with_database(url, "postgres"))
-    connection.autocommit = True
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(BENCH_DB))
-            )
-            if not drop_only:
-                cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
-    finally:
-        connection.close()
 
 
 def django_setup() -> None:
@@ -135,30 +106,7 @@ def django_setup() -> None:
     check(settings.DATABASES["default"]["NAME"] == BENCH_DB, "not the bench database")
 
 
-def check(condition: bool, message: str = "unexpected result") -> None:
-    if not condition:
-        raise SystemExit(f"benchmark check failed: {message}")
-
-
-def peak_mb() -> float:
-    """Peak resident memory of this process image, in MB.
-
-    getrusage's ru_maxrss survives fork + exec on Linux: a child started by the parent (which holds
-    100,000 pegawai and the generated files) would report the parent's peak as its own. VmHWM in
-    /proc/self/status is the same kernel high-water mark for the current image only; ru_maxrss is
-    the fallback on systems without /proc.
-    """
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024  # kB
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-
-
-# --- data: pegawai ---------------------------------------------------------------------------------------
+# --- data: pegawai --------------------------------------------------------------------------------------
 
 
 def pick(rng: random.Random, weighted: dict) -> str:
@@ -427,7 +375,7 @@ def main() -> None:
     if urlsplit(url).path.strip("/") == BENCH_DB:
         url = with_database(url, "postgres")
     started = time.perf_counter()
-    recreate_database(url)
+    recreate_database(url, BENCH_DB)
     os.environ["DATABASE_URL"] = with_database(url, BENCH_DB)
     django_setup()
     try:
@@ -438,7 +386,7 @@ def main() -> None:
 
         connections.close_all()
         if not args.keep_db:
-            recreate_database(url, drop_only=True)
+            recreate_database(url, BENCH_DB, drop_only=True)
 
 
 def setup_data(rows: int, baseline_rows: int) -> dict:
@@ -824,24 +772,14 @@ class CpuTimer:
         self.connection = connection
         self.seconds = {"python": 0.0, "postgresql": None}
 
-    def _backend(self) -> float | None:
-        try:
-            with open(f"/proc/{self.pid}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError):
-            return None
-
     def wrap(self, work):
         def timed():
-            with self.connection.cursor() as cursor:
-                cursor.execute("SELECT pg_backend_pid()")
-                self.pid = cursor.fetchone()[0]
-            server, own = self._backend(), os.times()
+            self.pid = backend_pid(self.connection)
+            server, own = cpu_seconds(self.pid), os.times()
             try:
                 return work()
             finally:
-                after, done = self._backend(), os.times()
+                after, done = cpu_seconds(self.pid), os.times()
                 self.seconds["python"] = (done.user + done.system) - (own.user + own.system)
                 if server is not None and after is not None:
                     self.seconds["postgresql"] = after - server
