@@ -27,7 +27,7 @@ from . import selectors_aturan as sel
 from .aturan.diff import konfigurasi_banding, perbedaan_ringkas
 from .aturan.json_io import aturan_ekspor
 from .aturan.talenta import MODEL_LABEL, PRESET_LABEL, TALENTA
-from .aturan.tampilan import aturan_tampilan, kotak_urutan_baku
+from .aturan.tampilan import aturan_tampilan
 from .forms_aturan import AktifkanForm, AturanForm, BandingForm, ImporForm, PengaturanForm, SalinForm
 from .labels import penyebab_label
 from .models import AturanTalenta
@@ -98,7 +98,6 @@ class AturanDetailView(_AturanMixin, TemplateView):
             tampilan=aturan_tampilan(konfigurasi=aturan.konfigurasi),
             alasan_terkunci=sel.aturan_alasan_terkunci(aturan=aturan),
             bisa_dihapus=aturan.status == AturanTalenta.Status.DRAF and not aturan.digunakan,
-            penomoran_baku=kotak_urutan_baku(konfigurasi=aturan.konfigurasi),
         )
         return context
 

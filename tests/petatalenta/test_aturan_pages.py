@@ -18,6 +18,7 @@ from apps.petatalenta.aturan.talenta import preset_konfigurasi
 from apps.petatalenta.forms_aturan import AturanForm
 from apps.petatalenta.models import AturanTalenta, HitungUlang, PengaturanTalenta
 from apps.petatalenta.services_aturan import aturan_salin, aturan_ubah
+from tests.assertions import assert_absent
 
 pytestmark = pytest.mark.django_db
 BERBOBOT = preset_konfigurasi("berbobot")
@@ -291,6 +292,29 @@ def test_detail_shows_the_configuration_in_readable_indonesian(admin_bkd_a, inst
         assert teks in html, teks
     grid = response.context["tampilan"].baris_kotak
     assert [[s.nomor for s in sel] for _j, sel in grid] == [[4, 7, 9], [2, 5, 8], [1, 3, 6]]
+
+
+def test_detail_warns_only_when_the_boxes_are_numbered_otherwise_than_the_regulation(
+    admin_bkd_a, instansi_a, login
+):
+    warning = "Penomoran kotak versi ini berbeda dari PermenPANRB 3/2020"
+    draf = _draf(instansi_a)
+    client = login(admin_bkd_a)
+    assert_absent(client.get(f"/talenta/aturan/{draf.pk}/"), warning)
+    konfigurasi = copy.deepcopy(BERBOBOT)
+    kotak = konfigurasi["kotak"]
+    kotak["di_atas/tinggi"], kotak["di_bawah/rendah"] = kotak["di_bawah/rendah"], kotak["di_atas/tinggi"]
+    with instansi_scope(instansi_a):
+        aturan_ubah(
+            instansi=instansi_a,
+            actor=None,
+            aturan_id=draf.pk,
+            nama="Draf",
+            catatan="",
+            konfigurasi=konfigurasi,
+        )
+    response = client.get(f"/talenta/aturan/{draf.pk}/")
+    assert response.status_code == 200 and warning in response.content.decode()
 
 
 # --- delete -----------------------------------------------------------------------------------------

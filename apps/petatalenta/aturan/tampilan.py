@@ -47,6 +47,7 @@ class TampilanAturan:
     baris_kotak: list[tuple[str, list[SelKotak]]] = field(default_factory=list)
     talent_pool: list[tuple[int, str]] = field(default_factory=list)
     galat: list[str] = field(default_factory=list)
+    penomoran_baku: bool = False  # the boxes numbered as PermenPANRB 3/2020 numbers them
 
 
 def _rentang(batas: tuple[Decimal, Decimal], levels: tuple[str, str, str]) -> list[tuple[str, str]]:
@@ -164,10 +165,5 @@ def aturan_tampilan(*, konfigurasi: dict[str, Any]) -> TampilanAturan:
             )
         )
     t.talent_pool = [(n, labels[n]) for n in sorted(aturan.kotak_talent_pool)]
+    t.penomoran_baku = aturan.kotak == KOTAK_PERMENPANRB
     return t
-
-
-def kotak_urutan_baku(*, konfigurasi: dict[str, Any]) -> bool:
-    """True if the rule set numbers the boxes as PermenPANRB 3/2020 does."""
-    aturan = aturan_baca(konfigurasi, katalog=TALENTA)
-    return aturan is not None and aturan.kotak == KOTAK_PERMENPANRB
