@@ -24,6 +24,7 @@ LAYERS: list[set[str]] = [
     {"pegawai"},
     {"asesmen", "kinerja"},
     {"petatalenta"},
+    {"suksesi"},
     {"nasional"},
     {"demo"},
 ]

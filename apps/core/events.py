@@ -9,10 +9,20 @@ from django.dispatch import Signal
 
 # kwargs: instansi_id: int, pegawai_ids: list[int], penyebab: str
 inputs_changed = Signal()
+# The talent engine rewrote these pegawai's placements (box, scores or talent-pool status may
+# differ): what is derived from placements (succession candidates) follows. Same kwargs.
+penempatan_changed = Signal()
 
 
 def inputs_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: str) -> None:
     if pegawai_ids:
         inputs_changed.send(
+            sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
+        )
+
+
+def penempatan_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: str) -> None:
+    if pegawai_ids:
+        penempatan_changed.send(
             sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
         )

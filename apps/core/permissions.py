@@ -67,6 +67,25 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Menyusun, mengimpor dan mengaktifkan aturan talenta; pengaturan talenta; hitung ulang"),
         frozenset({Role.ADMIN_BKD}),
     ),
+    "suksesi.view": (
+        _(
+            "Melihat jabatan kunci, kelompok rencana suksesi (KRS), calon suksesor dan kekuatan "
+            "bench, serta laporannya"
+        ),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "suksesi.manage": (
+        _("Mengelola dan mengimpor jabatan kunci; menyusun dan mengaktifkan aturan suksesi"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
+    "suksesi.nominasi": (
+        _("Mencatat nominasi khusus (calon di luar KRS) dengan alasan tertulis"),
+        frozenset({Role.KOMITE_KETUA, Role.KOMITE_SEKRETARIS}),
+    ),
+    "suksesi.own": (
+        _("Melihat pencalonan sendiri sebagai suksesor (bila instansi mengizinkan)"),
+        frozenset({Role.ASN}),
+    ),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

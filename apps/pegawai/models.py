@@ -15,14 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import TenantOwnedModel, row_history
 
 from .referensi import (
-    BUP_BAWAAN,
     GOLONGAN_CHOICES,
     JenisJabatan,
     JenisKelamin,
     JenjangFungsional,
     JenjangPendidikan,
     StatusKepegawaian,
+    bup_usia,
     golongan_label,
+    tanggal_pensiun_dari,
 )
 
 
@@ -140,19 +141,15 @@ class Pegawai(TenantOwnedModel):
 
     def bup(self, pengaturan: dict | None = None) -> int:
         """Retirement age for this jabatan: the instansi's setting, else the national default."""
-        table = {**BUP_BAWAAN, **(pengaturan or {})}
-        if self.jenjang_fungsional and self.jenjang_fungsional in table:
-            return int(table[self.jenjang_fungsional])
-        return int(table.get(self.jenis_jabatan, 58))
+        return bup_usia(
+            jenis_jabatan=self.jenis_jabatan,
+            jenjang_fungsional=self.jenjang_fungsional,
+            pengaturan=pengaturan,
+        )
 
     def tanggal_pensiun(self, pengaturan: dict | None = None) -> dt.date:
         """Pension starts on the first day of the month after the BUP birthday."""
-        usia = self.bup(pengaturan)
-        lahir = self.tanggal_lahir
-        year, month = lahir.year + usia, lahir.month + 1
-        if month == 13:
-            year, month = year + 1, 1
-        return dt.date(year, month, 1)
+        return tanggal_pensiun_dari(tanggal_lahir=self.tanggal_lahir, usia=self.bup(pengaturan))
 
 
 def dokumen_upload_to(instance: Dokumen, filename: str) -> str:
@@ -369,6 +366,10 @@ class RiwayatJabatan(Riwayat):
     KODE = "jabatan"
 
     jenis_jabatan = models.CharField(_("jenis jabatan"), max_length=20, choices=JenisJabatan.choices)
+    # The jenjang of a fungsional post: succession paths run through it (docs/succession.md).
+    jenjang_fungsional = models.CharField(
+        _("jenjang fungsional"), max_length=20, choices=JenjangFungsional.choices, blank=True
+    )
     nama_jabatan = models.CharField(_("nama jabatan"), max_length=200)
     unit = models.CharField(_("unit kerja / instansi"), max_length=200)
     tmt_mulai = models.DateField(_("TMT mulai"))

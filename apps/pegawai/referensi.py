@@ -129,3 +129,21 @@ BUP_BAWAAN: dict[str, int] = {
     JenjangFungsional.AHLI_MADYA: 60,
     JenjangFungsional.AHLI_UTAMA: 65,
 }
+
+
+def bup_usia(*, jenis_jabatan: str, jenjang_fungsional: str = "", pengaturan: dict | None = None) -> int:
+    """Retirement age of a jabatan: the instansi's setting, else the national default."""
+    table = {**BUP_BAWAAN, **(pengaturan or {})}
+    if jenjang_fungsional and jenjang_fungsional in table:
+        return int(table[jenjang_fungsional])
+    return int(table.get(jenis_jabatan, 58))
+
+
+def tanggal_pensiun_dari(*, tanggal_lahir, usia: int):
+    """Pension starts on the first day of the month after the BUP birthday."""
+    import datetime as dt
+
+    year, month = tanggal_lahir.year + usia, tanggal_lahir.month + 1
+    if month == 13:
+        year, month = year + 1, 1
+    return dt.date(year, month, 1)

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import TenantOwnedModel
 
 
-class AturanTalenta(TenantOwnedModel):
-    """One version of an instansi's talent rule set. The configuration is the engine's JSON
-    (engine.Aturan.from_config validates it); once a placement used it, it never changes."""
+class AturanBase(TenantOwnedModel):
+    """One version of an instansi's rule set of some kind (talent, succession): its configuration
+    is the kind's engine JSON; once results used it (`digunakan`), it never changes (each concrete
+    kind protects that with a trigger of its own)."""
 
     class Status(models.TextChoices):
         DRAF = "draf", _("Draf")
@@ -36,7 +37,18 @@ class AturanTalenta(TenantOwnedModel):
     diaktifkan_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-versi"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} v{self.versi}"
+
+
+class AturanTalenta(AturanBase):
+    """One version of an instansi's talent rule set. The configuration is the engine's JSON
+    (engine.Aturan.from_config validates it); once a placement used it, it never changes."""
+
+    class Meta(AturanBase.Meta):
         verbose_name = _("aturan talenta")
         verbose_name_plural = _("aturan talenta")
         constraints = [
@@ -54,9 +66,6 @@ class AturanTalenta(TenantOwnedModel):
                 & (pgtrigger.Q(old__konfigurasi__df=pgtrigger.F("new__konfigurasi"))),
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"{self.nama} v{self.versi}"
 
 
 class Penempatan(TenantOwnedModel):

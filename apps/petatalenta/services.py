@@ -11,6 +11,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from apps.core.events import penempatan_changed_send
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 
@@ -392,6 +393,13 @@ def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, resu
                     text_array(p.inputs_hash for _r, p in history),
                 ],
             )
+    if changed:
+        # Inside the batch's transaction: whatever derives from placements is marked with them.
+        penempatan_changed_send(
+            instansi_id=context.instansi.pk,
+            pegawai_ids=[row["pegawai_id"] for row, _p, _j in changed],
+            penyebab="penempatan.flush",
+        )
 
 
 def _rincian(penempatan, inputs) -> dict:

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "apps.asesmen",
     "apps.kinerja",
     "apps.petatalenta",
+    "apps.suksesi",
     "apps.nasional",
     "apps.impor",
     "apps.demo",
