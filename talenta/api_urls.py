@@ -24,5 +24,6 @@ urlpatterns = [
     path("", include("apps.pegawai.api_urls")),
     path("", include("apps.asesmen.api_urls")),
     path("", include("apps.kinerja.api_urls")),
+    path("", include("apps.suksesi.api_urls")),
     path("", include(router.urls)),
 ]

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("apps.asesmen.urls")),
     path("", include("apps.kinerja.urls")),
     path("", include("apps.petatalenta.urls")),
+    path("", include("apps.suksesi.urls")),
     path("", include("apps.impor.urls")),
 ]
