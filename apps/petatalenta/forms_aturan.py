@@ -1,25 +1,23 @@
-"""Forms of the rule-set pages.
+"""Forms of the talent rule-set pages.
 
 AturanForm shows every setting of a draf's model as its own field, grouped as the regulation
-groups them. It only shapes input into a configuration dict; aturan.validasi.konfigurasi_periksa
-(which ends with the engine's own Aturan.from_config) decides what is wrong, and each problem lands
-on the field it names, or on its group (a sum of weights, the box numbering) when it names several.
+groups them. It only shapes input into a configuration dict; the shared editor machinery
+(aturan.forms.AturanFormBase) runs aturan.validasi.konfigurasi_periksa (which ends with the
+engine's own Aturan.from_config) and puts each problem on the field it names, or on its group (a
+sum of weights, the box numbering) when it names several.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.forms.forms import NON_FIELD_ERRORS
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .aturan.forms import AngkaField, AturanFormBase, bilangan_field
 from .aturan.talenta import (
     AGREGASI_LABEL,
     BATAS_LABEL,
@@ -29,96 +27,24 @@ from .aturan.talenta import (
     KUNCI_LABEL,
     LABEL_MAKS,
     PENDIDIKAN_LABEL,
-    PRESET_LABEL,
     SKOR_KUNCI,
     TALENTA,
     konfigurasi_kanonik,
 )
-from .aturan.validasi import Masalah, konfigurasi_periksa
 from .engine import KINERJA_LEVELS, POTENSIAL_LEVELS, Aturan
 from .labels import BOBOT_LABEL, LEVEL_LABEL, sel_label
 
-BILANGAN_GALAT = {
-    "required": gettext_lazy("Wajib diisi."),
-    "invalid": gettext_lazy("Masukkan bilangan bulat."),
-    "min_value": gettext_lazy("Paling kecil %(limit_value)s."),
-    "max_value": gettext_lazy("Paling besar %(limit_value)s."),
-}
 
+class AturanForm(AturanFormBase):
+    """One draf version of the talent rule set: name, change note and every setting of its model
+    (the model itself is fixed by the preset or file the draf came from)."""
 
-def _bilangan(label, terendah: int, tertinggi: int, help_text: str = "") -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        min_value=terendah,
-        max_value=tertinggi,
-        help_text=help_text,
-        error_messages=BILANGAN_GALAT,
-        widget=forms.NumberInput(
-            attrs={"min": terendah, "max": tertinggi, "step": 1, "class": "angka-input"}
-        ),
-    )
+    katalog = TALENTA
 
-
-class AngkaField(forms.CharField):
-    """A decimal typed the Indonesian way ("72,5") or with a point; cleaned to a JSON number."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 12)
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "angka-input"}),
-        )
-        kwargs.setdefault("error_messages", {"required": _("Wajib diisi.")})
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        teks = super().clean(value)
-        if teks in ("", None):
-            return None
-        teks = teks.strip().replace(" ", "")
-        if "," in teks and "." not in teks:
-            teks = teks.replace(",", ".")
-        try:
-            angka = Decimal(teks)
-        except InvalidOperation:
-            angka = None
-        if angka is None or not angka.is_finite():
-            raise ValidationError(_("Masukkan angka, mis. 80 atau 72,5."))
-        return int(angka) if angka == angka.to_integral_value() else float(angka)
-
-
-def _nama_field(kunci: str) -> str:
-    induk, _titik, anak = kunci.partition(".")
-    if induk == "predikat_skor":  # predikat names hold spaces and a slash
-        return f"predikat_skor__{SKOR_KUNCI['predikat_skor'].index(anak)}"
-    return kunci.replace(".", "__").replace("/", "__")
-
-
-class AturanForm(forms.Form):
-    """One draf version: name, change note and every setting of its model (the model itself is
-    fixed by the preset or file the draf came from)."""
-
-    nama = forms.CharField(label=gettext_lazy("Nama versi"), max_length=150)
-    catatan = forms.CharField(
-        label=gettext_lazy("Catatan perubahan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Apa yang diubah dan dasar keputusannya (mis. nomor SK), untuk Komite dan auditor."
-        ),
-    )
-
-    def __init__(self, *args, konfigurasi: dict[str, Any], **kwargs):
-        super().__init__(*args, **kwargs)
+    def _bangun(self, konfigurasi: dict[str, Any]) -> None:
         aturan = Aturan.from_config(konfigurasi)
         self.model = aturan.model
         kanonik = konfigurasi_kanonik(aturan)
-        self.peta: dict[str, str] = {}  # setting path -> field name
-        self._bagian: list[dict] = []
-        self._galat_bagian: list[tuple[str, str]] = []
-        self.galat_bagian: dict[str, list[str]] = defaultdict(list)
-        self._hanya_tanda: set[str] = set()  # fields marked for a group problem, not wrong alone
-        self._bagian_tambah("identitas", _("Versi"), "", (), ["nama", "catatan"])
         if self.model == "berbobot":
             for sumbu in ("bobot_potensial", "bobot_kinerja"):
                 nama = []
@@ -127,7 +53,9 @@ class AturanForm(forms.Form):
                         nama.append(
                             self._tambah(
                                 f"{sumbu}.{k}",
-                                _bilangan(capfirst(str(BOBOT_LABEL[k])), 0, 100, help_text=str(kelompok)),
+                                bilangan_field(
+                                    capfirst(str(BOBOT_LABEL[k])), 0, 100, help_text=str(kelompok)
+                                ),
                                 kanonik,
                             )
                         )
@@ -171,7 +99,7 @@ class AturanForm(forms.Form):
                 sel.append(
                     self._tambah(
                         f"kotak.{k}/{p}",
-                        _bilangan(capfirst(sel_label(k, p)), 1, 9),
+                        bilangan_field(capfirst(sel_label(k, p)), 1, 9),
                         kanonik,
                     )
                 )
@@ -214,7 +142,7 @@ class AturanForm(forms.Form):
             ("kotak_talent_pool",),
             [self._tambah("kotak_talent_pool", pool, kanonik)],
         )
-        skp = [self._tambah("jendela_tahun", _bilangan(KUNCI_LABEL["jendela_tahun"], 1, 10), kanonik)]
+        skp = [self._tambah("jendela_tahun", bilangan_field(KUNCI_LABEL["jendela_tahun"], 1, 10), kanonik)]
         if self.model == "berbobot":
             skp.append(
                 self._tambah(
@@ -227,7 +155,9 @@ class AturanForm(forms.Form):
                 )
             )
             skp += [
-                self._tambah(f"predikat_skor.{p}", _bilangan(_("Skor %(p)s") % {"p": p}, 0, 100), kanonik)
+                self._tambah(
+                    f"predikat_skor.{p}", bilangan_field(_("Skor %(p)s") % {"p": p}, 0, 100), kanonik
+                )
                 for p in SKOR_KUNCI["predikat_skor"]
             ]
         self._bagian_tambah(
@@ -240,7 +170,7 @@ class AturanForm(forms.Form):
         )
         if self.model == "berbobot":
             target = [
-                self._tambah(nama, _bilangan(KUNCI_LABEL[nama], terendah, tertinggi), kanonik)
+                self._tambah(nama, bilangan_field(KUNCI_LABEL[nama], terendah, tertinggi), kanonik)
                 for nama, terendah, tertinggi in BILANGAN
                 if nama != "jendela_tahun"
             ]
@@ -259,49 +189,31 @@ class AturanForm(forms.Form):
                     (nama,),
                     [
                         self._tambah(
-                            f"{nama}.{k}", _bilangan(capfirst(str(labels.get(k, k))), 0, 100), kanonik
+                            f"{nama}.{k}", bilangan_field(capfirst(str(labels.get(k, k))), 0, 100), kanonik
                         )
                         for k in SKOR_KUNCI[nama]
                     ],
                 )
 
-    # --- building -----------------------------------------------------------------------------
-
-    def _tambah(self, kunci: str, field: forms.Field, kanonik: dict[str, Any]) -> str:
-        nama = _nama_field(kunci)
-        self.fields[nama] = field
-        self.peta[kunci] = nama
-        self.initial.setdefault(nama, _awal(kunci, kanonik))
-        return nama
-
     def _tambah_batas(self, nama: str, i: int, kanonik: dict[str, Any]) -> str:
         return self._tambah(f"{nama}.{i}", AngkaField(label=capfirst(str(BATAS_LABEL[nama][i]))), kanonik)
 
-    def _bagian_tambah(self, id_: str, judul, help_text, kunci: tuple[str, ...], fields: list[str], **extra):
-        self._bagian.append(
-            {
-                "id": id_,
-                "judul": judul,
-                "help": help_text,
-                "kunci": kunci,
-                "fields": fields,
-                "jenis": extra.get("jenis", "biasa"),
-                "jumlah": extra.get("jumlah", False),
-            }
-        )
+    def _nama_field(self, kunci: str) -> str:
+        induk, _titik, anak = kunci.partition(".")
+        if induk == "predikat_skor":  # predikat names hold spaces and a slash
+            return f"predikat_skor__{SKOR_KUNCI['predikat_skor'].index(anak)}"
+        return super()._nama_field(kunci)
 
-    # --- reading the input --------------------------------------------------------------------
-
-    def clean(self):
-        data = super().clean()
-        konfigurasi, kurang = self._konfigurasi(data)
-        for masalah in konfigurasi_periksa(konfigurasi, katalog=TALENTA):
-            akar = masalah.kunci.split(".")[0]
-            if kurang and (akar in kurang or not masalah.kunci):
-                continue  # that group's fields already say what is missing
-            self._pasang(masalah)
-        data["konfigurasi"] = konfigurasi
-        return data
+    def _awal(self, kunci: str, kanonik: dict[str, Any]) -> Any:
+        induk, _titik, anak = kunci.partition(".")
+        nilai = kanonik.get(induk)
+        if nilai is None:
+            return "" if induk == "label_kotak" else None
+        if induk in BATAS_LABEL:
+            return number_format(nilai[int(anak)])
+        if induk == "kotak_talent_pool":
+            return [str(n) for n in nilai]
+        return super()._awal(kunci, kanonik)
 
     def _konfigurasi(self, data: dict) -> tuple[dict[str, Any], set[str]]:
         konfigurasi: dict[str, Any] = {"model": self.model}
@@ -328,150 +240,23 @@ class AturanForm(forms.Form):
             konfigurasi.pop(induk, None)
         return konfigurasi, kurang
 
-    def _pasang(self, masalah: Masalah) -> None:
-        pesan = capfirst(masalah.pesan)
-        nama = self.peta.get(masalah.kunci)
-        if nama is not None:
-            self.add_error(nama, pesan)
-        else:
-            akar = masalah.kunci.split(".")[0]
-            bagian = next((b["id"] for b in self._bagian if akar and akar in b["kunci"]), "")
-            teks = f"{masalah.label}: {masalah.pesan}" if masalah.kunci else pesan
-            if bagian:
-                self.galat_bagian[bagian].append(pesan)
-                self._galat_bagian.append((bagian, teks))
-            self.add_error(None, teks)
-        for kunci in masalah.tandai:
-            if kunci in self.peta and self.peta[kunci] not in self.errors:
-                self.add_error(self.peta[kunci], _("Nomor ini dipakai lebih dari sekali."))
-                self._hanya_tanda.add(self.peta[kunci])
-
-    # --- rendering ----------------------------------------------------------------------------
-
-    def bagian(self) -> list[dict]:
-        """The fieldsets in order, with their bound fields and group-level errors."""
-        hasil = []
-        for b in self._bagian:
-            item = dict(b, fields=[self[n] for n in b["fields"]], galat=self.galat_bagian.get(b["id"], []))
-            if b["jumlah"]:
-                item["total"] = self._jumlah(b["fields"])
-            if b["jenis"] == "grid":
-                item["baris"] = [
-                    (
-                        capfirst(str(LEVEL_LABEL[k])),
-                        [self[self.peta[f"kotak.{k}/{p}"]] for p in POTENSIAL_LEVELS],
-                    )
-                    for k in reversed(KINERJA_LEVELS)
-                ]
-                item["kolom"] = [capfirst(str(LEVEL_LABEL[p])) for p in POTENSIAL_LEVELS]
-            hasil.append(item)
-        return hasil
-
-    def _jumlah(self, nama_fields: list[str]) -> int | None:
-        total = 0
-        for nama in nama_fields:
-            nilai = self[nama].value()
-            try:
-                total += int(nilai)
-            except (TypeError, ValueError):
-                return None
-        return total
-
-    def ringkasan_galat(self) -> list[tuple[str, str]]:
-        """Every problem once, for the summary at the top: (anchor, text)."""
-        hasil = []
-        for nama, errors in self.errors.items():
-            if nama == NON_FIELD_ERRORS or nama in self._hanya_tanda:
-                continue
-            for e in errors:
-                hasil.append((self[nama].id_for_label or f"id_{nama}", f"{self.fields[nama].label}: {e}"))
-        dikelompokkan = {teks for _b, teks in self._galat_bagian}
-        hasil += [(f"bagian-{b}", teks) for b, teks in self._galat_bagian]
-        hasil += [("", e) for e in self.non_field_errors() if e not in dikelompokkan]
-        return hasil
-
-    @classmethod
-    def data_dari(cls, *, konfigurasi: dict[str, Any], nama: str, catatan: str = "") -> dict[str, Any]:
-        """POST data that would save `konfigurasi` unchanged (tests, and a "reset" link)."""
-        form = cls(konfigurasi=konfigurasi)
-        data: dict[str, Any] = {"nama": nama, "catatan": catatan}
-        for nama_field in form.peta.values():
-            data[nama_field] = form.initial.get(nama_field, "")
-        return data
+    def _bagian_item(self, item: dict) -> dict:
+        if item["jenis"] == "grid":
+            item["baris"] = [
+                (
+                    capfirst(str(LEVEL_LABEL[k])),
+                    [self[self.peta[f"kotak.{k}/{p}"]] for p in POTENSIAL_LEVELS],
+                )
+                for k in reversed(KINERJA_LEVELS)
+            ]
+            item["kolom"] = [capfirst(str(LEVEL_LABEL[p])) for p in POTENSIAL_LEVELS]
+        return item
 
 
-def _awal(kunci: str, kanonik: dict[str, Any]) -> Any:
-    induk, _titik, anak = kunci.partition(".")
-    nilai = kanonik.get(induk)
-    if nilai is None:
-        return "" if induk == "label_kotak" else None
-    if induk in BATAS_LABEL:
-        return number_format(nilai[int(anak)])
-    if induk == "kotak_talent_pool":
-        return [str(n) for n in nilai]
-    if anak:
-        return nilai.get(anak, "")
-    return nilai
-
-
-class SalinForm(forms.Form):
-    sumber = forms.ChoiceField(label=gettext_lazy("Salin dari"))
-    nama = forms.CharField(label=gettext_lazy("Nama versi baru"), max_length=150)
-    catatan = forms.CharField(
-        label=gettext_lazy("Catatan"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=gettext_lazy("Boleh diisi nanti ketika draf diubah."),
-    )
-
-    def __init__(self, *args, versi: list, **kwargs):
-        super().__init__(*args, **kwargs)
-        preset = [(f"preset:{k}", str(v)) for k, v in PRESET_LABEL.items()]
-        milik = [(f"versi:{a.pk}", _versi_label(a)) for a in versi]
-        pilihan = [(_("Preset nasional"), preset)]
-        if milik:
-            pilihan.append((_("Versi instansi ini"), milik))
-        self.fields["sumber"].choices = pilihan
-
-
-def _versi_label(aturan) -> str:
-    return f"v{aturan.versi} · {aturan.nama} ({aturan.get_status_display()})"
-
-
-class ImporForm(forms.Form):
-    berkas = forms.FileField(
-        label=gettext_lazy("Berkas JSON"),
-        allow_empty_file=True,  # the service explains an empty file in its own words
-        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
-        help_text=gettext_lazy("Berkas hasil tombol “Ekspor JSON” (dari instansi ini atau instansi lain)."),
-    )
-    nama = forms.CharField(
-        label=gettext_lazy("Nama versi baru"),
-        required=False,
-        max_length=150,
-        help_text=gettext_lazy("Kosongkan untuk memakai nama di dalam berkas."),
-    )
-
-
-class BandingForm(forms.Form):
-    a = forms.ChoiceField(label=gettext_lazy("Versi lama"))
-    b = forms.ChoiceField(label=gettext_lazy("Versi baru"))
-
-    def __init__(self, *args, versi: list, **kwargs):
-        super().__init__(*args, **kwargs)
-        pilihan = [(str(a.pk), _versi_label(a)) for a in versi]
-        self.fields["a"].choices = pilihan
-        self.fields["b"].choices = pilihan
-
-
-class AktifkanForm(forms.Form):
-    konfirmasi = forms.BooleanField(
-        label=gettext_lazy(
-            "Saya sudah memeriksa perubahannya dan ingin mengaktifkan versi ini serta menghitung ulang "
-            "penempatan seluruh pegawai."
-        ),
-        error_messages={"required": gettext_lazy("Centang konfirmasi untuk mengaktifkan.")},
-    )
+AKTIFKAN_LABEL = gettext_lazy(
+    "Saya sudah memeriksa perubahannya dan ingin mengaktifkan versi ini serta menghitung ulang "
+    "penempatan seluruh pegawai."
+)
 
 
 class PengaturanForm(forms.Form):

@@ -1,54 +1,19 @@
-"""Reads of the rule-set pages: the versions of an instansi, why one is locked, the latest bulk
-recomputes and their progress. Checking, comparing, display and the JSON files of a configuration
-live in the `aturan` package."""
+"""Reads of the talent rule-set pages beyond those of every kind (`aturan.selectors`: versions,
+one version, why one is locked): the pegawai an activation recomputes, the latest bulk recomputes
+and their progress."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, F, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Count, F
 
 from apps.instansi.models import Instansi
 from apps.pegawai.models import Pegawai
 
 from .labels import penyebab_label
-from .models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
+from .models import HitungUlang, Penempatan, RiwayatPenempatan
 from .selectors import HitungUlangProgress
-
-
-def aturan_list(*, instansi: Instansi) -> QuerySet[AturanTalenta]:
-    return AturanTalenta.objects.filter(instansi=instansi).select_related("dibuat_oleh").order_by("-versi")
-
-
-def aturan_get(*, instansi: Instansi, pk: Any) -> AturanTalenta | None:
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
-        return None
-    return AturanTalenta.objects.filter(instansi=instansi, pk=pk).select_related("dibuat_oleh").first()
-
-
-def aturan_alasan_terkunci(*, aturan: AturanTalenta) -> str:
-    """Why a version cannot be edited any more ("" if it can)."""
-    if aturan.digunakan:
-        return _(
-            "Versi ini sudah dipakai untuk menghitung penempatan talenta. Agar setiap penempatan dapat "
-            "ditelusuri kembali, isinya tidak boleh berubah lagi. Salin versi ini menjadi draf baru untuk "
-            "menyusun perubahan."
-        )
-    if aturan.status == AturanTalenta.Status.AKTIF:
-        return _(
-            "Versi ini sedang aktif: penempatan talenta dihitung dengannya. Salin versi ini menjadi draf "
-            "baru, ubah drafnya, lalu aktifkan."
-        )
-    if aturan.status == AturanTalenta.Status.ARSIP:
-        return _(
-            "Versi ini sudah diarsipkan dan disimpan apa adanya sebagai catatan. Salin versi ini menjadi "
-            "draf baru untuk menyusun perubahan."
-        )
-    return ""
 
 
 def pegawai_aktif_jumlah(*, instansi: Instansi) -> int:
