@@ -41,10 +41,8 @@ class AturanListView(umum.AturanListView):
 
 
 class AturanDetailView(umum.AturanDetailView):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["tampilan"] = aturan_tampilan(konfigurasi=self.aturan.konfigurasi)
-        return context
+    def konfigurasi_konteks(self) -> dict:
+        return {"tampilan": aturan_tampilan(konfigurasi=self.aturan.konfigurasi)}
 
 
 class AturanUbahView(umum.AturanUbahView):

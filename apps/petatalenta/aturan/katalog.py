@@ -29,6 +29,7 @@ class Katalog:
     # The documented order of the keys inside the settings that hold a mapping.
     urutan_dalam: Mapping[str, tuple[str, ...]]
     # The keys each model (value of "model") reads; the engine ignores the others for that model.
+    # Empty for a kind with a single model and no "model" setting.
     kunci_model: Mapping[str, tuple[str, ...]]
     # Per model, the keys it cannot do without (the engine's defaults would be meaningless) and
     # the message a missing one gets.
@@ -53,6 +54,9 @@ class Katalog:
     pesan_model: Any  # the value of "model" is not one of kunci_model
     pesan_bukan_format: Any  # "%(f)s": the file declares another format
     pesan_terlalu_besar: Any  # "%(kb)s", "%(maks)s": the file is over the import limit
+    # Checks across settings (a threshold below another), run once every setting passed its own
+    # check; the whole configuration in, problems on the settings they name out.
+    pemeriksa_silang: Callable[[dict[str, Any]], list[Masalah]] | None = None
 
 
 def angka_json(value: Decimal) -> int | float:

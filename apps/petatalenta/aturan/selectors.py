@@ -1,5 +1,5 @@
 """Reads of any rule-set kind (a `jenis.JenisAturan`): the versions of an instansi, one version,
-the active one, and why a version is locked."""
+the active one, why a version is locked, and a version's settings in words."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from apps.instansi.models import Instansi
 
+from .diff import setelan_datar, setelan_tampil
 from .jenis import JenisAturan
 
 
@@ -39,3 +40,13 @@ def aturan_alasan_terkunci(*, jenis: JenisAturan, aturan) -> str:
     if aturan.status == jenis.model.Status.ARSIP:
         return str(jenis.alasan_arsip)
     return ""
+
+
+def aturan_setelan_tampil(*, jenis: JenisAturan, konfigurasi: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every setting of a configuration in words, grouped by the catalogue's sections in their
+    first-seen order: [{"judul": section, "baris": [(label, value), ...]}, ...]."""
+    bagian: dict[str, list[tuple[str, str]]] = {}
+    for s in setelan_datar(konfigurasi, katalog=jenis.katalog):
+        nilai = setelan_tampil(s.kunci.split(".")[0], s.nilai, katalog=jenis.katalog)
+        bagian.setdefault(s.bagian, []).append((s.label, nilai))
+    return [{"judul": judul, "baris": baris} for judul, baris in bagian.items()]

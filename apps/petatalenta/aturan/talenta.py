@@ -31,11 +31,11 @@ from ..labels import BOBOT_LABEL, label_kotak_efektif, sel_label
 from .katalog import Katalog, angka_json, daftar_tampil, nilai_tampil_umum, urut
 from .validasi import (
     Masalah,
-    bulat,
     bulat_per_kunci,
     periksa_batas,
     periksa_bilangan,
     periksa_bobot,
+    periksa_nomor_kotak,
     periksa_pilihan,
     periksa_skor,
 )
@@ -319,19 +319,6 @@ def _periksa_label(_kunci: str, nilai: Any) -> list[Masalah]:
     return masalah
 
 
-def _periksa_pool(_kunci: str, nilai: Any) -> list[Masalah]:
-    if not isinstance(nilai, list):
-        return [Masalah("kotak_talent_pool", _("harus daftar nomor kotak, mis. [7, 8, 9]"))]
-    angka = [bulat(v) for v in nilai]
-    if not angka:
-        return [Masalah("kotak_talent_pool", _("pilih minimal satu kotak"))]
-    if any(n is None or not 1 <= n <= 9 for n in angka):
-        return [Masalah("kotak_talent_pool", _("isi hanya nomor kotak 1–9"))]
-    if len(set(angka)) != len(angka):
-        return [Masalah("kotak_talent_pool", _("ada nomor kotak yang ditulis lebih dari sekali"))]
-    return []
-
-
 TALENTA = Katalog(
     format_nama=FORMAT_NAMA,
     format_versi=FORMAT_VERSI,
@@ -364,7 +351,7 @@ TALENTA = Katalog(
         ),
         ("kotak", _periksa_kotak),
         ("label_kotak", _periksa_label),
-        ("kotak_talent_pool", _periksa_pool),
+        ("kotak_talent_pool", periksa_nomor_kotak("[7, 8, 9]")),
     ),
     mesin=Aturan,
     mesin_galat=AturanError,

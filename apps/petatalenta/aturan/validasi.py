@@ -202,6 +202,24 @@ def periksa_pilihan(pilihan, pesan: Any) -> Pemeriksa:
     return periksa
 
 
+def periksa_nomor_kotak(contoh: str) -> Pemeriksa:
+    """A list of distinct box numbers 1–9, at least one (`contoh` shows one, e.g. "[7, 8, 9]")."""
+
+    def periksa(nama: str, nilai: Any) -> list[Masalah]:
+        if not isinstance(nilai, list):
+            return [Masalah(nama, _("harus daftar nomor kotak, mis. %(contoh)s") % {"contoh": contoh})]
+        angka = [bulat(v) for v in nilai]
+        if not angka:
+            return [Masalah(nama, _("pilih minimal satu kotak"))]
+        if any(n is None or not 1 <= n <= 9 for n in angka):
+            return [Masalah(nama, _("isi hanya nomor kotak 1–9"))]
+        if len(set(angka)) != len(angka):
+            return [Masalah(nama, _("ada nomor kotak yang ditulis lebih dari sekali"))]
+        return []
+
+    return periksa
+
+
 def konfigurasi_periksa(konfigurasi: Any, *, katalog: Katalog) -> list[Masalah]:
     """Every problem of a configuration, per setting; an empty list means the engine accepts it."""
     masalah = _masalah(konfigurasi, katalog=katalog)
@@ -221,17 +239,22 @@ def _masalah(konfigurasi: Any, *, katalog: Katalog) -> list[Masalah]:
                     % {"kunci": kunci},
                 )
             )
-    model = konfigurasi.get("model")
-    if not isinstance(model, str) or model not in katalog.kunci_model:
-        masalah.append(Masalah("model", str(katalog.pesan_model)))
-    elif model in katalog.kunci_wajib:
-        wajib, pesan = katalog.kunci_wajib[model]
-        masalah += [Masalah(kunci, str(pesan)) for kunci in wajib if kunci not in konfigurasi]
+    if katalog.kunci_model:  # a kind of several models names its model in "model"
+        model = konfigurasi.get("model")
+        if not isinstance(model, str) or model not in katalog.kunci_model:
+            masalah.append(Masalah("model", str(katalog.pesan_model)))
+        elif model in katalog.kunci_wajib:
+            wajib, pesan = katalog.kunci_wajib[model]
+            masalah += [Masalah(kunci, str(pesan)) for kunci in wajib if kunci not in konfigurasi]
     for kunci, periksa in katalog.pemeriksa:
         if kunci in konfigurasi:
             masalah += periksa(kunci, konfigurasi[kunci])
     if masalah:
         return masalah
+    if katalog.pemeriksa_silang is not None:
+        masalah = katalog.pemeriksa_silang(konfigurasi)
+        if masalah:
+            return masalah
     try:
         katalog.mesin.from_config(konfigurasi)
     except katalog.mesin_galat as error:

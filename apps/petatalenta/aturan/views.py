@@ -103,8 +103,14 @@ class AturanDetailView(VersiMixin, TemplateView):
             aktif=sel.aturan_aktif(jenis=self.jenis, instansi=self.instansi),
             alasan_terkunci=sel.aturan_alasan_terkunci(jenis=self.jenis, aturan=aturan),
             bisa_dihapus=aturan.status == self.jenis.model.Status.DRAF and not aturan.digunakan,
+            **self.konfigurasi_konteks(),
         )
         return context
+
+    def konfigurasi_konteks(self) -> dict:
+        """The configuration laid out for reading; a kind with a display of its own overrides this
+        (and the template block "konfigurasi")."""
+        return {"setelan": sel.aturan_setelan_tampil(jenis=self.jenis, konfigurasi=self.aturan.konfigurasi)}
 
 
 class AturanEksporView(VersiMixin, View):
