@@ -416,3 +416,25 @@ class RiwayatPenempatanFactory(TenantRowFactory):
     status = Penempatan.Status.FINAL
     penyebab = "uji"
     inputs_hash = "x"
+
+
+# suksesi: aturan -----------------------------------------------------------------------------------
+from apps.suksesi.aturan import preset_konfigurasi as preset_suksesi  # noqa: E402
+from apps.suksesi.models import AturanSuksesi  # noqa: E402
+
+
+def _aturan_suksesi_versi_next(instansi) -> int:
+    with scopes_disabled():
+        return AturanSuksesi.objects.filter(instansi=instansi).count() + 1
+
+
+class AturanSuksesiFactory(factory.django.DjangoModelFactory):
+    """A draf succession rule set of the national preset (every setting written out), the
+    instansi's next version (pass `instansi=`)."""
+
+    class Meta:
+        model = AturanSuksesi
+
+    versi = factory.LazyAttribute(lambda o: _aturan_suksesi_versi_next(o.instansi))
+    nama = "Preset nasional suksesi"
+    konfigurasi = factory.LazyFunction(preset_suksesi)

@@ -207,6 +207,32 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
     "wilayah.view": [("get", "/api/v1/wilayah/", None), ("get", "/api/v1/wilayah/62/", None)],
 }
 
+# suksesi: aturan — the succession rule-set pages (a draf version of the caller's instansi).
+ATURAN_SUKSESI = "{aturan_suksesi}"
+SAMPLE[ATURAN_SUKSESI] = "1"
+ENDPOINTS.setdefault("suksesi.view", []).extend(
+    [
+        ("get", "/suksesi/aturan/", None),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/", None),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/ekspor.json", None),
+        ("get", "/suksesi/aturan/banding/", None),
+        ("get", f"/suksesi/aturan/banding/?a={ATURAN_SUKSESI}&b={ATURAN_SUKSESI}", None),
+    ]
+)
+ENDPOINTS.setdefault("suksesi.manage", []).extend(
+    [
+        ("get", "/suksesi/aturan/salin/", None),
+        ("post", "/suksesi/aturan/salin/", {}),  # no source: the form answers with an error
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/ubah/", None),
+        ("post", f"/suksesi/aturan/{ATURAN_SUKSESI}/ubah/", {}),
+        ("get", "/suksesi/aturan/impor/", None),
+        ("post", "/suksesi/aturan/impor/", {}),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/aktifkan/", None),
+        ("post", f"/suksesi/aturan/{ATURAN_SUKSESI}/aktifkan/", {}),  # unconfirmed: nothing happens
+        ("post", f"/suksesi/aturan/{ATURAN_SUKSESI}/hapus/", {}),
+    ]
+)
+
 RIWAYAT_KINDS = re.compile(r"api/v1/riwayat/(pendidikan|diklat|penghargaan|sk_tim|jabatan|organisasi)/")
 
 # URL patterns open to everyone (or to every signed-in user) by design.
@@ -321,6 +347,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         JOB: str(job.uuid),
         ATURAN: str(aturan.pk),
         HITUNG_ULANG: str(hitung_ulang.uuid),
+        ATURAN_SUKSESI: str(_aturan_suksesi(instansi).pk),  # suksesi: aturan
     }
 
 
@@ -335,6 +362,13 @@ def _aturan_objects(instansi):
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
     return aturan, job
+
+
+def _aturan_suksesi(instansi):
+    """suksesi: aturan — a draf succession rule-set version (editable, activatable, deletable)."""
+    from tests.factories import AturanSuksesiFactory
+
+    return AturanSuksesiFactory(instansi=instansi, nama="Draf matriks suksesi")
 
 
 def make_user_membership(instansi):
