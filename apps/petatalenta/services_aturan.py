@@ -8,6 +8,8 @@ active pegawai's placement in one transaction; the flush runs after commit.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +36,7 @@ JENIS_TALENTA = JenisAturan(
     kode="talenta",
     model=AturanTalenta,
     katalog=TALENTA,
-    preset={nama: (lambda nama=nama: preset_konfigurasi(nama)) for nama in PRESET},
+    preset={nama: partial(preset_konfigurasi, nama) for nama in PRESET},
     preset_label=PRESET_LABEL,
     preset_awal="berbobot",
     audit_awalan="aturan_talenta",

@@ -41,7 +41,7 @@ from .engine import (
 
 BATAS = {nama: (a, b) for nama, a, b in BILANGAN}
 # Settings whose empty input means "none" rather than "missing".
-BOLEH_KOSONG = ("status_pppk_fungsional", "hukuman_tingkat", "usia_maksimum")
+BOLEH_KOSONG = ("hukuman_tingkat", "usia_maksimum")
 
 
 class AturanSuksesiForm(AturanFormBase):
@@ -53,7 +53,11 @@ class AturanSuksesiForm(AturanFormBase):
         def bilangan(nama: str) -> str:
             return self._tambah(nama, bilangan_field(KUNCI_LABEL[nama], *BATAS[nama]), kanonik)
 
-        status = forms.BooleanField(label=KUNCI_LABEL["status_pppk_fungsional"], required=False)
+        status = forms.TypedChoiceField(
+            label=KUNCI_LABEL["status_pppk_fungsional"],
+            choices=[("tidak", _("Tidak: hanya PNS")), ("ya", _("Ya"))],
+            coerce=lambda v: v == "ya",
+        )
         pendidikan = [
             self._tambah(
                 f"pendidikan_minimum.{k}",
@@ -231,6 +235,8 @@ class AturanSuksesiForm(AturanFormBase):
             return jalur["asal"] if bagian[2] == "asal" else jalur["tahun"]
         if bagian[0] in ("jpm_siap_sekarang", "jpm_siap_1_2"):
             return number_format(nilai)
+        if bagian[0] == "status_pppk_fungsional":
+            return "ya" if nilai else "tidak"
         if bagian[0] == "kotak_krs_nasional":
             return [str(n) for n in nilai]
         if bagian[0] == "usia_maksimum":
@@ -244,9 +250,7 @@ class AturanSuksesiForm(AturanFormBase):
             bagian = kunci.split(".")
             induk = bagian[0]
             nilai = data.get(nama)
-            if induk == "status_pppk_fungsional":
-                konfigurasi[induk] = bool(nilai)
-            elif nilai in (None, "", []):
+            if nilai in (None, "", []):
                 if induk not in BOLEH_KOSONG:
                     kurang.add(induk)
             elif induk == "jalur":

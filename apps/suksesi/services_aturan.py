@@ -9,6 +9,8 @@ them after commit (services.status_suksesi_mark_dirty schedules the flush).
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.utils.translation import gettext_lazy
 
 from apps.instansi.models import Instansi
@@ -34,7 +36,7 @@ JENIS_SUKSESI = JenisAturan(
     kode="suksesi",
     model=AturanSuksesi,
     katalog=SUKSESI,
-    preset={"nasional": lambda: preset_konfigurasi("nasional")},
+    preset={"nasional": partial(preset_konfigurasi, "nasional")},
     preset_label=PRESET_LABEL,
     preset_awal="nasional",
     audit_awalan="aturan_suksesi",

@@ -209,7 +209,7 @@ def test_form_puts_problems_on_the_field_they_name():
 
 
 def test_form_empty_age_limit_and_hukuman_mean_none():
-    form = _form(usia_maksimum__jpt_pratama="", hukuman_tingkat=[], status_pppk_fungsional="on")
+    form = _form(usia_maksimum__jpt_pratama="", hukuman_tingkat=[], status_pppk_fungsional="ya")
     assert form.is_valid(), form.errors
     konfigurasi = form.cleaned_data["konfigurasi"]
     assert konfigurasi["usia_maksimum"] == {} and konfigurasi["hukuman_tingkat"] == []
