@@ -1,5 +1,5 @@
-"""The succession rule set's editor: every setting of a draf as its own field, in the sections of
-docs/succession.md (eligibility criteria, KRS, ranking, readiness, at-risk posts). Built on the
+"""The succession rule set's editor: every setting of a draf as its own field, in sections
+(eligibility criteria, KRS, ranking, readiness, at-risk posts; docs/rulesets.md). Built on the
 shared editor (apps/petatalenta/aturan/forms.py): the catalogue `SUKSESI` and its engine decide
 what is wrong, and each problem lands on the field it names (a sum of weights on its section).
 """

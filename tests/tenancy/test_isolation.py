@@ -84,6 +84,17 @@ OBJECT_REQUESTS = [
     ("get", "/talenta/aturan/hitung-ulang/{pk}/", None, "hitung_ulang"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/status.json", None, "hitung_ulang"),
 ]
+# suksesi: aturan — a succession rule-set version of another instansi.
+OBJECT_REQUESTS += [
+    ("get", "/suksesi/aturan/{pk}/", None, "aturan_suksesi"),
+    ("get", "/suksesi/aturan/{pk}/ubah/", None, "aturan_suksesi"),
+    ("post", "/suksesi/aturan/{pk}/ubah/", {"nama": "Diambil alih"}, "aturan_suksesi"),
+    ("get", "/suksesi/aturan/{pk}/ekspor.json", None, "aturan_suksesi"),
+    ("get", "/suksesi/aturan/{pk}/aktifkan/", None, "aturan_suksesi"),
+    ("post", "/suksesi/aturan/{pk}/aktifkan/", {"konfirmasi": "on"}, "aturan_suksesi"),
+    ("post", "/suksesi/aturan/{pk}/hapus/", {}, "aturan_suksesi"),
+    ("get", "/suksesi/aturan/banding/?a={pk}&b={pk}", None, "aturan_suksesi"),
+]
 MISSING_BY_KIND = {
     "dokumen": "12345678-1234-5678-1234-567812345678",
     "job": "12345678-1234-5678-1234-567812345678",
@@ -174,6 +185,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "aturan": aturan.pk,
             "hitung_ulang": hitung_ulang.uuid,
         }
+        objects[instansi.kode]["aturan_suksesi"] = _aturan_suksesi_asing(instansi).pk  # suksesi: aturan
     return objects
 
 
@@ -188,6 +200,13 @@ def _aturan_asing(instansi):
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
     return aturan, job
+
+
+def _aturan_suksesi_asing(instansi):
+    """suksesi: aturan — a draf succession rule-set version of another instansi."""
+    from tests.factories import AturanSuksesiFactory
+
+    return AturanSuksesiFactory(instansi=instansi, nama=f"Rahasia Aturan Suksesi {instansi.kode}")
 
 
 def _normalise(body: bytes, requested_url: str) -> bytes:
