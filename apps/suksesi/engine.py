@@ -429,7 +429,7 @@ class KandidatHasil:
 # --- small helpers: dates and numbers in words -------------------------------------------------------
 
 
-def _tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
+def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
     """`tanggal` moved by whole months (the 31st becomes the month's last day)."""
     index = tanggal.year * 12 + tanggal.month - 1 + bulan
     year, month = divmod(index, 12)
@@ -438,14 +438,14 @@ def _tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
     return dt.date(year, month, min(tanggal.day, last))
 
 
-def _tambah_tahun(tanggal: dt.date, tahun: int) -> dt.date:
-    return _tambah_bulan(tanggal, 12 * tahun)
+def tambah_tahun(tanggal: dt.date, tahun: int) -> dt.date:
+    return tambah_bulan(tanggal, 12 * tahun)
 
 
 def _selisih_bulan(awal: dt.date, akhir: dt.date) -> int:
     """Completed months from `awal` to `akhir` (0 if `akhir` is not later)."""
     months = (akhir.year - awal.year) * 12 + akhir.month - awal.month
-    if months > 0 and _tambah_bulan(awal, months) > akhir:
+    if months > 0 and tambah_bulan(awal, months) > akhir:
         months -= 1
     return max(0, months)
 
@@ -560,12 +560,12 @@ def _kriteria_jalur(i: KandidatInputs, tingkat: str, aturan: Aturan, acuan: dt.d
     syarat: list[tuple[str, int, int, int]] = []  # (what, days held, days needed, years needed)
     hari = _hari_gabungan(_periode_sampai(i, acuan, asal))
     syarat.append(
-        (f"riwayat jabatan {asal_teks}", hari, (acuan - _tambah_tahun(acuan, -jalur.tahun)).days, jalur.tahun)
+        (f"riwayat jabatan {asal_teks}", hari, (acuan - tambah_tahun(acuan, -jalur.tahun)).days, jalur.tahun)
     )
     if tingkat == "jpt_pratama" and aturan.tahun_pengalaman_jpt:
         total = _hari_gabungan(_periode_sampai(i, acuan, None))
         tahun = aturan.tahun_pengalaman_jpt
-        syarat.append(("pengalaman jabatan", total, (acuan - _tambah_tahun(acuan, -tahun)).days, tahun))
+        syarat.append(("pengalaman jabatan", total, (acuan - tambah_tahun(acuan, -tahun)).days, tahun))
     bagian, kurang_hari = [], 0
     for apa, punya, perlu, tahun in syarat:
         bagian.append(f"{apa} {lama_teks(_hari_ke_bulan(punya, acuan))}; perlu {tahun} tahun")
@@ -578,7 +578,7 @@ def _kriteria_jalur(i: KandidatInputs, tingkat: str, aturan: Aturan, acuan: dt.d
         p.tingkat in asal and p.tmt_mulai <= acuan and (p.tmt_selesai is None or p.tmt_selesai > acuan)
         for p in i.jabatan
     )
-    batas = (_tambah_bulan(acuan, aturan.bulan_siap_1_2) - acuan).days
+    batas = (tambah_bulan(acuan, aturan.bulan_siap_1_2) - acuan).days
     waktu = menjabat and kurang_hari <= batas
     if waktu:
         terpenuhi = acuan + dt.timedelta(days=kurang_hari)
@@ -652,7 +652,7 @@ def _kriteria_usia(
     i: KandidatInputs, tingkat: str, bup_usia: int, aturan: Aturan, acuan: dt.date
 ) -> Kriteria:
     bup = tanggal_bup(i.tanggal_lahir, bup_usia)
-    cukup = bup >= _tambah_tahun(acuan, aturan.tahun_ke_bup_minimum)
+    cukup = bup >= tambah_tahun(acuan, aturan.tahun_ke_bup_minimum)
     sisa = lama_teks(_selisih_bulan(acuan, bup))
     bagian = [f"BUP {tanggal_teks(bup)} ({sisa} lagi); perlu minimal {aturan.tahun_ke_bup_minimum} tahun"]
     usia = usia_pada(i.tanggal_lahir, acuan)
@@ -664,7 +664,7 @@ def _kriteria_usia(
 
 
 def _kriteria_hukuman(i: KandidatInputs, aturan: Aturan, acuan: dt.date) -> Kriteria:
-    batas = _tambah_tahun(acuan, -aturan.hukuman_tahun)
+    batas = tambah_tahun(acuan, -aturan.hukuman_tahun)
     tingkat_teks = " atau ".join(t for t in ("ringan", "sedang", "berat") if t in aturan.hukuman_tingkat)
     gagal, menunggu = [], False
     for h in i.hukuman:
