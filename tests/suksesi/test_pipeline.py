@@ -363,3 +363,24 @@ def test_sweep_and_nightly_refresh(instansi_a, instansi_b, dunia):
     assert suksesi_refresh_all() == sorted([instansi_a.pk, instansi_b.pk])
     with scopes_disabled():
         assert StatusSuksesi.objects.filter(dirty_since__isnull=False).count() == 2
+
+
+def test_many_dirty_pegawai_become_a_recompute_of_every_post(instansi_a, dunia, monkeypatch):
+    from apps.suksesi import services
+
+    _mark(instansi_a)
+    _flush(instansi_a)
+    monkeypatch.setattr(services, "PEGAWAI_KE_JABATAN", 1)
+    with instansi_scope(instansi_a):
+        Penempatan.objects.filter(pegawai=dunia["siap"]).update(kotak=5, talent_pool=False)
+        Penempatan.objects.filter(pegawai=dunia["luar_krs"]).update(kotak=7, talent_pool=True)
+        kandidat_mark_dirty(
+            instansi_id=instansi_a.pk, pegawai_ids=[dunia["siap"].pk, dunia["luar_krs"].pk], penyebab="uji"
+        )
+    result = _flush(instansi_a)
+    assert (result.pegawai, result.jabatan) == (0, 1)  # taken over by the post's recompute
+    rows = _kandidat(instansi_a, dunia["post"])
+    assert set(rows) == {dunia["luar_krs"].pk, dunia["siap_1_2"].pk, dunia["ahli_muda"].pk}
+    with instansi_scope(instansi_a):
+        assert not SuksesiKotor.objects.exists()
+        assert not StatusSuksesi.objects.filter(dirty_since__isnull=False).exists()
