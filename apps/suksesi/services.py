@@ -35,8 +35,9 @@ from .engine import (
     SIAP_SEKARANG,
     Aturan,
     JabatanInput,
+    KandidatDasar,
     KandidatInputs,
-    Kriteria,
+    jpm_jabatan,
     kandidat_dasar,
     kandidat_nilai,
     tambah_bulan,
@@ -233,7 +234,8 @@ class _Context:
     konfigurasi_json: str
     inputs: dict[int, KandidatInputs] = field(default_factory=dict)
     inputs_hash: dict[int, str] = field(default_factory=dict)
-    dasar: dict[tuple[int, str, int], tuple[dict[str, Kriteria], str]] = field(default_factory=dict)
+    dasar: dict[tuple[int, str, int], tuple[KandidatDasar, str]] = field(default_factory=dict)
+    jpm: dict[tuple[int, tuple], tuple] = field(default_factory=dict)  # (pegawai, standard) -> JPM
 
     def inputs_ensure(self, pegawai_ids, *, fresh: bool = False) -> None:
         """Load (in one fixed set of queries) the inputs not cached yet, or all of them."""
@@ -247,6 +249,7 @@ class _Context:
                 self.inputs.pop(pegawai_id, None)
                 self.inputs_hash.pop(pegawai_id, None)
             self.dasar = {key: value for key, value in self.dasar.items() if key[0] not in gone}
+            self.jpm = {key: value for key, value in self.jpm.items() if key[0] not in gone}
         self.inputs.update(loaded)
 
 
@@ -430,9 +433,15 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
             tanggal_acuan=context.acuan,
         )
         # The level-only criteria's JSON, made once and shared by every post of this level.
-        cached = (dasar, ", ".join(json.dumps(k.as_jsonable()) for k in dasar.values()))
+        cached = (dasar, ", ".join(k.as_json for k in dasar.kriteria))
         context.dasar[key] = cached
     dasar, dasar_json = cached
+    jpm_key = (pegawai_id, post.jabatan.standar_kompetensi)
+    jpm = context.jpm.get(jpm_key)
+    if jpm is None:
+        jpm = context.jpm[jpm_key] = jpm_jabatan(
+            inputs=inputs, post=post.jabatan, tanggal_acuan=context.acuan
+        )
     hasil = kandidat_nilai(
         inputs=inputs,
         post=post.jabatan,
@@ -441,9 +450,10 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
         nominasi=nominasi is not None,
         nominasi_alasan=nominasi or "",
         dasar=dasar,
+        jpm=jpm,
     )
     kriteria_json = (
-        "[" + dasar_json + ", " + ", ".join(json.dumps(k.as_jsonable()) for k in hasil.kriteria[7:]) + "]"
+        "[" + dasar_json + ", " + hasil.kriteria[7].as_json + ", " + hasil.kriteria[8].as_json + "]"
     )
     pegawai_hash = context.inputs_hash.get(pegawai_id)
     if pegawai_hash is None:
