@@ -384,3 +384,33 @@ def test_many_dirty_pegawai_become_a_recompute_of_every_post(instansi_a, dunia, 
     with instansi_scope(instansi_a):
         assert not SuksesiKotor.objects.exists()
         assert not StatusSuksesi.objects.filter(dirty_since__isnull=False).exists()
+
+
+def test_a_submitted_riwayat_shows_as_perlu_verifikasi_and_a_rejection_takes_it_back(instansi_a, dunia):
+    from apps.core.roles import Role
+    from apps.pegawai.models import RiwayatJabatan
+    from apps.pegawai.services import riwayat_create, riwayat_reject
+    from tests.factories import user_with_role
+
+    with scopes_disabled():
+        verifikator = user_with_role(Role.VERIFIKATOR, instansi_a)
+        # a KRS Pengawas with half a verified year on the path (short by more than 24 months)
+        baru = kandidat_buat(instansi_a, mulai=timezone.localdate() - dt.timedelta(days=200))
+    _mark(instansi_a)
+    _flush(instansi_a)
+    jalur = lambda: {k["kode"]: k for k in _kandidat(instansi_a, dunia["post"])[baru.pk].kriteria}["jalur"]  # noqa: E731
+    assert (jalur()["hasil"], jalur()["waktu"]) == ("tidak_memenuhi", False)
+    with instansi_scope(instansi_a):
+        item = riwayat_create(
+            model=RiwayatJabatan,
+            pegawai=baru,
+            actor=None,
+            data={"jenis_jabatan": "pengawas", "nama_jabatan": "Kepala Seksi", "unit": "Dinas", "tmt_mulai": dt.date(2018, 1, 1)},
+        )  # fmt: skip
+        assert SuksesiKotor.objects.filter(pegawai=baru, penyebab="riwayat.jabatan.diajukan").exists()
+    _flush(instansi_a)
+    assert (jalur()["hasil"], jalur()["verifikasi"]) == ("perlu_verifikasi", ["jabatan"])
+    with instansi_scope(instansi_a):
+        riwayat_reject(riwayat=item, actor=verifikator, alasan="SK tidak terbaca.")
+    _flush(instansi_a)
+    assert (jalur()["hasil"], jalur()["verifikasi"]) == ("tidak_memenuhi", [])
