@@ -58,6 +58,13 @@ def status_suksesi_mark_dirty(
     active key post of the instansi (rule-set activation, nightly refresh)."""
     if jabatan_kunci_ids is not None and not jabatan_kunci_ids:
         return 0
+    marked = _status_mark(instansi_id=instansi_id, jabatan_kunci_ids=jabatan_kunci_ids, penyebab=penyebab)
+    if marked:
+        transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
+    return marked
+
+
+def _status_mark(*, instansi_id: int, jabatan_kunci_ids: list[int] | None, penyebab: str) -> int:
     ids = None if jabatan_kunci_ids is None else int_array(jabatan_kunci_ids)
     with connection.cursor() as cursor:
         cursor.execute(
@@ -75,10 +82,7 @@ def status_suksesi_mark_dirty(
             """,
             [instansi_id, penyebab[:100], instansi_id, ids, ids],
         )
-        marked = cursor.rowcount
-    if marked:
-        transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
-    return marked
+        return cursor.rowcount
 
 
 def kandidat_mark_dirty(*, instansi_id: int, pegawai_ids: list[int], penyebab: str = "") -> int:
@@ -263,7 +267,8 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
     (c) the status (counts, bench strength, risk) of every post a batch touched, in one statement.
 
     Marks are cleared only if unchanged since they were read. Synchronous and idempotent: a task,
-    the benchmark and the demo call it alike."""
+    the benchmark and the demo call it alike, inside `instansi_scope(instansi)` (the rule set and
+    the BUP setting are read through the tenant-scoped managers). The planning date is today."""
     result = FlushResult()
     with connection.cursor() as cursor:
         cursor.execute(
