@@ -8,27 +8,34 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from apps.core.events import penempatan_changed_send
+from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
-from apps.pegawai.services import pegawai_transfer, pegawai_update
+from apps.pegawai.models import RiwayatJabatan
+from apps.pegawai.services import pegawai_transfer, pegawai_update, riwayat_create, riwayat_reject
 from apps.petatalenta.models import Penempatan
+from apps.suksesi import services as suksesi_services
 from apps.suksesi.engine import PRESET_NASIONAL
 from apps.suksesi.inputs import QUERIES, kandidat_inputs_load
 from apps.suksesi.models import AturanSuksesi, Kandidat, NominasiKhusus, StatusSuksesi, SuksesiKotor
 from apps.suksesi.services import (
+    FLUSH_KEY,
     kandidat_mark_dirty,
     status_suksesi_mark_dirty,
     suksesi_flush,
+    suksesi_flush_release,
+    suksesi_flush_schedule,
     suksesi_refresh_all,
     suksesi_sweep_targets,
 )
-from tests.factories import PegawaiFactory, PenempatanFactory
+from tests.factories import PegawaiFactory, PenempatanFactory, user_with_role
 
 from .pipeline_data import jabatan_kunci_buat, kandidat_buat
 
@@ -366,11 +373,9 @@ def test_sweep_and_nightly_refresh(instansi_a, instansi_b, dunia):
 
 
 def test_many_dirty_pegawai_become_a_recompute_of_every_post(instansi_a, dunia, monkeypatch):
-    from apps.suksesi import services
-
     _mark(instansi_a)
     _flush(instansi_a)
-    monkeypatch.setattr(services, "PEGAWAI_KE_JABATAN", 1)
+    monkeypatch.setattr(suksesi_services, "PEGAWAI_KE_JABATAN", 1)
     with instansi_scope(instansi_a):
         Penempatan.objects.filter(pegawai=dunia["siap"]).update(kotak=5, talent_pool=False)
         Penempatan.objects.filter(pegawai=dunia["luar_krs"]).update(kotak=7, talent_pool=True)
@@ -387,10 +392,6 @@ def test_many_dirty_pegawai_become_a_recompute_of_every_post(instansi_a, dunia, 
 
 
 def test_a_submitted_riwayat_shows_as_perlu_verifikasi_and_a_rejection_takes_it_back(instansi_a, dunia):
-    from apps.core.roles import Role
-    from apps.pegawai.models import RiwayatJabatan
-    from apps.pegawai.services import riwayat_create, riwayat_reject
-    from tests.factories import user_with_role
 
     with scopes_disabled():
         verifikator = user_with_role(Role.VERIFIKATOR, instansi_a)
@@ -414,3 +415,15 @@ def test_a_submitted_riwayat_shows_as_perlu_verifikasi_and_a_rejection_takes_it_
         riwayat_reject(riwayat=item, actor=verifikator, alasan="SK tidak terbaca.")
     _flush(instansi_a)
     assert (jalur()["hasil"], jalur()["verifikasi"]) == ("tidak_memenuhi", [])
+
+
+def test_the_flush_is_queued_once_per_instansi_until_it_starts(instansi_a, dunia):
+    _mark(instansi_a, [dunia["post"]])
+    # (tests run tasks eagerly: the first call runs the flush, which frees the key as it starts)
+    assert suksesi_flush_schedule(instansi_id=instansi_a.pk) is True
+    assert _status(instansi_a, dunia["post"]).dirty_since is None
+    assert len(_kandidat(instansi_a, dunia["post"])) == 3
+    cache.add(FLUSH_KEY.format(instansi_id=instansi_a.pk), 1, timeout=30)  # a flush is queued
+    assert suksesi_flush_schedule(instansi_id=instansi_a.pk) is False
+    suksesi_flush_release(instansi_id=instansi_a.pk)
+    assert cache.get(FLUSH_KEY.format(instansi_id=instansi_a.pk)) is None
