@@ -20,6 +20,10 @@ UNIQUE_EXCEPTIONS = {
     ("nasional.RingkasanInstansi", "instansi"): "the column is the instansi itself",
     ("pegawai.Pegawai", "user"): "a login belongs to one person, wherever they work",
     ("pegawai.KelengkapanData", "pegawai"): "one row per pegawai; it moves with the pegawai on mutasi",
+    (
+        "suksesi.StatusSuksesi",
+        "jabatan_kunci",
+    ): "one derived row per key post; a key post never changes instansi",
 }
 
 # Modules allowed to lift or widen the tenant scope, each for a stated reason.
