@@ -21,16 +21,13 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from apps.core.bulk import rows_insert
-from apps.core.services import audit_event_record
 from apps.core.tasks import queue_once, queue_release
 from apps.instansi.models import Instansi
 from apps.pegawai.models import PengaturanPegawai
 from apps.pegawai.referensi import bup_usia
 from apps.petatalenta.pgarray import int_array, text_array
-from apps.petatalenta.services import instansi_lock
 
 from .engine import (
-    PRESET_NASIONAL,
     SIAP_1_2,
     SIAP_SEKARANG,
     Aturan,
@@ -150,39 +147,6 @@ def suksesi_flush_release(*, instansi_id: int) -> None:
         logger.warning("succession flush key of instansi %s not released", instansi_id, exc_info=True)
 
 
-# --- the active rule set ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def aturan_suksesi_aktif_get(*, instansi: Instansi) -> AturanSuksesi:
-    """The instansi's active succession rule set; the first time, version 1 = the national preset.
-    (The same steps as the talent rule set's aturan_aktif_get, on the succession model.)"""
-    aktif = AturanSuksesi.objects.filter(instansi=instansi, status=AturanSuksesi.Status.AKTIF).first()
-    if aktif is not None:
-        return aktif
-    instansi_lock(instansi=instansi)  # two first-time callers do not both create version 1
-    aktif = AturanSuksesi.objects.filter(instansi=instansi, status=AturanSuksesi.Status.AKTIF).first()
-    if aktif is not None:
-        return aktif
-    versi = (
-        AturanSuksesi.objects.filter(instansi=instansi)
-        .order_by("-versi")
-        .values_list("versi", flat=True)
-        .first()
-        or 0
-    ) + 1
-    aturan = AturanSuksesi.objects.create(
-        instansi=instansi,
-        versi=versi,
-        nama="Preset nasional suksesi",
-        status=AturanSuksesi.Status.AKTIF,
-        konfigurasi=PRESET_NASIONAL,
-        diaktifkan_pada=timezone.now(),
-    )
-    audit_event_record(action="aturan_suksesi.create", instansi=instansi, actor=None, target=aturan)
-    return aturan
-
-
 # --- the flush ----------------------------------------------------------------------------------------
 
 # pg_advisory_lock(class, instansi id): one succession flush at a time per instansi (a second one
@@ -279,6 +243,9 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
         if not cursor.fetchone()[0]:
             return result  # nothing to do: no rule set is created or frozen for nothing
     acuan = timezone.localdate()
+    # Imported here: services_aturan imports this module (activation marks the posts dirty).
+    from .services_aturan import aturan_suksesi_aktif_get
+
     aturan_obj = aturan_suksesi_aktif_get(instansi=instansi)
     aturan = Aturan.from_config(aturan_obj.konfigurasi)
     pengaturan = PengaturanPegawai.objects.filter(instansi=instansi).values_list("bup", flat=True).first()

@@ -35,6 +35,7 @@ from apps.suksesi.services import (
     suksesi_refresh_all,
     suksesi_sweep_targets,
 )
+from apps.suksesi.services_aturan import JENIS_SUKSESI
 from tests.factories import PegawaiFactory, PenempatanFactory, user_with_role
 
 from .pipeline_data import jabatan_kunci_buat, kandidat_buat
@@ -124,7 +125,7 @@ def test_a_dirty_post_gets_its_whole_list_from_the_krs_at_its_feeder_levels(inst
     with instansi_scope(instansi_a):
         aturan = AturanSuksesi.objects.get()
     assert (aturan.konfigurasi, aturan.status, aturan.digunakan, status.aturan_id) == (
-        PRESET_NASIONAL,
+        JENIS_SUKSESI.preset_konfigurasi(JENIS_SUKSESI.preset_awal),
         "aktif",
         True,
         aturan.pk,
