@@ -75,7 +75,7 @@ def test_list_shows_holder_or_vacant_bup_bench_and_risk_reason(data, komite):
     assert "Bambang Pemegang" in content
     assert "Lowong" in content
     bup = data.jabatan.status.tanggal_bup_pemegang
-    assert f"{bup.day} Mar {bup.year}" in content
+    assert f"{bup.day} Maret {bup.year}" in content
     assert "pemegang mencapai BUP dalam 16 bulan dan belum ada calon siap sekarang" in content
 
 
