@@ -57,7 +57,7 @@ class JabatanKunciSuksesiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     def safely_get_queryset(self, queryset):
         instansi = self.actor.instansi
         if self.action != "list":
-            return queryset.filter(aktif=True).select_related("unit_kerja", "pemegang__unit_kerja", "status")
+            return queryset.select_related("unit_kerja", "pemegang__unit_kerja", "status")
         f = JabatanKunciFilterSerializer.filters(query_params=self.request.query_params, instansi=instansi)
         if f is None:
             return queryset.none()

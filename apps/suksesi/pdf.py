@@ -11,6 +11,8 @@ MEDIA_ROOT/laporan-suksesi/<instansi_id>/<uuid>.pdf. A job of another instansi i
 
 from __future__ import annotations
 
+import contextlib
+import time
 import uuid as uuid_lib
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,9 +200,20 @@ def laporan_job_run(*, instansi: Instansi, uuid: str) -> LaporanJob:
     path = laporan_job_path(instansi_id=instansi.pk, uuid=uuid)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pdf)
+    _hapus_kedaluwarsa(path.parent)
     job = LaporanJob(**{**job.__dict__, "status": "selesai", "done": total})
     _job_save(job)
     return job
+
+
+def _hapus_kedaluwarsa(directory: Path) -> None:
+    """Remove the instansi's batch PDFs whose job has expired from the cache (nobody can reach
+    them any more)."""
+    batas = time.time() - JOB_TTL
+    for old in directory.glob("*.pdf"):
+        with contextlib.suppress(OSError):
+            if old.stat().st_mtime < batas:
+                old.unlink()
 
 
 def laporan_job_fail(*, instansi_id: int, uuid: str) -> None:

@@ -99,6 +99,7 @@ class JabatanKunciListView(FilteredListView):
         context = super().get_context_data(**kwargs)
         for jabatan in context["jabatan_list"]:
             jabatan.status_tersimpan = selectors.status_of(jabatan)
+        context["bench"] = selectors.bench_ringkasan(instansi=self.actor.instansi)  # how fresh
         return context
 
 

@@ -108,7 +108,9 @@ def test_list_filter_by_perangkat_daerah_includes_units_below(data, komite, inst
 def test_list_says_when_a_post_is_being_recomputed(data, komite):
     data.jabatan.status.dirty_since = timezone.now()
     data.jabatan.status.save()
-    assert "sedang dihitung ulang" in komite.get("/suksesi/jabatan-kunci/").content.decode()
+    content = komite.get("/suksesi/jabatan-kunci/").content.decode()
+    assert "1 jabatan sedang dihitung ulang" in content  # the page's freshness line
+    assert "Daftar calon dihitung terakhir" in content
 
 
 def test_list_foreign_perangkat_daerah_is_not_a_choice(data, komite, unit_b):
@@ -347,3 +349,15 @@ def test_nav_has_the_suksesi_group_for_readers_only(data, make_user, instansi_a,
     )
     client.logout()
     assert_absent(login(make_user(Role.VERIFIKATOR, instansi_a)).get("/verifikator/"), 'href="/suksesi/krs/"')
+
+
+def test_links_carry_ids_unlocalized(instansi_a, komite):
+    """Ids in query strings are never written with the thousands separator (7.654.321)."""
+    dinas = UnitKerjaFactory(instansi=instansi_a, pk=7654321, kode="Z.01", nama="Dinas Berangka Besar")
+    jabatan = JabatanKunciFactory(
+        instansi=instansi_a, unit_kerja=dinas, pk=7654322, nama="Kepala Dinas Besar"
+    )
+    StatusSuksesiFactory(jabatan_kunci=jabatan, berisiko=True, alasan_risiko="lowong")
+    content = komite.get("/suksesi/").content.decode()
+    assert "?perangkat_daerah=7654321&amp;berisiko=1" in content
+    assert "?jabatan=7654322" in komite.get(f"/suksesi/jabatan-kunci/{jabatan.pk}/").content.decode()

@@ -127,3 +127,22 @@ def test_xlsx_of_one_post_and_foreign_post_404(data, komite, instansi_b, unit_b)
     assert len(rows) == 1  # header only: the vacant post has no stored candidates
     foreign = JabatanKunciFactory(instansi=instansi_b, unit_kerja=unit_b)
     assert komite.get(f"/suksesi/laporan/calon-suksesor.xlsx?jabatan={foreign.pk}").status_code == 404
+
+
+def test_batch_removes_the_instansis_expired_pdfs_only(data, komite, instansi_a, settings, tmp_path):
+    import os
+    import time
+
+    from apps.suksesi.pdf import JOB_TTL, laporan_job_path
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    lama = laporan_job_path(instansi_id=instansi_a.pk, uuid=str(uuid.uuid4()))
+    baru = laporan_job_path(instansi_id=instansi_a.pk, uuid=str(uuid.uuid4()))
+    lama.parent.mkdir(parents=True)
+    for path in (lama, baru):
+        path.write_bytes(b"%PDF-1.4")
+    expired = time.time() - JOB_TTL - 60
+    os.utime(lama, (expired, expired))
+    komite.post("/suksesi/laporan/")
+    assert not lama.exists()
+    assert baru.exists()
