@@ -13,7 +13,12 @@ from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_r
 def test_the_apps_above_pegawai_registered_their_sections_in_page_order():
     bkd = [section.key for section in pegawai_sections_for(page=PegawaiPage.BKD_DETAIL)]
     own = [section.key for section in pegawai_sections_for(page=PegawaiPage.PROFIL_SAYA)]
-    assert bkd == ["talenta", "asesmen", "skp"]
+    assert bkd == [
+        "talenta",
+        "suksesi",
+        "asesmen",
+        "skp",
+    ]  # suksesi: halaman (candidacies below the talent card)
     assert own == ["asesmen", "skp"]  # the talent card is the BKD's
 
 

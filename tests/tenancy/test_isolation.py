@@ -83,6 +83,16 @@ OBJECT_REQUESTS = [
     ("get", "/talenta/aturan/banding/?a={pk}&b={pk}", None, "aturan"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/", None, "hitung_ulang"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/status.json", None, "hitung_ulang"),
+    # suksesi: halaman
+    ("get", "/suksesi/jabatan-kunci/{pk}/", None, "jabatan_kunci"),
+    ("get", "/suksesi/jabatan-kunci/{pk}/calon-suksesor.pdf", None, "jabatan_kunci"),
+    ("get", "/suksesi/laporan/calon-suksesor.xlsx?jabatan={pk}", None, "jabatan_kunci"),
+    ("get", "/api/v1/suksesi/jabatan-kunci/{pk}/", None, "jabatan_kunci"),
+    ("get", "/api/v1/suksesi/jabatan-kunci/{pk}/kandidat/", None, "jabatan_kunci"),
+    ("get", "/suksesi/laporan/{pk}/", None, "laporan_job"),
+    ("get", "/suksesi/laporan/{pk}/status.json", None, "laporan_job"),
+    ("get", "/suksesi/laporan/{pk}/calon-suksesor.pdf", None, "laporan_job"),
+    # end suksesi: halaman
 ]
 # suksesi: aturan — a succession rule-set version of another instansi.
 OBJECT_REQUESTS += [
@@ -99,6 +109,7 @@ MISSING_BY_KIND = {
     "dokumen": "12345678-1234-5678-1234-567812345678",
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
+    "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
 }
 
 # Object routes that are not tenant data (reference data, national aggregates), by route text.
@@ -171,7 +182,10 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
                 instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
             )
         aturan, hitung_ulang = _aturan_asing(instansi)
+        jabatan_kunci, laporan_job = _suksesi_halaman_asing(instansi, unit=unit, pegawai=pegawai)
         objects[instansi.kode] = {
+            "jabatan_kunci": jabatan_kunci,  # suksesi: halaman
+            "laporan_job": laporan_job,  # suksesi: halaman
             "unit": unit.pk,
             "anggota": member.pk,
             "audit": event.pk,
@@ -207,6 +221,39 @@ def _aturan_suksesi_asing(instansi):
     from tests.factories import AturanSuksesiFactory
 
     return AturanSuksesiFactory(instansi=instansi, nama=f"Rahasia Aturan Suksesi {instansi.kode}")
+
+
+# suksesi: halaman
+def _suksesi_halaman_asing(instansi, *, unit, pegawai):
+    """A key post of another instansi with a stored candidate, and a finished batch-report job."""
+    import uuid
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from apps.core.tenancy import instansi_scope
+    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
+
+    with instansi_scope(instansi):
+        jabatan = JabatanKunciFactory(
+            instansi=instansi, unit_kerja=unit, nama=f"Rahasia {instansi.kode} Kepala Dinas"
+        )
+        StatusSuksesiFactory(jabatan_kunci=jabatan, berisiko=True, alasan_risiko=f"Rahasia {instansi.kode}")
+        KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
+    job = LaporanJob(
+        uuid=str(uuid.uuid4()), instansi_id=instansi.pk, user_id=None, status="selesai", done=1, total=1,
+        dibuat_pada=timezone.now().isoformat(),
+    )  # fmt: skip
+    _job_save(job)
+    path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 rahasia")
+    assert path.is_relative_to(settings.MEDIA_ROOT)
+    return jabatan.pk, job.uuid
+
+
+# end suksesi: halaman
 
 
 def _normalise(body: bytes, requested_url: str) -> bytes:
@@ -268,6 +315,11 @@ def test_foreign_objects_were_not_changed(admin_bkd_a, foreign_objects, api_logi
         "/api/v1/unit-kerja/",
         "/api/v1/anggota/",
         "/api/v1/audit/",
+        # suksesi: halaman
+        "/suksesi/",
+        "/suksesi/jabatan-kunci/",
+        "/suksesi/jabatan-kunci/?berisiko=1",
+        "/api/v1/suksesi/jabatan-kunci/",
     ],
 )
 def test_lists_never_show_foreign_rows(url, admin_bkd_a, foreign_objects, api_login, unit_tree_a):
