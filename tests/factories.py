@@ -416,3 +416,19 @@ class RiwayatPenempatanFactory(TenantRowFactory):
     status = Penempatan.Status.FINAL
     penyebab = "uji"
     inputs_hash = "x"
+
+
+# suksesi: jabatan --------------------------------------------------------------------------------
+
+
+class JabatanKunciFactory(factory.django.DjangoModelFactory):
+    """A key post: pass `instansi=` and `unit_kerja=` (and `pemegang=` for a held post)."""
+
+    class Meta:
+        model = "suksesi.JabatanKunci"
+
+    nama = factory.Sequence(lambda n: f"Kepala Bidang {n}")
+    jenis_jabatan = "administrator"
+    jenjang_fungsional = ""
+    alasan = "Pemegang mencapai BUP dalam dua tahun"
+    standar_kompetensi = factory.LazyFunction(lambda: [{"kompetensi": "Integritas", "level": 4}])
