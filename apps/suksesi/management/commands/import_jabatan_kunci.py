@@ -10,4 +10,4 @@ from apps.impor.pipeline import ImportCommand
 class Command(ImportCommand):
     help = "Impor jabatan kunci dari berkas .xlsx atau .csv ke satu instansi (semua baris atau tidak sama sekali)."
     kind = "jabatan_kunci"
-    noun = "Jabatan kunci"
+    noun = "Jabatan"
