@@ -51,7 +51,7 @@ class JabatanKunciFilterForm(forms.Form):
         label=_("Perangkat daerah"), required=False, queryset=None, empty_label=_("Semua")
     )
     jenis_jabatan = forms.ChoiceField(
-        label=_("Tingkat"), required=False, choices=[("", _("Semua")), *JENIS_JABATAN_KUNCI]
+        label=_("Tingkat jabatan"), required=False, choices=[("", _("Semua")), *JENIS_JABATAN_KUNCI]
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
 
@@ -129,9 +129,8 @@ class JabatanKunciForm(forms.Form):
     def __init__(self, *args, instansi, jabatan: JabatanKunci | None = None, **kwargs):
         if jabatan is not None:
             syarat = jabatan.syarat_tambahan or {}
-            kwargs.setdefault(
-                "initial",
-                {
+            kwargs["initial"] = {
+                **{
                     "unit_kerja": jabatan.unit_kerja_id,
                     "nama": jabatan.nama,
                     "jenis_jabatan": jabatan.jenis_jabatan,
@@ -144,7 +143,8 @@ class JabatanKunciForm(forms.Form):
                     "bidang_pendidikan": "; ".join(syarat.get("bidang_pendidikan", [])),
                     "sertifikat": "; ".join(syarat.get("sertifikat", [])),
                 },
-            )
+                **(kwargs.get("initial") or {}),
+            }
         super().__init__(*args, **kwargs)
         self.instansi = instansi
         self.fields["unit_kerja"].queryset = unit_kerja_choices(

@@ -84,8 +84,22 @@ def test_the_form_records_a_key_post_audited_and_marked_dirty(login, admin_bkd_a
     assert dirty(jabatan)
 
     # The edit page shows the holder's BUP date: born 10 May 1966, JPT Pratama retires at 60.
-    page = client.get(f"/suksesi/jabatan-kunci/{jabatan.pk}/ubah/").content.decode()
+    response = client.get(f"/suksesi/jabatan-kunci/{jabatan.pk}/ubah/")
+    page = response.content.decode()
     assert "1 Juni 2026" in page
+    # The edit form starts from the stored post.
+    form = response.context["form"]
+    assert {
+        name: form[name].value()
+        for name in ("unit_kerja", "nama", "nip_pemegang", "standar_kompetensi", "sertifikat")
+    } == {
+        "unit_kerja": pejabat.dinas.pk,
+        "nama": "Kepala Dinas",
+        "nip_pemegang": pejabat.kepala.nip,
+        "standar_kompetensi": "Integritas:4; Kerja Sama:3",
+        "sertifikat": "PKN II",
+    }
+    assert 'value="Kepala Dinas"' in page
     listing = client.get("/suksesi/jabatan-kunci/kelola/").content.decode()
     assert "Kepala Dinas" in listing and "1 Juni 2026" in listing and pejabat.kepala.nip in listing
 
