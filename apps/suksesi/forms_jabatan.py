@@ -18,6 +18,7 @@ from .services_jabatan import (
     standar_kompetensi_parse,
     standar_kompetensi_teks,
     syarat_tambahan_build,
+    tingkat_check,
 )
 
 STATUS_CHOICES = [
@@ -164,6 +165,16 @@ class JabatanKunciForm(forms.Form):
         for name, parse in (
             ("nip_pemegang", lambda: pemegang_by_nip(instansi=self.instansi, nip=data.get("nip_pemegang"))),
             ("standar_kompetensi", lambda: standar_kompetensi_parse(data.get("standar_kompetensi", ""))),
+            (
+                "tingkat",
+                lambda: (
+                    data.get("jenis_jabatan")
+                    and tingkat_check(
+                        jenis_jabatan=data["jenis_jabatan"],
+                        jenjang_fungsional=data.get("jenjang_fungsional", ""),
+                    )
+                ),
+            ),
             (
                 "syarat_tambahan",
                 lambda: syarat_tambahan_build(

@@ -158,6 +158,21 @@ def test_bad_input_on_the_form_is_refused_and_nothing_is_written(
     assert audits(instansi_a) == []
 
 
+def test_the_form_shows_every_problem_of_the_typed_values_at_once(login, admin_bkd_a, instansi_a, pejabat):
+    response = login(admin_bkd_a).post(
+        "/suksesi/jabatan-kunci/tambah/",
+        form_data(
+            pejabat, jenis_jabatan="fungsional", standar_kompetensi="Integritas:7", nip_pemegang=UNKNOWN_NIP
+        ),
+    )
+    assert set(response.context["form"].errors) == {
+        "jenjang_fungsional",
+        "standar_kompetensi",
+        "nip_pemegang",
+    }
+    assert posts(instansi_a) == []
+
+
 def test_a_holder_of_another_instansi_answers_exactly_like_an_unknown_nip(login, admin_bkd_a, pejabat):
     client = login(admin_bkd_a)
     foreign = client.post(
