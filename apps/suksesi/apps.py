@@ -39,5 +39,8 @@ class SuksesiConfig(AppConfig):
                 _("Standar kompetensi: Kompetensi:level 1–5 dipisah titik koma."),
                 _("Satu baris bermasalah → tidak ada yang disimpan."),
             ),
-            links=((_("Kelola jabatan kunci"), "suksesi:jabatan_kelola"),),
+            links=(
+                (_("Kelola jabatan kunci"), "suksesi:jabatan_kelola"),
+                (_("Ekspor (.xlsx)"), "suksesi:jabatan_ekspor"),
+            ),
         )

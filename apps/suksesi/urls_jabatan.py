@@ -6,6 +6,7 @@ from . import views_jabatan as views
 
 urlpatterns = [
     path("kelola/", views.JabatanKelolaView.as_view(), name="jabatan_kelola"),
+    path("ekspor.xlsx", views.JabatanEksporView.as_view(), name="jabatan_ekspor"),
     path("tambah/", views.JabatanTambahView.as_view(), name="jabatan_tambah"),
     path("tandai-massal/", views.JabatanTandaiMassalView.as_view(), name="jabatan_tandai_massal"),
     path("pengaturan/", views.PengaturanView.as_view(), name="pengaturan"),

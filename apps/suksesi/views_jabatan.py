@@ -13,8 +13,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView
 
+from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
 from apps.core.views import FilteredListView, TenantFormMixin, TenantMixin
 
 from . import selectors_jabatan as selectors
@@ -51,6 +53,21 @@ class JabatanKelolaView(FilteredListView):
             instansi=self.actor.instansi, jabatan_list=context["jabatan_list"]
         )
         return context
+
+
+class JabatanEksporView(TenantMixin, View):
+    """The instansi's active key posts in the import's columns (edit, then import again)."""
+
+    required_permission = "suksesi.manage"
+
+    def get(self, request):
+        from .resources import jabatan_kunci_export_xlsx
+
+        return attachment_response(
+            jabatan_kunci_export_xlsx(instansi=self.instansi),
+            filename=f"jabatan-kunci-{self.instansi.kode}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
 
 
 class JabatanObjectMixin(TenantMixin):
@@ -100,7 +117,9 @@ class JabatanUbahView(TenantFormMixin, JabatanObjectMixin, FormView):
         context["tanggal_bup"] = selectors.tanggal_bup_pemegang(
             jabatan=self.jabatan, pengaturan=pengaturan_bup(instansi=self.instansi)
         )
-        context["nominasi_list"] = selectors.nominasi_khusus_list(jabatan=self.jabatan)
+        context["jumlah_nominasi"] = (
+            selectors.nominasi_khusus_list(jabatan=self.jabatan).filter(dicabut_pada__isnull=True).count()
+        )
         return context
 
     def form_valid(self, form):

@@ -216,6 +216,7 @@ ENDPOINTS.setdefault("suksesi.view", []).extend(
 ENDPOINTS.setdefault("suksesi.manage", []).extend(
     [
         ("get", "/suksesi/jabatan-kunci/kelola/", None),
+        ("get", "/suksesi/jabatan-kunci/ekspor.xlsx", None),
         ("get", "/suksesi/jabatan-kunci/tambah/", None),
         ("post", "/suksesi/jabatan-kunci/tambah/", {}),  # empty: the form answers with errors
         ("get", f"/suksesi/jabatan-kunci/{JABATAN}/ubah/", None),

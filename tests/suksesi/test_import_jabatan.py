@@ -230,6 +230,21 @@ def test_export_imports_back_unchanged(instansi_a, pejabat):
     assert result.errors == [] and (result.baru, result.diubah, result.tetap) == (0, 0, 1)
 
 
+def test_the_export_page_downloads_what_imports_back(login, admin_bkd_a, instansi_a, pejabat):
+    run(instansi_a, [row(**{"NIP Pemegang": pejabat.kepala.nip})])
+    response = login(admin_bkd_a).get("/suksesi/jabatan-kunci/ekspor.xlsx")
+    assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+    sheets = xlsx_read(response.content)
+    assert sheets["Jabatan Kunci"][1][:6] == [
+        "A.01",
+        "Dinas Pendidikan",
+        "Kepala Dinas",
+        "JPT Pratama",
+        None,
+        pejabat.kepala.nip,
+    ]
+
+
 def test_the_import_page_and_command(login, admin_bkd_a, instansi_a, pejabat, tmp_path):
     page = login(admin_bkd_a).get("/impor/jabatan_kunci/")
     assert page.status_code == 200 and "Kelola jabatan kunci" in page.content.decode()
