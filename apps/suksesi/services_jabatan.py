@@ -332,6 +332,49 @@ def _snapshot(jabatan: JabatanKunci) -> dict[str, Any]:
 # --- key posts ---------------------------------------------------------------------------------------
 
 
+def _collect(errors: dict[str, list[str]], check) -> Any:
+    """Run one check; its ValidationError's messages are added to `errors` (every rule is checked,
+    so the caller reports all problems at once). Returns the check's result, None on error."""
+    try:
+        return check()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+        return None
+
+
+def _post_check(
+    *, instansi: Instansi, values: dict[str, Any], jabatan_pk: int | None
+) -> list[dict[str, Any]] | None:
+    """Every rule on a post as it would be stored (`values`: FIELDS); raises one ValidationError with
+    every problem. Returns the cleaned competency standard."""
+    errors: dict[str, list[str]] = {}
+    if not values["nama"]:
+        errors["nama"] = [_("Nama jabatan wajib diisi.")]
+    if not values["alasan"]:
+        errors["alasan"] = [_("Alasan jabatan ini menjadi jabatan kunci wajib diisi.")]
+    _collect(
+        errors,
+        lambda: tingkat_check(
+            jenis_jabatan=values["jenis_jabatan"], jenjang_fungsional=values["jenjang_fungsional"]
+        ),
+    )
+    standar = _collect(errors, lambda: standar_kompetensi_check(values["standar_kompetensi"]))
+    _collect(
+        errors,
+        lambda: _db_check(
+            instansi=instansi,
+            unit_kerja=values["unit_kerja"],
+            nama=values["nama"],
+            pemegang=values["pemegang"],
+            jabatan_pk=jabatan_pk,
+        ),
+    )
+    if errors:
+        raise ValidationError(errors)
+    return standar
+
+
 def jabatan_kunci_create(
     *,
     instansi: Instansi,
@@ -346,46 +389,23 @@ def jabatan_kunci_create(
     syarat_tambahan: dict[str, Any] | None = None,
 ) -> JabatanKunci:
     """Record a key post; nothing is written when any rule fails (ValidationError per field)."""
-    nama = nama_rapikan(nama)
-    alasan = str(alasan or "").strip()
-    errors: dict[str, list[str]] = {}
-    if not nama:
-        errors["nama"] = [_("Nama jabatan wajib diisi.")]
-    if not alasan:
-        errors["alasan"] = [_("Alasan jabatan ini menjadi jabatan kunci wajib diisi.")]
-    for check in (
-        lambda: tingkat_check(jenis_jabatan=jenis_jabatan, jenjang_fungsional=jenjang_fungsional),
-        lambda: standar_kompetensi_check(standar_kompetensi),
-    ):
-        try:
-            check()
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                errors.setdefault(name, []).extend(messages)
-    try:
-        _db_check(instansi=instansi, unit_kerja=unit_kerja, nama=nama, pemegang=pemegang, jabatan_pk=None)
-    except ValidationError as error:
-        for name, messages in error.message_dict.items():
-            errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
-    standar = standar_kompetensi_check(standar_kompetensi)
+    values = {
+        "unit_kerja": unit_kerja,
+        "nama": nama_rapikan(nama),
+        "jenis_jabatan": jenis_jabatan,
+        "jenjang_fungsional": jenjang_fungsional or "",
+        "pemegang": pemegang,
+        "alasan": str(alasan or "").strip(),
+        "standar_kompetensi": list(standar_kompetensi),
+        "syarat_tambahan": dict(syarat_tambahan or {}),
+    }
+    values["standar_kompetensi"] = _post_check(instansi=instansi, values=values, jabatan_pk=None)
     try:
         with (
             transaction.atomic(),
             pghistory.context(user=actor.pk if actor else None, penyebab="jabatan_kunci.create"),
         ):
-            jabatan = JabatanKunci.objects.create(
-                instansi=instansi,
-                unit_kerja=unit_kerja,
-                nama=nama,
-                jenis_jabatan=jenis_jabatan,
-                jenjang_fungsional=jenjang_fungsional or "",
-                pemegang=pemegang,
-                alasan=alasan,
-                standar_kompetensi=standar,
-                syarat_tambahan=dict(syarat_tambahan or {}),
-            )
+            jabatan = JabatanKunci.objects.create(instansi=instansi, **values)
             audit_event_record(
                 action="jabatan_kunci.create",
                 instansi=instansi,
@@ -414,37 +434,9 @@ def jabatan_kunci_update(*, jabatan: JabatanKunci, actor: User | None, **changes
     if "jenjang_fungsional" in changes:
         changes["jenjang_fungsional"] = changes["jenjang_fungsional"] or ""
     after = {name: changes.get(name, getattr(jabatan, name)) for name in FIELDS}
-    errors: dict[str, list[str]] = {}
-    if not after["nama"]:
-        errors["nama"] = [_("Nama jabatan wajib diisi.")]
-    if not after["alasan"]:
-        errors["alasan"] = [_("Alasan jabatan ini menjadi jabatan kunci wajib diisi.")]
-    checks = [
-        lambda: tingkat_check(
-            jenis_jabatan=after["jenis_jabatan"], jenjang_fungsional=after["jenjang_fungsional"]
-        ),
-        lambda: _db_check(
-            instansi=jabatan.instansi,
-            unit_kerja=after["unit_kerja"],
-            nama=after["nama"],
-            pemegang=after["pemegang"],
-            jabatan_pk=jabatan.pk,
-        ),
-    ]
+    standar = _post_check(instansi=jabatan.instansi, values=after, jabatan_pk=jabatan.pk)
     if "standar_kompetensi" in changes:
-        checks.append(
-            lambda: changes.__setitem__(
-                "standar_kompetensi", standar_kompetensi_check(changes["standar_kompetensi"])
-            )
-        )
-    for check in checks:
-        try:
-            check()
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                errors.setdefault(name, []).extend(messages)
-    if errors:
-        raise ValidationError(errors)
+        changes["standar_kompetensi"] = standar
     old_values, new_values = changed_fields(jabatan, list(FIELDS), changes)
     if not new_values:
         return jabatan
