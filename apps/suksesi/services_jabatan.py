@@ -2,7 +2,7 @@
 succession settings. Every write is audited and marks the affected posts dirty in the same
 transaction (`status_suksesi_mark_dirty`), so the workers recompute their candidate lists.
 
-One set of rules for the form, the import and the API (docs/succession.md, "Jabatan kunci"):
+One set of rules for the form, the import and the API (docs/imports.md, "Impor jabatan kunci"):
 - the level is a key-post level; a fungsional post names its jenjang, a structural one none;
 - the same post (unit kerja + nama) exists once per instansi;
 - the unit kerja is an active unit of the instansi;
