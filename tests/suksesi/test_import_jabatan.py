@@ -264,3 +264,28 @@ def test_the_import_page_and_command(login, admin_bkd_a, instansi_a, pejabat, tm
             "import_jabatan_kunci", str(bad), "--instansi", instansi_a.kode, stdout=io.StringIO(), stderr=err
         )
     assert "Baris 2, kolom Kode Unit: Kode unit “Z.99” tidak ada" in err.getvalue()
+
+
+def test_upload_preview_then_save_through_the_import_pages(
+    login, admin_bkd_a, instansi_a, pejabat, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.impor.models import ImportJob
+
+    client = login(admin_bkd_a)
+    data = csv_bytes(
+        [row(**{"NIP Pemegang": pejabat.kepala.nip}), row(**{"Nama Jabatan": "Sekretaris"})], HEADERS
+    )
+    response = client.post("/impor/jabatan_kunci/", {"berkas": SimpleUploadedFile("jk.csv", data)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    with scopes_disabled():
+        job = ImportJob.objects.get(uuid=response["Location"].rstrip("/").rsplit("/", 1)[-1])
+    page = client.get(f"/impor/job/{job.uuid}/")
+    assert page.context["result"].baru == 2 and stored(instansi_a) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/impor/job/{job.uuid}/simpan/").status_code == 302
+    assert [j.nama for j in stored(instansi_a)] == ["Kepala Dinas", "Sekretaris"]
+    with scopes_disabled():
+        summary = AuditEvent.objects.get(instansi=instansi_a, action="jabatan_kunci.import")
+    assert summary.actor == admin_bkd_a and summary.new_values["baru"] == 2
