@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SuksesiConfig(AppConfig):
@@ -34,3 +35,39 @@ class SuksesiConfig(AppConfig):
             )
         )
         # --- end suksesi: halaman -----------------------------------------------------------------
+        # suksesi: jabatan — the key-post import on the one import pipeline.
+        from apps.impor.pipeline import importer_register
+
+        from .imports import COLUMNS, jabatan_kunci_import
+        from .resources import jabatan_kunci_template_xlsx
+
+        importer_register(
+            "jabatan_kunci",
+            label=_("jabatan kunci"),
+            importer=jabatan_kunci_import,
+            template_builder=jabatan_kunci_template_xlsx,
+            permission="suksesi.manage",
+            columns=COLUMNS,
+            template_help=(
+                _(
+                    "Templat berisi lembar <em>Jabatan Kunci</em> (judul kolom, daftar pilihan), "
+                    "<em>Referensi</em> (tingkat, jenjang fungsional, golongan dan kode unit kerja aktif "
+                    "instansi Anda) dan <em>Petunjuk</em>."
+                ),
+                _("Kode Unit + Nama Jabatan adalah kunci: mengimpor ulang memperbarui jabatan yang sama."),
+            ),
+            rules=(
+                _(
+                    "Kode unit harus unit kerja aktif instansi ini; tingkat dan jenjang dari lembar Referensi."
+                ),
+                _(
+                    "NIP pemegang: pegawai aktif instansi ini yang belum memegang jabatan kunci lain; kosong bila lowong."
+                ),
+                _("Standar kompetensi: Kompetensi:level 1–5 dipisah titik koma."),
+                _("Satu baris bermasalah → tidak ada yang disimpan."),
+            ),
+            links=(
+                (_("Kelola jabatan kunci"), "suksesi:jabatan_kelola"),
+                (_("Ekspor (.xlsx)"), "suksesi:jabatan_ekspor"),
+            ),
+        )

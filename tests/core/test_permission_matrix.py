@@ -260,6 +260,57 @@ ENDPOINTS.setdefault("suksesi.manage", []).extend(
     ]
 )
 
+# suksesi: jabatan — key-post management (Admin BKD), the Komite's nominations, the key-post API.
+JABATAN, NOMINASI = "{jabatan}", "{nominasi}"
+SAMPLE.update({JABATAN: "1", NOMINASI: "1"})
+ENDPOINTS.setdefault("suksesi.view", []).extend(
+    [("get", "/api/v1/jabatan-kunci/", None), ("get", f"/api/v1/jabatan-kunci/{JABATAN}/", None)]
+)
+ENDPOINTS.setdefault("suksesi.manage", []).extend(
+    [
+        ("get", "/suksesi/jabatan-kunci/kelola/", None),
+        ("get", "/suksesi/jabatan-kunci/ekspor.xlsx", None),
+        ("get", "/suksesi/jabatan-kunci/tambah/", None),
+        ("post", "/suksesi/jabatan-kunci/tambah/", {}),  # empty: the form answers with errors
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN}/ubah/", None),
+        ("post", f"/suksesi/jabatan-kunci/{JABATAN}/ubah/", {}),
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN}/nonaktifkan/", None),
+        ("post", f"/suksesi/jabatan-kunci/{JABATAN}/nonaktifkan/", {}),  # no reason: nothing happens
+        ("get", "/suksesi/jabatan-kunci/tandai-massal/", None),
+        ("post", "/suksesi/jabatan-kunci/tandai-massal/", {}),
+        ("get", "/suksesi/jabatan-kunci/pengaturan/", None),
+        ("post", "/suksesi/jabatan-kunci/pengaturan/", {}),
+        ("get", "/impor/jabatan_kunci/", None),
+        ("get", "/impor/jabatan_kunci/template.xlsx", None),
+        ("post", "/api/v1/jabatan-kunci/", {}),  # allowed callers get 400
+        ("patch", f"/api/v1/jabatan-kunci/{JABATAN}/", {"nama": "Sekretaris Matriks"}),
+        ("put", f"/api/v1/jabatan-kunci/{JABATAN}/", {}),
+        ("post", f"/api/v1/jabatan-kunci/{JABATAN}/nonaktifkan/", {}),
+    ]
+)
+ENDPOINTS.setdefault("suksesi.nominasi", []).extend(
+    [
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN}/nominasi/", None),
+        ("post", f"/suksesi/jabatan-kunci/{JABATAN}/nominasi/", {}),
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN}/nominasi/{NOMINASI}/cabut/", None),
+        ("post", f"/suksesi/jabatan-kunci/{JABATAN}/nominasi/{NOMINASI}/cabut/", {}),
+    ]
+)
+
+
+def _suksesi_jabatan_objects(instansi, unit, pegawai) -> dict[str, str]:
+    """suksesi: jabatan — a key post of the caller's instansi and a standing nomination for it."""
+    from apps.suksesi.models import NominasiKhusus
+    from tests.factories import JabatanKunciFactory
+
+    with instansi_scope(instansi):
+        jabatan = JabatanKunciFactory(instansi=instansi, unit_kerja=unit, nama="Sekretaris Matriks")
+        nominasi = NominasiKhusus.objects.create(
+            instansi=instansi, jabatan_kunci=jabatan, pegawai=pegawai, alasan="Nominasi matriks"
+        )
+    return {JABATAN: str(jabatan.pk), NOMINASI: str(nominasi.pk)}
+
+
 RIWAYAT_KINDS = re.compile(r"api/v1/riwayat/(pendidikan|diklat|penghargaan|sk_tim|jabatan|organisasi)/")
 
 # URL patterns open to everyone (or to every signed-in user) by design.
@@ -378,6 +429,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         ATURAN: str(aturan.pk),
         HITUNG_ULANG: str(hitung_ulang.uuid),
         ATURAN_SUKSESI: str(_aturan_suksesi(instansi).pk),  # suksesi: aturan
+        **_suksesi_jabatan_objects(instansi, unit, pegawai),  # suksesi: jabatan
     }
 
 

@@ -464,9 +464,10 @@ def test_the_registry_refuses_bad_registrations():
     from apps.kinerja.imports import skp_import
     from apps.kinerja.resources import skp_template_xlsx
 
-    assert [entry.kind for entry in importers()] == ["asesmen", "pegawai", "skp"]
+    assert [entry.kind for entry in importers()] == ["asesmen", "jabatan_kunci", "pegawai", "skp"]
     assert {entry.kind: entry.permission for entry in importers()} == {
         "asesmen": "penilaian.manage",
+        "jabatan_kunci": "suksesi.manage",
         "pegawai": "pegawai.import",
         "skp": "penilaian.manage",
     }

@@ -135,6 +135,12 @@ COVERED_ELSEWHERE = {
         r"verifikasi/<slug:kode>/<int:pk>/((setujui|tolak)/)?"
     ): "tests/pegawai/test_verifikasi_pages.py",
 }
+# suksesi: jabatan — key-post management pages, nominations and the key-post API.
+COVERED_ELSEWHERE[
+    re.compile(
+        r"(suksesi/jabatan-kunci/<int:pk>/(ubah|nonaktifkan|nominasi)/)|(suksesi/jabatan-kunci/<int:pk>/nominasi/<int:nominasi_pk>/cabut/)|(api/v1/jabatan-kunci/<pk>/(nonaktifkan/)?)"
+    )
+] = "tests/suksesi/test_jabatan_isolation.py"
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from apps.core.tenancy import instansi_scope
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.pegawai import pegawai_demo_seed
+from apps.demo.suksesi import suksesi_demo_seed
 from apps.demo.talenta import talenta_demo_seed
 from apps.instansi.models import Instansi
 from apps.nasional.services import ringkasan_refresh
@@ -14,7 +15,7 @@ from apps.nasional.services import ringkasan_refresh
 class Command(BaseCommand):
     help = (
         "Seeds the demo tenants, organisation trees, one login per role, pegawai with portfolios, "
-        "asesmen, SKP and the placements of this year and last (idempotent)."
+        "asesmen, SKP, the placements of this year and last, and key posts (idempotent)."
     )
 
     def add_arguments(self, parser):
@@ -41,6 +42,14 @@ class Command(BaseCommand):
             ditempatkan = ", ".join(f"{periode}: {n}" for periode, n in sorted(hasil.ditempatkan.items()))
             self.stdout.write(
                 f"  {instansi.nama:<45} {hasil.asesmen:>4} asesmen, {hasil.skp:>4} SKP baru; penempatan {ditempatkan}"
+            )
+        # Key posts (some vacant, some whose holder reaches BUP soon) and one Komite nomination.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                suksesi = suksesi_demo_seed(instansi=instansi)
+            self.stdout.write(
+                f"  {instansi.nama:<45} {suksesi.jabatan:>4} jabatan kunci baru ({suksesi.lowong} lowong), "
+                f"{suksesi.nominasi} nominasi"
             )
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
