@@ -205,6 +205,7 @@ def test_update_records_only_what_changed_and_an_unchanged_save_writes_nothing(
             unit_kerja=pejabat.bidang,
             nama="Kepala Bidang Pembinaan SD",
             pemegang=pejabat.kabid,
+            standar_kompetensi=[{"kompetensi": "Integritas", "level": 4}],
         )
     client = login(admin_bkd_a)
     data = form_data(
