@@ -33,3 +33,24 @@ class InstansiTask(Task):
         instansi = tenant_model().objects.get(pk=instansi_id)
         with instansi_scope(instansi):
             return super().__call__(*args, instansi=instansi, **kwargs)
+
+
+def queue_once(*, key: str, ttl: int, send) -> bool:
+    """Coalesced queueing: the first caller wins the Redis key `key` (SET NX EX `ttl` s) and calls
+    `send()` (which queues the task); later callers within the key's life queue nothing and get
+    False. The task frees the key as it starts (queue_release), so changes made while it runs
+    queue the next one. Cache and broker errors propagate: the caller logs them and relies on
+    its sweeper (the dirty marks are in PostgreSQL)."""
+    from django.core.cache import cache
+
+    if not cache.add(key, 1, timeout=ttl):
+        return False
+    send()
+    return True
+
+
+def queue_release(*, key: str) -> None:
+    """Free a queue_once key (a starting task); errors propagate to the caller."""
+    from django.core.cache import cache
+
+    cache.delete(key)

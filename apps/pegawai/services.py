@@ -57,8 +57,12 @@ PROFILE_FIELDS = [
     "aktif",
 ]
 KONTAK_FIELDS = ["email", "telepon", "alamat"]
-# Fields the talent engine reads: a change re-places the pegawai.
+# Fields the talent or the succession engine reads: a change recomputes what derives from them
+# (birth date: years to BUP; status: eligibility; aktif: a deactivated pegawai leaves every list).
 SCORED_FIELDS = {
+    "tanggal_lahir",
+    "status_kepegawaian",
+    "aktif",
     "golongan",
     "jenis_jabatan",
     "jenjang_fungsional",

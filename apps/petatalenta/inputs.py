@@ -28,6 +28,33 @@ HARI_SETAHUN = Decimal("365.25")
 SEPERSEPULUH = Decimal("0.1")
 
 
+def asesmen_terbaru_rows(cursor, *, instansi_id: int, ids: str, tanggal_acuan: dt.date) -> list[tuple]:
+    """(pegawai_id, id, tanggal, berlaku_sampai, nilai_potensi, jpm) of each pegawai's latest
+    asesmen on or before the reference date, valid or not (the engines decide); `ids` is an
+    int_array literal. Shared by the talent and the succession loaders."""
+    cursor.execute(
+        """SELECT DISTINCT ON (pegawai_id) pegawai_id, id, tanggal, berlaku_sampai, nilai_potensi, jpm
+              FROM asesmen_asesmen
+             WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[]) AND tanggal <= %s
+             ORDER BY pegawai_id, tanggal DESC, id DESC""",
+        [instansi_id, ids, tanggal_acuan],
+    )
+    return cursor.fetchall()
+
+
+def skp_tahunan_rows(
+    cursor, *, instansi_id: int, ids: str, tahun_dari: int, tahun_sebelum: int
+) -> list[tuple]:
+    """(pegawai_id, tahun, predikat) of the annual SKPs of years [tahun_dari, tahun_sebelum)."""
+    cursor.execute(
+        """SELECT pegawai_id, tahun, predikat FROM kinerja_skp
+             WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[]) AND periode = %s
+               AND tahun >= %s AND tahun < %s""",
+        [instansi_id, ids, Periode.TAHUNAN.value, tahun_dari, tahun_sebelum],
+    )
+    return cursor.fetchall()
+
+
 def penempatan_inputs_load(
     *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: Aturan
 ) -> dict[int, PenempatanInputs]:
@@ -52,7 +79,6 @@ def penempatan_inputs_load(
         "award": award_start,
         "skp_from": tanggal_acuan.year - aturan.jendela_tahun,
         "skp_to": tanggal_acuan.year,
-        "tahunan": Periode.TAHUNAN.value,
         "jenjang": text_array(JENJANG_PENDIDIKAN_URUTAN),
     }
     with connection.cursor() as cursor:
@@ -64,18 +90,17 @@ def penempatan_inputs_load(
         # The latest asesmen on or before the reference date (valid or not: the engine decides).
         asesmen = {
             pegawai_id: AsesmenInput(tanggal=tanggal, berlaku_sampai=berlaku, nilai_potensi=potensi, jpm=jpm)
-            for pegawai_id, tanggal, berlaku, potensi, jpm in rows(
-                """SELECT DISTINCT ON (pegawai_id) pegawai_id, tanggal, berlaku_sampai, nilai_potensi, jpm
-                      FROM asesmen_asesmen
-                     WHERE instansi_id = %(instansi)s AND pegawai_id = ANY(%(ids)s::bigint[]) AND tanggal <= %(acuan)s
-                     ORDER BY pegawai_id, tanggal DESC, id DESC"""
+            for pegawai_id, _id, tanggal, berlaku, potensi, jpm in asesmen_terbaru_rows(
+                cursor, instansi_id=instansi_id, ids=params["ids"], tanggal_acuan=tanggal_acuan
             )
         }
         skp: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        for pegawai_id, tahun, predikat in rows(
-            """SELECT pegawai_id, tahun, predikat FROM kinerja_skp
-                 WHERE instansi_id = %(instansi)s AND pegawai_id = ANY(%(ids)s::bigint[]) AND periode = %(tahunan)s
-                   AND tahun >= %(skp_from)s AND tahun < %(skp_to)s"""
+        for pegawai_id, tahun, predikat in skp_tahunan_rows(
+            cursor,
+            instansi_id=instansi_id,
+            ids=params["ids"],
+            tahun_dari=params["skp_from"],
+            tahun_sebelum=params["skp_to"],
         ):
             skp[pegawai_id].append((tahun, predikat))
         jp = dict(

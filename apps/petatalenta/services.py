@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.core.events import penempatan_changed_send
 from apps.core.services import audit_event_record
+from apps.core.tasks import queue_once, queue_release
 from apps.instansi.models import Instansi
 
 from .engine import PRESET_BERBOBOT, Aturan, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
@@ -175,32 +176,28 @@ def penempatan_flush_schedule(*, instansi_id: int, periode: int | None = None, t
     drains every dirty row, so a burst of edits becomes one or a few flushes (`tasks` of them, run
     side by side, after a bulk mark). If Redis or the broker is unreachable nothing is lost: the
     rows stay dirty in the database and the beat sweeper queues a flush once they are back."""
-    from django.core.cache import cache
-
     from .tasks import penempatan_flush_task
 
-    try:
-        periode = periode or periode_sekarang()
-        if not cache.add(
-            FLUSH_KEY.format(instansi_id=instansi_id, periode=periode), 1, timeout=FLUSH_KEY_TTL
-        ):
-            return False
+    def send() -> None:
         for _ in range(max(1, tasks)):
             penempatan_flush_task.apply_async(
                 kwargs={"instansi_id": instansi_id, "periode": periode}, countdown=FLUSH_COUNTDOWN
             )
+
+    try:
+        periode = periode or periode_sekarang()
+        return queue_once(
+            key=FLUSH_KEY.format(instansi_id=instansi_id, periode=periode), ttl=FLUSH_KEY_TTL, send=send
+        )
     except Exception:
         logger.warning("flush for instansi %s not queued; the sweeper will retry", instansi_id, exc_info=True)
         return False
-    return True
 
 
 def penempatan_flush_release(*, instansi_id: int, periode: int | None = None) -> None:
     """A starting flush frees the key, so changes made while it runs queue the next one."""
-    from django.core.cache import cache
-
     try:
-        cache.delete(FLUSH_KEY.format(instansi_id=instansi_id, periode=periode or periode_sekarang()))
+        queue_release(key=FLUSH_KEY.format(instansi_id=instansi_id, periode=periode or periode_sekarang()))
     except Exception:
         logger.warning("flush key of instansi %s not released", instansi_id, exc_info=True)
 

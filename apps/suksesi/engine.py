@@ -7,8 +7,9 @@ unverified or expired data is `perlu_verifikasi`, never `memenuhi` (docs/success
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 D0, D100 = Decimal(0), Decimal(100)
@@ -253,3 +254,643 @@ class Aturan:
         if problems:
             raise AturanError(problems)
         return cls(**kwargs)
+
+
+# --- one candidate against one key post --------------------------------------------------------------
+# Below: pure judgement. The loader (inputs.py) builds the inputs from verified data; the flush
+# (services.py) stores the results. Every reason is Bahasa Indonesia with Indonesian numbers and
+# dates ("2 tahun 7 bulan", "85,50", "31-12-2026").
+
+CENT = Decimal("0.01")
+SEPERSEPULUH = Decimal("0.1")
+HARI_SETAHUN = Decimal("365.25")
+STATUS_PNS = "pns"
+STATUS_PPPK = frozenset({"pppk", "pppk_paruh_waktu"})
+_HASIL_RANK = {hasil: i for i, hasil in enumerate(HASIL_URUTAN)}
+_KESIAPAN_RANK = {SIAP_3: 0, SIAP_1_2: 1, SIAP_SEKARANG: 2}
+_PREDIKAT_RANK = {p: i for i, p in enumerate(PREDIKAT_URUTAN)}
+
+TINGKAT_LABEL = {
+    "jpt_pratama": "JPT Pratama",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "ahli_utama": "Ahli Utama",
+    "ahli_madya": "Ahli Madya",
+    "ahli_muda": "Ahli Muda",
+    "ahli_pertama": "Ahli Pertama",
+    "penyelia": "Penyelia",
+    "mahir": "Mahir",
+    "terampil": "Terampil",
+    "pemula": "Pemula",
+}
+PENDIDIKAN_LABEL = {
+    "sd": "SD", "smp": "SMP", "sma": "SMA/SMK", "d1": "D-I", "d2": "D-II", "d3": "D-III",
+    "d4": "D-IV", "s1": "S-1", "s2": "S-2", "s3": "S-3",
+}  # fmt: skip
+STATUS_LABEL = {"pns": "PNS", "cpns": "CPNS", "pppk": "PPPK", "pppk_paruh_waktu": "PPPK Paruh Waktu"}
+
+
+@dataclass(frozen=True)
+class PeriodeJabatan:
+    """One verified riwayat jabatan: its level and period (an open end = still in the post)."""
+
+    tingkat: str
+    tmt_mulai: dt.date
+    tmt_selesai: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class AsesmenKandidat:
+    tanggal: dt.date
+    berlaku_sampai: dt.date
+    jpm: Decimal
+    nilai_potensi: Decimal
+    # (competency name normalised: trimmed, lower case; individual level), sorted
+    kompetensi: tuple[tuple[str, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class HukumanKandidat:
+    tingkat: str  # ringan | sedang | berat
+    tmt_mulai: dt.date
+    tmt_selesai: dt.date | None
+    disetujui: bool = True  # False: entered, awaiting verification
+
+
+@dataclass(frozen=True)
+class SertifikatKandidat:
+    """A verified sertifikat or diklat (name, expiry; a diklat does not expire)."""
+
+    nama: str
+    berlaku_sampai: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class KandidatInputs:
+    """Everything the engine may read about one pegawai (verified items only, plus how many items
+    of each kind await verification)."""
+
+    pegawai_id: int
+    status_kepegawaian: str
+    tanggal_lahir: dt.date
+    tingkat: str  # current level (tingkat_dari of the pegawai's jabatan)
+    golongan: str = ""
+    jabatan: tuple[PeriodeJabatan, ...] = ()
+    menunggu: tuple[tuple[str, int], ...] = ()  # (riwayat kind, items awaiting verification)
+    pendidikan: str | None = None  # highest verified jenjang
+    jurusan: tuple[str, ...] = ()  # verified fields of study
+    skp: tuple[tuple[int, str], ...] = ()  # (tahun, predikat) of annual SKPs
+    asesmen: AsesmenKandidat | None = None  # the latest asesmen, valid or not
+    hukuman: tuple[HukumanKandidat, ...] = ()
+    sertifikat: tuple[SertifikatKandidat, ...] = ()
+    kotak: int | None = None
+    status_penempatan: str = ""  # final | perlu_data | ""
+    talent_pool: bool = False
+    skor_potensial: Decimal | None = None
+    skor_kinerja: Decimal | None = None
+
+    def menunggu_jenis(self, *kinds: str) -> list[str]:
+        """Of `kinds`, those with items awaiting verification (in the given order)."""
+        waiting = {kind for kind, n in self.menunggu if n > 0}
+        return [kind for kind in kinds if kind in waiting]
+
+
+@dataclass(frozen=True)
+class JabatanInput:
+    """What the engine reads of a key post."""
+
+    tingkat: str
+    # (competency name normalised, standard level), in the post's order
+    standar_kompetensi: tuple[tuple[str, int], ...] = ()
+    golongan_minimum: str = ""
+    bidang_pendidikan: tuple[str, ...] = ()
+    sertifikat: tuple[str, ...] = ()
+    bup_usia: int = 58  # retirement age of the post's level (PengaturanPegawai.bup)
+
+    @classmethod
+    def dari(cls, *, tingkat: str, standar_kompetensi, syarat_tambahan, bup_usia: int) -> JabatanInput:
+        """From the stored JSON of a JabatanKunci."""
+        syarat = syarat_tambahan or {}
+        return cls(
+            tingkat=tingkat,
+            standar_kompetensi=tuple(
+                (kompetensi_normal(item["kompetensi"]), int(item["level"]))
+                for item in standar_kompetensi or ()
+            ),
+            golongan_minimum=str(syarat.get("golongan_minimum") or ""),
+            bidang_pendidikan=tuple(str(b) for b in syarat.get("bidang_pendidikan") or () if str(b).strip()),
+            sertifikat=tuple(str(s) for s in syarat.get("sertifikat") or () if str(s).strip()),
+            bup_usia=bup_usia,
+        )
+
+
+def kompetensi_normal(nama: str) -> str:
+    """Competency names match case-insensitively, trimmed (and inner spaces collapsed)."""
+    return " ".join(str(nama).split()).lower()
+
+
+@dataclass(frozen=True)
+class Kriteria:
+    kode: str
+    hasil: str
+    alasan: str
+    waktu: bool = False  # unmet only by time, met within bulan_siap_1_2 months
+    verifikasi: tuple[str, ...] = ()  # portfolio kinds awaiting verification that could change it
+
+    def as_jsonable(self) -> dict[str, Any]:
+        return {
+            "kode": self.kode,
+            "hasil": self.hasil,
+            "alasan": self.alasan,
+            "waktu": self.waktu,
+            "verifikasi": list(self.verifikasi),
+        }
+
+
+@dataclass(frozen=True)
+class KandidatHasil:
+    kriteria: tuple[Kriteria, ...]
+    kelayakan: str
+    jpm_jabatan: Decimal | None
+    jpm_sumber: str  # "kompetensi" | "asesmen" | ""
+    skor_peringkat: Decimal
+    kesiapan: str
+    alasan_kesiapan: str
+    tahun_ke_bup: Decimal | None
+
+    def kriteria_jsonable(self) -> list[dict[str, Any]]:
+        return [k.as_jsonable() for k in self.kriteria]
+
+    def kriteria_get(self, kode: str) -> Kriteria:
+        return next(k for k in self.kriteria if k.kode == kode)
+
+
+# --- small helpers: dates and numbers in words -------------------------------------------------------
+
+
+def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
+    """`tanggal` moved by whole months (the 31st becomes the month's last day)."""
+    index = tanggal.year * 12 + tanggal.month - 1 + bulan
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(tanggal.day, last))
+
+
+def tambah_tahun(tanggal: dt.date, tahun: int) -> dt.date:
+    return tambah_bulan(tanggal, 12 * tahun)
+
+
+def _selisih_bulan(awal: dt.date, akhir: dt.date) -> int:
+    """Completed months from `awal` to `akhir` (0 if `akhir` is not later)."""
+    months = (akhir.year - awal.year) * 12 + akhir.month - awal.month
+    if months > 0 and tambah_bulan(awal, months) > akhir:
+        months -= 1
+    return max(0, months)
+
+
+def usia_pada(tanggal_lahir: dt.date, tanggal: dt.date) -> int:
+    """Age in completed years."""
+    return _selisih_bulan(tanggal_lahir, tanggal) // 12
+
+
+def lama_teks(bulan: int) -> str:
+    """ "2 tahun 7 bulan", "3 tahun", "5 bulan"."""
+    tahun, sisa = divmod(max(0, bulan), 12)
+    if tahun and sisa:
+        return f"{tahun} tahun {sisa} bulan"
+    if tahun:
+        return f"{tahun} tahun"
+    return f"{sisa} bulan"
+
+
+def _hari_ke_bulan(hari: int, acuan: dt.date) -> int:
+    """Days as completed months, counted back from the planning date (exact on whole periods)."""
+    return _selisih_bulan(acuan - dt.timedelta(days=hari), acuan)
+
+
+def angka(nilai: Decimal, places: int = 2) -> str:
+    """Indonesian decimal notation: 85,50 (1.234,50 for thousands)."""
+    text = f"{nilai:,.{places}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def tanggal_teks(tanggal: dt.date) -> str:
+    return tanggal.strftime("%d-%m-%Y")
+
+
+def _tingkat_teks(tingkat: str) -> str:
+    return TINGKAT_LABEL.get(tingkat, tingkat or "-")
+
+
+def _q(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# --- the criteria -----------------------------------------------------------------------------------
+
+
+def _kriteria_status(i: KandidatInputs, tingkat: str, aturan: Aturan) -> Kriteria:
+    status = STATUS_LABEL.get(i.status_kepegawaian, i.status_kepegawaian)
+    if i.status_kepegawaian == STATUS_PNS:
+        return Kriteria("status", MEMENUHI, "PNS")
+    if tingkat not in TINGKAT_MANAJERIAL and i.status_kepegawaian in STATUS_PPPK:
+        if aturan.status_pppk_fungsional:
+            return Kriteria("status", MEMENUHI, f"{status}; jabatan fungsional terbuka bagi PPPK")
+        return Kriteria("status", TIDAK_MEMENUHI, f"{status}; jabatan fungsional ini hanya untuk PNS")
+    return Kriteria("status", TIDAK_MEMENUHI, f"{status}; jabatan ini hanya untuk PNS")
+
+
+def _kriteria_pendidikan(i: KandidatInputs, tingkat: str, aturan: Aturan) -> Kriteria:
+    minimum = aturan.pendidikan_minimum.get(aturan.kelompok_pendidikan(tingkat), "")
+    menunggu = tuple(i.menunggu_jenis("pendidikan"))
+    perlu = f"perlu minimal {PENDIDIKAN_LABEL.get(minimum, minimum)}"
+    if i.pendidikan is None:
+        return Kriteria(
+            "pendidikan",
+            PERLU_VERIFIKASI,
+            f"belum ada riwayat pendidikan yang disetujui; {perlu}",
+            False,
+            menunggu,
+        )
+    punya = PENDIDIKAN_LABEL.get(i.pendidikan, i.pendidikan)
+    if PENDIDIKAN_PERINGKAT.get(i.pendidikan, 0) >= PENDIDIKAN_PERINGKAT.get(minimum, 0):
+        return Kriteria("pendidikan", MEMENUHI, f"{punya}; {perlu}")
+    if menunggu:
+        return Kriteria(
+            "pendidikan",
+            PERLU_VERIFIKASI,
+            f"{punya}; {perlu}; ada riwayat pendidikan menunggu verifikasi",
+            False,
+            menunggu,
+        )
+    return Kriteria("pendidikan", TIDAK_MEMENUHI, f"{punya}; {perlu}")
+
+
+def _hari_gabungan(periode: list[tuple[dt.date, dt.date]]) -> int:
+    """Days covered by the periods, overlaps counted once."""
+    total, end_max = 0, None
+    for mulai, selesai in sorted(periode):
+        if end_max is not None and mulai < end_max:
+            mulai = end_max
+        if selesai > mulai:
+            total += (selesai - mulai).days
+        end_max = selesai if end_max is None else max(end_max, selesai)
+    return total
+
+
+def _periode_sampai(i: KandidatInputs, acuan: dt.date, tingkat: set[str] | None):
+    """Verified periods (at the given levels, or all) clipped to the planning date."""
+    out = []
+    for p in i.jabatan:
+        if p.tmt_mulai > acuan or (tingkat is not None and p.tingkat not in tingkat):
+            continue
+        selesai = acuan if p.tmt_selesai is None else min(p.tmt_selesai, acuan)
+        out.append((p.tmt_mulai, selesai))
+    return out
+
+
+def _kriteria_jalur(i: KandidatInputs, tingkat: str, aturan: Aturan, acuan: dt.date) -> Kriteria:
+    jalur = aturan.jalur.get(tingkat)
+    if jalur is None:
+        return Kriteria("jalur", MEMENUHI, "tidak ada syarat jalur jabatan untuk tingkat ini")
+    asal = set(jalur.asal)
+    asal_teks = " atau ".join(_tingkat_teks(t) for t in jalur.asal)
+    syarat: list[tuple[str, int, int, int]] = []  # (what, days held, days needed, years needed)
+    hari = _hari_gabungan(_periode_sampai(i, acuan, asal))
+    syarat.append(
+        (f"riwayat jabatan {asal_teks}", hari, (acuan - tambah_tahun(acuan, -jalur.tahun)).days, jalur.tahun)
+    )
+    if tingkat == "jpt_pratama" and aturan.tahun_pengalaman_jpt:
+        total = _hari_gabungan(_periode_sampai(i, acuan, None))
+        tahun = aturan.tahun_pengalaman_jpt
+        syarat.append(("pengalaman jabatan", total, (acuan - tambah_tahun(acuan, -tahun)).days, tahun))
+    bagian, kurang_hari = [], 0
+    for apa, punya, perlu, tahun in syarat:
+        bagian.append(f"{apa} {lama_teks(_hari_ke_bulan(punya, acuan))}; perlu {tahun} tahun")
+        kurang_hari = max(kurang_hari, perlu - punya)
+    alasan = "; ".join(bagian)
+    if kurang_hari <= 0:
+        return Kriteria("jalur", MEMENUHI, alasan)
+    # Short by time only: still in a feeder-level post, and the rest accrues within the horizon.
+    menjabat = any(
+        p.tingkat in asal and p.tmt_mulai <= acuan and (p.tmt_selesai is None or p.tmt_selesai > acuan)
+        for p in i.jabatan
+    )
+    batas = (tambah_bulan(acuan, aturan.bulan_siap_1_2) - acuan).days
+    waktu = menjabat and kurang_hari <= batas
+    if waktu:
+        terpenuhi = acuan + dt.timedelta(days=kurang_hari)
+        alasan += f"; terpenuhi pada {tanggal_teks(terpenuhi)} bila tetap menjabat"
+    menunggu = tuple(i.menunggu_jenis("jabatan"))
+    if menunggu:
+        return Kriteria(
+            "jalur", PERLU_VERIFIKASI, alasan + "; ada riwayat jabatan menunggu verifikasi", waktu, menunggu
+        )
+    return Kriteria("jalur", TIDAK_MEMENUHI, alasan, waktu)
+
+
+def _kriteria_kinerja(i: KandidatInputs, aturan: Aturan, acuan: dt.date) -> Kriteria:
+    minimum = aturan.skp_predikat_minimum
+    tahun_list = [acuan.year - n for n in range(aturan.skp_tahun, 0, -1)]
+    per_tahun = dict(i.skp)
+    kurang, hilang, bagian = [], [], []
+    for tahun in tahun_list:
+        predikat = per_tahun.get(tahun)
+        if predikat is None:
+            hilang.append(tahun)
+            bagian.append(f"{tahun} belum ada")
+        else:
+            bagian.append(f"{tahun} {predikat}")
+            if _PREDIKAT_RANK.get(predikat, -1) < _PREDIKAT_RANK[minimum]:
+                kurang.append(tahun)
+    alasan = f"SKP {', '.join(bagian)}; perlu minimal {minimum} tiap tahun"
+    if kurang:
+        return Kriteria("kinerja", TIDAK_MEMENUHI, alasan)
+    if hilang:
+        return Kriteria("kinerja", PERLU_VERIFIKASI, alasan)
+    return Kriteria("kinerja", MEMENUHI, alasan)
+
+
+def _asesmen_valid(i: KandidatInputs, acuan: dt.date) -> bool:
+    # The validity end day itself still counts (as in the talent engine).
+    return i.asesmen is not None and i.asesmen.tanggal <= acuan <= i.asesmen.berlaku_sampai
+
+
+def _kriteria_asesmen(i: KandidatInputs, acuan: dt.date) -> Kriteria:
+    a = i.asesmen
+    if a is None:
+        return Kriteria("asesmen", PERLU_VERIFIKASI, "belum ada hasil asesmen")
+    if not _asesmen_valid(i, acuan):
+        return Kriteria(
+            "asesmen",
+            PERLU_VERIFIKASI,
+            f"asesmen {tanggal_teks(a.tanggal)} kedaluwarsa sejak {tanggal_teks(a.berlaku_sampai)}",
+        )
+    return Kriteria(
+        "asesmen",
+        MEMENUHI,
+        f"asesmen {tanggal_teks(a.tanggal)} berlaku sampai {tanggal_teks(a.berlaku_sampai)}",
+    )
+
+
+def tanggal_bup(tanggal_lahir: dt.date, usia: int) -> dt.date:
+    """The BUP date: the first day of the month after the BUP birthday (apps/pegawai/referensi)."""
+    from apps.pegawai.referensi import tanggal_pensiun_dari
+
+    return tanggal_pensiun_dari(tanggal_lahir=tanggal_lahir, usia=usia)
+
+
+def tahun_ke_bup(tanggal_lahir: dt.date, usia: int, acuan: dt.date) -> Decimal:
+    """Years from the planning date to the BUP date, one decimal."""
+    hari = (tanggal_bup(tanggal_lahir, usia) - acuan).days
+    return (Decimal(hari) / HARI_SETAHUN).quantize(SEPERSEPULUH, rounding=ROUND_HALF_UP)
+
+
+def _kriteria_usia(
+    i: KandidatInputs, tingkat: str, bup_usia: int, aturan: Aturan, acuan: dt.date
+) -> Kriteria:
+    bup = tanggal_bup(i.tanggal_lahir, bup_usia)
+    cukup = bup >= tambah_tahun(acuan, aturan.tahun_ke_bup_minimum)
+    sisa = lama_teks(_selisih_bulan(acuan, bup))
+    bagian = [f"BUP {tanggal_teks(bup)} ({sisa} lagi); perlu minimal {aturan.tahun_ke_bup_minimum} tahun"]
+    usia = usia_pada(i.tanggal_lahir, acuan)
+    maksimum = aturan.usia_maksimum.get(tingkat)
+    if maksimum is not None:
+        bagian.append(f"usia {usia} tahun; maksimal {maksimum} tahun")
+        cukup = cukup and usia <= maksimum
+    return Kriteria("usia", MEMENUHI if cukup else TIDAK_MEMENUHI, "; ".join(bagian))
+
+
+def _kriteria_hukuman(i: KandidatInputs, aturan: Aturan, acuan: dt.date) -> Kriteria:
+    batas = tambah_tahun(acuan, -aturan.hukuman_tahun)
+    tingkat_teks = " atau ".join(t for t in ("ringan", "sedang", "berat") if t in aturan.hukuman_tingkat)
+    gagal, menunggu = [], False
+    for h in i.hukuman:
+        if h.tmt_mulai > acuan:
+            continue
+        berjalan = h.tmt_selesai is None or h.tmt_selesai >= acuan
+        if berjalan:
+            alasan = f"hukuman {h.tingkat} sedang dijalani sejak {tanggal_teks(h.tmt_mulai)}"
+        elif h.tingkat in aturan.hukuman_tingkat and h.tmt_selesai > batas:
+            alasan = f"hukuman {h.tingkat} berakhir {tanggal_teks(h.tmt_selesai)}, dalam {aturan.hukuman_tahun} tahun terakhir"
+        else:
+            continue
+        if h.disetujui:
+            gagal.append(alasan)
+        else:
+            menunggu = True
+    if gagal:
+        return Kriteria("hukuman", TIDAK_MEMENUHI, "; ".join(gagal))
+    if menunggu:
+        return Kriteria(
+            "hukuman",
+            PERLU_VERIFIKASI,
+            "ada catatan hukuman disiplin menunggu verifikasi",
+            False,
+            ("hukuman",),
+        )
+    return Kriteria(
+        "hukuman",
+        MEMENUHI,
+        f"tidak ada hukuman {tingkat_teks} dalam {aturan.hukuman_tahun} tahun terakhir dan tidak sedang menjalani hukuman",
+    )
+
+
+def _kriteria_krs(i: KandidatInputs, nominasi: bool, nominasi_alasan: str) -> Kriteria:
+    if i.status_penempatan == "final" and i.talent_pool:
+        return Kriteria("krs", MEMENUHI, f"kotak {i.kotak} (KRS)")
+    if nominasi:
+        return Kriteria("krs", MEMENUHI, f"nominasi Komite: {nominasi_alasan}".strip())
+    if i.status_penempatan == "perlu_data":
+        return Kriteria("krs", TIDAK_MEMENUHI, "penempatan talenta masih perlu data; belum masuk KRS")
+    if i.kotak is None:
+        return Kriteria("krs", TIDAK_MEMENUHI, "belum ada penempatan talenta; belum masuk KRS")
+    return Kriteria("krs", TIDAK_MEMENUHI, f"kotak {i.kotak}; tidak termasuk KRS")
+
+
+def _kriteria_tambahan(i: KandidatInputs, post: JabatanInput, acuan: dt.date) -> Kriteria:
+    from apps.pegawai.referensi import GOLONGAN_PNS, GOLONGAN_PPPK, golongan_urutan
+
+    hasil: list[tuple[str, str, tuple[str, ...]]] = []
+    if post.golongan_minimum:
+        minimum = post.golongan_minimum
+        sama_skema = (i.golongan in GOLONGAN_PNS) == (minimum in GOLONGAN_PNS) or (
+            i.golongan in GOLONGAN_PPPK and minimum in GOLONGAN_PPPK
+        )
+        if not i.golongan:
+            hasil.append((PERLU_VERIFIKASI, f"golongan belum tercatat; perlu minimal {minimum}", ()))
+        elif sama_skema and golongan_urutan(i.golongan) >= golongan_urutan(minimum):
+            hasil.append((MEMENUHI, f"golongan {i.golongan}; perlu minimal {minimum}", ()))
+        else:
+            hasil.append((TIDAK_MEMENUHI, f"golongan {i.golongan}; perlu minimal {minimum}", ()))
+    if post.bidang_pendidikan:
+        kata = [k.strip().lower() for k in post.bidang_pendidikan]
+        cocok = [j for j in i.jurusan if any(k in j.lower() for k in kata)]
+        bidang = ", ".join(post.bidang_pendidikan)
+        if cocok:
+            hasil.append((MEMENUHI, f"bidang pendidikan {cocok[0]}; perlu bidang {bidang}", ()))
+        elif i.menunggu_jenis("pendidikan"):
+            hasil.append(
+                (PERLU_VERIFIKASI, f"bidang pendidikan {bidang} belum terverifikasi", ("pendidikan",))
+            )
+        else:
+            hasil.append((TIDAK_MEMENUHI, f"tidak ada pendidikan bidang {bidang}", ()))
+    if post.sertifikat:
+        kata = [k.strip().lower() for k in post.sertifikat]
+        sertifikat_teks = ", ".join(post.sertifikat)
+        cocok = [s for s in i.sertifikat if any(k in s.nama.lower() for k in kata)]
+        berlaku = [s for s in cocok if s.berlaku_sampai is None or s.berlaku_sampai >= acuan]
+        menunggu = tuple(i.menunggu_jenis("sertifikat", "diklat"))
+        if berlaku:
+            hasil.append((MEMENUHI, f"sertifikat/diklat {berlaku[0].nama}; perlu {sertifikat_teks}", ()))
+        elif cocok or menunggu:
+            alasan = (
+                f"sertifikat {cocok[0].nama} kedaluwarsa sejak {tanggal_teks(cocok[0].berlaku_sampai)}"
+                if cocok
+                else f"sertifikat/diklat {sertifikat_teks} belum terverifikasi"
+            )
+            hasil.append((PERLU_VERIFIKASI, alasan, menunggu))
+        else:
+            hasil.append((TIDAK_MEMENUHI, f"tidak ada sertifikat/diklat {sertifikat_teks}", ()))
+    if not hasil:
+        return Kriteria("tambahan", MEMENUHI, "tidak ada syarat tambahan")
+    terburuk = min((h for h, _a, _v in hasil), key=_HASIL_RANK.__getitem__)
+    verifikasi = tuple(dict.fromkeys(v for h, _a, vs in hasil if h != MEMENUHI for v in vs))
+    return Kriteria("tambahan", terburuk, "; ".join(a for _h, a, _v in hasil), False, verifikasi)
+
+
+# --- JPM, ranking, readiness ----------------------------------------------------------------------------
+
+
+def jpm_jabatan(
+    *, inputs: KandidatInputs, post: JabatanInput, tanggal_acuan: dt.date
+) -> tuple[Decimal | None, str]:
+    """JPM against the post: per competency when the asesmen has every competency of the post's
+    standard (Σ individual ÷ Σ standard × 100), else the asesmen's own JPM; None without a valid
+    asesmen."""
+    if not _asesmen_valid(inputs, tanggal_acuan):
+        return None, ""
+    a = inputs.asesmen
+    if post.standar_kompetensi:
+        levels = dict(a.kompetensi)
+        if all(nama in levels for nama, _level in post.standar_kompetensi):
+            standar = sum(level for _nama, level in post.standar_kompetensi)
+            individu = sum(levels[nama] for nama, _level in post.standar_kompetensi)
+            if standar > 0:
+                return _q(Decimal(individu) * 100 / Decimal(standar)), "kompetensi"
+    return _q(a.jpm), "asesmen"
+
+
+def skor_peringkat(*, inputs: KandidatInputs, jpm: Decimal | None, aturan: Aturan) -> Decimal:
+    """Weighted 0–100 ordering score: box, JPM against the post (capped at 100 here only),
+    potensial and kinerja scores; missing parts count 0."""
+    bobot = aturan.bobot_peringkat
+    kotak = Decimal(aturan.skor_kotak.get(inputs.kotak, 0)) if inputs.kotak is not None else D0
+    total = (
+        kotak * bobot.get("kotak", 0)
+        + (min(jpm, D100) if jpm is not None else D0) * bobot.get("jpm", 0)
+        + (inputs.skor_potensial or D0) * bobot.get("potensial", 0)
+        + (inputs.skor_kinerja or D0) * bobot.get("kinerja", 0)
+    )
+    return _q(Decimal(total) / 100)
+
+
+def _kesiapan(kriteria: tuple[Kriteria, ...], jpm: Decimal | None, aturan: Aturan) -> tuple[str, str]:
+    belum = [k for k in kriteria if k.hasil != MEMENUHI]
+    jpm_teks = f"JPM {angka(jpm)}" if jpm is not None else "JPM belum ada"
+    if not belum and jpm is not None and jpm >= aturan.jpm_siap_sekarang:
+        return SIAP_SEKARANG, f"semua kriteria memenuhi; {jpm_teks} ≥ {angka(aturan.jpm_siap_sekarang)}"
+    # Siap 1–2 tahun: what is still unmet is only a matter of time (met within the horizon), and
+    # the JPM is at least the lower threshold. (The JPM condition holds on both branches, so that
+    # meeting a criterion never lowers readiness.)
+    if jpm is not None and jpm >= aturan.jpm_siap_1_2 and all(k.waktu for k in belum):
+        if belum:
+            kode = ", ".join(k.kode for k in belum)
+            return SIAP_1_2, (
+                f"{kode} terpenuhi dalam {aturan.bulan_siap_1_2} bulan; {jpm_teks} ≥ {angka(aturan.jpm_siap_1_2)}"
+            )
+        return SIAP_1_2, (
+            f"semua kriteria memenuhi; {jpm_teks} di antara {angka(aturan.jpm_siap_1_2)} "
+            f"dan {angka(aturan.jpm_siap_sekarang)}"
+        )
+    if belum:
+        return SIAP_3, "belum memenuhi: " + ", ".join(k.kode for k in belum if not k.waktu) + f"; {jpm_teks}"
+    return SIAP_3, f"{jpm_teks} di bawah {angka(aturan.jpm_siap_1_2)}"
+
+
+# --- the whole judgement -------------------------------------------------------------------------------
+
+
+def kandidat_dasar(
+    *, inputs: KandidatInputs, tingkat: str, bup_usia: int, aturan: Aturan, tanggal_acuan: dt.date
+) -> dict[str, Kriteria]:
+    """The criteria that depend on the post's level only (computed once per pegawai and level, and
+    shared by every post of that level): all but `krs` (nominations are per post) and `tambahan`."""
+    return {
+        "status": _kriteria_status(inputs, tingkat, aturan),
+        "pendidikan": _kriteria_pendidikan(inputs, tingkat, aturan),
+        "jalur": _kriteria_jalur(inputs, tingkat, aturan, tanggal_acuan),
+        "kinerja": _kriteria_kinerja(inputs, aturan, tanggal_acuan),
+        "asesmen": _kriteria_asesmen(inputs, tanggal_acuan),
+        "usia": _kriteria_usia(inputs, tingkat, bup_usia, aturan, tanggal_acuan),
+        "hukuman": _kriteria_hukuman(inputs, aturan, tanggal_acuan),
+    }
+
+
+def kandidat_nilai(
+    *,
+    inputs: KandidatInputs,
+    post: JabatanInput,
+    aturan: Aturan,
+    tanggal_acuan: dt.date,
+    nominasi: bool = False,
+    nominasi_alasan: str = "",
+    dasar: dict[str, Kriteria] | None = None,
+) -> KandidatHasil:
+    """One candidate against one key post. `dasar` (from kandidat_dasar for the post's level and
+    BUP age) may be passed by a bulk caller that judges the pegawai against several posts."""
+    if dasar is None:
+        dasar = kandidat_dasar(
+            inputs=inputs,
+            tingkat=post.tingkat,
+            bup_usia=post.bup_usia,
+            aturan=aturan,
+            tanggal_acuan=tanggal_acuan,
+        )
+    semua = {
+        **dasar,
+        "krs": _kriteria_krs(inputs, nominasi, nominasi_alasan),
+        "tambahan": _kriteria_tambahan(inputs, post, tanggal_acuan),
+    }
+    kriteria = tuple(semua[kode] for kode in KRITERIA)
+    kelayakan = min((k.hasil for k in kriteria), key=_HASIL_RANK.__getitem__)
+    jpm, sumber = jpm_jabatan(inputs=inputs, post=post, tanggal_acuan=tanggal_acuan)
+    kesiapan, alasan_kesiapan = _kesiapan(kriteria, jpm, aturan)
+    return KandidatHasil(
+        kriteria=kriteria,
+        kelayakan=kelayakan,
+        jpm_jabatan=jpm,
+        jpm_sumber=sumber,
+        skor_peringkat=skor_peringkat(inputs=inputs, jpm=jpm, aturan=aturan),
+        kesiapan=kesiapan,
+        alasan_kesiapan=alasan_kesiapan[:300],
+        tahun_ke_bup=tahun_ke_bup(inputs.tanggal_lahir, post.bup_usia, tanggal_acuan),
+    )
+
+
+def hasil_rank(hasil: str) -> int:
+    """Order of a criterion result, worst 0."""
+    return _HASIL_RANK[hasil]
+
+
+def kesiapan_rank(kesiapan: str) -> int:
+    """Order of a readiness, least ready 0."""
+    return _KESIAPAN_RANK[kesiapan]
+
+
+def kandidat_urutan_key(*, kelayakan: str, skor_peringkat: Decimal, pegawai_id: int) -> tuple:
+    """The order of a post's list: eligible first, then perlu verifikasi, then ineligible; within
+    each, the ranking score descending; ties by pegawai id (stable)."""
+    return (-_HASIL_RANK[kelayakan], -skor_peringkat, pegawai_id)

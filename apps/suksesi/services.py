@@ -10,11 +10,41 @@ Two marks, both set inside the writer's transaction:
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
-from apps.petatalenta.pgarray import int_array
+from apps.core.bulk import rows_insert
+from apps.core.services import audit_event_record
+from apps.core.tasks import queue_once, queue_release
+from apps.instansi.models import Instansi
+from apps.pegawai.models import PengaturanPegawai
+from apps.pegawai.referensi import bup_usia
+from apps.petatalenta.pgarray import int_array, text_array
+from apps.petatalenta.services import instansi_lock
+
+from .engine import (
+    PRESET_NASIONAL,
+    SIAP_1_2,
+    SIAP_SEKARANG,
+    Aturan,
+    JabatanInput,
+    KandidatInputs,
+    Kriteria,
+    kandidat_dasar,
+    kandidat_nilai,
+    tambah_bulan,
+    tanggal_bup,
+    tingkat_dari,
+)
+from .inputs import kandidat_inputs_load, krs_pegawai_load
+from .models import AturanSuksesi, Kandidat
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +75,8 @@ def status_suksesi_mark_dirty(
             [instansi_id, penyebab[:100], instansi_id, ids, ids],
         )
         marked = cursor.rowcount
-    transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
+    if marked:
+        transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
     return marked
 
 
@@ -58,20 +89,569 @@ def kandidat_mark_dirty(*, instansi_id: int, pegawai_ids: list[int], penyebab: s
         cursor.execute(
             """
             INSERT INTO suksesi_suksesikotor (instansi_id, pegawai_id, dirty_since, penyebab)
-            SELECT %s, p.id, clock_timestamp(), %s
+            SELECT %(instansi)s, p.id, clock_timestamp(), %(penyebab)s
               FROM pegawai_pegawai p
-             WHERE p.instansi_id = %s AND p.id = ANY(%s::bigint[])
+             WHERE p.id = ANY(%(ids)s::bigint[])
+               -- a pegawai of the instansi, or one who left it (transfer) but still has
+               -- candidacies or holds a key post here: their rows must go
+               -- an instansi without active key posts has no candidate lists to keep current
+               AND EXISTS (SELECT 1 FROM suksesi_jabatankunci a WHERE a.instansi_id = %(instansi)s AND a.aktif)
+               AND (p.instansi_id = %(instansi)s
+                    OR EXISTS (SELECT 1 FROM suksesi_kandidat k
+                                WHERE k.instansi_id = %(instansi)s AND k.pegawai_id = p.id)
+                    OR EXISTS (SELECT 1 FROM suksesi_jabatankunci j
+                                WHERE j.instansi_id = %(instansi)s AND j.pemegang_id = p.id))
             ON CONFLICT (instansi_id, pegawai_id)
             DO UPDATE SET dirty_since = clock_timestamp(), penyebab = EXCLUDED.penyebab
             """,
-            [instansi_id, penyebab[:100], instansi_id, int_array(pegawai_ids)],
+            {"instansi": instansi_id, "penyebab": penyebab[:100], "ids": int_array(pegawai_ids)},
         )
         marked = cursor.rowcount
-    transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
+    if marked:
+        transaction.on_commit(lambda: suksesi_flush_schedule(instansi_id=instansi_id))
     return marked
 
 
+FLUSH_KEY = "suksesi:flush:{instansi_id}"
+FLUSH_KEY_TTL = 30
+FLUSH_COUNTDOWN = 1
+
+
 def suksesi_flush_schedule(*, instansi_id: int) -> bool:
-    """Queue one succession flush per instansi (coalesced like the placements' flush)."""
-    # Implemented with the flush (see the succession engine work).
-    return False
+    """Queue one succession flush per instansi, coalesced through Redis like the placements'
+    flush (apps.core.tasks.queue_once), on the "petatalenta" queue. If Redis or the broker is
+    unreachable nothing is lost: the marks stay in PostgreSQL and the beat sweeper queues a flush
+    once they are back."""
+    from .tasks import suksesi_flush_task
+
+    try:
+        return queue_once(
+            key=FLUSH_KEY.format(instansi_id=instansi_id),
+            ttl=FLUSH_KEY_TTL,
+            send=lambda: suksesi_flush_task.apply_async(
+                kwargs={"instansi_id": instansi_id}, countdown=FLUSH_COUNTDOWN
+            ),
+        )
+    except Exception:
+        logger.warning("succession flush for instansi %s left to the sweeper", instansi_id, exc_info=True)
+        return False
+
+
+def suksesi_flush_release(*, instansi_id: int) -> None:
+    """A starting flush frees the key, so changes made while it runs queue the next one."""
+    try:
+        queue_release(key=FLUSH_KEY.format(instansi_id=instansi_id))
+    except Exception:
+        logger.warning("succession flush key of instansi %s not released", instansi_id, exc_info=True)
+
+
+# --- the active rule set ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def aturan_suksesi_aktif_get(*, instansi: Instansi) -> AturanSuksesi:
+    """The instansi's active succession rule set; the first time, version 1 = the national preset.
+    (The same steps as the talent rule set's aturan_aktif_get, on the succession model.)"""
+    aktif = AturanSuksesi.objects.filter(instansi=instansi, status=AturanSuksesi.Status.AKTIF).first()
+    if aktif is not None:
+        return aktif
+    instansi_lock(instansi=instansi)  # two first-time callers do not both create version 1
+    aktif = AturanSuksesi.objects.filter(instansi=instansi, status=AturanSuksesi.Status.AKTIF).first()
+    if aktif is not None:
+        return aktif
+    versi = (
+        AturanSuksesi.objects.filter(instansi=instansi)
+        .order_by("-versi")
+        .values_list("versi", flat=True)
+        .first()
+        or 0
+    ) + 1
+    aturan = AturanSuksesi.objects.create(
+        instansi=instansi,
+        versi=versi,
+        nama="Preset nasional suksesi",
+        status=AturanSuksesi.Status.AKTIF,
+        konfigurasi=PRESET_NASIONAL,
+        diaktifkan_pada=timezone.now(),
+    )
+    audit_event_record(action="aturan_suksesi.create", instansi=instansi, actor=None, target=aturan)
+    return aturan
+
+
+# --- the flush ----------------------------------------------------------------------------------------
+
+# pg_advisory_lock(class, instansi id): one succession flush at a time per instansi (a second one
+# queued meanwhile waits, then drains what is left). The import pipeline uses class 7302.
+ADVISORY_LOCK_CLASS = 7310
+POST_BATCH = 10
+PEGAWAI_BATCH = 1000
+# Rows written per COPY: bounds the memory of a post batch whatever the feeder pools' size.
+WRITE_CHUNK = 10_000
+KANDIDAT_FIELDS = (
+    "jabatan_kunci_id",
+    "pegawai_id",
+    "kotak",
+    "nominasi",
+    "kelayakan",
+    "kriteria",
+    "jpm_jabatan",
+    "jpm_sumber",
+    "skor_peringkat",
+    "kesiapan",
+    "alasan_kesiapan",
+    "tahun_ke_bup",
+    "inputs_hash",
+)
+
+
+@dataclass
+class FlushResult:
+    jabatan: int = 0  # key posts whose whole list was recomputed
+    pegawai: int = 0  # dirty pegawai whose candidacies were recomputed
+    kandidat: int = 0  # candidate rows written
+    status: int = 0  # status rows recounted
+
+
+@dataclass(frozen=True)
+class _Post:
+    id: int
+    aktif: bool
+    tingkat: str
+    jabatan: JabatanInput
+    pemegang_id: int | None
+    pemegang_lahir: dt.date | None  # None: vacant, or the holder is no longer active here
+    hash: str
+
+
+@dataclass
+class _Context:
+    instansi: Instansi
+    aturan_obj: AturanSuksesi
+    aturan: Aturan
+    acuan: dt.date
+    bup_pengaturan: dict
+    konfigurasi_json: str
+    inputs: dict[int, KandidatInputs] = field(default_factory=dict)
+    inputs_hash: dict[int, str] = field(default_factory=dict)
+    dasar: dict[tuple[int, str, int], tuple[dict[str, Kriteria], str]] = field(default_factory=dict)
+
+    def inputs_ensure(self, pegawai_ids, *, fresh: bool = False) -> None:
+        """Load (in one fixed set of queries) the inputs not cached yet, or all of them."""
+        missing = list(pegawai_ids) if fresh else [p for p in pegawai_ids if p not in self.inputs]
+        if not missing:
+            return
+        loaded = kandidat_inputs_load(instansi=self.instansi, pegawai_ids=missing, tanggal_acuan=self.acuan)
+        if fresh:
+            gone = set(missing)
+            for pegawai_id in gone:
+                self.inputs.pop(pegawai_id, None)
+                self.inputs_hash.pop(pegawai_id, None)
+            self.dasar = {key: value for key, value in self.dasar.items() if key[0] not in gone}
+        self.inputs.update(loaded)
+
+
+def suksesi_flush(*, instansi: Instansi) -> FlushResult:
+    """Recompute what is dirty in the instansi's succession, in batches, until nothing is left:
+
+    (a) key posts marked dirty (the post, its nominations or the rule set changed; the nightly
+        refresh): each one's whole candidate list;
+    (b) pegawai marked dirty (an input of theirs changed): their candidacies against every active
+        key post (rows deleted, then written for the posts they feed now);
+    (c) the status (counts, bench strength, risk) of every post a batch touched, in one statement.
+
+    Marks are cleared only if unchanged since they were read. Synchronous and idempotent: a task,
+    the benchmark and the demo call it alike."""
+    result = FlushResult()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT EXISTS (SELECT 1 FROM suksesi_statussuksesi WHERE instansi_id = %s AND dirty_since IS NOT NULL)
+                   OR EXISTS (SELECT 1 FROM suksesi_suksesikotor WHERE instansi_id = %s)""",
+            [instansi.pk, instansi.pk],
+        )
+        if not cursor.fetchone()[0]:
+            return result  # nothing to do: no rule set is created or frozen for nothing
+    acuan = timezone.localdate()
+    aturan_obj = aturan_suksesi_aktif_get(instansi=instansi)
+    aturan = Aturan.from_config(aturan_obj.konfigurasi)
+    pengaturan = PengaturanPegawai.objects.filter(instansi=instansi).values_list("bup", flat=True).first()
+    context = _Context(
+        instansi=instansi,
+        aturan_obj=aturan_obj,
+        aturan=aturan,
+        acuan=acuan,
+        bup_pengaturan=pengaturan or {},
+        konfigurasi_json=json.dumps(aturan_obj.konfigurasi, sort_keys=True),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s, %s)", [ADVISORY_LOCK_CLASS, instansi.pk])
+    try:
+        if not aturan_obj.digunakan:
+            # Frozen before the first list under it is written (in its own transaction).
+            AturanSuksesi.objects.filter(pk=aturan_obj.pk, digunakan=False).update(digunakan=True)
+        krs: dict[int, str] | None = None
+        while True:
+            with transaction.atomic():
+                marks = _locked(
+                    """SELECT id, jabatan_kunci_id, dirty_since FROM suksesi_statussuksesi
+                        WHERE instansi_id = %s AND dirty_since IS NOT NULL
+                        ORDER BY dirty_since LIMIT %s FOR UPDATE SKIP LOCKED""",
+                    [instansi.pk, POST_BATCH],
+                )
+                if not marks:
+                    break
+                if krs is None:
+                    krs = krs_pegawai_load(instansi=instansi, periode=acuan.year)
+                _posts_batch(context=context, marks=marks, krs=krs, result=result)
+        while True:
+            with transaction.atomic():
+                marks = _locked(
+                    """SELECT id, pegawai_id, dirty_since FROM suksesi_suksesikotor
+                        WHERE instansi_id = %s ORDER BY dirty_since LIMIT %s FOR UPDATE SKIP LOCKED""",
+                    [instansi.pk, PEGAWAI_BATCH],
+                )
+                if not marks:
+                    break
+                _pegawai_batch(context=context, marks=marks, result=result)
+    finally:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_CLASS, instansi.pk])
+        except DatabaseError:  # a broken connection: its session, and the lock, end with it
+            logger.warning("succession flush lock of instansi %s not released", instansi.pk, exc_info=True)
+    return result
+
+
+def _locked(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        # Derived data only: a batch lost to a crash before its WAL reaches the disk is still
+        # marked dirty, and recomputed.
+        cursor.execute("SET LOCAL synchronous_commit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _posts_load(*, context: _Context) -> dict[int, _Post]:
+    """Every key post of the instansi (active or not) with its holder: one query (≤ a few hundred
+    rows, read fresh by every batch so a post edited meanwhile is never judged by stale data)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT j.id, j.aktif, j.jenis_jabatan, j.jenjang_fungsional, j.standar_kompetensi::text,
+                      j.syarat_tambahan::text, j.pemegang_id,
+                      CASE WHEN p.aktif AND p.instansi_id = j.instansi_id THEN p.tanggal_lahir END
+                 FROM suksesi_jabatankunci j
+                 LEFT JOIN pegawai_pegawai p ON p.id = j.pemegang_id
+                WHERE j.instansi_id = %s""",
+            [context.instansi.pk],
+        )
+        rows = cursor.fetchall()
+    posts = {}
+    for id_, aktif, jenis, jenjang, standar, syarat, pemegang_id, lahir in rows:
+        tingkat = tingkat_dari(jenis_jabatan=jenis, jenjang_fungsional=jenjang)
+        usia = bup_usia(jenis_jabatan=jenis, jenjang_fungsional=jenjang, pengaturan=context.bup_pengaturan)
+        jabatan = JabatanInput.dari(
+            tingkat=tingkat,
+            standar_kompetensi=json.loads(standar),
+            syarat_tambahan=json.loads(syarat),
+            bup_usia=usia,
+        )
+        digest = hashlib.sha256(
+            f"{jabatan!r}|{context.konfigurasi_json}|{context.acuan}".encode()
+        ).hexdigest()
+        posts[id_] = _Post(id_, aktif, tingkat, jabatan, pemegang_id, lahir, digest)
+    return posts
+
+
+def _nominasi_load(*, context: _Context, pegawai_ids: list[int] | None = None) -> dict[int, dict[int, str]]:
+    """{post id: {pegawai id: reason}} of the active nominations (of the given pegawai)."""
+    ids = None if pegawai_ids is None else int_array(pegawai_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT jabatan_kunci_id, pegawai_id, alasan FROM suksesi_nominasikhusus
+                WHERE instansi_id = %s AND dicabut_pada IS NULL
+                  AND (%s::bigint[] IS NULL OR pegawai_id = ANY(%s::bigint[]))""",
+            [context.instansi.pk, ids, ids],
+        )
+        out: dict[int, dict[int, str]] = defaultdict(dict)
+        for post_id, pegawai_id, alasan in cursor.fetchall():
+            out[post_id][pegawai_id] = alasan
+        return out
+
+
+def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: str | None) -> tuple:
+    inputs = context.inputs[pegawai_id]
+    key = (pegawai_id, post.tingkat, post.jabatan.bup_usia)
+    cached = context.dasar.get(key)
+    if cached is None:
+        dasar = kandidat_dasar(
+            inputs=inputs,
+            tingkat=post.tingkat,
+            bup_usia=post.jabatan.bup_usia,
+            aturan=context.aturan,
+            tanggal_acuan=context.acuan,
+        )
+        # The level-only criteria's JSON, made once and shared by every post of this level.
+        cached = (dasar, ", ".join(json.dumps(k.as_jsonable()) for k in dasar.values()))
+        context.dasar[key] = cached
+    dasar, dasar_json = cached
+    hasil = kandidat_nilai(
+        inputs=inputs,
+        post=post.jabatan,
+        aturan=context.aturan,
+        tanggal_acuan=context.acuan,
+        nominasi=nominasi is not None,
+        nominasi_alasan=nominasi or "",
+        dasar=dasar,
+    )
+    kriteria_json = (
+        "[" + dasar_json + ", " + ", ".join(json.dumps(k.as_jsonable()) for k in hasil.kriteria[7:]) + "]"
+    )
+    pegawai_hash = context.inputs_hash.get(pegawai_id)
+    if pegawai_hash is None:
+        pegawai_hash = context.inputs_hash[pegawai_id] = hashlib.sha256(repr(inputs).encode()).hexdigest()
+    row_hash = hashlib.sha256(f"{pegawai_hash}|{post.hash}|{nominasi}".encode()).hexdigest()
+    dalam_krs = inputs.status_penempatan == "final" and inputs.talent_pool
+    return (
+        post.id,
+        pegawai_id,
+        inputs.kotak,
+        nominasi is not None and not dalam_krs,
+        hasil.kelayakan,
+        kriteria_json,
+        hasil.jpm_jabatan,
+        hasil.jpm_sumber,
+        hasil.skor_peringkat,
+        hasil.kesiapan,
+        hasil.alasan_kesiapan,
+        hasil.tahun_ke_bup,
+        row_hash,
+    )
+
+
+class _Writer:
+    """Candidate rows written by COPY in chunks (apps/core/bulk.rows_insert)."""
+
+    def __init__(self, context: _Context, result: FlushResult):
+        self.context, self.result, self.rows = context, result, []
+        self.now = timezone.now()
+
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        rows_insert(
+            model=Kandidat,
+            fields=KANDIDAT_FIELDS,
+            rows=self.rows,
+            insert_values={
+                "instansi_id": self.context.instansi.pk,
+                "tanggal_acuan": self.context.acuan,
+                "dihitung_pada": self.now,
+            },
+        )
+        self.result.kandidat += len(self.rows)
+        self.rows = []
+
+
+def _feeds(post: _Post, tingkat: str | None, aturan: Aturan) -> bool:
+    return post.aktif and tingkat is not None and tingkat in aturan.tingkat_asal(post.tingkat)
+
+
+def _posts_batch(*, context: _Context, marks: list[tuple], krs: dict[int, str], result: FlushResult) -> None:
+    posts = _posts_load(context=context)
+    nominasi = _nominasi_load(context=context)
+    post_ids = [post_id for _id, post_id, _since in marks]
+    by_tingkat: dict[str, list[int]] = defaultdict(list)
+    for pegawai_id, tingkat in krs.items():
+        by_tingkat[tingkat].append(pegawai_id)
+    feeders: dict[int, list[int]] = {}
+    for post_id in post_ids:
+        post = posts.get(post_id)
+        if post is None or not post.aktif:
+            feeders[post_id] = []
+            continue
+        ids = {p for t in context.aturan.tingkat_asal(post.tingkat) for p in by_tingkat.get(t, ())}
+        ids |= set(nominasi.get(post_id, {}))
+        ids.discard(post.pemegang_id)
+        feeders[post_id] = sorted(ids)
+    context.inputs_ensure({p for ids in feeders.values() for p in ids})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM suksesi_kandidat WHERE instansi_id = %s AND jabatan_kunci_id = ANY(%s::bigint[])",
+            [context.instansi.pk, int_array(post_ids)],
+        )
+    writer = _Writer(context, result)
+    for post_id in post_ids:
+        post_nominasi = nominasi.get(post_id, {})
+        for pegawai_id in feeders[post_id]:
+            if pegawai_id not in context.inputs:  # nominated but no longer active here
+                continue
+            writer.add(
+                _kandidat_row(
+                    context=context,
+                    post=posts[post_id],
+                    pegawai_id=pegawai_id,
+                    nominasi=post_nominasi.get(pegawai_id),
+                )
+            )
+    writer.flush()
+    _status_recount(context=context, posts=posts, post_ids=post_ids, result=result)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """UPDATE suksesi_statussuksesi s SET dirty_since = NULL, penyebab_kotor = ''
+                 FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, dirty_since)
+                WHERE s.id = v.id AND s.dirty_since = v.dirty_since""",
+            [int_array(m[0] for m in marks), text_array(m[2] for m in marks)],
+        )
+    result.jabatan += len(marks)
+
+
+def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult) -> None:
+    ids = [pegawai_id for _id, pegawai_id, _since in marks]
+    posts = _posts_load(context=context)
+    nominasi = _nominasi_load(context=context, pegawai_ids=ids)
+    krs = krs_pegawai_load(instansi=context.instansi, periode=context.acuan.year, pegawai_ids=ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """DELETE FROM suksesi_kandidat WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[])
+               RETURNING jabatan_kunci_id""",
+            [context.instansi.pk, int_array(ids)],
+        )
+        touched = {row[0] for row in cursor.fetchall()}
+    targets: list[tuple[_Post, int, str | None]] = []
+    for pegawai_id in ids:
+        for post in posts.values():
+            if not post.aktif or post.pemegang_id == pegawai_id:
+                continue
+            alasan = nominasi.get(post.id, {}).get(pegawai_id)
+            if alasan is not None or _feeds(post, krs.get(pegawai_id), context.aturan):
+                targets.append((post, pegawai_id, alasan))
+    # Their inputs changed: read afresh (and forget what was cached of them).
+    context.inputs_ensure(sorted({pegawai_id for _p, pegawai_id, _a in targets}), fresh=True)
+    writer = _Writer(context, result)
+    for post, pegawai_id, alasan in targets:
+        if pegawai_id in context.inputs:
+            writer.add(_kandidat_row(context=context, post=post, pegawai_id=pegawai_id, nominasi=alasan))
+            touched.add(post.id)
+    writer.flush()
+    # A holder's own data (birth date, status) decides the post's BUP date and risk.
+    id_set = set(ids)
+    touched |= {post.id for post in posts.values() if post.pemegang_id in id_set}
+    _status_recount(context=context, posts=posts, post_ids=sorted(touched), result=result)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """DELETE FROM suksesi_suksesikotor k
+                USING unnest(%s::bigint[], %s::timestamptz[]) AS v(id, dirty_since)
+                WHERE k.id = v.id AND k.dirty_since = v.dirty_since""",
+            [int_array(m[0] for m in marks), text_array(m[2] for m in marks)],
+        )
+    result.pegawai += len(marks)
+
+
+def _status_recount(
+    *, context: _Context, posts: dict[int, _Post], post_ids: list[int], result: FlushResult
+) -> None:
+    """Counts, bench strength, the holder's BUP date and the risk of the given posts, from their
+    stored candidates, in one statement (status rows created if missing)."""
+    post_ids = [post_id for post_id in post_ids if post_id in posts]
+    if not post_ids:
+        return
+    bup, lowong = [], []
+    for post_id in post_ids:
+        post = posts[post_id]
+        if post.pemegang_lahir is not None:
+            bup.append(tanggal_bup(post.pemegang_lahir, post.jabatan.bup_usia))
+        else:
+            bup.append(None)
+        lowong.append(post.aktif and post.pemegang_lahir is None)
+    horizon = tambah_bulan(context.acuan, context.aturan.bulan_berisiko)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO suksesi_statussuksesi AS s
+                (instansi_id, jabatan_kunci_id, aturan_id, tanggal_acuan, tanggal_bup_pemegang,
+                 jumlah_kandidat, jumlah_memenuhi, jumlah_perlu_verifikasi, jumlah_tidak_memenuhi,
+                 jumlah_siap_sekarang, jumlah_siap_1_2, kekuatan_bench, berisiko, alasan_risiko,
+                 dihitung_pada, dirty_since, penyebab_kotor)
+            SELECT %(instansi)s, v.id, %(aturan)s, %(acuan)s, v.bup,
+                   COALESCE(c.n, 0), COALESCE(c.memenuhi, 0), COALESCE(c.perlu, 0), COALESCE(c.tidak, 0),
+                   COALESCE(c.sekarang, 0), COALESCE(c.satu_dua, 0),
+                   COALESCE(c.sekarang, 0) + COALESCE(c.satu_dua, 0),
+                   (v.lowong OR v.bup <= %(horizon)s) AND COALESCE(c.sekarang, 0) = 0,
+                   CASE WHEN (v.lowong OR v.bup <= %(horizon)s) AND COALESCE(c.sekarang, 0) = 0
+                        THEN CASE WHEN v.lowong THEN 'jabatan lowong'
+                                  ELSE 'pemegang mencapai BUP ' || to_char(v.bup, 'DD-MM-YYYY') END
+                             || '; tidak ada kandidat siap sekarang'
+                        ELSE '' END,
+                   now(), NULL, ''
+              FROM unnest(%(ids)s::bigint[], %(bup)s::date[], %(lowong)s::boolean[]) AS v(id, bup, lowong)
+              LEFT JOIN (
+                    SELECT jabatan_kunci_id, count(*) AS n,
+                           count(*) FILTER (WHERE kelayakan = 'memenuhi') AS memenuhi,
+                           count(*) FILTER (WHERE kelayakan = 'perlu_verifikasi') AS perlu,
+                           count(*) FILTER (WHERE kelayakan = 'tidak_memenuhi') AS tidak,
+                           count(*) FILTER (WHERE kesiapan = %(siap_sekarang)s) AS sekarang,
+                           count(*) FILTER (WHERE kesiapan = %(siap_1_2)s) AS satu_dua
+                      FROM suksesi_kandidat
+                     WHERE instansi_id = %(instansi)s AND jabatan_kunci_id = ANY(%(ids)s::bigint[])
+                     GROUP BY jabatan_kunci_id
+                   ) c ON c.jabatan_kunci_id = v.id
+            ON CONFLICT (jabatan_kunci_id) DO UPDATE SET
+                aturan_id = EXCLUDED.aturan_id, tanggal_acuan = EXCLUDED.tanggal_acuan,
+                tanggal_bup_pemegang = EXCLUDED.tanggal_bup_pemegang,
+                jumlah_kandidat = EXCLUDED.jumlah_kandidat, jumlah_memenuhi = EXCLUDED.jumlah_memenuhi,
+                jumlah_perlu_verifikasi = EXCLUDED.jumlah_perlu_verifikasi,
+                jumlah_tidak_memenuhi = EXCLUDED.jumlah_tidak_memenuhi,
+                jumlah_siap_sekarang = EXCLUDED.jumlah_siap_sekarang, jumlah_siap_1_2 = EXCLUDED.jumlah_siap_1_2,
+                kekuatan_bench = EXCLUDED.kekuatan_bench, berisiko = EXCLUDED.berisiko,
+                alasan_risiko = EXCLUDED.alasan_risiko, dihitung_pada = EXCLUDED.dihitung_pada
+            """,
+            {
+                "instansi": context.instansi.pk,
+                "aturan": context.aturan_obj.pk,
+                "acuan": context.acuan,
+                "horizon": horizon,
+                "ids": int_array(post_ids),
+                "bup": text_array(bup),
+                "lowong": text_array("t" if x else "f" for x in lowong),
+                "siap_sekarang": SIAP_SEKARANG,
+                "siap_1_2": SIAP_1_2,
+            },
+        )
+    result.status += len(post_ids)
+
+
+# --- the safety net and the nightly refresh ------------------------------------------------------------
+
+
+def suksesi_sweep_targets(*, older_than_seconds: int) -> list[int]:
+    """Ids of instansi with succession marks older than `older_than_seconds`: a maintenance read
+    of ids only (no personal data), across tenants."""
+    limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """SELECT instansi_id FROM suksesi_statussuksesi WHERE dirty_since < %s
+               UNION
+               SELECT instansi_id FROM suksesi_suksesikotor WHERE dirty_since < %s
+               ORDER BY 1""",
+            [limit, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def suksesi_refresh_all() -> list[int]:
+    """Nightly: the planning date moved (years to BUP, SKP years, asesmen validity, time on the
+    path), so every active key post of every instansi that has one is marked dirty, each instansi
+    in its own transaction (its flush queued after commit)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT instansi_id FROM suksesi_jabatankunci WHERE aktif ORDER BY 1")
+        ids = [row[0] for row in cursor.fetchall()]
+    for instansi_id in ids:
+        with transaction.atomic():
+            status_suksesi_mark_dirty(
+                instansi_id=instansi_id, jabatan_kunci_ids=None, penyebab="refresh harian"
+            )
+    return ids

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Behaviour is switched by environment variables;
 production.py only tightens security defaults."""
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from .env import BASE_DIR, env
@@ -205,6 +206,16 @@ CELERY_BEAT_SCHEDULE = {
     "petatalenta-sweep": {
         "task": "apps.petatalenta.tasks.penempatan_sweep",
         "schedule": 60,
+    },
+    # Succession: the same safety net for candidate lists, and the nightly refresh (the planning
+    # date moves: years to BUP, SKP years, asesmen validity, time on the path).
+    "suksesi-sweep": {
+        "task": "apps.suksesi.tasks.suksesi_sweep",
+        "schedule": 60,
+    },
+    "suksesi-refresh-harian": {
+        "task": "apps.suksesi.tasks.suksesi_refresh",
+        "schedule": crontab(hour=0, minute=30),
     },
     "nasional-ringkasan-refresh": {
         "task": "apps.nasional.tasks.ringkasan_refresh_all",
