@@ -416,3 +416,92 @@ class RiwayatPenempatanFactory(TenantRowFactory):
     status = Penempatan.Status.FINAL
     penyebab = "uji"
     inputs_hash = "x"
+
+
+# --- suksesi: halaman -------------------------------------------------------------------------------
+# Key posts and the derived rows the workers write (Kandidat, StatusSuksesi), written directly so
+# the pages can be tested without the engine. Kandidat.kriteria follows the engine's contract: one
+# item per criterion in KRITERIA order, {"kode", "hasil", "alasan", "waktu", "verifikasi"}.
+
+from apps.suksesi import engine as suksesi_engine  # noqa: E402
+from apps.suksesi.models import JabatanKunci, Kandidat, NominasiKhusus, StatusSuksesi  # noqa: E402
+
+
+class JabatanKunciFactory(factory.django.DjangoModelFactory):
+    """An Administrator key post (pass `instansi=` and `unit_kerja=`), vacant unless `pemegang=`."""
+
+    class Meta:
+        model = JabatanKunci
+
+    nama = factory.Sequence(lambda n: f"Kepala Bidang {n + 1}")
+    jenis_jabatan = "administrator"
+    jenjang_fungsional = ""
+    pemegang = None
+    alasan = "Jabatan strategis yang memimpin layanan utama perangkat daerah."
+    standar_kompetensi = factory.LazyFunction(
+        lambda: [{"kompetensi": "Integritas", "level": 4}, {"kompetensi": "Kerja sama", "level": 3}]
+    )
+    syarat_tambahan = factory.LazyFunction(dict)
+
+
+def kriteria_semua(hasil: str = suksesi_engine.MEMENUHI, **lain: dict) -> list[dict]:
+    """Every criterion with `hasil` (reason "terpenuhi"), except those given by code: `jalur={...}`
+    replaces (and completes) that criterion's item."""
+    items = []
+    for kode in suksesi_engine.KRITERIA:
+        item = {"kode": kode, "hasil": hasil, "alasan": "terpenuhi", "waktu": False, "verifikasi": []}
+        item.update(lain.get(kode, {}))
+        items.append(item)
+    return items
+
+
+def _kelayakan_dari(kriteria: list[dict]) -> str:
+    hasil = {item["hasil"] for item in kriteria}
+    return next(h for h in suksesi_engine.HASIL_URUTAN if h in hasil)
+
+
+class KandidatFactory(TenantRowFactory):
+    """A stored candidate (pass `jabatan_kunci=` and `pegawai=`): eligible, box 9, ready now unless
+    told. `kriteria` decides `kelayakan` (the worst criterion) unless `kelayakan` is given."""
+
+    class Meta:
+        model = Kandidat
+
+    kotak = 9
+    nominasi = False
+    kriteria = factory.LazyFunction(kriteria_semua)
+    kelayakan = factory.LazyAttribute(lambda o: _kelayakan_dari(o.kriteria))
+    jpm_jabatan = Decimal("85.00")
+    jpm_sumber = "kompetensi"
+    skor_peringkat = Decimal("80.00")
+    kesiapan = suksesi_engine.SIAP_SEKARANG
+    alasan_kesiapan = "semua syarat terpenuhi dan JPM terhadap jabatan 85,00 (≥ 80)"
+    tahun_ke_bup = Decimal("12.0")
+    tanggal_acuan = factory.LazyFunction(timezone.localdate)
+    inputs_hash = "uji"
+    dihitung_pada = factory.LazyFunction(timezone.now)
+
+
+class StatusSuksesiFactory(factory.django.DjangoModelFactory):
+    """A computed status of a key post (pass `jabatan_kunci=`); its instansi is the post's."""
+
+    class Meta:
+        model = StatusSuksesi
+
+    instansi = factory.LazyAttribute(lambda o: o.jabatan_kunci.instansi)
+    tanggal_acuan = factory.LazyFunction(timezone.localdate)
+    tanggal_bup_pemegang = None
+    kekuatan_bench = 0
+    berisiko = False
+    alasan_risiko = ""
+    dihitung_pada = factory.LazyFunction(timezone.now)
+    dirty_since = None
+
+
+class NominasiKhususFactory(TenantRowFactory):
+    """An exception the Komite nominated (pass `jabatan_kunci=` and `pegawai=`)."""
+
+    class Meta:
+        model = NominasiKhusus
+
+    alasan = "Kinerja luar biasa pada penugasan khusus penanganan banjir."
