@@ -67,7 +67,9 @@ TARGET_SECONDS, TARGET_MB, TARGET_RATIO, TARGET_PAGE_MS, TARGET_LATENCY = 30.0, 
 STEPS = ("pertama", "naif", "ulang", "halaman", "latensi")
 DERIVED = ("suksesi_kandidat", "suksesi_statussuksesi", "suksesi_suksesikotor")
 DOCS = data.PROJECT_DIR / "docs" / "benchmarks.md"
-SECTION = "## Suksesi: hitung ulang penuh, halaman jabatan kunci, latensi SKP → calon (100.000 pegawai)"
+SECTION = (
+    "## Suksesi: full recompute, key-post page, SKP change → candidates (100.000 pegawai, 300 key posts)"
+)
 
 
 def main() -> None:
@@ -448,7 +450,7 @@ def naive_loop(instansi, posts: list, tanggal: dt.date) -> None:
             )  # fmt: skip
             Kandidat(
                 instansi=instansi, jabatan_kunci=post, pegawai=pegawai, kotak=inputs.kotak,
-                nominasi=nominasi_row is not None, kelayakan=hasil.kelayakan, kriteria=hasil.kriteria_jsonable(),
+                nominasi=nominasi_row is not None and not (inputs.status_penempatan == "final" and inputs.talent_pool), kelayakan=hasil.kelayakan, kriteria=hasil.kriteria_jsonable(),
                 jpm_jabatan=hasil.jpm_jabatan, jpm_sumber=hasil.jpm_sumber, skor_peringkat=hasil.skor_peringkat,
                 kesiapan=hasil.kesiapan, alasan_kesiapan=hasil.alasan_kesiapan, tahun_ke_bup=hasil.tahun_ke_bup,
                 tanggal_acuan=tanggal, dihitung_pada=timezone.now(),
@@ -665,7 +667,7 @@ def latency(args, meta: dict) -> dict:
         "latensi": [d["latensi"] for d in done],
         "server": [d["server"] for d in done],
         "rows": round(sum(d["rows"] for d in done) / len(done), 1),
-        "note": f"poll tiap 20 ms; log worker {logdir}",
+        "note": f"polled every 20 ms; worker log {logdir}",
     }
     print(f"  latensi: p50 {pct(result['latensi'], 0.5):.2f} s, p95 {pct(result['latensi'], 0.95):.2f} s, "
           f"maks {max(result['latensi']):.2f} s", flush=True)  # fmt: skip
@@ -722,31 +724,34 @@ def latency_targets(meta: dict, n: int) -> list[dict]:
     with instansi_scope(instansi):
         aturan_obj = aturan_aktif_get(instansi=instansi)
         aturan = Aturan.from_config(aturan_obj.konfigurasi)
-        chunk = rows[: max(200, 10 * n)]
-        inputs = penempatan_inputs_load(
-            instansi=instansi, pegawai_ids=[r[0] for r in chunk],
-            tanggal_acuan=tanggal_acuan_periode(periode=periode), aturan=aturan,
-        )  # fmt: skip
-        for pegawai_id, count, hasil, perilaku, predikat in chunk:
-            now = inputs[pegawai_id]
-            skp = tuple(sorted((t, "Butuh Perbaikan" if t == periode - 1 else p) for t, p in now.skp_tahunan))
-            after = penempatan_compute(
-                inputs=dataclasses.replace(now, skp_tahunan=skp),
-                aturan=aturan,
-                konfigurasi=aturan_obj.konfigurasi,
-            )
-            if not after.talent_pool:
-                continue
-            out.append(
-                {
-                    "pegawai": pegawai_id,
-                    "tahun": periode - 1,
-                    "rows": count,
-                    "lama": [hasil, perilaku, predikat],
-                }
-            )
-            if len(out) == n:
-                return out
+        for first in range(0, len(rows), 500):
+            chunk = rows[first : first + 500]
+            inputs = penempatan_inputs_load(
+                instansi=instansi, pegawai_ids=[r[0] for r in chunk],
+                tanggal_acuan=tanggal_acuan_periode(periode=periode), aturan=aturan,
+            )  # fmt: skip
+            for pegawai_id, count, hasil, perilaku, predikat in chunk:
+                now = inputs[pegawai_id]
+                skp = tuple(
+                    sorted((t, "Butuh Perbaikan" if t == periode - 1 else p) for t, p in now.skp_tahunan)
+                )
+                after = penempatan_compute(
+                    inputs=dataclasses.replace(now, skp_tahunan=skp),
+                    aturan=aturan,
+                    konfigurasi=aturan_obj.konfigurasi,
+                )
+                if not after.talent_pool:
+                    continue
+                out.append(
+                    {
+                        "pegawai": pegawai_id,
+                        "tahun": periode - 1,
+                        "rows": count,
+                        "lama": [hasil, perilaku, predikat],
+                    }
+                )
+                if len(out) == n:
+                    return out
     raise SystemExit(f"benchmark check failed: only {len(out)} pegawai fit the latency step")
 
 
@@ -823,33 +828,34 @@ def latency_restore(meta: dict, targets: list[dict]) -> None:
 def report(args, meta: dict, results: dict, started: float) -> list[str]:
     out: list[str] = []
     out.append(
-        f"Total {time.perf_counter() - started:.0f} s. Mesin: {data.machine()}. Tanggal: {dt.date.today():%Y-%m-%d}."
+        f"Run of {dt.date.today():%Y-%m-%d}, total {time.perf_counter() - started:.0f} s, 1-minute load at the end "
+        f"{os.getloadavg()[0]:.1f}. Machine: {data.machine()}."
     )
     first, naif = results.get("pertama"), results.get("naif")
     verdict = []
     if first:
         out.append("")
         out.append(
-            "| Langkah | Jabatan | Kandidat | Detik | Kandidat/detik | Puncak proses (MB) | Puncak backend (MB) | CPU Python + PostgreSQL (s) |"
+            "| Step | Key posts | Candidates | Seconds | Candidates/s | Peak, process (MB) | Peak, backend (MB) | CPU Python + PostgreSQL (s) |"
         )
         out.append("|---|--:|--:|--:|--:|--:|--:|--:|")
-        for key, label in (("pertama", "hitung penuh pertama (semua tabel suksesi kosong)"),
-                           ("ulang", "hitung penuh lagi, tidak ada yang berubah")):  # fmt: skip
+        for key, label in (("pertama", "full recompute from nothing (succession tables empty)"),
+                           ("ulang", "full recompute again, nothing changed")):  # fmt: skip
             r = results.get(key)
             if r:
                 out.append(
-                    f"| {label} (tandai {r['mark_seconds']:.2f} s) | {r['posts']} | {r['rows']:,} | {r['seconds']:.2f} | "
+                    f"| {label} (marking {r['mark_seconds']:.2f} s) | {r['posts']} | {r['rows']:,} | {r['seconds']:.2f} | "
                     f"{r['rows'] / r['seconds']:,.0f} | {r['peak_mb']:.0f} | {r['peak_pg_mb']:.0f} | {r['cpu_py']:.1f} + {r['cpu_pg']:.1f} |"
                 )
         if naif:
             out.append(
-                f"| baseline: loop naif per jabatan per kandidat (ORM + save), {naif['posts']} jabatan contoh | "
+                f"| baseline: naive per-post-per-candidate loop (ORM + save), {naif['posts']} sample posts | "
                 f"{naif['posts']} | {naif['pairs']:,} | {naif['seconds']:.2f} | {naif['pairs'] / naif['seconds']:,.0f} | "
                 f"{naif['peak_mb']:.0f} | – | {naif['cpu_py']:.1f} + {naif['cpu_pg']:.1f} |"
             )
         verdict.append(
             (
-                "hitung penuh",
+                "full recompute",
                 f"{first['seconds']:.1f} s",
                 first["seconds"] <= TARGET_SECONDS,
                 f"<= {TARGET_SECONDS:.0f} s",
@@ -857,7 +863,7 @@ def report(args, meta: dict, results: dict, started: float) -> list[str]:
         )
         verdict.append(
             (
-                "puncak memori",
+                "peak memory",
                 f"{first['peak_mb']:.0f} MB",
                 first["peak_mb"] <= TARGET_MB,
                 f"<= {TARGET_MB:.0f} MB",
@@ -865,37 +871,37 @@ def report(args, meta: dict, results: dict, started: float) -> list[str]:
         )
         out.append("")
         out.append(
-            f"Kelayakan {first['kelayakan']}; kesiapan {first['kesiapan']}; kandidat per jabatan min/median/maks {first['per_post']}."
+            f"Kelayakan {first['kelayakan']}; kesiapan {first['kesiapan']}; candidates per post min/median/max {first['per_post']}."
         )
         top = ", ".join(f"{label} {sec:.1f} s/{count}x" for label, sec, count in first["db"]["top"][:6])
-        out.append(f"PostgreSQL {first['db']['total']:.1f} s pada hitung pertama: {top}.")
+        out.append(f"PostgreSQL wall time in the full recompute {first['db']['total']:.1f} s: {top}.")
     if first and naif:
         ratio = (first["rows"] / first["seconds"]) / (naif["pairs"] / naif["seconds"])
         naive_total = first["rows"] / (naif["pairs"] / naif["seconds"])
         out.append(
-            f"Loop naif: {naif['pairs']:,} pasangan (jabatan × kandidat) dari {naif['posts']} jabatan ({naif['jabatan']}), "
-            f"{naif['queries']:,} kueri; diekstrapolasi ke {first['rows']:,} pasangan: ~{naive_total:,.0f} s. "
-            f"Hasil sama dengan flush: {naif['same']:,}/{naif['pairs']:,}."
+            f"Naive loop: {naif['pairs']:,} pairs (post × candidate) of {naif['posts']} posts ({naif['jabatan']}), "
+            f"{naif['queries']:,} queries; extrapolated per pair to the {first['rows']:,} pairs of the full recompute: ~{naive_total:,.0f} s. "
+            f"Rows equal to the flush's: {naif['same']:,}/{naif['pairs']:,}."
         )
         verdict.append(
-            ("rasio vs loop naif", f"{ratio:.1f}×", ratio >= TARGET_RATIO, f">= {TARGET_RATIO:.0f}×")
+            ("ratio vs naive loop", f"{ratio:.1f}×", ratio >= TARGET_RATIO, f">= {TARGET_RATIO:.0f}×")
         )
     page = results.get("halaman")
     if page:
         q = page["queries"]
         out.append("")
         out.append(
-            "| Halaman | p50 (ms) | p95 (ms) | maks (ms) | Kueri (jabatan terkecil) | Kueri (jabatan terbesar) |"
+            "| Page | p50 (ms) | p95 (ms) | max (ms) | Queries (shortest list) | Queries (longest list) |"
         )
         out.append("|---|--:|--:|--:|--:|--:|")
         out.append(
-            f"| Detail jabatan kunci, {page['posts']} jabatan dengan daftar terpanjang ({page['kandidat'][0]:,}–{page['kandidat'][1]:,} kandidat), "
-            f"{page['requests']} permintaan | {page['p50']:.0f} | {page['p95']:.0f} | {page['max']:.0f} | "
-            f"{q['kecil'][1]} ({q['kecil'][0]:,} kandidat) | {q['besar'][1]} ({q['besar'][0]:,} kandidat) |"
+            f"| Key-post detail, the {page['posts']} posts with the longest lists ({page['kandidat'][0]:,}–{page['kandidat'][1]:,} candidates), "
+            f"{page['requests']} requests | {page['p50']:.0f} | {page['p95']:.0f} | {page['max']:.0f} | "
+            f"{q['kecil'][1]} ({q['kecil'][0]:,} candidates) | {q['besar'][1]} ({q['besar'][0]:,} candidates) |"
         )
         verdict.append(
             (
-                "halaman p95",
+                "page p95",
                 f"{page['p95']:.0f} ms",
                 page["p95"] <= TARGET_PAGE_MS,
                 f"<= {TARGET_PAGE_MS:.0f} ms",
@@ -903,50 +909,49 @@ def report(args, meta: dict, results: dict, started: float) -> list[str]:
         )
         verdict.append(
             (
-                "jumlah kueri sama",
+                "query count equal",
                 f"{q['kecil'][1]} = {q['besar'][1]}",
                 q["kecil"][1] == q["besar"][1],
-                "sama",
+                "equal",
             )
         )
     lat = results.get("latensi")
     if lat:
         out.append("")
-        out.append("| Ukuran | p50 (s) | p95 (s) | maks (s) |")
+        out.append("| Measure | p50 (s) | p95 (s) | max (s) |")
         out.append("|---|--:|--:|--:|")
-        for label, key in (("Perubahan SKP (commit) → semua baris kandidat pegawai itu dihitung ulang", "latensi"),
-                           ("Di server: SKP ditulis → kandidat dihitung (dihitung_pada)", "server")):  # fmt: skip
+        for label, key in (("SKP change (committed) → every candidate row of that pegawai recomputed", "latensi"),
+                           ("Server side: SKP written → candidates computed (dihitung_pada)", "server")):  # fmt: skip
             v = lat[key]
             out.append(f"| {label} | {pct(v, 0.5):.2f} | {pct(v, 0.95):.2f} | {max(v):.2f} |")
         out.append(
-            f"{len(lat['latensi'])} perubahan berurutan, {lat['rows']} baris kandidat per perubahan rata-rata; {lat['note']}"
+            f"{len(lat['latensi'])} changes one after the other, {lat['rows']} candidate rows per pegawai on average; {lat['note']}."
         )
         p95 = pct(lat["latensi"], 0.95)
-        verdict.append(("latensi p95", f"{p95:.2f} s", p95 <= TARGET_LATENCY, f"<= {TARGET_LATENCY:.0f} s"))
+        verdict.append(("latency p95", f"{p95:.2f} s", p95 <= TARGET_LATENCY, f"<= {TARGET_LATENCY:.0f} s"))
     out.append("")
-    out.append("; ".join(f"{n} {v} [{'OK' if ok else 'MELESET'}, target {t}]" for n, v, ok, t in verdict))
+    out.append("; ".join(f"{n} {v} [{'met' if ok else 'MISSED'}, target {t}]" for n, v, ok, t in verdict))
     print("\n" + "\n".join(out))
     return out
 
 
+BEGIN, END = "<!-- bench/suksesi.py --write-docs: start -->", "<!-- bench/suksesi.py --write-docs: end -->"
+
+
 def docs_write(lines: list[str]) -> None:
-    """Replace (or append) the Suksesi section of docs/benchmarks.md: its fixed introduction, then
-    this run's figures."""
+    """Replace the figures between the markers of the Suksesi section of docs/benchmarks.md (the
+    section's prose around them stays); the section is appended, with its introduction, if missing."""
     text = DOCS.read_text()
-    intro = SECTION_INTRO.strip()
-    block = (
-        f"{SECTION}\n\n{intro}\n\n### Hasil terakhir (`bench/suksesi.py --write-docs`)\n\n"
-        + "\n".join(lines).strip()
-        + "\n"
-    )
-    if SECTION in text:
-        head, rest = text.split(SECTION, 1)
-        nxt = rest.find("\n## ")
-        text = head + block + (rest[nxt:] if nxt >= 0 else "")
+    figures = f"{BEGIN}\n\n" + "\n".join(lines).strip() + f"\n\n{END}"
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + figures + rest.split(END, 1)[1]
     else:
-        text = text.rstrip("\n") + "\n\n" + block
+        text = (
+            text.rstrip("\n") + f"\n\n{SECTION}\n\n{SECTION_INTRO.strip()}\n\n### Latest run\n\n{figures}\n"
+        )
     DOCS.write_text(text)
-    print(f"\n{DOCS} diperbarui.")
+    print(f"\n{DOCS} updated.")
 
 
 SECTION_INTRO = """
