@@ -9,6 +9,10 @@ from django.dispatch import Signal
 
 # kwargs: instansi_id: int, pegawai_ids: list[int], penyebab: str
 inputs_changed = Signal()
+# Portfolio items awaiting verification appeared or went for these pegawai (submitted, edited back
+# into the queue, withdrawn, rejected): nothing verified changed, but what shows "perlu
+# verifikasi" (succession candidates) follows. Same kwargs.
+riwayat_menunggu_changed = Signal()
 # The talent engine rewrote these pegawai's placements (box, scores or talent-pool status may
 # differ): what is derived from placements (succession candidates) follows. Same kwargs.
 penempatan_changed = Signal()
@@ -24,5 +28,12 @@ def inputs_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: s
 def penempatan_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: str) -> None:
     if pegawai_ids:
         penempatan_changed.send(
+            sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
+        )
+
+
+def riwayat_menunggu_changed_send(*, instansi_id: int, pegawai_ids: list[int], penyebab: str) -> None:
+    if pegawai_ids:
+        riwayat_menunggu_changed.send(
             sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
         )

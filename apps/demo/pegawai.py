@@ -500,6 +500,7 @@ def _rencana(
             RiwayatJabatan,
             {
                 "jenis_jabatan": jenis_jabatan,
+                "jenjang_fungsional": jenjang,
                 "nama_jabatan": nama_jabatan,
                 "unit": unit_teks[:200],
                 "tmt_mulai": mulai_jabatan,
@@ -724,6 +725,7 @@ def _rencana_asn_demo(*, instansi: Instansi, units: list[UnitKerja]) -> PegawaiR
             RiwayatJabatan,
             {
                 "jenis_jabatan": J.FUNGSIONAL,
+                "jenjang_fungsional": F.AHLI_MUDA,
                 "nama_jabatan": "Guru Ahli Muda",
                 "unit": unit_teks[:200],
                 "tmt_mulai": dt.date(2021, 1, 1),

@@ -381,6 +381,16 @@ class RiwayatJabatan(Riwayat):
     def __str__(self) -> str:
         return f"{self.nama_jabatan} — {self.unit}"
 
+    def clean(self) -> None:
+        super().clean()
+        # The same rule as the pegawai profile: a fungsional post has a jenjang, no other post does.
+        if self.jenis_jabatan == JenisJabatan.FUNGSIONAL and not self.jenjang_fungsional:
+            raise ValidationError(
+                {"jenjang_fungsional": _("Jabatan fungsional harus mempunyai jenjang (mis. Ahli Muda).")}
+            )
+        if self.jenis_jabatan != JenisJabatan.FUNGSIONAL and self.jenjang_fungsional:
+            raise ValidationError({"jenjang_fungsional": _("Jenjang hanya diisi untuk jabatan fungsional.")})
+
 
 class Organisasi(Riwayat):
     KODE = "organisasi"

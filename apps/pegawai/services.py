@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.events import inputs_changed_send
+from apps.core.events import inputs_changed_send, riwayat_menunggu_changed_send
 from apps.core.services import audit_event_record, changed_fields
 from apps.instansi.models import Instansi, UnitKerja
 
@@ -396,6 +396,12 @@ def riwayat_create(
         inputs_changed_send(
             instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], penyebab=f"riwayat.{model.KODE}"
         )
+    else:
+        riwayat_menunggu_changed_send(
+            instansi_id=pegawai.instansi_id,
+            pegawai_ids=[pegawai.pk],
+            penyebab=f"riwayat.{model.KODE}.diajukan",
+        )
     return item
 
 
@@ -448,6 +454,12 @@ def riwayat_update(
             pegawai_ids=[riwayat.pegawai_id],
             penyebab=f"riwayat.{model.KODE}",
         )
+    if riwayat.status == StatusVerifikasi.DIAJUKAN:
+        riwayat_menunggu_changed_send(
+            instansi_id=riwayat.instansi_id,
+            pegawai_ids=[riwayat.pegawai_id],
+            penyebab=f"riwayat.{model.KODE}.diajukan",
+        )
     return riwayat
 
 
@@ -471,6 +483,12 @@ def riwayat_delete(*, riwayat: Riwayat, actor: User | None, oleh_bkd: bool = Fal
     if was_approved:
         inputs_changed_send(
             instansi_id=pegawai.instansi_id, pegawai_ids=[pegawai.pk], penyebab=f"riwayat.{model.KODE}"
+        )
+    else:
+        riwayat_menunggu_changed_send(
+            instansi_id=pegawai.instansi_id,
+            pegawai_ids=[pegawai.pk],
+            penyebab=f"riwayat.{model.KODE}.dihapus",
         )
 
 
@@ -535,6 +553,11 @@ def riwayat_reject(*, riwayat: Riwayat, actor: User, alasan: str) -> Riwayat:
         new_values={"status": StatusVerifikasi.DITOLAK, "alasan": alasan},
     )
     kelengkapan_recompute(pegawai=riwayat.pegawai)
+    riwayat_menunggu_changed_send(
+        instansi_id=riwayat.instansi_id,
+        pegawai_ids=[riwayat.pegawai_id],
+        penyebab=f"riwayat.{riwayat.KODE}.ditolak",
+    )
     return riwayat
 
 

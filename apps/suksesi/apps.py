@@ -7,12 +7,16 @@ class SuksesiConfig(AppConfig):
     verbose_name = "Suksesi"
 
     def ready(self) -> None:
-        from apps.core.events import inputs_changed, penempatan_changed
+        from apps.core.events import inputs_changed, penempatan_changed, riwayat_menunggu_changed
 
-        from .receivers import inputs_changed_mark_dirty, penempatan_changed_mark_dirty
+        from .receivers import pegawai_changed_mark_dirty
 
-        inputs_changed.connect(inputs_changed_mark_dirty, dispatch_uid="suksesi.inputs_changed")
-        penempatan_changed.connect(penempatan_changed_mark_dirty, dispatch_uid="suksesi.penempatan_changed")
+        for signal, name in (
+            (inputs_changed, "inputs_changed"),
+            (penempatan_changed, "penempatan_changed"),
+            (riwayat_menunggu_changed, "riwayat_menunggu_changed"),
+        ):
+            signal.connect(pegawai_changed_mark_dirty, dispatch_uid=f"suksesi.{name}")
 
         # --- suksesi: halaman — the pegawai page section and the report tasks -------------------
         from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register

@@ -8,9 +8,13 @@ unverified or expired data is `perlu_verifikasi`, never `memenuhi` (docs/success
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property, lru_cache
 from typing import Any
+
+from apps.pegawai.referensi import GOLONGAN_PNS, GOLONGAN_PPPK, golongan_urutan, tanggal_pensiun_dari
 
 D0, D100 = Decimal(0), Decimal(100)
 
@@ -407,6 +411,12 @@ class Kriteria:
             "verifikasi": list(self.verifikasi),
         }
 
+    @cached_property
+    def as_json(self) -> str:
+        """`json.dumps(self.as_jsonable())`, kept on the instance (a bulk flush writes the
+        criteria shared by every post of a level once per post)."""
+        return json.dumps(self.as_jsonable())
+
 
 @dataclass(frozen=True)
 class KandidatHasil:
@@ -635,13 +645,13 @@ def _kriteria_asesmen(i: KandidatInputs, acuan: dt.date) -> Kriteria:
     )
 
 
+@lru_cache(maxsize=100_000)
 def tanggal_bup(tanggal_lahir: dt.date, usia: int) -> dt.date:
     """The BUP date: the first day of the month after the BUP birthday (apps/pegawai/referensi)."""
-    from apps.pegawai.referensi import tanggal_pensiun_dari
-
     return tanggal_pensiun_dari(tanggal_lahir=tanggal_lahir, usia=usia)
 
 
+@lru_cache(maxsize=100_000)
 def tahun_ke_bup(tanggal_lahir: dt.date, usia: int, acuan: dt.date) -> Decimal:
     """Years from the planning date to the BUP date, one decimal."""
     hari = (tanggal_bup(tanggal_lahir, usia) - acuan).days
@@ -698,6 +708,9 @@ def _kriteria_hukuman(i: KandidatInputs, aturan: Aturan, acuan: dt.date) -> Krit
     )
 
 
+_TANPA_TAMBAHAN = Kriteria("tambahan", MEMENUHI, "tidak ada syarat tambahan")
+
+
 def _kriteria_krs(i: KandidatInputs, nominasi: bool, nominasi_alasan: str) -> Kriteria:
     if i.status_penempatan == "final" and i.talent_pool:
         return Kriteria("krs", MEMENUHI, f"kotak {i.kotak} (KRS)")
@@ -711,8 +724,8 @@ def _kriteria_krs(i: KandidatInputs, nominasi: bool, nominasi_alasan: str) -> Kr
 
 
 def _kriteria_tambahan(i: KandidatInputs, post: JabatanInput, acuan: dt.date) -> Kriteria:
-    from apps.pegawai.referensi import GOLONGAN_PNS, GOLONGAN_PPPK, golongan_urutan
-
+    if not (post.golongan_minimum or post.bidang_pendidikan or post.sertifikat):
+        return _TANPA_TAMBAHAN
     hasil: list[tuple[str, str, tuple[str, ...]]] = []
     if post.golongan_minimum:
         minimum = post.golongan_minimum
@@ -786,57 +799,86 @@ def jpm_jabatan(
 def skor_peringkat(*, inputs: KandidatInputs, jpm: Decimal | None, aturan: Aturan) -> Decimal:
     """Weighted 0–100 ordering score: box, JPM against the post (capped at 100 here only),
     potensial and kinerja scores; missing parts count 0."""
+    return _skor(_skor_tetap(inputs, aturan), jpm, aturan)
+
+
+def _skor_tetap(inputs: KandidatInputs, aturan: Aturan) -> Decimal:
+    """The part of the ranking score that does not depend on the post (× 100)."""
     bobot = aturan.bobot_peringkat
     kotak = Decimal(aturan.skor_kotak.get(inputs.kotak, 0)) if inputs.kotak is not None else D0
-    total = (
+    return (
         kotak * bobot.get("kotak", 0)
-        + (min(jpm, D100) if jpm is not None else D0) * bobot.get("jpm", 0)
         + (inputs.skor_potensial or D0) * bobot.get("potensial", 0)
         + (inputs.skor_kinerja or D0) * bobot.get("kinerja", 0)
     )
-    return _q(Decimal(total) / 100)
 
 
-def _kesiapan(kriteria: tuple[Kriteria, ...], jpm: Decimal | None, aturan: Aturan) -> tuple[str, str]:
-    belum = [k for k in kriteria if k.hasil != MEMENUHI]
+def _skor(tetap: Decimal, jpm: Decimal | None, aturan: Aturan) -> Decimal:
+    jpm_bagian = min(jpm, D100) * aturan.bobot_peringkat.get("jpm", 0) if jpm is not None else D0
+    return _q((tetap + jpm_bagian) / 100)
+
+
+@lru_cache(maxsize=50_000)
+def _kesiapan(
+    belum: tuple[Kriteria, ...], jpm: Decimal | None, siap_sekarang: Decimal, siap_1_2: Decimal, bulan: int
+) -> tuple[str, str]:
+    """Readiness from the criteria not met and the JPM (the rule set's thresholds passed as
+    values: the same few thousand combinations recur across a bulk flush)."""
     jpm_teks = f"JPM {angka(jpm)}" if jpm is not None else "JPM belum ada"
-    if not belum and jpm is not None and jpm >= aturan.jpm_siap_sekarang:
-        return SIAP_SEKARANG, f"semua kriteria memenuhi; {jpm_teks} ≥ {angka(aturan.jpm_siap_sekarang)}"
+    if not belum and jpm is not None and jpm >= siap_sekarang:
+        return SIAP_SEKARANG, f"semua kriteria memenuhi; {jpm_teks} ≥ {angka(siap_sekarang)}"
     # Siap 1–2 tahun: what is still unmet is only a matter of time (met within the horizon), and
     # the JPM is at least the lower threshold. (The JPM condition holds on both branches, so that
     # meeting a criterion never lowers readiness.)
-    if jpm is not None and jpm >= aturan.jpm_siap_1_2 and all(k.waktu for k in belum):
+    if jpm is not None and jpm >= siap_1_2 and all(k.waktu for k in belum):
         if belum:
             kode = ", ".join(k.kode for k in belum)
-            return SIAP_1_2, (
-                f"{kode} terpenuhi dalam {aturan.bulan_siap_1_2} bulan; {jpm_teks} ≥ {angka(aturan.jpm_siap_1_2)}"
-            )
+            return SIAP_1_2, f"{kode} terpenuhi dalam {bulan} bulan; {jpm_teks} ≥ {angka(siap_1_2)}"
         return SIAP_1_2, (
-            f"semua kriteria memenuhi; {jpm_teks} di antara {angka(aturan.jpm_siap_1_2)} "
-            f"dan {angka(aturan.jpm_siap_sekarang)}"
+            f"semua kriteria memenuhi; {jpm_teks} di antara {angka(siap_1_2)} dan {angka(siap_sekarang)}"
         )
     if belum:
         return SIAP_3, "belum memenuhi: " + ", ".join(k.kode for k in belum if not k.waktu) + f"; {jpm_teks}"
-    return SIAP_3, f"{jpm_teks} di bawah {angka(aturan.jpm_siap_1_2)}"
+    return SIAP_3, f"{jpm_teks} di bawah {angka(siap_1_2)}"
 
 
 # --- the whole judgement -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class KandidatDasar:
+    """What depends on the pegawai and the post's level only (computed once per pegawai and level,
+    shared by every post of that level): the criteria but `krs` and `tambahan`, in KRITERIA order,
+    and the parts of the result they fix."""
+
+    kriteria: tuple[Kriteria, ...]
+    terburuk: str  # worst of these criteria
+    belum: tuple[Kriteria, ...]  # those not met
+    krs: Kriteria  # the KRS criterion without a nomination
+    skor_tetap: Decimal
+    tahun_ke_bup: Decimal
+
+
 def kandidat_dasar(
     *, inputs: KandidatInputs, tingkat: str, bup_usia: int, aturan: Aturan, tanggal_acuan: dt.date
-) -> dict[str, Kriteria]:
-    """The criteria that depend on the post's level only (computed once per pegawai and level, and
-    shared by every post of that level): all but `krs` (nominations are per post) and `tambahan`."""
-    return {
-        "status": _kriteria_status(inputs, tingkat, aturan),
-        "pendidikan": _kriteria_pendidikan(inputs, tingkat, aturan),
-        "jalur": _kriteria_jalur(inputs, tingkat, aturan, tanggal_acuan),
-        "kinerja": _kriteria_kinerja(inputs, aturan, tanggal_acuan),
-        "asesmen": _kriteria_asesmen(inputs, tanggal_acuan),
-        "usia": _kriteria_usia(inputs, tingkat, bup_usia, aturan, tanggal_acuan),
-        "hukuman": _kriteria_hukuman(inputs, aturan, tanggal_acuan),
-    }
+) -> KandidatDasar:
+    kriteria = (
+        _kriteria_status(inputs, tingkat, aturan),
+        _kriteria_pendidikan(inputs, tingkat, aturan),
+        _kriteria_jalur(inputs, tingkat, aturan, tanggal_acuan),
+        _kriteria_kinerja(inputs, aturan, tanggal_acuan),
+        _kriteria_asesmen(inputs, tanggal_acuan),
+        _kriteria_usia(inputs, tingkat, bup_usia, aturan, tanggal_acuan),
+        _kriteria_hukuman(inputs, aturan, tanggal_acuan),
+    )
+    return KandidatDasar(
+        kriteria=kriteria,
+        terburuk=min((k.hasil for k in kriteria), key=_HASIL_RANK.__getitem__),
+        belum=tuple(k for k in kriteria if k.hasil != MEMENUHI),
+        krs=_kriteria_krs(inputs, False, ""),
+        skor_tetap=_skor_tetap(inputs, aturan),
+        tahun_ke_bup=tahun_ke_bup(inputs.tanggal_lahir, bup_usia, tanggal_acuan),
+    )
 
 
 def kandidat_nilai(
@@ -847,10 +889,12 @@ def kandidat_nilai(
     tanggal_acuan: dt.date,
     nominasi: bool = False,
     nominasi_alasan: str = "",
-    dasar: dict[str, Kriteria] | None = None,
+    dasar: KandidatDasar | None = None,
+    jpm: tuple[Decimal | None, str] | None = None,
 ) -> KandidatHasil:
-    """One candidate against one key post. `dasar` (from kandidat_dasar for the post's level and
-    BUP age) may be passed by a bulk caller that judges the pegawai against several posts."""
+    """One candidate against one key post. `dasar` (kandidat_dasar for the post's level and BUP
+    age) and `jpm` (jpm_jabatan for the post) may be passed by a bulk caller that judges the
+    pegawai against several posts."""
     if dasar is None:
         dasar = kandidat_dasar(
             inputs=inputs,
@@ -859,24 +903,31 @@ def kandidat_nilai(
             aturan=aturan,
             tanggal_acuan=tanggal_acuan,
         )
-    semua = {
-        **dasar,
-        "krs": _kriteria_krs(inputs, nominasi, nominasi_alasan),
-        "tambahan": _kriteria_tambahan(inputs, post, tanggal_acuan),
-    }
-    kriteria = tuple(semua[kode] for kode in KRITERIA)
-    kelayakan = min((k.hasil for k in kriteria), key=_HASIL_RANK.__getitem__)
-    jpm, sumber = jpm_jabatan(inputs=inputs, post=post, tanggal_acuan=tanggal_acuan)
-    kesiapan, alasan_kesiapan = _kesiapan(kriteria, jpm, aturan)
+    krs = (
+        _kriteria_krs(inputs, True, nominasi_alasan)
+        if nominasi and dasar.krs.hasil != MEMENUHI
+        else dasar.krs
+    )
+    tambahan = _kriteria_tambahan(inputs, post, tanggal_acuan)
+    belum = dasar.belum
+    if krs.hasil != MEMENUHI:
+        belum = (*belum, krs)
+    if tambahan.hasil != MEMENUHI:
+        belum = (*belum, tambahan)
+    kelayakan = min((dasar.terburuk, krs.hasil, tambahan.hasil), key=_HASIL_RANK.__getitem__)
+    jpm, sumber = jpm or jpm_jabatan(inputs=inputs, post=post, tanggal_acuan=tanggal_acuan)
+    kesiapan, alasan_kesiapan = _kesiapan(
+        belum, jpm, aturan.jpm_siap_sekarang, aturan.jpm_siap_1_2, aturan.bulan_siap_1_2
+    )
     return KandidatHasil(
-        kriteria=kriteria,
+        kriteria=(*dasar.kriteria, krs, tambahan),
         kelayakan=kelayakan,
         jpm_jabatan=jpm,
         jpm_sumber=sumber,
-        skor_peringkat=skor_peringkat(inputs=inputs, jpm=jpm, aturan=aturan),
+        skor_peringkat=_skor(dasar.skor_tetap, jpm, aturan),
         kesiapan=kesiapan,
         alasan_kesiapan=alasan_kesiapan[:300],
-        tahun_ke_bup=tahun_ke_bup(inputs.tanggal_lahir, post.bup_usia, tanggal_acuan),
+        tahun_ke_bup=dasar.tahun_ke_bup,
     )
 
 

@@ -35,8 +35,9 @@ from .engine import (
     SIAP_SEKARANG,
     Aturan,
     JabatanInput,
+    KandidatDasar,
     KandidatInputs,
-    Kriteria,
+    jpm_jabatan,
     kandidat_dasar,
     kandidat_nilai,
     tambah_bulan,
@@ -233,7 +234,8 @@ class _Context:
     konfigurasi_json: str
     inputs: dict[int, KandidatInputs] = field(default_factory=dict)
     inputs_hash: dict[int, str] = field(default_factory=dict)
-    dasar: dict[tuple[int, str, int], tuple[dict[str, Kriteria], str]] = field(default_factory=dict)
+    dasar: dict[tuple[int, str, int], tuple[KandidatDasar, str]] = field(default_factory=dict)
+    jpm: dict[tuple[int, tuple], tuple] = field(default_factory=dict)  # (pegawai, standard) -> JPM
 
     def inputs_ensure(self, pegawai_ids, *, fresh: bool = False) -> None:
         """Load (in one fixed set of queries) the inputs not cached yet, or all of them."""
@@ -247,6 +249,7 @@ class _Context:
                 self.inputs.pop(pegawai_id, None)
                 self.inputs_hash.pop(pegawai_id, None)
             self.dasar = {key: value for key, value in self.dasar.items() if key[0] not in gone}
+            self.jpm = {key: value for key, value in self.jpm.items() if key[0] not in gone}
         self.inputs.update(loaded)
 
 
@@ -288,20 +291,11 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
         if not aturan_obj.digunakan:
             # Frozen before the first list under it is written (in its own transaction).
             AturanSuksesi.objects.filter(pk=aturan_obj.pk, digunakan=False).update(digunakan=True)
-        krs: dict[int, str] | None = None
-        while True:
-            with transaction.atomic():
-                marks = _locked(
-                    """SELECT id, jabatan_kunci_id, dirty_since FROM suksesi_statussuksesi
-                        WHERE instansi_id = %s AND dirty_since IS NOT NULL
-                        ORDER BY dirty_since LIMIT %s FOR UPDATE SKIP LOCKED""",
-                    [instansi.pk, POST_BATCH],
-                )
-                if not marks:
-                    break
-                if krs is None:
-                    krs = krs_pegawai_load(instansi=instansi, periode=acuan.year)
-                _posts_batch(context=context, marks=marks, krs=krs, result=result)
+        _posts_drain(context=context, result=result)
+        if _pegawai_marks_to_posts(instansi=instansi):
+            # Many pegawai at once (a talent rule set activated, a big import): recomputing every
+            # post's whole list is cheaper than each pegawai against every post.
+            _posts_drain(context=context, result=result)
         while True:
             with transaction.atomic():
                 marks = _locked(
@@ -319,6 +313,55 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
         except DatabaseError:  # a broken connection: its session, and the lock, end with it
             logger.warning("succession flush lock of instansi %s not released", instansi.pk, exc_info=True)
     return result
+
+
+def _posts_drain(*, context: _Context, result: FlushResult) -> None:
+    krs: dict[int, str] | None = None
+    while True:
+        with transaction.atomic():
+            marks = _locked(
+                """SELECT id, jabatan_kunci_id, dirty_since FROM suksesi_statussuksesi
+                    WHERE instansi_id = %s AND dirty_since IS NOT NULL
+                    ORDER BY dirty_since LIMIT %s FOR UPDATE SKIP LOCKED""",
+                [context.instansi.pk, POST_BATCH],
+            )
+            if not marks:
+                return
+            if krs is None:  # read once per drain (pegawai marked meanwhile are redone after it)
+                krs = krs_pegawai_load(instansi=context.instansi, periode=context.acuan.year)
+            _posts_batch(context=context, marks=marks, krs=krs, result=result)
+
+
+# Above this many dirty pegawai, the flush recomputes every post's list instead.
+PEGAWAI_KE_JABATAN = 5000
+
+
+@transaction.atomic
+def _pegawai_marks_to_posts(*, instansi: Instansi) -> bool:
+    """If more than PEGAWAI_KE_JABATAN pegawai are dirty: mark every key post dirty and drop the
+    pegawai marks taken over (those present now: the posts' recompute starts after this commit,
+    so it reads everything they announced)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM suksesi_suksesikotor WHERE instansi_id = %s LIMIT %s) t",
+            [instansi.pk, PEGAWAI_KE_JABATAN + 1],
+        )
+        if cursor.fetchone()[0] <= PEGAWAI_KE_JABATAN:
+            return False
+        status_suksesi_mark_dirty(
+            instansi_id=instansi.pk, jabatan_kunci_ids=None, penyebab="banyak pegawai berubah"
+        )
+        # Every key post, active or not: a holder's own change may move an inactive post's status too.
+        cursor.execute(
+            """UPDATE suksesi_statussuksesi SET dirty_since = clock_timestamp(), penyebab_kotor = 'banyak pegawai berubah'
+                WHERE instansi_id = %s""",
+            [instansi.pk],
+        )
+        cursor.execute(
+            "DELETE FROM suksesi_suksesikotor WHERE instansi_id = %s AND dirty_since <= clock_timestamp()",
+            [instansi.pk],
+        )
+    return True
 
 
 def _locked(sql: str, params: list) -> list[tuple]:
@@ -390,9 +433,15 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
             tanggal_acuan=context.acuan,
         )
         # The level-only criteria's JSON, made once and shared by every post of this level.
-        cached = (dasar, ", ".join(json.dumps(k.as_jsonable()) for k in dasar.values()))
+        cached = (dasar, ", ".join(k.as_json for k in dasar.kriteria))
         context.dasar[key] = cached
     dasar, dasar_json = cached
+    jpm_key = (pegawai_id, post.jabatan.standar_kompetensi)
+    jpm = context.jpm.get(jpm_key)
+    if jpm is None:
+        jpm = context.jpm[jpm_key] = jpm_jabatan(
+            inputs=inputs, post=post.jabatan, tanggal_acuan=context.acuan
+        )
     hasil = kandidat_nilai(
         inputs=inputs,
         post=post.jabatan,
@@ -401,9 +450,10 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
         nominasi=nominasi is not None,
         nominasi_alasan=nominasi or "",
         dasar=dasar,
+        jpm=jpm,
     )
     kriteria_json = (
-        "[" + dasar_json + ", " + ", ".join(json.dumps(k.as_jsonable()) for k in hasil.kriteria[7:]) + "]"
+        "[" + dasar_json + ", " + hasil.kriteria[7].as_json + ", " + hasil.kriteria[8].as_json + "]"
     )
     pegawai_hash = context.inputs_hash.get(pegawai_id)
     if pegawai_hash is None:
@@ -454,10 +504,6 @@ class _Writer:
         )
         self.result.kandidat += len(self.rows)
         self.rows = []
-
-
-def _feeds(post: _Post, tingkat: str | None, aturan: Aturan) -> bool:
-    return post.aktif and tingkat is not None and tingkat in aturan.tingkat_asal(post.tingkat)
 
 
 def _posts_batch(*, context: _Context, marks: list[tuple], krs: dict[int, str], result: FlushResult) -> None:
@@ -521,14 +567,25 @@ def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult
             [context.instansi.pk, int_array(ids)],
         )
         touched = {row[0] for row in cursor.fetchall()}
+    by_asal: dict[str, list[_Post]] = defaultdict(list)  # feeder level -> the active posts it feeds
+    for post in posts.values():
+        if post.aktif:
+            for tingkat in context.aturan.tingkat_asal(post.tingkat):
+                by_asal[tingkat].append(post)
+    nominated: dict[int, dict[int, str]] = defaultdict(dict)  # pegawai -> {post: reason}
+    for post_id, per_pegawai in nominasi.items():
+        for pegawai_id, alasan in per_pegawai.items():
+            nominated[pegawai_id][post_id] = alasan
     targets: list[tuple[_Post, int, str | None]] = []
     for pegawai_id in ids:
-        for post in posts.values():
-            if not post.aktif or post.pemegang_id == pegawai_id:
-                continue
-            alasan = nominasi.get(post.id, {}).get(pegawai_id)
-            if alasan is not None or _feeds(post, krs.get(pegawai_id), context.aturan):
-                targets.append((post, pegawai_id, alasan))
+        own = nominated.get(pegawai_id, {})
+        feeds = {post.id: post for post in by_asal.get(krs.get(pegawai_id), ())}
+        for post_id in own:
+            if post_id in posts and posts[post_id].aktif:
+                feeds[post_id] = posts[post_id]
+        for post in feeds.values():
+            if post.pemegang_id != pegawai_id:
+                targets.append((post, pegawai_id, own.get(post.id)))
     # Their inputs changed: read afresh (and forget what was cached of them).
     context.inputs_ensure(sorted({pegawai_id for _p, pegawai_id, _a in targets}), fresh=True)
     writer = _Writer(context, result)

@@ -297,7 +297,7 @@ def portfolio(data, admin_bkd_a, make_user, instansi_a):
         )  # fmt: skip
         jabatan = item(
             RiwayatJabatan,
-            {"jenis_jabatan": "fungsional", "nama_jabatan": "Guru Ahli Muda", "unit": "SMP Negeri 1", "tmt_mulai": dt.date(2021, 1, 1)},
+            {"jenis_jabatan": "fungsional", "jenjang_fungsional": "ahli_muda", "nama_jabatan": "Guru Ahli Muda", "unit": "SMP Negeri 1", "tmt_mulai": dt.date(2021, 1, 1)},
         )  # fmt: skip
         riwayat_approve(riwayat=jabatan, actor=verifikator)
         item(Organisasi, {"nama": "PGRI", "jabatan": "Anggota", "tanggal_mulai": dt.date(2015, 6, 1)}, foto)
