@@ -32,6 +32,10 @@ SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1"
           DOKUMEN: "12345678-1234-5678-1234-567812345678"}  # fmt: skip
 ATURAN, HITUNG_ULANG = "{aturan}", "{hitung_ulang}"
 SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678"})
+# suksesi: halaman
+JABATAN_KUNCI, LAPORAN_JOB = "{jabatan_kunci}", "{laporan_job}"
+SAMPLE.update({JABATAN_KUNCI: "1", LAPORAN_JOB: "12345678-1234-5678-1234-567812345678"})
+# end suksesi: halaman
 SERTIFIKAT = {"nama": "Sertifikat Matriks", "penerbit": "LKPP", "tanggal_terbit": "2024-01-15"}
 MULTIPART = "multipart"
 
@@ -200,6 +204,29 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", "/talenta/aturan/pengaturan/", None),
         ("post", "/talenta/aturan/pengaturan/", {}),
     ],
+    # suksesi: halaman
+    "suksesi.view": [
+        ("get", "/suksesi/", None),
+        ("get", "/suksesi/jabatan-kunci/", None),
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN_KUNCI}/", None),
+        ("get", f"/suksesi/jabatan-kunci/{JABATAN_KUNCI}/calon-suksesor.pdf", None),
+        ("get", "/suksesi/krs/", None),
+        ("get", "/suksesi/krs/ekspor.xlsx", None),
+        ("get", "/suksesi/krs/ekspor.csv", None),
+        ("get", "/suksesi/krs-nasional/", None),
+        ("get", "/suksesi/laporan/", None),
+        ("post", "/suksesi/laporan/", {}),
+        ("get", "/suksesi/laporan/calon-suksesor.xlsx", None),
+        ("get", f"/suksesi/laporan/{LAPORAN_JOB}/", None),
+        ("get", f"/suksesi/laporan/{LAPORAN_JOB}/status.json", None),
+        ("get", f"/suksesi/laporan/{LAPORAN_JOB}/calon-suksesor.pdf", None),
+        ("get", "/api/v1/suksesi/jabatan-kunci/", None),
+        ("get", f"/api/v1/suksesi/jabatan-kunci/{JABATAN_KUNCI}/", None),
+        ("get", f"/api/v1/suksesi/jabatan-kunci/{JABATAN_KUNCI}/kandidat/", None),
+        ("get", "/api/v1/suksesi/krs/", None),
+    ],
+    "suksesi.own": [("get", "/suksesi/saya/", None)],
+    # end suksesi: halaman
     "kelengkapan.view": [("get", "/kelengkapan/", None), ("get", f"/kelengkapan/{UNIT}/", None)],
     "nasional.view": [("get", "/nasional/provinsi/62/", None), ("get", "/api/v1/nasional/ringkasan/", None)],
     "system.health": [("get", "/operator/kesehatan/", None)],
@@ -308,7 +335,10 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
             instansi=instansi, defaults={"asn_boleh_lihat_kotak": True}
         )
     aturan, hitung_ulang = _aturan_objects(instansi)
+    jabatan_kunci, laporan_job = _suksesi_halaman_objects(instansi, unit=unit, pegawai=pegawai, user=user)
     return {
+        JABATAN_KUNCI: str(jabatan_kunci.pk),  # suksesi: halaman
+        LAPORAN_JOB: laporan_job,  # suksesi: halaman
         UNIT: str(unit.pk),
         MEMBER: str(other_member.pk),
         EVENT: str(event.pk),
@@ -335,6 +365,31 @@ def _aturan_objects(instansi):
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
     return aturan, job
+
+
+# suksesi: halaman
+def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
+    """A key post with the caller's pegawai as a stored candidate, and a finished batch-report job
+    of the caller (its PDF on disk)."""
+    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
+
+    with instansi_scope(instansi):
+        jabatan = JabatanKunciFactory(instansi=instansi, unit_kerja=unit, nama="Kepala Dinas Matriks")
+        StatusSuksesiFactory(jabatan_kunci=jabatan)
+        KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
+    job = LaporanJob(
+        uuid="12345678-1234-5678-1234-567812345678", instansi_id=instansi.pk, user_id=user.pk,
+        status="selesai", done=1, total=1, dibuat_pada=timezone.now().isoformat(),
+    )  # fmt: skip
+    _job_save(job)
+    path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(PDF)
+    return jabatan, job.uuid
+
+
+# end suksesi: halaman
 
 
 def make_user_membership(instansi):
