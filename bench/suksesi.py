@@ -667,7 +667,7 @@ def latency(args, meta: dict) -> dict:
         "latensi": [d["latensi"] for d in done],
         "server": [d["server"] for d in done],
         "rows": round(sum(d["rows"] for d in done) / len(done), 1),
-        "note": f"polled every 20 ms; worker log {logdir}",
+        "note": "polled every 20 ms",
     }
     print(f"  latensi: p50 {pct(result['latensi'], 0.5):.2f} s, p95 {pct(result['latensi'], 0.95):.2f} s, "
           f"maks {max(result['latensi']):.2f} s", flush=True)  # fmt: skip
