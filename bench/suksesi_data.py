@@ -194,7 +194,8 @@ def jabatan_distribute(specs: list[dict]) -> dict[str, list[int]]:
     chosen = {
         "jpt_pratama": pick(JUMLAH["jpt_pratama"], lambda s: pns(s, 1978, {"s2", "s3"})),
         "administrator": pick(JUMLAH["administrator"], lambda s: pns(s, 1985, s1)),
-        "pengawas": pick(JUMLAH["pengawas"], lambda s: pns(s, 1992, s1 | {"d3"})),
+        # (a smaller run, --pegawai, gets fewer Pengawas: 1 in 40 pegawai, at most 2,500)
+        "pengawas": pick(min(JUMLAH["pengawas"], len(specs) // 40), lambda s: pns(s, 1992, s1 | {"d3"})),
     }
     units = {
         "jpt_pratama": list(DINAS),
@@ -277,7 +278,8 @@ def kompetensi_rows(cursor, instansi_id: int) -> int:
 
 
 def jabatan_kunci_rows(tenant: dict, specs: list[dict], holders: dict[str, list[int]]) -> int:
-    """The 300 key posts, COPY-written; every eighth one vacant."""
+    """The 300 key posts, COPY-written; every eighth one vacant (and a fungsional one with no PNS
+    of its jenjang to hold it, in a small run)."""
     from django.db import connection
     from django.utils import timezone
 
@@ -307,12 +309,12 @@ def jabatan_kunci_rows(tenant: dict, specs: list[dict], holders: dict[str, list[
         jenjang = "ahli_utama" if i >= 50 else "ahli_madya"
         nama = f"{FUNGSIONAL_AHLI[(i + i // 40) % 4]} {LABEL_JENJANG[jenjang]}"
         posts.append(("fungsional", jenjang, units[DINAS[i % 40]], nama, standar(4 if jenjang == "ahli_utama" else 3),
-                      {}, next(utama if jenjang == "ahli_utama" else madya)))  # fmt: skip
+                      {}, next(utama if jenjang == "ahli_utama" else madya, None)))  # fmt: skip
     copier = data.Copier(JabatanKunci, timezone.now())
     for n, (jenis, jenjang, unit, nama, std, syarat, holder) in enumerate(posts):
         copier.add({
             "instansi_id": tenant["instansi"], "unit_kerja_id": unit, "nama": nama, "jenis_jabatan": jenis,
-            "jenjang_fungsional": jenjang, "pemegang_id": None if n % 8 == 7 else ids[specs[holder]["nip"]],
+            "jenjang_fungsional": jenjang, "pemegang_id": None if n % 8 == 7 or holder is None else ids[specs[holder]["nip"]],
             "alasan": "Jabatan strategis penentu capaian RPJMD perangkat daerah.", "standar_kompetensi": std,
             "syarat_tambahan": syarat, "aktif": True,
         })  # fmt: skip
