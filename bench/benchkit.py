@@ -4,8 +4,10 @@ its PostgreSQL backend). Imported as `import benchkit` (the scripts run from ben
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -99,3 +101,20 @@ def backend_pid(connection=None) -> int:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         return cursor.fetchone()[0]
+
+
+def spawn(script: str | Path, spec: dict) -> dict:
+    """Run one measured step in a fresh process: `script --child <spec as JSON>`, which prints its
+    figures as a line `RESULT <json>`; its other output is echoed, indented."""
+    command = [sys.executable, str(script), "--child", json.dumps(spec)]
+    process = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), check=False)  # noqa: S603
+    result = None
+    for line in process.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result = json.loads(line[7:])
+        else:
+            print(f"    {line}", flush=True)
+    if process.returncode != 0 or result is None:
+        sys.stderr.write(process.stderr[-6000:])
+        raise SystemExit(f"benchmark step failed: {spec.get('step')}")
+    return result

@@ -70,24 +70,24 @@ def _admin(url: str):
     return connection
 
 
-def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    benchkit.recreate_database(url, BENCH_DB, drop_only=drop_only)
+def recreate_database(url: str, *, drop_only: bool = False, db: str = BENCH_DB) -> None:
+    benchkit.recreate_database(url, db, drop_only=drop_only)
 
 
-def stored_meta(url: str) -> dict | None:
+def stored_meta(url: str, db: str = BENCH_DB) -> dict | None:
     """The metadata a previous build left in the database, or None."""
     import psycopg2
 
     connection = _admin(url)
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db])
             if cursor.fetchone() is None:
                 return None
     finally:
         connection.close()
     try:
-        connection = psycopg2.connect(with_database(url, BENCH_DB))
+        connection = psycopg2.connect(with_database(url, db))
     except psycopg2.Error:
         return None
     try:
@@ -106,15 +106,18 @@ def fingerprint(pegawai: int) -> str:
     return f"v{GENERATOR_VERSION}:{pegawai}:{BASELINE_PEGAWAI}:{KECIL_PEGAWAI}:{dt.date.today().year}"
 
 
-def django_setup(*, broker: str = "memory://localhost/", redis_db: int | None = None) -> None:
-    """Django on the bench database, DEBUG off. Celery messages go to `broker` (by default an
+def django_setup(
+    *, broker: str = "memory://localhost/", redis_db: int | None = None, db: str = BENCH_DB
+) -> None:
+    """Django on the bench database (`db`: bench/suksesi_data.py has its own), DEBUG off. Celery
+    messages go to `broker` (by default an
     in-process broker that drops them: no worker of the demo stack ever sees the bench's flushes);
     cache keys get the bench database's prefix, on `redis_db` when given."""
     os.environ["DJANGO_DEBUG"] = "false"
-    os.environ["DATABASE_URL"] = with_database(server_url(), BENCH_DB)
+    os.environ["DATABASE_URL"] = with_database(server_url(), db)
     os.environ["CELERY_BROKER_URL"] = broker
     os.environ["CELERY_RESULT_BACKEND"] = "cache+memory://" if broker.startswith("memory") else broker
-    os.environ["CACHE_KEY_PREFIX"] = BENCH_DB
+    os.environ["CACHE_KEY_PREFIX"] = db
     if redis_db is not None:
         os.environ["REDIS_URL"] = redis_url(redis_db)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talenta.settings.local")
@@ -123,7 +126,7 @@ def django_setup(*, broker: str = "memory://localhost/", redis_db: int | None = 
     django.setup()
     from django.conf import settings
 
-    check(settings.DATABASES["default"]["NAME"] == BENCH_DB, "not the bench database")
+    check(settings.DATABASES["default"]["NAME"] == db, "not the bench database")
 
 
 def redis_url(db: int) -> str:
@@ -155,27 +158,29 @@ def machine() -> str:
 # --- building ---------------------------------------------------------------------------------------------
 
 
-def ensure(*, pegawai: int, fresh: bool) -> dict:
+def ensure(*, pegawai: int, fresh: bool, db: str = BENCH_DB, builder=None, tanda: str = "") -> dict:
     """The bench database with its data: reused when its fingerprint matches, else built. Returns
-    the stored metadata (instansi, user ids, API token, pegawai count)."""
+    the stored metadata (instansi, user ids, API token, pegawai count). Another data module passes
+    its own database, `builder(pegawai) -> meta` and fingerprint suffix (bench/suksesi_data.py)."""
     url = server_url()
-    meta = None if fresh else stored_meta(url)
-    if meta is not None and meta.get("fingerprint") == fingerprint(pegawai):
-        print(f"Database {BENCH_DB}: dipakai ulang ({meta['fingerprint']}).", flush=True)
+    meta = None if fresh else stored_meta(url, db)
+    wanted = fingerprint(pegawai) + tanda
+    if meta is not None and meta.get("fingerprint") == wanted:
+        print(f"Database {db}: dipakai ulang ({meta['fingerprint']}).", flush=True)
         return meta
     started = time.perf_counter()
-    print(f"Database {BENCH_DB}: dibuat dari awal …", flush=True)
-    recreate_database(url)
-    django_setup()
-    meta = build(pegawai)
-    meta["fingerprint"] = fingerprint(pegawai)
+    print(f"Database {db}: dibuat dari awal …", flush=True)
+    recreate_database(url, db=db)
+    django_setup(db=db)
+    meta = (builder or build)(pegawai)
+    meta["fingerprint"] = wanted
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_meta (key text PRIMARY KEY, value jsonb NOT NULL)")
         cursor.execute("INSERT INTO bench_meta VALUES ('meta', %s)", [json.dumps(meta)])
     connection.close()
-    print(f"Database {BENCH_DB} siap dalam {time.perf_counter() - started:.0f} s.", flush=True)
+    print(f"Database {db} siap dalam {time.perf_counter() - started:.0f} s.", flush=True)
     return meta
 
 
@@ -474,7 +479,11 @@ def _tenant_rows(tenant: dict, specs: list[dict]) -> dict[str, int]:
                                        "institusi": "Universitas Palangka Raya", "tahun_lulus": min(lulus, y)})  # fmt: skip
 
         # consecutive posts since joining, the last one still running
-        posts = rng.randint(1, 4)
+        if spec.get("karier"):  # a career up the levels to the current post (bench/suksesi_data.py)
+            for post in karier_rows(rng, spec["karier"], masuk, today):
+                copiers["jabatan"].add({**base, **_status(rng, now), **post,
+                                        "unit": "Pemerintah Provinsi Kalimantan Tengah"})  # fmt: skip
+        posts = 0 if spec.get("karier") else rng.randint(1, 4)
         mulai = masuk
         for i in range(posts):
             selesai = (
@@ -528,6 +537,27 @@ def _tenant_rows(tenant: dict, specs: list[dict]) -> dict[str, int]:
     for name, copier in copiers.items():
         counts[name] = counts.get(name, 0) + copier.flush()
     return counts
+
+
+def karier_rows(rng: random.Random, karier: list, masuk: dt.date, today: dt.date) -> list[dict]:
+    """Consecutive posts, one per step of `karier` ([(jenis_jabatan, jenjang_fungsional,
+    nama_jabatan), …], lowest first, the last one the current post), laid out backwards from
+    today: the current post began 0.3–9 years ago, each earlier one lasted 1–8 years; steps that
+    do not fit after `masuk` are left out (the earliest kept post then starts at `masuk`)."""
+    rows, selesai = [], None
+    mulai_paling_awal = masuk
+    for i, (jenis, jenjang, nama) in enumerate(reversed(karier)):
+        lama = rng.uniform(0.3, 9.0) if i == 0 else rng.uniform(1.0, 8.0)
+        akhir = selesai or today
+        mulai = akhir - dt.timedelta(days=int(lama * 365.25))
+        last = mulai <= mulai_paling_awal
+        mulai = max(mulai, mulai_paling_awal)
+        rows.append({"jenis_jabatan": jenis, "jenjang_fungsional": jenjang, "nama_jabatan": nama,
+                     "tmt_mulai": mulai, "tmt_selesai": selesai})  # fmt: skip
+        if last:
+            break
+        selesai = mulai - dt.timedelta(days=1)
+    return rows[::-1]
 
 
 def _plus_years(tanggal: dt.date, years: int) -> dt.date:

@@ -228,18 +228,7 @@ def Timer():
 
 
 def spawn(spec: dict) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", json.dumps(spec)]
-    process = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy(), check=False)  # noqa: S603
-    result = None
-    for line in process.stdout.splitlines():
-        if line.startswith("RESULT "):
-            result = json.loads(line[7:])
-        else:
-            print(f"    {line}", flush=True)
-    if process.returncode != 0 or result is None:
-        sys.stderr.write(process.stderr[-6000:])
-        raise SystemExit(f"benchmark step failed: {spec['step']}")
-    return result
+    return data.benchkit.spawn(Path(__file__).resolve(), spec)
 
 
 # --- measured steps (child processes) -----------------------------------------------------------------

@@ -18,6 +18,7 @@ class SuksesiConfig(AppConfig):
             (riwayat_menunggu_changed, "riwayat_menunggu_changed"),
         ):
             signal.connect(pegawai_changed_mark_dirty, dispatch_uid=f"suksesi.{name}")
+
         # --- suksesi: halaman — the pegawai page section and the report tasks -------------------
         from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
 
