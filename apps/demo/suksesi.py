@@ -59,6 +59,12 @@ SYARAT = {
         "sertifikat": ["Ahli K3 Konstruksi"],
     },
 }
+# A Sekretaris runs the perangkat daerah's finances: the first vacant one asks for a finance degree,
+# which few of the pool have, so the demo shows a vacant post at risk.
+SYARAT_SEKRETARIS = {"bidang_pendidikan": ["Akuntansi", "Manajemen Keuangan"]}
+# Promotion to Ahli Madya needs the jenjang's competency test (uji kompetensi): without it a
+# candidate is not eligible, so a post whose holder retires soon can be at risk.
+SYARAT_AHLI_MADYA = {"sertifikat": ["Uji Kompetensi Jenjang Ahli Madya"]}
 SEKRETARIS_LOWONG = 3
 AHLI_MADYA = 3
 ALASAN_NOMINASI = (
@@ -101,7 +107,14 @@ def suksesi_demo_seed(*, instansi: Instansi) -> SuksesiDemoHasil:
     )
 
     def tambah(
-        *, unit: UnitKerja, nama: str, jenis: str, pemegang: Pegawai | None, alasan: str, jenjang: str = ""
+        *,
+        unit: UnitKerja,
+        nama: str,
+        jenis: str,
+        pemegang: Pegawai | None,
+        alasan: str,
+        jenjang: str = "",
+        syarat: dict | None = None,
     ):
         if (unit.pk, nama) in ada or (pemegang is not None and pemegang.pk in memegang):
             return None
@@ -116,7 +129,9 @@ def suksesi_demo_seed(*, instansi: Instansi) -> SuksesiDemoHasil:
             pemegang=pemegang,
             alasan=alasan,
             standar_kompetensi=_standar(LEVEL[jenis]),
-            syarat_tambahan=SYARAT.get(pd.nama, {})
+            syarat_tambahan=syarat
+            if syarat is not None
+            else SYARAT.get(pd.nama, {})
             if pd is not None and jenis == JenisJabatan.JPT_PRATAMA
             else {},
         )
@@ -145,10 +160,10 @@ def suksesi_demo_seed(*, instansi: Instansi) -> SuksesiDemoHasil:
         :SEKRETARIS_LOWONG
     ]
     lowong = []
-    for pd in sekretariat:
+    for i, pd in enumerate(sekretariat):
         jabatan = tambah(
             unit=pd, nama=f"Sekretaris {pd.nama}"[:200], jenis=JenisJabatan.ADMINISTRATOR, pemegang=None,
-            alasan=ALASAN["sekretaris"],
+            alasan=ALASAN["sekretaris"], syarat=SYARAT_SEKRETARIS if i == 0 else None,
         )  # fmt: skip
         lowong.append(
             jabatan
@@ -172,6 +187,7 @@ def suksesi_demo_seed(*, instansi: Instansi) -> SuksesiDemoHasil:
         tambah(
             unit=pegawai.unit_kerja, nama=f"{pegawai.nama_jabatan} Ahli Madya"[:200], jenis=JenisJabatan.FUNGSIONAL,
             jenjang=JenjangFungsional.AHLI_MADYA, pemegang=pegawai, alasan=ALASAN[JenisJabatan.FUNGSIONAL],
+            syarat=SYARAT_AHLI_MADYA,
         )  # fmt: skip
     # One exception the Komite nominated: a Pengawas outside the talent pool for a vacant Sekretaris.
     target = next((j for j in lowong if j is not None), None)

@@ -474,7 +474,7 @@ def laporan_xlsx_rows(
     headers = [
         str(_("Unit kerja")),
         str(_("Jabatan kunci")),
-        str(_("Tingkat")),
+        str(_("Tingkat jabatan")),
         str(_("Peringkat")),
         str(_("NIP")),
         str(_("Nama")),
