@@ -9,7 +9,6 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from apps.core.api import (
     RESPONSE_FORBIDDEN,
@@ -25,8 +24,9 @@ from . import selectors
 from .models import JabatanKunci
 from .serializers import (
     JabatanKunciFilterSerializer,
-    JabatanKunciKandidatSerializer,
     JabatanKunciStatusSerializer,
+    KandidatFilterSerializer,
+    KandidatSerializer,
     KrsFilterSerializer,
     KrsSerializer,
 )
@@ -40,10 +40,18 @@ VIEW = "suksesi.view"
     ),
     kandidat=extend_schema(
         description=(
-            "Calon tersimpan satu jabatan kunci: yang memenuhi syarat menurut peringkat, yang perlu "
-            "verifikasi, dan yang tidak memenuhi syarat, masing-masing dengan hasil dan alasan setiap kriteria."
+            "Calon tersimpan satu jabatan kunci, per halaman: yang memenuhi syarat menurut peringkat "
+            "(`peringkat` berlanjut antarhalaman), lalu yang perlu verifikasi, lalu yang tidak memenuhi "
+            "syarat, masing-masing dengan hasil dan alasan setiap kriteria. `kelayakan` menyaring satu "
+            "kelompok; ukuran kelompok (`count`) adalah jumlah yang tersimpan pada status jabatan."
         ),
-        responses={200: JabatanKunciKandidatSerializer, 403: RESPONSE_FORBIDDEN, 404: RESPONSE_NOT_FOUND},
+        parameters=[KandidatFilterSerializer],
+        responses={
+            200: KandidatSerializer(many=True),
+            400: RESPONSE_INVALID,
+            403: RESPONSE_FORBIDDEN,
+            404: RESPONSE_NOT_FOUND,
+        },
     ),
 )
 class JabatanKunciSuksesiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet):
@@ -66,14 +74,16 @@ class JabatanKunciSuksesiViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixi
     @action(detail=True, methods=["get"])
     def kandidat(self, request, *args, **kwargs):
         jabatan = self.get_object()
-        daftar = selectors.kandidat_daftar(instansi=self.actor.instansi, jabatan_kunci=jabatan)
-        data = {
-            "jabatan_kunci": jabatan,
-            "memenuhi": daftar.memenuhi,
-            "perlu_verifikasi": daftar.perlu_verifikasi,
-            "tidak_memenuhi": daftar.tidak_memenuhi,
-        }
-        return Response(JabatanKunciKandidatSerializer(data).data)
+        params = KandidatFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        kandidat = selectors.kandidat_tersimpan(
+            instansi=self.actor.instansi,
+            jabatan_kunci=jabatan,
+            kelayakan=params.validated_data.get("kelayakan", ""),
+        )
+        page = self.paginate_queryset(kandidat)
+        rows = selectors.kandidat_tampil_halaman(list(page), offset=self.paginator.page.start_index() - 1)
+        return self.get_paginated_response(KandidatSerializer(rows, many=True).data)
 
 
 @extend_schema_view(

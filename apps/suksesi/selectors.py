@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -269,6 +270,106 @@ def kandidat_daftar(*, instansi: Instansi, jabatan_kunci: JabatanKunci) -> Dafta
     """The stored candidates of one post, ranked (eligible first, numbered), in one query."""
     rows = kandidat_queryset(instansi=instansi).filter(jabatan_kunci=jabatan_kunci).order_by(*URUTAN_KANDIDAT)
     return _kelompokkan(rows)
+
+
+# The key-post page shows each group a page at a time (the reports stay complete).
+KANDIDAT_PER_HALAMAN = 25
+# The groups in page order, with the StatusSuksesi field holding each one's size.
+KELOMPOK_KANDIDAT: tuple[tuple[str, str], ...] = (
+    (engine.MEMENUHI, "jumlah_memenuhi"),
+    (engine.PERLU_VERIFIKASI, "jumlah_perlu_verifikasi"),
+    (engine.TIDAK_MEMENUHI, "jumlah_tidak_memenuhi"),
+)
+
+
+class KandidatTersimpan:
+    """Stored candidates as a Paginator's object list: the size is the count the worker stored
+    (StatusSuksesi), never a COUNT over the rows; a page is a LIMIT/OFFSET slice, in ranking order
+    on the `kandidat_urutan` index. A slice stays a lazy queryset."""
+
+    def __init__(self, queryset: QuerySet[Kandidat], jumlah: int):
+        self.queryset = queryset
+        self.jumlah = jumlah
+
+    def count(self) -> int:
+        return self.jumlah
+
+    def __len__(self) -> int:
+        return self.jumlah
+
+    def __getitem__(self, key):
+        return self.queryset[key]
+
+
+def kandidat_tersimpan(
+    *, instansi: Instansi, jabatan_kunci: JabatanKunci, kelayakan: str = ""
+) -> KandidatTersimpan:
+    """The stored candidates of one post (or of one group: `kelayakan`) in ranking order, eligible
+    first: (kelayakan, -skor_peringkat, pegawai_id), the order of the `kandidat_urutan` index."""
+    status = status_of(jabatan_kunci)
+    queryset = (
+        kandidat_queryset(instansi=instansi)
+        .filter(jabatan_kunci=jabatan_kunci)
+        .order_by("kelayakan", *URUTAN_KANDIDAT)
+    )
+    if kelayakan:
+        queryset = queryset.filter(kelayakan=kelayakan)
+        field_jumlah = dict(KELOMPOK_KANDIDAT)[kelayakan]
+    else:
+        field_jumlah = "jumlah_kandidat"
+    return KandidatTersimpan(queryset, getattr(status, field_jumlah, 0) if status else 0)
+
+
+def kandidat_tampil_halaman(rows: list[Kandidat], *, offset: int) -> list[KandidatTampil]:
+    """One page of stored candidates (ranking order) as the pages show them; the eligible ones
+    ranked after the `offset` eligible candidates of the pages before."""
+    tampil = _kelompokkan(rows).semua
+    for t in tampil:
+        if t.peringkat is not None:
+            t.peringkat += max(offset, 0)
+    return tampil
+
+
+@dataclass
+class HalamanKandidat:
+    """One page of each group of a post's candidates: `memenuhi`, `perlu_verifikasi` and
+    `tidak_memenuhi` are Pages of KandidatTampil (ranks continue across pages)."""
+
+    memenuhi: Page
+    perlu_verifikasi: Page
+    tidak_memenuhi: Page
+
+
+def kandidat_halaman(
+    *,
+    instansi: Instansi,
+    jabatan_kunci: JabatanKunci,
+    halaman: dict[str, object],
+    per_halaman: int = KANDIDAT_PER_HALAMAN,
+) -> HalamanKandidat:
+    """The requested page of each group of a post's stored candidates (`halaman`: kelayakan ->
+    page number as given; a missing or invalid one is the first page, one past the end the last).
+    One query for the three pages, whatever the length of the lists."""
+    pages = {
+        kelayakan: Paginator(
+            kandidat_tersimpan(instansi=instansi, jabatan_kunci=jabatan_kunci, kelayakan=kelayakan),
+            per_halaman,
+        ).get_page(halaman.get(kelayakan))
+        for kelayakan, _field in KELOMPOK_KANDIDAT
+    }
+    sliced = [page.object_list for page in pages.values() if page.paginator.count]
+    rows: list[Kandidat] = []
+    if sliced:
+        rows = list(sliced[0].union(*sliced[1:], all=True)) if len(sliced) > 1 else list(sliced[0])
+    rows.sort(key=lambda k: (k.kelayakan, -k.skor_peringkat, k.pegawai_id))
+    tampil = kandidat_tampil_halaman(rows, offset=pages[engine.MEMENUHI].start_index() - 1)
+    for kelayakan, page in pages.items():
+        page.object_list = [t for t in tampil if t.kandidat.kelayakan == kelayakan]
+    return HalamanKandidat(
+        memenuhi=pages[engine.MEMENUHI],
+        perlu_verifikasi=pages[engine.PERLU_VERIFIKASI],
+        tidak_memenuhi=pages[engine.TIDAK_MEMENUHI],
+    )
 
 
 @dataclass

@@ -120,11 +120,13 @@ class KandidatSerializer(serializers.Serializer):
     dihitung_pada = serializers.DateTimeField(source="kandidat.dihitung_pada", read_only=True)
 
 
-class JabatanKunciKandidatSerializer(serializers.Serializer):
-    jabatan_kunci = JabatanKunciStatusSerializer(read_only=True)
-    memenuhi = KandidatSerializer(many=True, read_only=True)
-    perlu_verifikasi = KandidatSerializer(many=True, read_only=True)
-    tidak_memenuhi = KandidatSerializer(many=True, read_only=True)
+class KandidatFilterSerializer(serializers.Serializer):
+    kelayakan = EnumField(
+        enum_name="KelayakanSuksesiEnum",
+        choices=Kandidat.Kelayakan.choices,
+        required=False,
+        help_text="Hanya satu kelompok calon; tanpa ini semua calon, yang memenuhi syarat lebih dulu.",
+    )
 
 
 class JabatanKunciFilterSerializer(serializers.Serializer):

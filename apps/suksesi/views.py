@@ -114,9 +114,18 @@ class JabatanKunciMixin(TenantMixin):
         return jabatan
 
 
+# The page parameter of each candidate group on the key-post page (`?hal_memenuhi=2`).
+HALAMAN_KELOMPOK = {
+    "memenuhi": "hal_memenuhi",
+    "perlu_verifikasi": "hal_perlu_verifikasi",
+    "tidak_memenuhi": "hal_tidak_memenuhi",
+}
+
+
 class JabatanKunciDetailView(JabatanKunciMixin, TemplateView):
     """GET /suksesi/jabatan-kunci/<pk>/: the post, then its ranked eligible candidates, those to
-    verify (and what), and the ineligible (and what each lacks)."""
+    verify (and what), and the ineligible (and what each lacks), each group a page at a time
+    (`?hal_memenuhi=2&hal_tidak_memenuhi=3`; a page past the end shows the last)."""
 
     template_name = "suksesi/jabatan_detail.html"
 
@@ -126,7 +135,12 @@ class JabatanKunciDetailView(JabatanKunciMixin, TemplateView):
         context.update(
             jabatan=jabatan,
             status=selectors.status_of(jabatan),
-            daftar=selectors.kandidat_daftar(instansi=self.instansi, jabatan_kunci=jabatan),
+            daftar=selectors.kandidat_halaman(
+                instansi=self.instansi,
+                jabatan_kunci=jabatan,
+                halaman={k: self.request.GET.get(p) for k, p in HALAMAN_KELOMPOK.items()},
+            ),
+            halaman_kelompok=HALAMAN_KELOMPOK,
         )
         return context
 

@@ -7,9 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from apps.core.tenancy import instansi_scope
 from apps.suksesi import engine
+from apps.suksesi.models import Kandidat, StatusSuksesi
 from tests.factories import (
     JabatanKunciFactory,
     KandidatFactory,
@@ -69,6 +72,23 @@ def kandidat_tidak_memenuhi(*, jabatan, pegawai, **kwargs):
     )
 
 
+def status_jumlah_simpan(*jabatan_list) -> None:
+    """Store each post's group sizes in its StatusSuksesi from its stored candidates, as the
+    worker's recount does (the key-post page reads the sizes from there, never counts rows)."""
+    kelompok = {
+        "jumlah_memenuhi": engine.MEMENUHI,
+        "jumlah_perlu_verifikasi": engine.PERLU_VERIFIKASI,
+        "jumlah_tidak_memenuhi": engine.TIDAK_MEMENUHI,
+    }
+    for jabatan in jabatan_list:
+        with instansi_scope(jabatan.instansi):
+            jumlah = Kandidat.objects.filter(jabatan_kunci=jabatan).aggregate(
+                jumlah_kandidat=Count("pk"),
+                **{field: Count("pk", filter=Q(kelayakan=k)) for field, k in kelompok.items()},
+            )
+            StatusSuksesi.objects.filter(jabatan_kunci=jabatan).update(**jumlah)
+
+
 def suksesi_data(instansi, *, jumlah_layak: int = 2) -> Suksesi:
     dinas = UnitKerjaFactory(instansi=instansi, kode="S.01", nama="Dinas Pekerjaan Umum")
     bidang = UnitKerjaFactory(
@@ -116,6 +136,7 @@ def suksesi_data(instansi, *, jumlah_layak: int = 2) -> Suksesi:
         jabatan=jabatan,
         pegawai=PegawaiFactory(instansi=instansi, unit_kerja=bidang, nama="Rudi Belum Memenuhi"),
     )
+    status_jumlah_simpan(jabatan, lowong)
     return Suksesi(
         dinas=dinas,
         bidang=bidang,

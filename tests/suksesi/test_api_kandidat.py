@@ -49,13 +49,16 @@ def test_list_with_foreign_perangkat_daerah_is_empty(data, api, unit_b):
 
 def test_kandidat_groups_ranks_and_criteria(data, api):
     body = api.get(f"/api/v1/suksesi/jabatan-kunci/{data.jabatan.pk}/kandidat/").json()
-    assert body["jabatan_kunci"]["id"] == data.jabatan.pk
-    assert [(c["peringkat"], c["pegawai"]["nama"]) for c in body["memenuhi"]] == [
-        (1, "Calon Layak 01"),
-        (2, "Calon Layak 02"),
+    assert body["count"] == 4  # the stored status's jumlah_kandidat
+    # Eligible first in rank order, then those to verify, then the ineligible (paginated list).
+    assert [(c["peringkat"], c["pegawai"]["nama"], c["kelayakan"]) for c in body["results"]] == [
+        (1, "Calon Layak 01", "memenuhi"),
+        (2, "Calon Layak 02", "memenuhi"),
+        (None, "Dewi Perlu Verifikasi", "perlu_verifikasi"),
+        (None, "Rudi Belum Memenuhi", "tidak_memenuhi"),
     ]
-    assert body["memenuhi"][0]["kesiapan"] == "siap_sekarang"
-    verif = body["perlu_verifikasi"][0]
+    assert body["results"][0]["kesiapan"] == "siap_sekarang"
+    verif = body["results"][2]
     jalur = next(k for k in verif["kriteria"] if k["kode"] == "jalur")
     assert jalur == {
         "kode": "jalur",
@@ -65,8 +68,6 @@ def test_kandidat_groups_ranks_and_criteria(data, api):
         "waktu": False,
         "verifikasi": ["jabatan"],
     }
-    assert [c["pegawai"]["nama"] for c in body["tidak_memenuhi"]] == ["Rudi Belum Memenuhi"]
-    assert body["tidak_memenuhi"][0]["peringkat"] is None
 
 
 def test_foreign_post_is_404_like_unknown(data, api, instansi_b, unit_b):

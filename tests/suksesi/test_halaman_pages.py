@@ -24,7 +24,7 @@ from tests.factories import (
     kriteria_semua,
 )
 
-from .halaman_data import suksesi_data
+from .halaman_data import status_jumlah_simpan, suksesi_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +148,7 @@ def test_detail_ranking_ties_broken_by_stable_key(instansi_a, komite, data):
     first, second = sorted([a, b], key=lambda g: g.pk)
     for g in (second, first):
         KandidatFactory(jabatan_kunci=data.lowong, pegawai=g, skor_peringkat=75)
+    status_jumlah_simpan(data.lowong)
     response = komite.get(f"/suksesi/jabatan-kunci/{data.lowong.pk}/")
     assert [t.pegawai.pk for t in response.context["daftar"].memenuhi] == [first.pk, second.pk]
 
@@ -203,6 +204,7 @@ def test_detail_query_count_does_not_grow_with_candidates(instansi_a, komite):
             pegawai=g,
             kriteria=kriteria_semua(jalur={"hasil": hasil, "verifikasi": ["jabatan"]}),
         )
+    status_jumlah_simpan(big)
     _detail_queries(komite, small.jabatan)  # warm caches (session, actor)
     assert _detail_queries(komite, small.jabatan) == _detail_queries(komite, big)
 

@@ -19,3 +19,13 @@ def get_item(mapping, key):
     if not isinstance(mapping, dict):
         return None
     return mapping.get(key)
+
+
+@register.simple_tag(takes_context=True)
+def querystring_halaman(context, param: str, number) -> str:
+    """`{% querystring_halaman "hal_memenuhi" page_obj.next_page_number %}`: the request's query
+    string with one page parameter set (its name a variable), for pages that paginate more than
+    one list; the other parameters (filters, the other lists' pages) are kept."""
+    params = context["request"].GET.copy()
+    params[param or "page"] = number
+    return f"?{params.urlencode()}"
