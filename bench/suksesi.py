@@ -484,9 +484,9 @@ def naive_loop(instansi, posts: list, tanggal: dt.date) -> None:
 def aturan_suksesi_get(instansi):
     """The instansi's active succession rule set (the engine's getter, which creates it from the
     preset when there is none)."""
-    from apps.suksesi import services
+    from apps.suksesi.services_aturan import aturan_suksesi_aktif_get
 
-    return services.aturan_suksesi_aktif_get(instansi=instansi)
+    return aturan_suksesi_aktif_get(instansi=instansi)
 
 
 def naive_inputs(instansi, pegawai, tanggal: dt.date):
