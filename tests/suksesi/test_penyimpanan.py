@@ -149,3 +149,21 @@ def test_only_what_changed_is_written(instansi_a, dua_jabatan):
         assert not Kandidat.objects.filter(pegawai=gone).exists()
         assert not KandidatDasar.objects.filter(pegawai=gone).exists()
     assert (flushed.kandidat_dihapus, flushed.dasar_dihapus, flushed.status_diubah) == (2, 1, 2)
+
+
+def test_a_changed_level_only_row_brings_the_other_posts_of_its_level_along(instansi_a, dua_jabatan):
+    """When a post's recompute finds a stored level-only row different (the planning date moved
+    since it was written), the other posts of that level are recomputed in the same flush, so
+    their kelayakan and kesiapan follow what they now show."""
+    _recompute_all(instansi_a)
+    with instansi_scope(instansi_a):
+        KandidatDasar.objects.filter(instansi=instansi_a).update(hasil_hash="kemarin")
+        status_suksesi_mark_dirty(
+            instansi_id=instansi_a.pk, jabatan_kunci_ids=[dua_jabatan["a"].pk], penyebab="uji"
+        )
+        flushed = suksesi_flush(instansi=instansi_a)
+        assert not KandidatDasar.objects.filter(hasil_hash="kemarin").exists()
+    assert flushed.dasar_diubah == 3
+    assert flushed.jabatan == 2  # post a, then post b marked by it
+    again = _recompute_all(instansi_a)
+    assert again.ditulis == 0
