@@ -28,13 +28,17 @@ No succession result is stored: the benchmark computes them.
 
 from __future__ import annotations
 
+import os
 import random
 import time
 
 import engine_data as data
 
-DB = "talenta_bench_suksesi"
-VERSION = 2  # of this module's additions; engine_data's generator version is in the fingerprint too
+# TALENTA_BENCH_SUKSESI_DB: another database name (two checkouts measuring on one server).
+DB = os.environ.get("TALENTA_BENCH_SUKSESI_DB", "talenta_bench_suksesi")
+# Of this module's additions and of the succession tables' shape (3: KandidatDasar);
+# engine_data's generator version is in the fingerprint too.
+VERSION = 3
 
 KOMPETENSI = [
     ("Integritas", "manajerial"),

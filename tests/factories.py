@@ -445,8 +445,15 @@ class AturanSuksesiFactory(factory.django.DjangoModelFactory):
 # the pages can be tested without the engine. Kandidat.kriteria follows the engine's contract: one
 # item per criterion in KRITERIA order, {"kode", "hasil", "alasan", "waktu", "verifikasi"}.
 
+from apps.core.tenancy import instansi_scope  # noqa: E402
 from apps.suksesi import engine as suksesi_engine  # noqa: E402
-from apps.suksesi.models import JabatanKunci, Kandidat, NominasiKhusus, StatusSuksesi  # noqa: E402
+from apps.suksesi.models import (  # noqa: E402
+    JabatanKunci,
+    Kandidat,
+    KandidatDasar,
+    NominasiKhusus,
+    StatusSuksesi,
+)
 
 
 class JabatanKunciFactory(factory.django.DjangoModelFactory):
@@ -484,10 +491,33 @@ def _kelayakan_dari(kriteria: list[dict]) -> str:
 
 class KandidatFactory(TenantRowFactory):
     """A stored candidate (pass `jabatan_kunci=` and `pegawai=`): eligible, box 9, ready now unless
-    told. `kriteria` decides `kelayakan` (the worst criterion) unless `kelayakan` is given."""
+    told. `kriteria` (all nine, as readers show them) decides `kelayakan` (the worst criterion)
+    unless `kelayakan` is given; stored as the flush stores it: the level-only criteria in the
+    pegawai's KandidatDasar row of the post's level (created, or replaced), the others on the row."""
 
     class Meta:
         model = Kandidat
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kriteria = kwargs.pop("kriteria")
+        jabatan = kwargs["jabatan_kunci"]
+        kwargs.setdefault("tingkat", jabatan.tingkat)
+        tingkat_saja = [k for k in kriteria if k["kode"] in suksesi_engine.KRITERIA_TINGKAT]
+        kwargs["kriteria"] = [k for k in kriteria if k["kode"] not in suksesi_engine.KRITERIA_TINGKAT]
+        kandidat = super()._create(model_class, *args, **kwargs)
+        with instansi_scope(kandidat.instansi):
+            KandidatDasar.objects.update_or_create(
+                instansi=kandidat.instansi,
+                pegawai=kandidat.pegawai,
+                tingkat=kandidat.tingkat,
+                defaults={
+                    "kriteria": tingkat_saja,
+                    "hasil_hash": "uji",
+                    "dihitung_pada": kandidat.dihitung_pada,
+                },
+            )
+        return kandidat
 
     kotak = 9
     nominasi = False
@@ -500,7 +530,7 @@ class KandidatFactory(TenantRowFactory):
     alasan_kesiapan = "semua syarat terpenuhi dan JPM terhadap jabatan 85,00 (≥ 80)"
     tahun_ke_bup = Decimal("12.0")
     tanggal_acuan = factory.LazyFunction(timezone.localdate)
-    inputs_hash = "uji"
+    hasil_hash = "uji"
     dihitung_pada = factory.LazyFunction(timezone.now)
 
 

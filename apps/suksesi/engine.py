@@ -71,6 +71,10 @@ KRITERIA = (
     "krs",
     "tambahan",
 )
+# Those that depend only on the pegawai and the post's level (stored once per pegawai and level,
+# KandidatDasar), and those that depend on the post itself (stored on each Kandidat row).
+KRITERIA_TINGKAT = KRITERIA[:7]
+KRITERIA_JABATAN = KRITERIA[7:]
 
 PREDIKAT_URUTAN = ("Sangat Kurang", "Kurang/Misconduct", "Butuh Perbaikan", "Baik", "Sangat Baik")
 

@@ -178,8 +178,10 @@ class SuksesiKotor(TenantOwnedModel):
 
 
 class Kandidat(TenantOwnedModel):
-    """Derived: one pegawai as a candidate for one key post, with every criterion's result and its
-    reason, the JPM against the post, the ranking score and the readiness."""
+    """Derived: one pegawai as a candidate for one key post: the post-specific criteria (`krs`,
+    `tambahan`) with their reasons, the overall result, the JPM against the post, the ranking score
+    and the readiness. The seven level-only criteria are stored once per (pegawai, level) in
+    KandidatDasar; readers merge both (selectors.kandidat_kriteria_tampil)."""
 
     class Kelayakan(models.TextChoices):
         MEMENUHI = "memenuhi", _("Memenuhi")
@@ -191,12 +193,26 @@ class Kandidat(TenantOwnedModel):
         SIAP_1_2 = "siap_1_2", _("Siap 1–2 tahun")
         SIAP_3 = "siap_3", _("Siap 3+ tahun")
 
-    jabatan_kunci = models.ForeignKey(JabatanKunci, on_delete=models.CASCADE, related_name="kandidat")
+    # No single-column indexes on instansi and jabatan_kunci: the unique constraint starts with
+    # both; pegawai's own index serves the per-pegawai reads (they filter instansi too).
+    instansi = models.ForeignKey(
+        "instansi.Instansi",
+        on_delete=models.PROTECT,
+        verbose_name=_("instansi"),
+        related_name="+",
+        db_index=False,
+    )
+    jabatan_kunci = models.ForeignKey(
+        JabatanKunci, on_delete=models.CASCADE, related_name="kandidat", db_index=False
+    )
     pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
+    # The post's level when the row was computed: the key of its KandidatDasar row.
+    tingkat = models.CharField(max_length=20)
     kotak = models.PositiveSmallIntegerField(null=True)
     nominasi = models.BooleanField(default=False)  # outside the KRS, nominated by the Komite
     kelayakan = models.CharField(max_length=20, choices=Kelayakan.choices)
-    # [{"kode": "jalur", "hasil": "perlu_verifikasi", "alasan": "…", "verifikasi": ["jabatan"]}, …]
+    # The post-specific criteria only, in KRITERIA order (engine.KRITERIA_JABATAN):
+    # [{"kode": "krs", "hasil": "memenuhi", "alasan": "…", "waktu": false, "verifikasi": []}, …]
     kriteria = models.JSONField(default=list)
     jpm_jabatan = models.DecimalField(max_digits=6, decimal_places=2, null=True)
     jpm_sumber = models.CharField(max_length=12, blank=True)  # "kompetensi" | "asesmen" | ""
@@ -204,8 +220,11 @@ class Kandidat(TenantOwnedModel):
     kesiapan = models.CharField(max_length=16, choices=Kesiapan.choices)
     alasan_kesiapan = models.CharField(max_length=300, blank=True)
     tahun_ke_bup = models.DecimalField(max_digits=4, decimal_places=1, null=True)
+    # Planning date and time of the computation that last wrote the row: a recompute whose result
+    # is the same (hasil_hash) leaves the row untouched (StatusSuksesi.dihitung_pada says when
+    # the post's list was last computed).
     tanggal_acuan = models.DateField()
-    inputs_hash = models.CharField(max_length=64, blank=True)
+    hasil_hash = models.CharField(max_length=32, blank=True)  # of the columns above
     dihitung_pada = models.DateTimeField()
 
     class Meta:
@@ -217,11 +236,40 @@ class Kandidat(TenantOwnedModel):
             )
         ]
         indexes = [
+            # The list order; `kesiapan` included so the status recount is an index-only scan.
             models.Index(
                 fields=["instansi", "jabatan_kunci", "kelayakan", "-skor_peringkat", "pegawai"],
+                include=["kesiapan"],
                 name="kandidat_urutan",
             ),
-            models.Index(fields=["instansi", "pegawai"], name="kandidat_pegawai"),
+        ]
+
+
+class KandidatDasar(TenantOwnedModel):
+    """Derived: the level-only criteria of one pegawai against the key posts of one level
+    (engine.KRITERIA_TINGKAT: status, pendidikan, jalur, kinerja, asesmen, usia, hukuman), stored
+    once and shared by every Kandidat row of that pegawai for a post of that level."""
+
+    instansi = models.ForeignKey(
+        "instansi.Instansi",
+        on_delete=models.PROTECT,
+        verbose_name=_("instansi"),
+        related_name="+",
+        db_index=False,
+    )
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
+    tingkat = models.CharField(max_length=20)
+    kriteria = models.JSONField(default=list)
+    hasil_hash = models.CharField(max_length=32, blank=True)  # of `kriteria`
+    dihitung_pada = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("kriteria tingkat kandidat")
+        verbose_name_plural = _("kriteria tingkat kandidat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "pegawai", "tingkat"], name="kandidatdasar_satu_per_tingkat"
+            )
         ]
 
 

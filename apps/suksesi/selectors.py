@@ -25,7 +25,7 @@ from apps.petatalenta.periode import periode_sekarang
 from apps.petatalenta.selectors_ninebox import RENTANG_USIA, usia_q
 
 from . import engine
-from .models import AturanSuksesi, JabatanKunci, Kandidat, PengaturanSuksesi
+from .models import AturanSuksesi, JabatanKunci, Kandidat, KandidatDasar, PengaturanSuksesi
 
 # The criteria in words (Kandidat.kriteria "kode"), in engine.KRITERIA order.
 KRITERIA_LABEL: dict[str, str] = {
@@ -184,6 +184,26 @@ def kriteria_tampil(kriteria: list[dict]) -> list[KriteriaTampil]:
     ]
 
 
+def kandidat_kriteria_tampil(rows: list[Kandidat]) -> list[list[KriteriaTampil]]:
+    """Every criterion of each stored candidate, in KRITERIA order (one list per row, in the order
+    of `rows`): the row's post-specific criteria merged with the level-only ones stored once per
+    (pegawai, level) in KandidatDasar, read in one query whatever the number of rows."""
+    if not rows:
+        return []
+    dasar: dict[tuple[int, int, str], list[dict]] = {
+        (instansi_id, pegawai_id, tingkat): kriteria
+        for instansi_id, pegawai_id, tingkat, kriteria in KandidatDasar.objects.filter(
+            instansi_id__in={k.instansi_id for k in rows},
+            pegawai_id__in={k.pegawai_id for k in rows},
+            tingkat__in={k.tingkat for k in rows},
+        ).values_list("instansi_id", "pegawai_id", "tingkat", "kriteria")
+    }
+    return [
+        kriteria_tampil([*dasar.get((k.instansi_id, k.pegawai_id, k.tingkat), ()), *(k.kriteria or ())])
+        for k in rows
+    ]
+
+
 @dataclass
 class KandidatTampil:
     """One stored candidate as the pages show it."""
@@ -250,12 +270,13 @@ def kandidat_queryset(*, instansi: Instansi) -> QuerySet[Kandidat]:
     )
 
 
-def _kelompokkan(rows) -> DaftarKandidat:
+def _kelompokkan(rows, kriteria_semua: list[list[KriteriaTampil]] | None = None) -> DaftarKandidat:
     daftar = DaftarKandidat()
-    for kandidat in rows:
-        tampil = KandidatTampil(
-            kandidat=kandidat, peringkat=None, kriteria=kriteria_tampil(kandidat.kriteria)
-        )
+    rows = list(rows)
+    if kriteria_semua is None:
+        kriteria_semua = kandidat_kriteria_tampil(rows)
+    for kandidat, kriteria in zip(rows, kriteria_semua, strict=True):
+        tampil = KandidatTampil(kandidat=kandidat, peringkat=None, kriteria=kriteria)
         if kandidat.kelayakan == engine.MEMENUHI:
             tampil.peringkat = len(daftar.memenuhi) + 1
             daftar.memenuhi.append(tampil)
@@ -379,16 +400,23 @@ class JabatanDenganKandidat:
 
 
 def laporan_semua(*, instansi: Instansi) -> list[JabatanDenganKandidat]:
-    """Every active post with its stored candidates (two queries: posts, then all candidates)."""
+    """Every active post with its stored candidates (three queries: posts, all candidates, their
+    level-only criteria)."""
     posts = list(jabatan_kunci_list(instansi=instansi).select_related("unit_kerja__induk__induk"))
     rows: dict[int, list[Kandidat]] = {post.pk: [] for post in posts}
-    for kandidat in (
+    kriteria: dict[int, list[list[KriteriaTampil]]] = {post.pk: [] for post in posts}
+    semua = list(
         kandidat_queryset(instansi=instansi)
         .filter(jabatan_kunci__in=[p.pk for p in posts])
         .order_by("jabatan_kunci_id", *URUTAN_KANDIDAT)
-    ):
+    )
+    for kandidat, items in zip(semua, kandidat_kriteria_tampil(semua), strict=True):
         rows[kandidat.jabatan_kunci_id].append(kandidat)
-    return [JabatanDenganKandidat(jabatan=post, daftar=_kelompokkan(rows[post.pk])) for post in posts]
+        kriteria[kandidat.jabatan_kunci_id].append(items)
+    return [
+        JabatanDenganKandidat(jabatan=post, daftar=_kelompokkan(rows[post.pk], kriteria[post.pk]))
+        for post in posts
+    ]
 
 
 def kandidat_pegawai_list(*, instansi: Instansi, pegawai: Pegawai) -> list[KandidatTampil]:
@@ -400,7 +428,10 @@ def kandidat_pegawai_list(*, instansi: Instansi, pegawai: Pegawai) -> list[Kandi
         )
     )
     rows.sort(key=lambda k: (urutan_kelayakan.get(k.kelayakan, 9), -k.skor_peringkat, k.jabatan_kunci_id))
-    return [KandidatTampil(kandidat=k, peringkat=None, kriteria=kriteria_tampil(k.kriteria)) for k in rows]
+    return [
+        KandidatTampil(kandidat=k, peringkat=None, kriteria=kriteria)
+        for k, kriteria in zip(rows, kandidat_kriteria_tampil(rows), strict=True)
+    ]
 
 
 # --- bench strength --------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from .engine import (
 )
 from .inputs import kandidat_inputs_load, krs_pegawai_load
 from .models import AturanSuksesi, Kandidat
+from .models import KandidatDasar as KandidatDasarRow
 
 logger = logging.getLogger(__name__)
 
@@ -156,9 +157,11 @@ POST_BATCH = 10
 PEGAWAI_BATCH = 1000
 # Rows written per COPY: bounds the memory of a post batch whatever the feeder pools' size.
 WRITE_CHUNK = 10_000
+# A Kandidat row: the key, then the result columns (compared through `hasil_hash`, the last one).
 KANDIDAT_FIELDS = (
     "jabatan_kunci_id",
     "pegawai_id",
+    "tingkat",
     "kotak",
     "nominasi",
     "kelayakan",
@@ -169,16 +172,42 @@ KANDIDAT_FIELDS = (
     "kesiapan",
     "alasan_kesiapan",
     "tahun_ke_bup",
-    "inputs_hash",
+    "hasil_hash",
 )
+DASAR_FIELDS = ("pegawai_id", "tingkat", "kriteria", "hasil_hash")
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass
 class FlushResult:
     jabatan: int = 0  # key posts whose whole list was recomputed
     pegawai: int = 0  # dirty pegawai whose candidacies were recomputed
-    kandidat: int = 0  # candidate rows written
+    kandidat: int = 0  # candidate rows computed
     status: int = 0  # status rows recounted
+    # What was written: rows whose computed result differs from the stored one (or is new, or gone).
+    kandidat_baru: int = 0
+    kandidat_diubah: int = 0
+    kandidat_dihapus: int = 0
+    dasar_baru: int = 0
+    dasar_diubah: int = 0
+    dasar_dihapus: int = 0
+    status_diubah: int = 0
+
+    @property
+    def ditulis(self) -> int:
+        """Rows inserted, updated or deleted (candidates, level-only criteria, status counts)."""
+        return (
+            self.kandidat_baru
+            + self.kandidat_diubah
+            + self.kandidat_dihapus
+            + self.dasar_baru
+            + self.dasar_diubah
+            + self.dasar_dihapus
+            + self.status_diubah
+        )
 
 
 @dataclass(frozen=True)
@@ -202,7 +231,10 @@ class _Context:
     konfigurasi_json: str
     inputs: dict[int, KandidatInputs] = field(default_factory=dict)
     inputs_hash: dict[int, str] = field(default_factory=dict)
-    dasar: dict[tuple[int, str, int], tuple[KandidatDasar, str]] = field(default_factory=dict)
+    # (pegawai, level, BUP age) -> (level-only result, its criteria as JSON text, their hash)
+    dasar: dict[tuple[int, str, int], tuple[KandidatDasar, str, str]] = field(default_factory=dict)
+    # (pegawai, level) whose stored KandidatDasar row this flush already wrote or found equal
+    dasar_tersimpan: set[tuple[int, str]] = field(default_factory=set)
     jpm: dict[tuple[int, tuple], tuple] = field(default_factory=dict)  # (pegawai, standard) -> JPM
 
     def inputs_ensure(self, pegawai_ids, *, fresh: bool = False) -> None:
@@ -217,6 +249,7 @@ class _Context:
                 self.inputs.pop(pegawai_id, None)
                 self.inputs_hash.pop(pegawai_id, None)
             self.dasar = {key: value for key, value in self.dasar.items() if key[0] not in gone}
+            self.dasar_tersimpan = {key for key in self.dasar_tersimpan if key[0] not in gone}
             self.jpm = {key: value for key, value in self.jpm.items() if key[0] not in gone}
         self.inputs.update(loaded)
 
@@ -393,6 +426,8 @@ def _nominasi_load(*, context: _Context, pegawai_ids: list[int] | None = None) -
 
 
 def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: str | None) -> tuple:
+    """The Kandidat row (KANDIDAT_FIELDS) of one pegawai against one post; its level-only criteria
+    are in `context.dasar` under (pegawai, level, BUP age)."""
     inputs = context.inputs[pegawai_id]
     key = (pegawai_id, post.tingkat, post.jabatan.bup_usia)
     cached = context.dasar.get(key)
@@ -405,9 +440,10 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
             tanggal_acuan=context.acuan,
         )
         # The level-only criteria's JSON, made once and shared by every post of this level.
-        cached = (dasar, ", ".join(k.as_json for k in dasar.kriteria))
+        dasar_json = "[" + ", ".join(k.as_json for k in dasar.kriteria) + "]"
+        cached = (dasar, dasar_json, _hash(dasar_json))
         context.dasar[key] = cached
-    dasar, dasar_json = cached
+    dasar = cached[0]
     jpm_key = (pegawai_id, post.jabatan.standar_kompetensi)
     jpm = context.jpm.get(jpm_key)
     if jpm is None:
@@ -424,17 +460,11 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
         dasar=dasar,
         jpm=jpm,
     )
-    kriteria_json = (
-        "[" + dasar_json + ", " + hasil.kriteria[7].as_json + ", " + hasil.kriteria[8].as_json + "]"
-    )
-    pegawai_hash = context.inputs_hash.get(pegawai_id)
-    if pegawai_hash is None:
-        pegawai_hash = context.inputs_hash[pegawai_id] = hashlib.sha256(repr(inputs).encode()).hexdigest()
-    row_hash = hashlib.sha256(f"{pegawai_hash}|{post.hash}|{nominasi}".encode()).hexdigest()
+    # The post-specific criteria only (KRITERIA_JABATAN: krs, tambahan).
+    kriteria_json = "[" + hasil.kriteria[7].as_json + ", " + hasil.kriteria[8].as_json + "]"
     dalam_krs = inputs.status_penempatan == "final" and inputs.talent_pool
-    return (
-        post.id,
-        pegawai_id,
+    values = (
+        post.tingkat,
         inputs.kotak,
         nominasi is not None and not dalam_krs,
         hasil.kelayakan,
@@ -445,37 +475,204 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
         hasil.kesiapan,
         hasil.alasan_kesiapan,
         hasil.tahun_ke_bup,
-        row_hash,
     )
+    return (post.id, pegawai_id, *values, _hash("|".join(map(str, values))))
 
 
 class _Writer:
-    """Candidate rows written by COPY in chunks (apps/core/bulk.rows_insert)."""
+    """Candidate rows compared with the stored ones ({(post, pegawai): (id, level, hash)}): new rows
+    inserted by COPY in chunks (apps/core/bulk.rows_insert), changed ones updated by one
+    `UPDATE … FROM unnest(…)` per chunk, equal ones left alone; `finish()` deletes the stored rows
+    no longer computed."""
 
-    def __init__(self, context: _Context, result: FlushResult):
-        self.context, self.result, self.rows = context, result, []
+    def __init__(self, context: _Context, result: FlushResult, stored: dict[tuple[int, int], tuple]):
+        self.context, self.result, self.stored = context, result, stored
+        self.baru: list[tuple] = []
+        self.diubah: list[tuple] = []
         self.now = timezone.now()
+        self.touched: set[int] = set()  # posts whose rows were written
+        self.lepas: set[tuple[int, str]] = set()  # (pegawai, level) a stored row no longer uses
+        self.dasar: dict[tuple[int, str], tuple[str, str]] = {}  # (pegawai, level) -> (JSON, hash)
 
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= WRITE_CHUNK:
-            self.flush()
+    def add(self, row: tuple, dasar: tuple[int, str, int]) -> None:
+        cached = self.context.dasar[dasar]
+        self.dasar[(row[1], row[2])] = (cached[1], cached[2])
+        self.result.kandidat += 1
+        current = self.stored.pop((row[0], row[1]), None)
+        if current is None:
+            self.baru.append(row)
+            if len(self.baru) >= WRITE_CHUNK:
+                self._insert()
+        else:
+            if current[2] == row[-1]:
+                return
+            if current[1] != row[2]:
+                self.lepas.add((row[1], current[1]))
+            self.diubah.append((current[0], row))
+            if len(self.diubah) >= WRITE_CHUNK:
+                self._update()
+        self.touched.add(row[0])
 
-    def flush(self) -> None:
-        if not self.rows:
+    def _insert(self) -> None:
+        if not self.baru:
             return
         rows_insert(
             model=Kandidat,
             fields=KANDIDAT_FIELDS,
-            rows=self.rows,
+            rows=self.baru,
             insert_values={
                 "instansi_id": self.context.instansi.pk,
                 "tanggal_acuan": self.context.acuan,
                 "dihitung_pada": self.now,
             },
         )
-        self.result.kandidat += len(self.rows)
-        self.rows = []
+        self.result.kandidat_baru += len(self.baru)
+        self.baru = []
+
+    def _update(self) -> None:
+        if not self.diubah:
+            return
+        columns = list(zip(*(row[2:] for _id, row in self.diubah), strict=True))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """UPDATE suksesi_kandidat k SET
+                       tingkat = v.tingkat, kotak = v.kotak, nominasi = v.nominasi, kelayakan = v.kelayakan,
+                       kriteria = v.kriteria::jsonb, jpm_jabatan = v.jpm, jpm_sumber = v.sumber,
+                       skor_peringkat = v.skor, kesiapan = v.kesiapan, alasan_kesiapan = v.alasan,
+                       tahun_ke_bup = v.tahun, hasil_hash = v.hash, tanggal_acuan = %s, dihitung_pada = %s
+                     FROM unnest(%s::bigint[], %s::text[], %s::smallint[], %s::boolean[], %s::text[], %s::text[],
+                                 %s::numeric[], %s::text[], %s::numeric[], %s::text[], %s::text[], %s::numeric[],
+                                 %s::text[])
+                          AS v(id, tingkat, kotak, nominasi, kelayakan, kriteria, jpm, sumber, skor, kesiapan,
+                               alasan, tahun, hash)
+                    WHERE k.id = v.id""",
+                [
+                    self.context.acuan,
+                    self.now,
+                    int_array(id_ for id_, _row in self.diubah),
+                    text_array(columns[0]),
+                    int_array(columns[1]),
+                    text_array("t" if x else "f" for x in columns[2]),
+                    *(text_array(column) for column in columns[3:]),
+                ],
+            )
+        self.result.kandidat_diubah += len(self.diubah)
+        self.diubah = []
+
+    def finish(self) -> None:
+        self._insert()
+        self._update()
+        if self.stored:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "DELETE FROM suksesi_kandidat WHERE id = ANY(%s::bigint[])",
+                    [int_array(current[0] for current in self.stored.values())],
+                )
+            self.result.kandidat_dihapus += len(self.stored)
+            for (post_id, pegawai_id), current in self.stored.items():
+                self.touched.add(post_id)
+                self.lepas.add((pegawai_id, current[1]))
+            self.stored = {}
+
+
+def _kandidat_stored(*, context: _Context, column: str, ids: list[int]) -> dict[tuple[int, int], tuple]:
+    """{(post, pegawai): (id, level, hash)} of the stored rows of the given posts or pegawai."""
+    if column not in ("jabatan_kunci_id", "pegawai_id"):
+        raise ValueError(column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT jabatan_kunci_id, pegawai_id, id, tingkat, hasil_hash FROM suksesi_kandidat
+                 WHERE instansi_id = %s AND {column} = ANY(%s::bigint[])""",  # noqa: S608 - a fixed column
+            [context.instansi.pk, int_array(ids)],
+        )
+        return {(row[0], row[1]): row[2:] for row in cursor.fetchall()}
+
+
+def _dasar_write(
+    *, context: _Context, writer: _Writer, result: FlushResult, pegawai_ids: list[int] | None = None
+) -> set[str]:
+    """Write the level-only criteria the batch's rows use where they differ from the stored ones.
+    `pegawai_ids` (a pegawai batch: every candidacy of theirs was recomputed): their stored rows of
+    other levels are deleted. Without it (a post batch), the rows its candidates no longer use are
+    deleted once no Kandidat row uses them. Returns the levels whose stored rows changed."""
+    needed = writer.dasar
+    if pegawai_ids is None:
+        todo = {key: value for key, value in needed.items() if key not in context.dasar_tersimpan}
+    else:
+        todo = needed
+    instansi_id = context.instansi.pk
+    changed_levels: set[str] = set()
+    with connection.cursor() as cursor:
+        stored: dict[tuple[int, str], tuple[int, str]] = {}  # (pegawai, level) -> (id, hash)
+        if pegawai_ids is not None:
+            cursor.execute(
+                """SELECT pegawai_id, tingkat, id, hasil_hash FROM suksesi_kandidatdasar
+                    WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[])""",
+                [instansi_id, int_array(pegawai_ids)],
+            )
+            stored = {(row[0], row[1]): row[2:] for row in cursor.fetchall()}
+        elif todo:
+            cursor.execute(
+                """SELECT pegawai_id, tingkat, id, hasil_hash FROM suksesi_kandidatdasar
+                    WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[]) AND tingkat = ANY(%s::text[])""",
+                [instansi_id, int_array({k[0] for k in todo}), text_array({k[1] for k in todo})],
+            )
+            stored = {(row[0], row[1]): row[2:] for row in cursor.fetchall()}
+        baru, diubah = [], []
+        for key, (kriteria, digest) in todo.items():
+            current = stored.pop(key, None)
+            if current is None:
+                baru.append((key[0], key[1], kriteria, digest))
+            elif current[1] != digest:
+                diubah.append((current[0], kriteria, digest))
+                changed_levels.add(key[1])
+        if baru:
+            rows_insert(
+                model=KandidatDasarRow,
+                fields=DASAR_FIELDS,
+                rows=baru,
+                insert_values={"instansi_id": instansi_id, "dihitung_pada": writer.now},
+            )
+        if diubah:
+            cursor.execute(
+                """UPDATE suksesi_kandidatdasar d SET kriteria = v.kriteria::jsonb, hasil_hash = v.hash,
+                          dihitung_pada = %s
+                     FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, kriteria, hash)
+                    WHERE d.id = v.id""",
+                [
+                    writer.now,
+                    int_array(row[0] for row in diubah),
+                    text_array(row[1] for row in diubah),
+                    text_array(row[2] for row in diubah),
+                ],
+            )
+        context.dasar_tersimpan |= set(todo)
+        result.dasar_baru += len(baru)
+        result.dasar_diubah += len(diubah)
+        if pegawai_ids is not None:
+            gone = [current[0] for key, current in stored.items() if key not in needed]
+            if gone:
+                cursor.execute(
+                    "DELETE FROM suksesi_kandidatdasar WHERE id = ANY(%s::bigint[])", [int_array(gone)]
+                )
+                result.dasar_dihapus += len(gone)
+        elif writer.lepas:
+            lepas = [key for key in writer.lepas if key not in needed]
+            if lepas:
+                cursor.execute(
+                    """DELETE FROM suksesi_kandidatdasar d
+                         USING unnest(%s::bigint[], %s::text[]) AS v(pegawai_id, tingkat)
+                        WHERE d.instansi_id = %s AND d.pegawai_id = v.pegawai_id AND d.tingkat = v.tingkat
+                          AND NOT EXISTS (SELECT 1 FROM suksesi_kandidat k
+                                           WHERE k.instansi_id = d.instansi_id AND k.pegawai_id = d.pegawai_id
+                                             AND k.tingkat = d.tingkat)
+                    RETURNING d.pegawai_id, d.tingkat""",
+                    [int_array(k[0] for k in lepas), text_array(k[1] for k in lepas), instansi_id],
+                )
+                deleted = cursor.fetchall()
+                context.dasar_tersimpan -= set(deleted)
+                result.dasar_dihapus += len(deleted)
+    return changed_levels
 
 
 def _posts_batch(*, context: _Context, marks: list[tuple], krs: dict[int, str], result: FlushResult) -> None:
@@ -496,30 +693,44 @@ def _posts_batch(*, context: _Context, marks: list[tuple], krs: dict[int, str], 
         ids.discard(post.pemegang_id)
         feeders[post_id] = sorted(ids)
     context.inputs_ensure({p for ids in feeders.values() for p in ids})
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM suksesi_kandidat WHERE instansi_id = %s AND jabatan_kunci_id = ANY(%s::bigint[])",
-            [context.instansi.pk, int_array(post_ids)],
-        )
-    writer = _Writer(context, result)
+    writer = _Writer(
+        context, result, _kandidat_stored(context=context, column="jabatan_kunci_id", ids=post_ids)
+    )
     for post_id in post_ids:
         post_nominasi = nominasi.get(post_id, {})
         for pegawai_id in feeders[post_id]:
             if pegawai_id not in context.inputs:  # nominated but no longer active here
                 continue
+            post = posts[post_id]
             writer.add(
                 _kandidat_row(
                     context=context,
-                    post=posts[post_id],
+                    post=post,
                     pegawai_id=pegawai_id,
                     nominasi=post_nominasi.get(pegawai_id),
-                )
+                ),
+                (pegawai_id, post.tingkat, post.jabatan.bup_usia),
             )
-    writer.flush()
+    writer.finish()
+    changed_levels = _dasar_write(context=context, writer=writer, result=result)
+    if changed_levels:
+        # A level-only row changed (the planning date moved since it was written): the other posts
+        # of that level show it too, so their rows (kelayakan, kesiapan) are recomputed as well.
+        others = [
+            p.id for p in posts.values() if p.aktif and p.tingkat in changed_levels and p.id not in post_ids
+        ]
+        if others:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    """UPDATE suksesi_statussuksesi SET dirty_since = clock_timestamp(),
+                              penyebab_kotor = 'kriteria tingkat berubah'
+                        WHERE instansi_id = %s AND jabatan_kunci_id = ANY(%s::bigint[]) AND dirty_since IS NULL""",
+                    [context.instansi.pk, int_array(others)],
+                )
     _status_recount(context=context, posts=posts, post_ids=post_ids, result=result)
     with connection.cursor() as cursor:
         cursor.execute(
-            """UPDATE suksesi_statussuksesi s SET dirty_since = NULL, penyebab_kotor = ''
+            """UPDATE suksesi_statussuksesi s SET dirty_since = NULL, penyebab_kotor = '', dihitung_pada = now()
                  FROM unnest(%s::bigint[], %s::timestamptz[]) AS v(id, dirty_since)
                 WHERE s.id = v.id AND s.dirty_since = v.dirty_since""",
             [int_array(m[0] for m in marks), text_array(m[2] for m in marks)],
@@ -532,13 +743,6 @@ def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult
     posts = _posts_load(context=context)
     nominasi = _nominasi_load(context=context, pegawai_ids=ids)
     krs = krs_pegawai_load(instansi=context.instansi, periode=context.acuan.year, pegawai_ids=ids)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """DELETE FROM suksesi_kandidat WHERE instansi_id = %s AND pegawai_id = ANY(%s::bigint[])
-               RETURNING jabatan_kunci_id""",
-            [context.instansi.pk, int_array(ids)],
-        )
-        touched = {row[0] for row in cursor.fetchall()}
     by_asal: dict[str, list[_Post]] = defaultdict(list)  # feeder level -> the active posts it feeds
     for post in posts.values():
         if post.aktif:
@@ -560,13 +764,18 @@ def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult
                 targets.append((post, pegawai_id, own.get(post.id)))
     # Their inputs changed: read afresh (and forget what was cached of them).
     context.inputs_ensure(sorted({pegawai_id for _p, pegawai_id, _a in targets}), fresh=True)
-    writer = _Writer(context, result)
+    writer = _Writer(context, result, _kandidat_stored(context=context, column="pegawai_id", ids=ids))
     for post, pegawai_id, alasan in targets:
         if pegawai_id in context.inputs:
-            writer.add(_kandidat_row(context=context, post=post, pegawai_id=pegawai_id, nominasi=alasan))
-            touched.add(post.id)
-    writer.flush()
-    # A holder's own data (birth date, status) decides the post's BUP date and risk.
+            writer.add(
+                _kandidat_row(context=context, post=post, pegawai_id=pegawai_id, nominasi=alasan),
+                (pegawai_id, post.tingkat, post.jabatan.bup_usia),
+            )
+    writer.finish()
+    _dasar_write(context=context, writer=writer, result=result, pegawai_ids=ids)
+    # Only the posts whose rows were written are recounted; a holder's own data (birth date,
+    # status) decides the post's BUP date and risk.
+    touched = set(writer.touched)
     id_set = set(ids)
     touched |= {post.id for post in posts.values() if post.pemegang_id in id_set}
     _status_recount(context=context, posts=posts, post_ids=sorted(touched), result=result)
@@ -637,6 +846,15 @@ def _status_recount(
                 jumlah_siap_sekarang = EXCLUDED.jumlah_siap_sekarang, jumlah_siap_1_2 = EXCLUDED.jumlah_siap_1_2,
                 kekuatan_bench = EXCLUDED.kekuatan_bench, berisiko = EXCLUDED.berisiko,
                 alasan_risiko = EXCLUDED.alasan_risiko, dihitung_pada = EXCLUDED.dihitung_pada
+            -- an unchanged status is not rewritten (a post batch stamps dihitung_pada as it clears the mark)
+            WHERE (s.aturan_id, s.tanggal_acuan, s.tanggal_bup_pemegang, s.jumlah_kandidat, s.jumlah_memenuhi,
+                   s.jumlah_perlu_verifikasi, s.jumlah_tidak_memenuhi, s.jumlah_siap_sekarang, s.jumlah_siap_1_2,
+                   s.kekuatan_bench, s.berisiko, s.alasan_risiko, s.dihitung_pada IS NULL)
+                  IS DISTINCT FROM
+                  (EXCLUDED.aturan_id, EXCLUDED.tanggal_acuan, EXCLUDED.tanggal_bup_pemegang,
+                   EXCLUDED.jumlah_kandidat, EXCLUDED.jumlah_memenuhi, EXCLUDED.jumlah_perlu_verifikasi,
+                   EXCLUDED.jumlah_tidak_memenuhi, EXCLUDED.jumlah_siap_sekarang, EXCLUDED.jumlah_siap_1_2,
+                   EXCLUDED.kekuatan_bench, EXCLUDED.berisiko, EXCLUDED.alasan_risiko, false)
             """,
             {
                 "instansi": context.instansi.pk,
@@ -650,6 +868,7 @@ def _status_recount(
                 "siap_1_2": SIAP_1_2,
             },
         )
+        result.status_diubah += cursor.rowcount
     result.status += len(post_ids)
 
 

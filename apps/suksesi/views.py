@@ -43,7 +43,9 @@ class JabatanKunciFilterForm(forms.Form):
     perangkat_daerah = PerangkatDaerahField(
         label=_("Perangkat daerah"), queryset=UnitKerja.objects.none(), required=False, empty_label=_("Semua")
     )
-    tingkat = forms.ChoiceField(label=_("Tingkat jabatan"), required=False, choices=_semua(TINGKAT_JABATAN_CHOICES))
+    tingkat = forms.ChoiceField(
+        label=_("Tingkat jabatan"), required=False, choices=_semua(TINGKAT_JABATAN_CHOICES)
+    )
     berisiko = forms.ChoiceField(label=_("Berisiko"), required=False, choices=YA_TIDAK)
     lowong = forms.ChoiceField(label=_("Lowong"), required=False, choices=YA_TIDAK)
 

@@ -65,3 +65,23 @@ def jabatan_kunci_buat(instansi, *, jenis="administrator", jenjang="", pemegang=
         alasan="Jabatan strategis untuk pelayanan publik",
         **fields,
     )
+
+
+def kriteria_dibaca(rows: list) -> list:
+    """The rows with `kriteria` replaced by all nine criteria as readers get them (the row's
+    post-specific ones merged with its KandidatDasar row by the selector), as dicts."""
+    from apps.suksesi.selectors import kandidat_kriteria_tampil
+
+    rows = list(rows)
+    for row, items in zip(rows, kandidat_kriteria_tampil(rows), strict=True):
+        row.kriteria = [
+            {
+                "kode": i.kode,
+                "hasil": i.hasil,
+                "alasan": i.alasan,
+                "waktu": i.waktu,
+                "verifikasi": list(i.verifikasi),
+            }
+            for i in items
+        ]
+    return rows

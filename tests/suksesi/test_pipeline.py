@@ -38,7 +38,7 @@ from apps.suksesi.services import (
 from apps.suksesi.services_aturan import JENIS_SUKSESI
 from tests.factories import PegawaiFactory, PenempatanFactory, user_with_role
 
-from .pipeline_data import jabatan_kunci_buat, kandidat_buat
+from .pipeline_data import jabatan_kunci_buat, kandidat_buat, kriteria_dibaca
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def _flush(instansi):
 
 def _kandidat(instansi, post) -> dict[int, Kandidat]:
     with instansi_scope(instansi):
-        return {k.pegawai_id: k for k in Kandidat.objects.filter(jabatan_kunci=post)}
+        return {k.pegawai_id: k for k in kriteria_dibaca(Kandidat.objects.filter(jabatan_kunci=post))}
 
 
 def _status(instansi, post) -> StatusSuksesi:
@@ -113,7 +113,7 @@ def test_a_dirty_post_gets_its_whole_list_from_the_krs_at_its_feeder_levels(inst
     )
     assert [k["kode"] for k in siap.kriteria][:3] == ["status", "pendidikan", "jalur"]
     assert siap.jpm_jabatan == Decimal("90.00") and siap.jpm_sumber == "asesmen"
-    assert siap.tanggal_acuan == timezone.localdate() and len(siap.inputs_hash) == 64
+    assert siap.tanggal_acuan == timezone.localdate() and len(siap.hasil_hash) == 32
     assert rows[dunia["siap_1_2"].pk].kesiapan == "siap_1_2"
     status = _status(instansi_a, dunia["post"])
     assert (status.jumlah_kandidat, status.jumlah_memenuhi, status.jumlah_siap_sekarang) == (3, 3, 2)

@@ -34,7 +34,7 @@ from tests.impor.util import SKP_HEADERS, csv_bytes, skp_row
 from tests.petatalenta.test_worker_pipeline import broker  # noqa: F401 - the fixture
 from tests.petatalenta.workers import thread_worker, wait_for
 
-from .pipeline_data import jabatan_kunci_buat, kandidat_buat
+from .pipeline_data import jabatan_kunci_buat, kandidat_buat, kriteria_dibaca
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 TAHUN_LALU = timezone.localdate().year - 1
@@ -42,7 +42,7 @@ TAHUN_LALU = timezone.localdate().year - 1
 
 def _kandidat(instansi, post, pegawai) -> Kandidat | None:
     with instansi_scope(instansi):
-        return Kandidat.objects.filter(jabatan_kunci=post, pegawai=pegawai).first()
+        return next(iter(kriteria_dibaca(Kandidat.objects.filter(jabatan_kunci=post, pegawai=pegawai))), None)
 
 
 def _kategoris(instansi) -> None:
