@@ -18,6 +18,18 @@ urlpatterns = [
     path("krs/ekspor.xlsx", views.KrsEksporView.as_view(), {"fmt": "xlsx"}, name="krs_ekspor_xlsx"),
     path("krs/ekspor.csv", views.KrsEksporView.as_view(), {"fmt": "csv"}, name="krs_ekspor_csv"),
     path("krs-nasional/", views.KrsNasionalView.as_view(), name="krs_nasional"),
+    path(
+        "krs-nasional/ekspor.xlsx",
+        views.KrsEksporView.as_view(nasional=True),
+        {"fmt": "xlsx"},
+        name="krs_nasional_ekspor_xlsx",
+    ),
+    path(
+        "krs-nasional/ekspor.csv",
+        views.KrsEksporView.as_view(nasional=True),
+        {"fmt": "csv"},
+        name="krs_nasional_ekspor_csv",
+    ),
     path("saya/", views.SayaView.as_view(), name="saya"),
     path("laporan/", views_laporan.LaporanSemuaView.as_view(), name="laporan"),
     path("laporan/calon-suksesor.xlsx", views_laporan.LaporanXlsxView.as_view(), name="laporan_xlsx"),

@@ -253,7 +253,8 @@ KRS_KOLOM = (
 
 
 class KrsEksporView(KrsMixin, View):
-    """GET /suksesi/krs/ekspor.xlsx|csv: the filtered KRS as a spreadsheet."""
+    """GET /suksesi/krs/ekspor.xlsx|csv (and krs-nasional/…): the filtered KRS, or its KRS Nasional
+    nominees, as a spreadsheet."""
 
     http_method_names = ["get"]
 
@@ -280,7 +281,7 @@ class KrsEksporView(KrsMixin, View):
                 ]
             )
         headers = [str(h) for h in KRS_KOLOM]
-        nama = f"krs-instansi-{periode_sekarang()}"
+        nama = f"krs-{'nasional' if self.nasional else 'instansi'}-{periode_sekarang()}"
         if fmt == "csv":
             return attachment_response(
                 csv_write(headers, rows), filename=f"{nama}.csv", content_type="text/csv"

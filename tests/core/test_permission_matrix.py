@@ -213,6 +213,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", "/suksesi/krs/", None),
         ("get", "/suksesi/krs/ekspor.xlsx", None),
         ("get", "/suksesi/krs/ekspor.csv", None),
+        ("get", "/suksesi/krs-nasional/ekspor.xlsx", None),
+        ("get", "/suksesi/krs-nasional/ekspor.csv", None),
         ("get", "/suksesi/krs-nasional/", None),
         ("get", "/suksesi/laporan/", None),
         ("post", "/suksesi/laporan/", {}),

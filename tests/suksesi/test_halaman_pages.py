@@ -283,6 +283,17 @@ def test_krs_export_csv_and_xlsx_follow_the_filters(krs, komite):
     assert response["Cache-Control"] == "private, no-store"
 
 
+def test_krs_nasional_export_holds_only_its_nominees(krs, komite):
+    response = komite.get("/suksesi/krs-nasional/ekspor.csv")
+    assert response["Content-Type"] == "text/csv"
+    assert "krs-nasional-" in response["Content-Disposition"]
+    text = response.content.decode("utf-8-sig")
+    assert "Ani Kotak Sembilan" in text
+    assert "Budi Kotak Delapan" not in text and "Citra Kotak Tujuh" not in text
+    page = komite.get("/suksesi/krs-nasional/").content.decode()
+    assert "/suksesi/krs-nasional/ekspor.xlsx" in page and "/suksesi/krs/ekspor.xlsx" not in page
+
+
 # --- ASN's own candidacies -------------------------------------------------------------------------
 
 
