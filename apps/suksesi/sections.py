@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from apps.core.permissions import role_has_permission
 
-from .selectors import kandidat_pegawai_list
+from .selectors import kandidat_pegawai_list, kandidat_pegawai_qs
+
+# The card shows the best candidacies; the rest are counted (each post's page lists them all).
+SECTION_BATAS = 10
 
 
 def suksesi_section_context(*, pegawai, actor) -> dict | None:
@@ -16,4 +19,8 @@ def suksesi_section_context(*, pegawai, actor) -> dict | None:
         return None
     if pegawai.instansi_id != actor.instansi.pk:
         return None
-    return {"pencalonan": kandidat_pegawai_list(instansi=actor.instansi, pegawai=pegawai)}
+    pencalonan = kandidat_pegawai_list(instansi=actor.instansi, pegawai=pegawai, batas=SECTION_BATAS)
+    lainnya = 0
+    if len(pencalonan) == SECTION_BATAS:
+        lainnya = kandidat_pegawai_qs(instansi=actor.instansi, pegawai=pegawai).count() - SECTION_BATAS
+    return {"pencalonan": pencalonan, "pencalonan_lainnya": lainnya}

@@ -419,15 +419,27 @@ def laporan_semua(*, instansi: Instansi) -> list[JabatanDenganKandidat]:
     ]
 
 
-def kandidat_pegawai_list(*, instansi: Instansi, pegawai: Pegawai) -> list[KandidatTampil]:
-    """The key posts a pegawai is a stored candidate for, best first (eligible, then score)."""
-    urutan_kelayakan = {h: i for i, h in enumerate(reversed(engine.HASIL_URUTAN))}
-    rows = list(
-        Kandidat.objects.filter(instansi=instansi, pegawai=pegawai, jabatan_kunci__aktif=True).select_related(
-            "jabatan_kunci__unit_kerja"
-        )
+def kandidat_pegawai_qs(*, instansi: Instansi, pegawai: Pegawai):
+    """The stored candidacies of a pegawai for active key posts, best first: eligible, then perlu
+    verifikasi, then ineligible (the stored kelayakan strings sort in that order), then score."""
+    return (
+        Kandidat.objects.filter(instansi=instansi, pegawai=pegawai, jabatan_kunci__aktif=True)
+        .select_related("jabatan_kunci__unit_kerja")
+        .order_by("kelayakan", "-skor_peringkat", "jabatan_kunci_id")
     )
-    rows.sort(key=lambda k: (urutan_kelayakan.get(k.kelayakan, 9), -k.skor_peringkat, k.jabatan_kunci_id))
+
+
+def kandidat_pegawai_list(
+    *, instansi: Instansi, pegawai: Pegawai, batas: int | None = None
+) -> list[KandidatTampil]:
+    """The key posts a pegawai is a stored candidate for, best first; the first `batas` only
+    when given (a Pengawas in a big instansi can be a candidate for a few hundred posts)."""
+    qs = kandidat_pegawai_qs(instansi=instansi, pegawai=pegawai)
+    return kandidat_tampil_list(list(qs if batas is None else qs[:batas]))
+
+
+def kandidat_tampil_list(rows: list[Kandidat]) -> list[KandidatTampil]:
+    """Stored candidate rows with their nine criteria in words (one query for the criteria)."""
     return [
         KandidatTampil(kandidat=k, peringkat=None, kriteria=kriteria)
         for k, kriteria in zip(rows, kandidat_kriteria_tampil(rows), strict=True)

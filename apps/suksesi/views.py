@@ -5,6 +5,7 @@ They read what the workers stored; nothing is computed on a page view."""
 from __future__ import annotations
 
 from django import forms
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -296,6 +297,7 @@ class SayaView(PermissionRequiredMixin, TemplateView):
 
     required_permission = "suksesi.own"
     template_name = "suksesi/saya.html"
+    paginate_by = 25
 
     def get(self, request, *args, **kwargs):
         pegawai = pegawai_get_own(actor=self.actor)
@@ -304,7 +306,12 @@ class SayaView(PermissionRequiredMixin, TemplateView):
         boleh = selectors.pengaturan_suksesi_get(instansi=self.actor.instansi).asn_boleh_lihat_pencalonan
         context = self.get_context_data(pegawai=pegawai, boleh_lihat=boleh)
         if boleh:  # closed: no candidacy ever reaches the template
-            context["pencalonan"] = selectors.kandidat_pegawai_list(
-                instansi=self.actor.instansi, pegawai=pegawai
+            halaman = Paginator(
+                selectors.kandidat_pegawai_qs(instansi=self.actor.instansi, pegawai=pegawai), self.paginate_by
+            ).get_page(request.GET.get("page"))
+            context.update(
+                pencalonan=selectors.kandidat_tampil_list(list(halaman.object_list)),
+                page_obj=halaman,
+                is_paginated=halaman.has_other_pages(),
             )
         return self.render_to_response(context)

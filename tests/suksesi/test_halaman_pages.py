@@ -341,6 +341,42 @@ def test_pegawai_page_lists_the_posts_the_pegawai_is_a_candidate_for(data, komit
     assert "riwayat jabatan Pengawas 2 tahun 7 bulan; perlu 3 tahun" in content
 
 
+def _calon_banyak(data, pegawai, jumlah: int) -> list:
+    """`jumlah` key posts of the data's unit, the pegawai a stored candidate for each; the score
+    falls with the post number, so the first posts are the best."""
+    posts = []
+    for i in range(jumlah):
+        jabatan = JabatanKunciFactory(
+            instansi=data.jabatan.instansi, unit_kerja=data.jabatan.unit_kerja, nama=f"Jabatan Banyak {i:02d}"
+        )
+        KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai, skor_peringkat=90 - i)
+        posts.append(jabatan)
+    return posts
+
+
+def test_pegawai_page_section_shows_the_best_ten_and_counts_the_rest(data, komite):
+    pegawai = data.tidak.pegawai
+    _calon_banyak(data, pegawai, 14)
+    content = komite.get(f"/pegawai/{pegawai.pk}/").content.decode()
+    # eligible first, by score: the best ten of the 14 eligible ones; the ineligible one is left out
+    assert "Jabatan Banyak 00" in content and "Jabatan Banyak 09" in content
+    assert "Jabatan Banyak 10" not in content and "Kepala Bidang Bina Marga" not in content
+    assert "Dan 5 jabatan kunci lain" in content
+
+
+def test_asn_candidacies_are_paged(asn_calon, login, instansi_a, data):
+    PengaturanSuksesi.objects.create(instansi=instansi_a, asn_boleh_lihat_pencalonan=True)
+    _calon_banyak(data, asn_calon, 30)
+    client = login(asn_calon.user)
+    first = client.get("/suksesi/saya/").content.decode()
+    assert "Jabatan Banyak 00" in first and "Jabatan Banyak 24" in first
+    assert "Jabatan Banyak 25" not in first and "Halaman 1 dari 2" in first
+    second = client.get("/suksesi/saya/?page=2").content.decode()
+    assert "Jabatan Banyak 25" in second and "Jabatan Banyak 29" in second
+    assert "Kepala Bidang Bina Marga" in second  # the ineligible candidacy comes last
+    assert "Jabatan Banyak 00" not in second
+
+
 def test_pegawai_page_section_left_out_for_verifier(data, make_user, instansi_a, login):
     client = login(make_user(Role.VERIFIKATOR, instansi_a))
     assert_absent(client.get(f"/pegawai/{data.tidak.pegawai.pk}/"), "Calon suksesor jabatan kunci")
