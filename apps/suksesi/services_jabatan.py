@@ -468,23 +468,26 @@ def jabatan_kunci_update(*, jabatan: JabatanKunci, actor: User | None, **changes
 
 @transaction.atomic
 def jabatan_kunci_deactivate(*, jabatan: JabatanKunci, actor: User | None, alasan: str) -> JabatanKunci:
-    """The post is no longer key: it leaves every list (kept, with its history, for the record).
-    The reason is written in the audit trail."""
+    """The post is no longer key: it leaves every list (kept, with its history, for the record)
+    and lets go of its holder, who may then hold another key post; the reason and the former
+    holder are written in the audit trail."""
     alasan = str(alasan or "").strip()
     if not alasan:
         raise ValidationError({"alasan": _("Tuliskan alasan jabatan ini tidak lagi menjadi jabatan kunci.")})
     if not jabatan.aktif:
         return jabatan
     with pghistory.context(user=actor.pk if actor else None, penyebab="jabatan_kunci.deactivate"):
+        pemegang_id = jabatan.pemegang_id
         jabatan.aktif = False
-        jabatan.save(update_fields=["aktif", "diubah_pada"])
+        jabatan.pemegang = None
+        jabatan.save(update_fields=["aktif", "pemegang", "diubah_pada"])
     audit_event_record(
         action="jabatan_kunci.deactivate",
         instansi=jabatan.instansi,
         actor=actor,
         target=jabatan,
-        old_values={"aktif": True},
-        new_values={"aktif": False, "alasan": alasan},
+        old_values={"aktif": True, "pemegang": pemegang_id},
+        new_values={"aktif": False, "pemegang": None, "alasan": alasan},
     )
     status_suksesi_mark_dirty(
         instansi_id=jabatan.instansi_id, jabatan_kunci_ids=[jabatan.pk], penyebab="jabatan_kunci.deactivate"

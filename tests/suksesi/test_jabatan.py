@@ -242,7 +242,9 @@ def test_update_refuses_a_holder_who_holds_another_post(instansi_a, pejabat):
 
 def test_deactivate_needs_a_reason_and_is_audited(login, admin_bkd_a, instansi_a, pejabat):
     with scopes_disabled():
-        jabatan = JabatanKunciFactory(instansi=instansi_a, unit_kerja=pejabat.dinas, nama="Sekretaris")
+        jabatan = JabatanKunciFactory(
+            instansi=instansi_a, unit_kerja=pejabat.dinas, nama="Sekretaris", pemegang=pejabat.sekretaris
+        )
     client = login(admin_bkd_a)
     url = f"/suksesi/jabatan-kunci/{jabatan.pk}/nonaktifkan/"
     assert "Nonaktifkan jabatan kunci" in client.get(url).content.decode()
@@ -250,11 +252,26 @@ def test_deactivate_needs_a_reason_and_is_audited(login, admin_bkd_a, instansi_a
     assert response.status_code == 200 and "alasan" in response.context["form"].errors
     assert posts(instansi_a)[0].aktif is True
     assert client.post(url, {"alasan": "Dirampingkan dalam SOTK baru"}).status_code == 302
-    assert posts(instansi_a)[0].aktif is False
+    [post] = posts(instansi_a)
+    # no longer key, and its holder is free to hold another key post
+    assert (post.aktif, post.pemegang_id) == (False, None)
     [event] = audits(instansi_a)
     assert event.action == "jabatan_kunci.deactivate"
-    assert event.new_values == {"aktif": False, "alasan": "Dirampingkan dalam SOTK baru"}
+    assert event.old_values == {"aktif": True, "pemegang": pejabat.sekretaris.pk}
+    assert event.new_values == {"aktif": False, "pemegang": None, "alasan": "Dirampingkan dalam SOTK baru"}
     assert dirty(jabatan)
+    response = client.post(
+        "/suksesi/jabatan-kunci/tambah/",
+        form_data(
+            pejabat, unit_kerja=pejabat.dinas.pk, nama="Sekretaris Dinas Baru", jenis_jabatan="administrator",
+            nip_pemegang=pejabat.sekretaris.nip, alasan="Struktur baru", standar_kompetensi="Integritas:4",
+            golongan_minimum="", bidang_pendidikan="", sertifikat="", aktif="on",
+        ),
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert {p.nama: p.pemegang_id for p in posts(instansi_a)}[
+        "Sekretaris Dinas Baru"
+    ] == pejabat.sekretaris.pk
 
 
 def test_bulk_mark_makes_every_jpt_and_administrator_post_of_a_perangkat_daerah_key(
