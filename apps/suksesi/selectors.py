@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
@@ -25,6 +24,7 @@ from apps.petatalenta.periode import periode_sekarang
 from apps.petatalenta.selectors_ninebox import RENTANG_USIA, usia_q
 
 from . import engine
+from .aturan import TINGKAT_LABEL as TINGKAT_LABEL_ATURAN
 from .models import AturanSuksesi, JabatanKunci, Kandidat, KandidatDasar, PengaturanSuksesi
 
 # The criteria in words (Kandidat.kriteria "kode"), in engine.KRITERIA order.
@@ -46,21 +46,9 @@ JPM_SUMBER_LABEL: dict[str, str] = {
     "asesmen": _("JPM asesmen (asesmen tanpa level per kompetensi)"),
     "": _("belum ada asesmen"),
 }
-# The levels a key post may have, in the order the pages list them (filter choices).
-TINGKAT_LABEL: dict[str, str] = {
-    "jpt_pratama": _("JPT Pratama"),
-    "administrator": _("Administrator"),
-    "pengawas": _("Pengawas"),
-    "pelaksana": _("Pelaksana"),
-    "ahli_utama": _("Ahli Utama"),
-    "ahli_madya": _("Ahli Madya"),
-    "ahli_muda": _("Ahli Muda"),
-    "ahli_pertama": _("Ahli Pertama"),
-    "penyelia": _("Penyelia"),
-    "mahir": _("Mahir"),
-    "terampil": _("Terampil"),
-    "pemula": _("Pemula"),
-}
+# The levels a key post may have, in the order the pages list them (filter choices); the words
+# are the model choices' (aturan.TINGKAT_LABEL).
+TINGKAT_LABEL: dict[str, str] = {kode: TINGKAT_LABEL_ATURAN[kode] for kode in engine.TINGKAT}
 
 
 def tingkat_q(tingkat: str, *, prefix: str = "") -> Q:
@@ -576,13 +564,8 @@ def krs_nasional_list(*, instansi: Instansi, saringan: SaringanKrs | None = None
 
 
 def usia_pada(tanggal_lahir: dt.date | None, tanggal: dt.date) -> int | None:
-    if tanggal_lahir is None:
-        return None
-    return (
-        tanggal.year
-        - tanggal_lahir.year
-        - ((tanggal.month, tanggal.day) < (tanggal_lahir.month, tanggal_lahir.day))
-    )
+    """Age in completed years (the engine's count), None without a birth date."""
+    return None if tanggal_lahir is None else engine.usia_pada(tanggal_lahir, tanggal)
 
 
 def rentang_usia_label(usia: int | None) -> str:
@@ -593,10 +576,6 @@ def rentang_usia_label(usia: int | None) -> str:
         if (dari is None or usia >= dari) and (sampai is None or usia < sampai):
             return str(label)
     return ""
-
-
-def desimal(value) -> Decimal | None:
-    return None if value is None else Decimal(value)
 
 
 # --- Excel export ----------------------------------------------------------------------------------
