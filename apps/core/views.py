@@ -70,7 +70,8 @@ class FilteredListView(PermissionRequiredMixin, ListView):
     def get_queryset(self):
         self.filter_form = self.filter_form_class(self.request.GET or None, **self.get_filter_form_kwargs())
         self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(self.filters.values())
+        # A "no" (False) is a filter too (berisiko: Tidak); None and "" are not.
+        self.filtered = any(value or value is False for value in self.filters.values())
         return self.list_selector(instansi=self.actor.instansi, **self.filters)
 
     def get_context_data(self, **kwargs):

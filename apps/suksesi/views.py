@@ -90,14 +90,6 @@ class JabatanKunciListView(FilteredListView):
     filter_form_class = JabatanKunciFilterForm
     list_selector = staticmethod(selectors.jabatan_kunci_list)
 
-    def get_queryset(self):
-        if self.actor.instansi is None:
-            raise Http404
-        self.filter_form = self.filter_form_class(self.request.GET or None, instansi=self.actor.instansi)
-        self.filters = self.filter_form.filters() if self.filter_form.is_bound else {}
-        self.filtered = any(value is not None and value != "" for value in self.filters.values())
-        return selectors.jabatan_kunci_list(instansi=self.actor.instansi, **self.filters)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         for jabatan in context["jabatan_list"]:
@@ -187,14 +179,12 @@ class KrsFilterForm(forms.Form):
         )
 
 
-class KrsMixin(PermissionRequiredMixin):
+class KrsMixin(TenantMixin):
     required_permission = "suksesi.view"
     nasional = False
 
     def krs_queryset(self):
-        instansi = self.actor.instansi
-        if instansi is None:
-            raise Http404
+        instansi = self.instansi
         self.filter_form = KrsFilterForm(self.request.GET or None, instansi=instansi)
         self.saringan = self.filter_form.saringan()
         if self.nasional:
@@ -222,9 +212,7 @@ class KrsView(KrsMixin, ListView):
             filtered=self.saringan.aktif,
             periode=periode_sekarang(),
             nasional=self.nasional,
-            kotak_nasional=sorted(
-                selectors.aturan_suksesi_berlaku(instansi=self.actor.instansi).kotak_krs_nasional
-            )
+            kotak_nasional=sorted(selectors.aturan_suksesi_berlaku(instansi=self.instansi).kotak_krs_nasional)
             if self.nasional
             else None,
         )

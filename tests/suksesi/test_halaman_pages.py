@@ -95,6 +95,15 @@ def test_list_filters(data, komite, query, expected):
     assert {j.nama for j in response.context["jabatan_list"]} == expected
 
 
+@pytest.mark.parametrize("query", ["berisiko=0&lowong=1&tingkat=pengawas", "lowong=0&berisiko=0"])
+def test_list_with_a_no_filter_matching_nothing_says_the_filter_matched_nothing(data, komite, query):
+    """A "Tidak" answer is a filter too: the empty list blames the filter, not a missing post."""
+    response = komite.get(f"/suksesi/jabatan-kunci/?{query}")
+    assert list(response.context["jabatan_list"]) == []
+    assert response.context["filtered"] is True
+    assert "Tidak ada jabatan kunci yang cocok dengan saringan ini." in response.content.decode()
+
+
 def test_list_filter_by_perangkat_daerah_includes_units_below(data, komite, instansi_a):
     other = UnitKerjaFactory(instansi=instansi_a, kode="S.02", nama="Dinas Kesehatan Kota")
     JabatanKunciFactory(instansi=instansi_a, unit_kerja=other, nama="Kepala Dinas Kesehatan")
