@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -457,8 +457,6 @@ class BenchRingkasan:
 def bench_ringkasan(*, instansi: Instansi) -> BenchRingkasan:
     """Bench strength of the instansi and per perangkat daerah: one aggregate query, whatever
     the number of posts (and one for the perangkat daerah names)."""
-    from django.db.models import Max
-
     pd_id = Coalesce(F("unit_kerja__induk__induk_id"), F("unit_kerja__induk_id"), F("unit_kerja_id"))
     aggregates = {
         "jumlah": Count("pk"),
