@@ -8,7 +8,6 @@ import logging
 from dataclasses import dataclass
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from apps.core.events import penempatan_changed_send
@@ -16,12 +15,11 @@ from apps.core.services import audit_event_record
 from apps.core.tasks import queue_once, queue_release
 from apps.instansi.models import Instansi
 
-from .engine import PRESET_BERBOBOT, Aturan, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
+from .engine import Aturan, inputs_hash, inputs_json, konfigurasi_json, penempatan_compute
 from .inputs import penempatan_inputs_load
 from .models import AturanTalenta, HitungUlang, Penempatan
 from .periode import periode_sekarang, tanggal_acuan_periode
 from .pgarray import int_array, json_array, text_array
-from .selectors import aturan_aktif
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
@@ -34,34 +32,14 @@ def instansi_lock(*, instansi: Instansi) -> None:
     Instansi.objects.select_for_update().filter(pk=instansi.pk).first()
 
 
-def aturan_versi_next(*, instansi: Instansi) -> int:
-    """The number of the instansi's next rule-set version, the instansi locked first (see
-    instansi_lock) so that no concurrent writer gets the same number."""
-    instansi_lock(instansi=instansi)
-    return (AturanTalenta.objects.filter(instansi=instansi).aggregate(v=Max("versi"))["v"] or 0) + 1
-
-
-@transaction.atomic
 def aturan_aktif_get(*, instansi: Instansi) -> AturanTalenta:
-    """The instansi's active rule set; the first time, a copy of the national weighted preset."""
-    aktif = aturan_aktif(instansi=instansi)
-    if aktif is not None:
-        return aktif
-    # Numbering locks the instansi row, so two first-time callers do not both create version 1.
-    versi = aturan_versi_next(instansi=instansi)
-    aktif = aturan_aktif(instansi=instansi)
-    if aktif is not None:
-        return aktif
-    aturan = AturanTalenta.objects.create(
-        instansi=instansi,
-        versi=versi,
-        nama="Preset nasional berbobot (Kepka BKN 411/2025)",
-        status=AturanTalenta.Status.AKTIF,
-        konfigurasi=PRESET_BERBOBOT,
-        diaktifkan_pada=timezone.now(),
-    )
-    audit_event_record(action="aturan_talenta.create", instansi=instansi, actor=None, target=aturan)
-    return aturan
+    """The instansi's active talent rule set; the first time, a copy of the national weighted
+    preset (the generic `aturan.services.aturan_aktif_get` for the talent kind)."""
+    # services_aturan and the generic rule-set services import this module (instansi_lock).
+    from .aturan.services import aturan_aktif_get as aturan_aktif_get_umum
+    from .services_aturan import JENIS_TALENTA
+
+    return aturan_aktif_get_umum(jenis=JENIS_TALENTA, instansi=instansi)
 
 
 def penempatan_mark_dirty(

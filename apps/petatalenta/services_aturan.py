@@ -1,6 +1,6 @@
 """Writes of the talent rule-set pages: the talent kind of rule set (`JENIS_TALENTA`, which the
-generic services in `aturan.services` and the pages in `aturan.views` are driven by), its writes
-under their talent names, "hitung ulang sekarang" and the talent settings.
+generic services in `aturan.services` and the pages in `aturan.views` are driven by), "hitung
+ulang sekarang" and the talent settings.
 
 Activation archives the old version, activates the new one and starts a bulk recompute of every
 active pegawai's placement in one transaction; the flush runs after commit.
@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy
 from apps.core.services import audit_event_record
 from apps.instansi.models import Instansi
 
-from .aturan import services as umum
 from .aturan.jenis import Aktivasi, JenisAturan
 from .aturan.talenta import PRESET, PRESET_LABEL, TALENTA, preset_konfigurasi
 from .labels import PENYEBAB_AKTIVASI, PENYEBAB_MANUAL
@@ -63,46 +62,6 @@ JENIS_TALENTA = JenisAturan(
     ),
     template_folder="petatalenta/aturan",
 )
-
-
-def aturan_salin(*, instansi: Instansi, actor, sumber: str, nama: str, catatan: str = "") -> AturanTalenta:
-    """A new talent draf from "preset:berbobot", "preset:kategoris" or "versi:<pk>"."""
-    return umum.aturan_salin(
-        jenis=JENIS_TALENTA, instansi=instansi, actor=actor, sumber=sumber, nama=nama, catatan=catatan
-    )
-
-
-def aturan_ubah(
-    *, instansi: Instansi, actor, aturan_id: int, nama: str, catatan: str, konfigurasi: dict
-) -> AturanTalenta:
-    return umum.aturan_ubah(
-        jenis=JENIS_TALENTA,
-        instansi=instansi,
-        actor=actor,
-        aturan_id=aturan_id,
-        nama=nama,
-        catatan=catatan,
-        konfigurasi=konfigurasi,
-    )
-
-
-def aturan_impor(
-    *, instansi: Instansi, actor, data: bytes, nama_berkas: str, nama: str = ""
-) -> AturanTalenta:
-    return umum.aturan_impor(
-        jenis=JENIS_TALENTA, instansi=instansi, actor=actor, data=data, nama_berkas=nama_berkas, nama=nama
-    )
-
-
-def aturan_aktifkan(*, instansi: Instansi, actor, aturan_id: int, periode: int | None = None) -> HitungUlang:
-    """Activate a talent version; returns the bulk recompute it started."""
-    return umum.aturan_aktifkan(
-        jenis=JENIS_TALENTA, instansi=instansi, actor=actor, aturan_id=aturan_id, periode=periode
-    )
-
-
-def aturan_hapus(*, instansi: Instansi, actor, aturan_id: int) -> None:
-    umum.aturan_hapus(jenis=JENIS_TALENTA, instansi=instansi, actor=actor, aturan_id=aturan_id)
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from apps.petatalenta.aturan.validasi import (
     bulat,
     bulat_per_kunci,
     desimal,
+    kunci_tepat,
     periksa_bilangan,
     periksa_bobot,
     periksa_nomor_kotak,
@@ -250,19 +251,12 @@ def _periksa_pendidikan(kunci: str, nilai: Any) -> list[Masalah]:
         return [
             Masalah(kunci, _('harus berupa pasangan kelompok → jenjang, mis. {"jpt_pratama": "d4", ...}'))
         ]
-    masalah = []
-    kurang = [k for k in KELOMPOK_PENDIDIKAN if k not in nilai]
-    lebih = [k for k in nilai if k not in KELOMPOK_PENDIDIKAN]
-    if kurang:
-        masalah.append(Masalah(kunci, _("belum diisi: %(daftar)s") % {"daftar": ", ".join(kurang)}))
-    if lebih:
-        masalah.append(
-            Masalah(
-                kunci,
-                _("kelompok tidak dikenal: %(lebih)s (yang dikenal: %(dikenal)s)")
-                % {"lebih": ", ".join(map(str, lebih)), "dikenal": ", ".join(KELOMPOK_PENDIDIKAN)},
-            )
-        )
+    masalah = kunci_tepat(
+        kunci,
+        nilai,
+        KELOMPOK_PENDIDIKAN,
+        pesan_lebih=_("kelompok tidak dikenal: %(lebih)s (yang dikenal: %(dikenal)s)"),
+    )
     for k in KELOMPOK_PENDIDIKAN:
         if k in nilai and nilai[k] not in JENJANG_PENDIDIKAN:
             masalah.append(

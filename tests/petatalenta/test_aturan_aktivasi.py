@@ -13,9 +13,10 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.kinerja.services import SkpData, skp_write
+from apps.petatalenta.aturan import services as aturan_services
 from apps.petatalenta.models import AturanTalenta, HitungUlang, Penempatan, RiwayatPenempatan
 from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
-from apps.petatalenta.services_aturan import aturan_aktifkan, aturan_salin
+from apps.petatalenta.services_aturan import JENIS_TALENTA
 from tests.assertions import assert_absent
 from tests.factories import AsesmenFactory, PegawaiFactory
 
@@ -43,7 +44,9 @@ def placed_a(instansi_a):
 
 def _kategoris(instansi) -> AturanTalenta:
     with instansi_scope(instansi):
-        return aturan_salin(instansi=instansi, actor=None, sumber="preset:kategoris", nama="Kategoris")
+        return aturan_services.aturan_salin(
+            jenis=JENIS_TALENTA, instansi=instansi, actor=None, sumber="preset:kategoris", nama="Kategoris"
+        )
 
 
 def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
@@ -137,8 +140,8 @@ def test_an_archived_version_can_be_activated_again_to_roll_back(placed_a, insta
     _pegawai, v1 = placed_a
     v2 = _kategoris(instansi_a)
     with instansi_scope(instansi_a):
-        aturan_aktifkan(instansi=instansi_a, actor=None, aturan_id=v2.pk)
-        aturan_aktifkan(instansi=instansi_a, actor=None, aturan_id=v1.pk)
+        aturan_services.aturan_aktifkan(jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=v2.pk)
+        aturan_services.aturan_aktifkan(jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=v1.pk)
         assert dict(AturanTalenta.objects.values_list("versi", "status")) == {1: "aktif", 2: "arsip"}
         assert list(HitungUlang.objects.values_list("aturan__versi", flat=True).order_by("id")) == [2, 1]
 

@@ -12,9 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
+from apps.petatalenta.aturan import services as aturan_services
 from apps.petatalenta.aturan.talenta import KUNCI_URUTAN, preset_konfigurasi
 from apps.petatalenta.models import AturanTalenta
-from apps.petatalenta.services_aturan import aturan_salin, aturan_ubah
+from apps.petatalenta.services_aturan import JENIS_TALENTA
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,12 @@ def _versi(
     instansi, sumber="preset:berbobot", konfigurasi=None, nama="Aturan BKD", catatan=""
 ) -> AturanTalenta:
     with instansi_scope(instansi):
-        aturan = aturan_salin(instansi=instansi, actor=None, sumber=sumber, nama=nama)
+        aturan = aturan_services.aturan_salin(
+            jenis=JENIS_TALENTA, instansi=instansi, actor=None, sumber=sumber, nama=nama
+        )
         if konfigurasi is not None or catatan:
-            aturan = aturan_ubah(
+            aturan = aturan_services.aturan_ubah(
+                jenis=JENIS_TALENTA,
                 instansi=instansi,
                 actor=None,
                 aturan_id=aturan.pk,

@@ -14,10 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
+from apps.petatalenta.aturan import services as aturan_services
 from apps.petatalenta.aturan.talenta import preset_konfigurasi
 from apps.petatalenta.forms_aturan import AturanForm
 from apps.petatalenta.models import AturanTalenta, HitungUlang, PengaturanTalenta
-from apps.petatalenta.services_aturan import aturan_salin, aturan_ubah
+from apps.petatalenta.services_aturan import JENIS_TALENTA
 from tests.assertions import assert_absent
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,9 @@ BERBOBOT = preset_konfigurasi("berbobot")
 
 def _draf(instansi, sumber="preset:berbobot", nama="Draf uji", actor=None) -> AturanTalenta:
     with instansi_scope(instansi):
-        return aturan_salin(instansi=instansi, actor=actor, sumber=sumber, nama=nama)
+        return aturan_services.aturan_salin(
+            jenis=JENIS_TALENTA, instansi=instansi, actor=actor, sumber=sumber, nama=nama
+        )
 
 
 def _get(instansi, pk) -> AturanTalenta:
@@ -175,7 +178,7 @@ def test_the_service_refuses_too_so_a_race_with_activation_cannot_slip_through(i
     with instansi_scope(instansi_a):
         AturanTalenta.objects.filter(pk=aturan.pk).update(status="aktif")
         with pytest.raises(ValidationError, match="sedang aktif"):
-            aturan_ubah(instansi=instansi_a, actor=None, aturan_id=aturan.pk, nama="x", catatan="",
+            aturan_services.aturan_ubah(jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=aturan.pk, nama="x", catatan="",
                         konfigurasi=BERBOBOT)  # fmt: skip
 
 
@@ -198,8 +201,14 @@ def test_diff_shows_only_changed_settings_unless_asked(admin_bkd_a, instansi_a, 
     konfigurasi["bobot_potensial"].update(jpm=25, potensi=20)
     konfigurasi["batas_potensial"] = [60, 75]
     with instansi_scope(instansi_a):
-        aturan_ubah(
-            instansi=instansi_a, actor=None, aturan_id=b.pk, nama="Baru", catatan="", konfigurasi=konfigurasi
+        aturan_services.aturan_ubah(
+            jenis=JENIS_TALENTA,
+            instansi=instansi_a,
+            actor=None,
+            aturan_id=b.pk,
+            nama="Baru",
+            catatan="",
+            konfigurasi=konfigurasi,
         )
     client = login(admin_bkd_a)
     response = client.get(f"/talenta/aturan/banding/?a={a.pk}&b={b.pk}")
@@ -275,7 +284,8 @@ def test_detail_shows_the_configuration_in_readable_indonesian(admin_bkd_a, inst
     draf = _draf(instansi_a)
     konfigurasi = dict(copy.deepcopy(BERBOBOT), label_kotak={"9": "Bintang Instansi"})
     with instansi_scope(instansi_a):
-        aturan_ubah(
+        aturan_services.aturan_ubah(
+            jenis=JENIS_TALENTA,
             instansi=instansi_a,
             actor=None,
             aturan_id=draf.pk,
@@ -305,7 +315,8 @@ def test_detail_warns_only_when_the_boxes_are_numbered_otherwise_than_the_regula
     kotak = konfigurasi["kotak"]
     kotak["di_atas/tinggi"], kotak["di_bawah/rendah"] = kotak["di_bawah/rendah"], kotak["di_atas/tinggi"]
     with instansi_scope(instansi_a):
-        aturan_ubah(
+        aturan_services.aturan_ubah(
+            jenis=JENIS_TALENTA,
             instansi=instansi_a,
             actor=None,
             aturan_id=draf.pk,

@@ -334,12 +334,18 @@ def test_another_instansis_version_answers_like_an_unknown_one(admin_bkd_a, inst
     assert salin.status_code == 200
     assert_absent(client.get("/suksesi/aturan/"), "Rahasia B")
     assert (_get(instansi_b, asing.pk).status, _get(instansi_b, asing.pk).nama) == ("draf", "Rahasia B")
-    # A talent version id is not a succession version either.
+    # A talent version id is not a succession version either: the talent version gets an id that
+    # no succession version has (the two tables number their rows apart), and it stays unknown.
     with instansi_scope(instansi_a):
         talenta = AturanTalenta.objects.create(
-            instansi=instansi_a, versi=1, nama="Talenta A", konfigurasi=preset_talenta("berbobot")
+            pk=max(asing.pk, milik.pk) + 1,
+            instansi=instansi_a,
+            versi=1,
+            nama="Talenta A",
+            konfigurasi=preset_talenta("berbobot"),
         )
-    assert client.get(f"/suksesi/aturan/{talenta.pk + 1000}/").status_code == 404
+        assert not AturanSuksesi.objects.filter(pk=talenta.pk).exists()
+    assert client.get(f"/suksesi/aturan/{talenta.pk}/").status_code == 404
 
 
 def test_both_kinds_of_rule_set_list_their_own_versions(admin_bkd_a, instansi_a, login):

@@ -159,25 +159,29 @@ def periksa_batas(*, label_bawah: Any, maks: Decimal, contoh: str) -> Pemeriksa:
     return periksa
 
 
+def kunci_tepat(nama: str, nilai: dict, wajib: tuple[str, ...], *, pesan_lebih: str = "") -> list[Masalah]:
+    """The problems of a table that must have exactly the keys of `wajib`: the missing ones, then
+    the unknown ones (`pesan_lebih`, with %(lebih)s and %(dikenal)s, names what they are)."""
+    masalah = []
+    kurang = [k for k in wajib if k not in nilai]
+    lebih = [k for k in nilai if k not in wajib]
+    if kurang:
+        masalah.append(Masalah(nama, _("belum diisi: %(daftar)s") % {"daftar": ", ".join(kurang)}))
+    if lebih:
+        pesan = pesan_lebih or _("tidak dikenal: %(lebih)s (yang dikenal: %(dikenal)s)")
+        masalah.append(
+            Masalah(nama, pesan % {"lebih": ", ".join(map(str, lebih)), "dikenal": ", ".join(wajib)})
+        )
+    return masalah
+
+
 def periksa_skor(wajib: tuple[str, ...]) -> Pemeriksa:
     """A score table: exactly the names of `wajib`, each a whole number 0–100."""
 
     def periksa(nama: str, nilai: Any) -> list[Masalah]:
         if not isinstance(nilai, dict):
             return [Masalah(nama, _("harus berupa daftar nama dan skornya"))]
-        masalah = []
-        kurang = [k for k in wajib if k not in nilai]
-        lebih = [k for k in nilai if k not in wajib]
-        if kurang:
-            masalah.append(Masalah(nama, _("belum diisi: %(daftar)s") % {"daftar": ", ".join(kurang)}))
-        if lebih:
-            masalah.append(
-                Masalah(
-                    nama,
-                    _("tidak dikenal: %(lebih)s (yang dikenal: %(dikenal)s)")
-                    % {"lebih": ", ".join(map(str, lebih)), "dikenal": ", ".join(wajib)},
-                )
-            )
+        masalah = kunci_tepat(nama, nilai, wajib)
         return masalah + bulat_per_kunci(nama, nilai, wajib, 0, 100, _("harus bilangan bulat 0–100"))[1]
 
     return periksa
