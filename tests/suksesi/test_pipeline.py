@@ -259,6 +259,19 @@ def test_a_transfer_removes_the_candidacies_left_behind(instansi_a, instansi_b, 
     assert dunia["siap"].pk not in _kandidat(instansi_a, dunia["post"])
 
 
+def test_a_holder_transferred_away_leaves_the_post_vacant(instansi_a, instansi_b, dunia):
+    """The holder's row is read only while they are an active pegawai of the post's instansi:
+    once transferred, the post counts as vacant and their birth date is not read."""
+    _mark(instansi_a, [dunia["post"]])
+    _flush(instansi_a)
+    assert _status(instansi_a, dunia["post"]).tanggal_bup_pemegang == dt.date(2040, 5, 1)
+    with scopes_disabled():
+        pegawai_transfer(pegawai=dunia["pemegang"], ke_instansi=instansi_b, unit_kerja=None, actor=None)
+    _flush(instansi_a)
+    status = _status(instansi_a, dunia["post"])
+    assert (status.tanggal_bup_pemegang, status.berisiko) == (None, False)  # two ready candidates
+
+
 def test_a_new_holder_is_not_a_candidate_for_their_own_post(instansi_a, dunia):
     _mark(instansi_a)
     _flush(instansi_a)
