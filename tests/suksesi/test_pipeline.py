@@ -21,6 +21,7 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import RiwayatJabatan
 from apps.pegawai.services import pegawai_transfer, pegawai_update, riwayat_create, riwayat_reject
 from apps.petatalenta.models import Penempatan
+from apps.petatalenta.services import penempatan_flush, penempatan_mark_dirty
 from apps.suksesi import services as suksesi_services
 from apps.suksesi.engine import PRESET_NASIONAL
 from apps.suksesi.inputs import QUERIES, kandidat_inputs_load
@@ -227,6 +228,24 @@ def test_a_pegawai_who_leaves_the_krs_leaves_every_list(instansi_a, dunia):
     assert (status.jumlah_kandidat, status.jumlah_siap_sekarang) == (2, 1)
     with instansi_scope(instansi_a):
         assert not SuksesiKotor.objects.exists()
+
+
+def test_a_placement_rewritten_with_box_and_scores_unchanged_does_not_mark_the_candidate(instansi_a, dunia):
+    siap = dunia["siap"]
+
+    def placed_again():
+        with instansi_scope(instansi_a):
+            SuksesiKotor.objects.all().delete()
+            penempatan_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[siap.pk], penyebab="uji")
+            assert penempatan_flush(instansi=instansi_a).berubah == 1
+            return SuksesiKotor.objects.filter(pegawai=siap).exists()
+
+    # the factory's box and scores give way to the engine's: announced
+    assert placed_again()
+    # new inputs (the stored hash no longer matches), same box, status and scores: not announced
+    with instansi_scope(instansi_a):
+        Penempatan.objects.filter(pegawai=siap).update(inputs_hash="lama")
+    assert not placed_again()
 
 
 def test_a_pegawai_who_enters_the_krs_becomes_a_candidate(instansi_a, dunia):
