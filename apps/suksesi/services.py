@@ -896,7 +896,8 @@ def suksesi_sweep_targets(*, older_than_seconds: int) -> list[int]:
 def suksesi_refresh_all() -> list[int]:
     """Nightly: the planning date moved (years to BUP, SKP years, asesmen validity, time on the
     path), so every active key post of every instansi that has one is marked dirty, each instansi
-    in its own transaction (its flush queued after commit)."""
+    in its own transaction (its flush queued after commit). Its one cross-tenant read is the ids of
+    the instansi with an active key post (no personal data); each mark names its instansi."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT DISTINCT instansi_id FROM suksesi_jabatankunci WHERE aktif ORDER BY 1")
         ids = [row[0] for row in cursor.fetchall()]
