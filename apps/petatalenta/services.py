@@ -23,6 +23,9 @@ from .pgarray import int_array, json_array, text_array
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 1000
+# What is derived from a placement elsewhere reads these (succession: apps/suksesi/inputs.py
+# rows_periode); penempatan_changed is sent for the rewritten placements where one of them moved.
+TURUNAN_FIELDS = ("kotak", "status", "talent_pool", "skor_potensial", "skor_kinerja")
 
 
 def instansi_lock(*, instansi: Instansi) -> None:
@@ -231,8 +234,7 @@ def penempatan_flush(*, instansi: Instansi, periode: int | None = None) -> Flush
                     "pegawai_id",
                     "dirty_since",
                     "penyebab_kotor",
-                    "kotak",
-                    "status",
+                    *TURUNAN_FIELDS,
                     "inputs_hash",
                     "aturan_id",
                 )[:BATCH_SIZE]
@@ -368,13 +370,18 @@ def _flush_batch(*, context: _FlushContext, rows: list[dict], inputs: dict, resu
                     text_array(p.inputs_hash for _r, p in history),
                 ],
             )
-    if changed:
-        # Inside the batch's transaction: whatever derives from placements is marked with them.
-        penempatan_changed_send(
-            instansi_id=context.instansi.pk,
-            pegawai_ids=[row["pegawai_id"] for row, _p, _j in changed],
-            penyebab="penempatan.flush",
-        )
+    # Inside the batch's transaction: whatever derives from placements is marked with them, for
+    # the placements whose announced fields moved (new inputs often leave box and scores as they
+    # were: those pegawai are not recomputed downstream for nothing).
+    penempatan_changed_send(
+        instansi_id=context.instansi.pk,
+        pegawai_ids=[
+            row["pegawai_id"]
+            for row, p, _j in changed
+            if any(getattr(p, name) != row[name] for name in TURUNAN_FIELDS)
+        ],
+        penyebab="penempatan.flush",
+    )
 
 
 def _rincian(penempatan, inputs) -> dict:

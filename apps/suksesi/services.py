@@ -28,6 +28,7 @@ from apps.pegawai.referensi import bup_usia
 from apps.petatalenta.pgarray import int_array, text_array
 
 from .engine import (
+    KRITERIA_TINGKAT,
     SIAP_1_2,
     SIAP_SEKARANG,
     Aturan,
@@ -218,7 +219,6 @@ class _Post:
     jabatan: JabatanInput
     pemegang_id: int | None
     pemegang_lahir: dt.date | None  # None: vacant, or the holder is no longer active here
-    hash: str
 
 
 @dataclass
@@ -228,9 +228,7 @@ class _Context:
     aturan: Aturan
     acuan: dt.date
     bup_pengaturan: dict
-    konfigurasi_json: str
     inputs: dict[int, KandidatInputs] = field(default_factory=dict)
-    inputs_hash: dict[int, str] = field(default_factory=dict)
     # (pegawai, level, BUP age) -> (level-only result, its criteria as JSON text, their hash)
     dasar: dict[tuple[int, str, int], tuple[KandidatDasar, str, str]] = field(default_factory=dict)
     # (pegawai, level) whose stored KandidatDasar row this flush already wrote or found equal
@@ -247,7 +245,6 @@ class _Context:
             gone = set(missing)
             for pegawai_id in gone:
                 self.inputs.pop(pegawai_id, None)
-                self.inputs_hash.pop(pegawai_id, None)
             self.dasar = {key: value for key, value in self.dasar.items() if key[0] not in gone}
             self.dasar_tersimpan = {key for key in self.dasar_tersimpan if key[0] not in gone}
             self.jpm = {key: value for key, value in self.jpm.items() if key[0] not in gone}
@@ -288,7 +285,6 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
         aturan=aturan,
         acuan=acuan,
         bup_pengaturan=pengaturan or {},
-        konfigurasi_json=json.dumps(aturan_obj.konfigurasi, sort_keys=True),
     )
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_lock(%s, %s)", [ADVISORY_LOCK_CLASS, instansi.pk])
@@ -321,7 +317,7 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
 
 
 def _posts_drain(*, context: _Context, result: FlushResult) -> None:
-    krs: dict[int, str] | None = None
+    krs: dict[str, list[int]] | None = None  # level -> the pegawai in a KRS at that level
     while True:
         with transaction.atomic():
             marks = _locked(
@@ -333,7 +329,11 @@ def _posts_drain(*, context: _Context, result: FlushResult) -> None:
             if not marks:
                 return
             if krs is None:  # read once per drain (pegawai marked meanwhile are redone after it)
-                krs = krs_pegawai_load(instansi=context.instansi, periode=context.acuan.year)
+                krs = defaultdict(list)
+                for pegawai_id, tingkat in krs_pegawai_load(
+                    instansi=context.instansi, periode=context.acuan.year
+                ).items():
+                    krs[tingkat].append(pegawai_id)
             _posts_batch(context=context, marks=marks, krs=krs, result=result)
 
 
@@ -353,9 +353,9 @@ def _pegawai_marks_to_posts(*, instansi: Instansi) -> bool:
         )
         if cursor.fetchone()[0] <= PEGAWAI_KE_JABATAN:
             return False
-        status_suksesi_mark_dirty(
-            instansi_id=instansi.pk, jabatan_kunci_ids=None, penyebab="banyak pegawai berubah"
-        )
+        # _status_mark, not status_suksesi_mark_dirty: this flush drains the marks itself, a
+        # second flush queued on commit would only find nothing to do.
+        _status_mark(instansi_id=instansi.pk, jabatan_kunci_ids=None, penyebab="banyak pegawai berubah")
         # Every key post, active or not: a holder's own change may move an inactive post's status too.
         cursor.execute(
             """UPDATE suksesi_statussuksesi SET dirty_since = clock_timestamp(), penyebab_kotor = 'banyak pegawai berubah'
@@ -384,10 +384,10 @@ def _posts_load(*, context: _Context) -> dict[int, _Post]:
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT j.id, j.aktif, j.jenis_jabatan, j.jenjang_fungsional, j.standar_kompetensi::text,
-                      j.syarat_tambahan::text, j.pemegang_id,
-                      CASE WHEN p.aktif AND p.instansi_id = j.instansi_id THEN p.tanggal_lahir END
+                      j.syarat_tambahan::text, j.pemegang_id, p.tanggal_lahir
                  FROM suksesi_jabatankunci j
-                 LEFT JOIN pegawai_pegawai p ON p.id = j.pemegang_id
+                 -- the holder only while an active pegawai of this instansi (never another tenant's row)
+                 LEFT JOIN pegawai_pegawai p ON p.id = j.pemegang_id AND p.instansi_id = j.instansi_id AND p.aktif
                 WHERE j.instansi_id = %s""",
             [context.instansi.pk],
         )
@@ -402,22 +402,24 @@ def _posts_load(*, context: _Context) -> dict[int, _Post]:
             syarat_tambahan=json.loads(syarat),
             bup_usia=usia,
         )
-        digest = hashlib.sha256(
-            f"{jabatan!r}|{context.konfigurasi_json}|{context.acuan}".encode()
-        ).hexdigest()
-        posts[id_] = _Post(id_, aktif, tingkat, jabatan, pemegang_id, lahir, digest)
+        posts[id_] = _Post(id_, aktif, tingkat, jabatan, pemegang_id, lahir)
     return posts
 
 
-def _nominasi_load(*, context: _Context, pegawai_ids: list[int] | None = None) -> dict[int, dict[int, str]]:
-    """{post id: {pegawai id: reason}} of the active nominations (of the given pegawai)."""
+def _nominasi_load(
+    *, context: _Context, jabatan_kunci_ids: list[int] | None = None, pegawai_ids: list[int] | None = None
+) -> dict[int, dict[int, str]]:
+    """{post id: {pegawai id: reason}} of the active nominations (for the given posts, of the
+    given pegawai)."""
+    posts = None if jabatan_kunci_ids is None else int_array(jabatan_kunci_ids)
     ids = None if pegawai_ids is None else int_array(pegawai_ids)
     with connection.cursor() as cursor:
         cursor.execute(
             """SELECT jabatan_kunci_id, pegawai_id, alasan FROM suksesi_nominasikhusus
                 WHERE instansi_id = %s AND dicabut_pada IS NULL
+                  AND (%s::bigint[] IS NULL OR jabatan_kunci_id = ANY(%s::bigint[]))
                   AND (%s::bigint[] IS NULL OR pegawai_id = ANY(%s::bigint[]))""",
-            [context.instansi.pk, ids, ids],
+            [context.instansi.pk, posts, posts, ids, ids],
         )
         out: dict[int, dict[int, str]] = defaultdict(dict)
         for post_id, pegawai_id, alasan in cursor.fetchall():
@@ -460,8 +462,9 @@ def _kandidat_row(*, context: _Context, post: _Post, pegawai_id: int, nominasi: 
         dasar=dasar,
         jpm=jpm,
     )
-    # The post-specific criteria only (KRITERIA_JABATAN: krs, tambahan).
-    kriteria_json = "[" + hasil.kriteria[7].as_json + ", " + hasil.kriteria[8].as_json + "]"
+    # The post-specific criteria only (KRITERIA_JABATAN: krs, tambahan); the level-only ones are in
+    # KandidatDasar.
+    kriteria_json = "[" + ", ".join(k.as_json for k in hasil.kriteria[len(KRITERIA_TINGKAT) :]) + "]"
     dalam_krs = inputs.status_penempatan == "final" and inputs.talent_pool
     values = (
         post.tingkat,
@@ -675,20 +678,20 @@ def _dasar_write(
     return changed_levels
 
 
-def _posts_batch(*, context: _Context, marks: list[tuple], krs: dict[int, str], result: FlushResult) -> None:
+def _posts_batch(
+    *, context: _Context, marks: list[tuple], krs: dict[str, list[int]], result: FlushResult
+) -> None:
+    """`krs`: {level: pegawai in a KRS at that level}, grouped once per drain."""
     posts = _posts_load(context=context)
-    nominasi = _nominasi_load(context=context)
     post_ids = [post_id for _id, post_id, _since in marks]
-    by_tingkat: dict[str, list[int]] = defaultdict(list)
-    for pegawai_id, tingkat in krs.items():
-        by_tingkat[tingkat].append(pegawai_id)
+    nominasi = _nominasi_load(context=context, jabatan_kunci_ids=post_ids)
     feeders: dict[int, list[int]] = {}
     for post_id in post_ids:
         post = posts.get(post_id)
         if post is None or not post.aktif:
             feeders[post_id] = []
             continue
-        ids = {p for t in context.aturan.tingkat_asal(post.tingkat) for p in by_tingkat.get(t, ())}
+        ids = {p for t in context.aturan.tingkat_asal(post.tingkat) for p in krs.get(t, ())}
         ids |= set(nominasi.get(post_id, {}))
         ids.discard(post.pemegang_id)
         feeders[post_id] = sorted(ids)
@@ -893,7 +896,8 @@ def suksesi_sweep_targets(*, older_than_seconds: int) -> list[int]:
 def suksesi_refresh_all() -> list[int]:
     """Nightly: the planning date moved (years to BUP, SKP years, asesmen validity, time on the
     path), so every active key post of every instansi that has one is marked dirty, each instansi
-    in its own transaction (its flush queued after commit)."""
+    in its own transaction (its flush queued after commit). Its one cross-tenant read is the ids of
+    the instansi with an active key post (no personal data); each mark names its instansi."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT DISTINCT instansi_id FROM suksesi_jabatankunci WHERE aktif ORDER BY 1")
         ids = [row[0] for row in cursor.fetchall()]

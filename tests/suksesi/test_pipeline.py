@@ -21,6 +21,7 @@ from apps.kinerja.services import SkpData, skp_write
 from apps.pegawai.models import RiwayatJabatan
 from apps.pegawai.services import pegawai_transfer, pegawai_update, riwayat_create, riwayat_reject
 from apps.petatalenta.models import Penempatan
+from apps.petatalenta.services import penempatan_flush, penempatan_mark_dirty
 from apps.suksesi import services as suksesi_services
 from apps.suksesi.engine import PRESET_NASIONAL
 from apps.suksesi.inputs import QUERIES, kandidat_inputs_load
@@ -229,6 +230,24 @@ def test_a_pegawai_who_leaves_the_krs_leaves_every_list(instansi_a, dunia):
         assert not SuksesiKotor.objects.exists()
 
 
+def test_a_placement_rewritten_with_box_and_scores_unchanged_does_not_mark_the_candidate(instansi_a, dunia):
+    siap = dunia["siap"]
+
+    def placed_again():
+        with instansi_scope(instansi_a):
+            SuksesiKotor.objects.all().delete()
+            penempatan_mark_dirty(instansi_id=instansi_a.pk, pegawai_ids=[siap.pk], penyebab="uji")
+            assert penempatan_flush(instansi=instansi_a).berubah == 1
+            return SuksesiKotor.objects.filter(pegawai=siap).exists()
+
+    # the factory's box and scores give way to the engine's: announced
+    assert placed_again()
+    # new inputs (the stored hash no longer matches), same box, status and scores: not announced
+    with instansi_scope(instansi_a):
+        Penempatan.objects.filter(pegawai=siap).update(inputs_hash="lama")
+    assert not placed_again()
+
+
 def test_a_pegawai_who_enters_the_krs_becomes_a_candidate(instansi_a, dunia):
     _mark(instansi_a)
     _flush(instansi_a)
@@ -257,6 +276,19 @@ def test_a_transfer_removes_the_candidacies_left_behind(instansi_a, instansi_b, 
         pegawai_transfer(pegawai=dunia["siap"], ke_instansi=instansi_b, unit_kerja=None, actor=None)
     _flush(instansi_a)
     assert dunia["siap"].pk not in _kandidat(instansi_a, dunia["post"])
+
+
+def test_a_holder_transferred_away_leaves_the_post_vacant(instansi_a, instansi_b, dunia):
+    """The holder's row is read only while they are an active pegawai of the post's instansi:
+    once transferred, the post counts as vacant and their birth date is not read."""
+    _mark(instansi_a, [dunia["post"]])
+    _flush(instansi_a)
+    assert _status(instansi_a, dunia["post"]).tanggal_bup_pemegang == dt.date(2040, 5, 1)
+    with scopes_disabled():
+        pegawai_transfer(pegawai=dunia["pemegang"], ke_instansi=instansi_b, unit_kerja=None, actor=None)
+    _flush(instansi_a)
+    status = _status(instansi_a, dunia["post"])
+    assert (status.tanggal_bup_pemegang, status.berisiko) == (None, False)  # two ready candidates
 
 
 def test_a_new_holder_is_not_a_candidate_for_their_own_post(instansi_a, dunia):
