@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +34,7 @@ from apps.pegawai.nip import nip_normalize
 from apps.pegawai.referensi import GOLONGAN_PNS, JenisJabatan, JenjangFungsional
 
 from .models import JENIS_JABATAN_KUNCI, JabatanKunci, NominasiKhusus, PengaturanSuksesi
+from .selectors import perangkat_daerah_q
 from .services import status_suksesi_mark_dirty
 
 if TYPE_CHECKING:
@@ -512,10 +512,9 @@ def jabatan_kunci_bulk_mark(
         or perangkat_daerah.jenis != UnitKerja.Jenis.PERANGKAT_DAERAH
     ):
         raise ValidationError({"perangkat_daerah": _("Perangkat daerah tidak ditemukan di instansi ini.")})
-    pd = perangkat_daerah.pk
     calon = list(
         Pegawai.objects.filter(instansi=instansi, aktif=True, jenis_jabatan__in=TINGKAT_TANDAI_MASSAL)
-        .filter(Q(unit_kerja_id=pd) | Q(unit_kerja__induk_id=pd) | Q(unit_kerja__induk__induk_id=pd))
+        .filter(perangkat_daerah_q(perangkat_daerah))
         .filter(unit_kerja__aktif=True)
         .order_by("unit_kerja__kode", "nama_jabatan", "pk")
         .values_list("pk", "unit_kerja_id", "nama_jabatan", "jenis_jabatan")
