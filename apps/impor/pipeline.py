@@ -199,6 +199,15 @@ def importers() -> list[Importer]:
 # --- row importers -------------------------------------------------------------------------------
 
 
+def nip_tidak_terdaftar(nip: str) -> str:
+    """The one answer for a NIP that is not a pegawai of the instansi, whatever the reason (unknown,
+    or a pegawai of another instansi): imports and services say the same words."""
+    return _(
+        "NIP %(nip)s tidak terdaftar sebagai pegawai instansi ini. Periksa NIP-nya, atau impor data "
+        "pegawainya lebih dulu."
+    ) % {"nip": nip}
+
+
 def kosong(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -318,16 +327,7 @@ class RowImporter:
                 except ValidationError as error:
                     errors.extend((header, message) for message in error.messages)
                     return None, None
-            errors.append(
-                (
-                    header,
-                    _(
-                        "NIP %(nip)s tidak terdaftar sebagai pegawai instansi ini. Periksa NIP-nya, atau "
-                        "impor data pegawainya lebih dulu."
-                    )
-                    % {"nip": nip},
-                )
-            )
+            errors.append((header, nip_tidak_terdaftar(nip)))
             return nip, None
         self.nip_used[nip] = pk
         return nip, pk

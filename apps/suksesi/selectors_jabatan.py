@@ -14,6 +14,7 @@ from apps.pegawai.referensi import bup_usia, tanggal_pensiun_dari
 from apps.pegawai.selectors import pengaturan_bup
 
 from .models import JabatanKunci, NominasiKhusus, PengaturanSuksesi
+from .selectors import perangkat_daerah_q
 
 if TYPE_CHECKING:
     from apps.instansi.models import Instansi
@@ -40,10 +41,7 @@ def jabatan_kunci_kelola_list(
             | Q(pemegang__nip=q)
         )
     if perangkat_daerah is not None:
-        pd = perangkat_daerah.pk
-        queryset = queryset.filter(
-            Q(unit_kerja_id=pd) | Q(unit_kerja__induk_id=pd) | Q(unit_kerja__induk__induk_id=pd)
-        )
+        queryset = queryset.filter(perangkat_daerah_q(perangkat_daerah))
     if jenis_jabatan:
         queryset = queryset.filter(jenis_jabatan=jenis_jabatan)
     if status == "aktif":

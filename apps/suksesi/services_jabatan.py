@@ -23,17 +23,18 @@ from typing import TYPE_CHECKING, Any
 import pghistory
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.services import audit_event_record, changed_fields
+from apps.impor.pipeline import nip_tidak_terdaftar
 from apps.instansi.models import UnitKerja
 from apps.pegawai.models import Pegawai
 from apps.pegawai.nip import nip_normalize
 from apps.pegawai.referensi import GOLONGAN_PNS, JenisJabatan, JenjangFungsional
 
 from .models import JENIS_JABATAN_KUNCI, JabatanKunci, NominasiKhusus, PengaturanSuksesi
+from .selectors import perangkat_daerah_q
 from .services import status_suksesi_mark_dirty
 
 if TYPE_CHECKING:
@@ -215,15 +216,6 @@ def tingkat_check(*, jenis_jabatan: str, jenjang_fungsional: str) -> None:
 # --- checks against the database -------------------------------------------------------------------
 
 
-def pegawai_tidak_terdaftar(nip: str) -> str:
-    """The one answer for a NIP that is not a pegawai of the instansi, whatever the reason (unknown,
-    or a pegawai of another instansi): the same words as the import pipeline's."""
-    return _(
-        "NIP %(nip)s tidak terdaftar sebagai pegawai instansi ini. Periksa NIP-nya, atau impor data "
-        "pegawainya lebih dulu."
-    ) % {"nip": nip}
-
-
 def pemegang_by_nip(*, instansi: Instansi, nip: Any, field: str = "pemegang") -> Pegawai | None:
     """The holder named by NIP, among the instansi's pegawai only; empty = vacant."""
     if nip in (None, "") or (isinstance(nip, str) and not nip.strip()):
@@ -234,7 +226,7 @@ def pemegang_by_nip(*, instansi: Instansi, nip: Any, field: str = "pemegang") ->
         raise ValidationError({field: error.messages}) from None
     pegawai = Pegawai.objects.filter(instansi=instansi, nip=nip).first()
     if pegawai is None:
-        raise ValidationError({field: pegawai_tidak_terdaftar(nip)})
+        raise ValidationError({field: nip_tidak_terdaftar(nip)})
     return pegawai
 
 
@@ -287,7 +279,7 @@ def _db_check(
         errors["nama"] = jabatan_ganda_message(nama, unit_kerja.nama)
     if pemegang is not None:
         if pemegang.instansi_id != instansi.pk:
-            errors["pemegang"] = pegawai_tidak_terdaftar(pemegang.nip)
+            errors["pemegang"] = nip_tidak_terdaftar(pemegang.nip)
         elif not pemegang.aktif:
             errors["pemegang"] = pemegang_aktif_message(pemegang)
         else:
@@ -520,10 +512,9 @@ def jabatan_kunci_bulk_mark(
         or perangkat_daerah.jenis != UnitKerja.Jenis.PERANGKAT_DAERAH
     ):
         raise ValidationError({"perangkat_daerah": _("Perangkat daerah tidak ditemukan di instansi ini.")})
-    pd = perangkat_daerah.pk
     calon = list(
         Pegawai.objects.filter(instansi=instansi, aktif=True, jenis_jabatan__in=TINGKAT_TANDAI_MASSAL)
-        .filter(Q(unit_kerja_id=pd) | Q(unit_kerja__induk_id=pd) | Q(unit_kerja__induk__induk_id=pd))
+        .filter(perangkat_daerah_q(perangkat_daerah))
         .filter(unit_kerja__aktif=True)
         .order_by("unit_kerja__kode", "nama_jabatan", "pk")
         .values_list("pk", "unit_kerja_id", "nama_jabatan", "jenis_jabatan")
@@ -709,7 +700,7 @@ def nominasi_khusus_create(
     if not alasan:
         errors["alasan"] = _("Alasan nominasi wajib ditulis.")
     if pegawai.instansi_id != jabatan.instansi_id:
-        errors["pegawai"] = pegawai_tidak_terdaftar(pegawai.nip)
+        errors["pegawai"] = nip_tidak_terdaftar(pegawai.nip)
     elif not pegawai.aktif:
         errors["pegawai"] = _(
             "%(nama)s (NIP %(nip)s) tidak aktif; hanya pegawai aktif yang dapat dinominasikan."
