@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("apps.asesmen.api_urls")),
     path("", include("apps.kinerja.api_urls")),
     path("", include("apps.suksesi.api_urls")),
+    path("", include("apps.komite.api_urls")),
     path("", include(router.urls)),
 ]

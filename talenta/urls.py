@@ -20,5 +20,7 @@ urlpatterns = [
     path("", include("apps.kinerja.urls")),
     path("", include("apps.petatalenta.urls")),
     path("", include("apps.suksesi.urls")),
+    path("", include("apps.komite.urls")),
+    path("", include("apps.notifikasi.urls")),
     path("", include("apps.impor.urls")),
 ]

@@ -19,6 +19,7 @@ from apps.instansi.models import Instansi, Membership, UnitKerja, Wilayah
 from apps.instansi.services import instansi_create
 from apps.kinerja.models import SKP, PredikatOrganisasi
 from apps.kinerja.predikat import Predikat, Rating, predikat_derive
+from apps.komite.models import AgendaSidang, AnggotaKomite, Sidang
 from apps.pegawai.models import (
     HukumanDisiplin,
     Organisasi,
@@ -557,3 +558,43 @@ class NominasiKhususFactory(TenantRowFactory):
         model = NominasiKhusus
 
     alasan = "Kinerja luar biasa pada penugasan khusus penanganan banjir."
+
+
+# --- komite --------------------------------------------------------------------------------------
+
+
+class AnggotaKomiteFactory(factory.django.DjangoModelFactory):
+    """A committee member (pass `instansi=` and `user=`; the user's role should be the matching
+    Komite role). Active from 1 January 2020, open-ended."""
+
+    class Meta:
+        model = AnggotaKomite
+
+    peran = AnggotaKomite.Peran.ANGGOTA
+    pengganti_ketua = False
+    mulai = dt.date(2020, 1, 1)
+    selesai = None
+
+
+class SidangFactory(factory.django.DjangoModelFactory):
+    """A draft session of the current period (pass `instansi=`)."""
+
+    class Meta:
+        model = Sidang
+
+    judul = factory.Sequence(lambda n: f"Sidang Komite Talenta {n + 1}")
+    periode = factory.LazyFunction(lambda: timezone.localdate().year)
+    tanggal = factory.LazyFunction(timezone.localdate)
+    tempat = "Ruang Rapat Sekretariat Daerah"
+    status = Sidang.Status.DRAF
+
+
+class AgendaSidangFactory(factory.django.DjangoModelFactory):
+    """A review item (pass `sidang=`); give `jenis` with `pegawai=` or `jabatan_kunci=` for the others."""
+
+    class Meta:
+        model = AgendaSidang
+
+    instansi = factory.SelfAttribute("sidang.instansi")
+    urutan = factory.Sequence(lambda n: n + 1)
+    jenis = AgendaSidang.Jenis.TINJAU_PETA

@@ -20,11 +20,13 @@ LAYERS: list[set[str]] = [
     {"core"},
     {"accounts"},
     {"instansi"},
+    {"notifikasi"},
     {"impor"},
     {"pegawai"},
     {"asesmen", "kinerja"},
     {"petatalenta"},
     {"suksesi"},
+    {"komite"},
     {"nasional"},
     {"demo"},
 ]

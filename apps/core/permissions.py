@@ -86,6 +86,27 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Melihat pencalonan sendiri sebagai suksesor (bila instansi mengizinkan)"),
         frozenset({Role.ASN}),
     ),
+    "komite.view": (
+        _("Melihat susunan Komite Talenta, sidang, keputusan, penetapan dan dokumennya"),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "komite.manage": (
+        _("Mengelola susunan Komite Talenta dan pengaturannya (kuorum, batas sebaran)"),
+        frozenset({Role.ADMIN_BKD, Role.KOMITE_SEKRETARIS}),
+    ),
+    "komite.sekretariat": (
+        _("Menyiapkan dan menjalankan sidang: agenda, undangan, kehadiran, membuka dan menutup sidang"),
+        frozenset({Role.KOMITE_SEKRETARIS}),
+    ),
+    "komite.putus": (
+        _("Mengusulkan kalibrasi dan mencatat keputusan sidang (anggota yang hadir dan tidak terhalang)"),
+        KOMITE_ROLES,
+    ),
+    "penetapan.manage": (
+        _("Menetapkan hasil sidang Komite Talenta atau mengembalikannya dengan catatan"),
+        frozenset({Role.PPK}),
+    ),
+    "notifikasi.own": (_("Melihat notifikasi sendiri"), frozenset(Role)),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

@@ -1,0 +1,5 @@
+"""API of the committee: sidang (included by api_urls.py)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
