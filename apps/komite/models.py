@@ -10,6 +10,8 @@ their digest.
 
 from __future__ import annotations
 
+import uuid as uuid_module
+
 import pgtrigger
 from django.conf import settings
 from django.db import models
@@ -39,6 +41,14 @@ class PengaturanKomite(TenantOwnedModel):
     )
     batas_talent_pool_persen = models.PositiveSmallIntegerField(
         _("peringatan bila kelompok rencana suksesi melebihi (%)"), default=30
+    )
+    kop_surat = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_(
+            "Baris-baris kop surat pada berita acara dan keputusan (mis. PEMERINTAH KOTA …, "
+            "SEKRETARIAT DAERAH, alamat). Kosong: nama instansi."
+        ),
     )
 
     class Meta:
@@ -451,3 +461,50 @@ class SnapshotSuksesor(TenantOwnedModel):
             )
         ]
         triggers = [_append_only("snapshot_suksesor_append_only")]
+
+
+def dokumen_upload_to(instance: DokumenKomite, filename: str) -> str:
+    return f"komite/{instance.instansi_id}/dokumen/{instance.uuid.hex}{instance.ekstensi}"
+
+
+class DokumenKomite(TenantOwnedModel):
+    """One generated document of a session (a `reports` worker job with progress): the berita
+    acara, the PPK's keputusan with its annexes, or the annexes as a workbook."""
+
+    class Jenis(models.TextChoices):
+        BERITA_ACARA = "berita_acara", _("Berita Acara Sidang Komite Talenta")
+        KEPUTUSAN = "keputusan", _("Keputusan PPK beserta lampiran")
+        LAMPIRAN_XLSX = "lampiran_xlsx", _("Lampiran keputusan (Excel)")
+
+    class Status(models.TextChoices):
+        ANTRI = "antri", _("Menunggu antrean")
+        PROSES = "proses", _("Sedang dibuat")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    uuid = models.UUIDField(default=uuid_module.uuid4, editable=False)
+    sidang = models.ForeignKey(Sidang, on_delete=models.PROTECT, related_name="dokumen")
+    jenis = models.CharField(max_length=16, choices=Jenis.choices)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ANTRI)
+    selesai_langkah = models.PositiveIntegerField(default=0)
+    total_langkah = models.PositiveIntegerField(default=0)
+    berkas = models.FileField(upload_to=dokumen_upload_to, max_length=200, blank=True)
+    pesan = models.CharField(max_length=300, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat_pada", "-id"]
+        verbose_name = _("dokumen sidang")
+        verbose_name_plural = _("dokumen sidang")
+        constraints = [models.UniqueConstraint(fields=["instansi", "uuid"], name="dokumenkomite_uuid_unik")]
+
+    def __str__(self) -> str:
+        return self.get_jenis_display()
+
+    @property
+    def ekstensi(self) -> str:
+        return ".xlsx" if self.jenis == self.Jenis.LAMPIRAN_XLSX else ".pdf"
