@@ -543,3 +543,65 @@ def _route_matches(route: str, concrete: str) -> bool:
     """Does a concrete path (with <int:pk> already in place or a real value) fit the route?"""
     pattern = re.sub(r"<[^>]+>|\(\?P<[^>]+>[^)]+\)", "[^/]+", route)
     return re.fullmatch(pattern, concrete) is not None or route == concrete
+
+
+# komite: sidang — session pages and API (a draft session of the caller's instansi with one item).
+SDG, SDG_AGENDA = "{sdg}", "{sdg_agenda}"
+SAMPLE.update({SDG: "1", SDG_AGENDA: "1"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", "/komite/sidang/", None),
+        ("get", f"/komite/sidang/{SDG}/", None),
+        ("get", "/api/v1/komite/sidang/", None),
+        ("get", f"/api/v1/komite/sidang/{SDG}/", None),
+    ]
+)
+ENDPOINTS.setdefault("komite.sekretariat", []).extend(
+    [
+        ("get", "/komite/sidang/tambah/", None),
+        ("post", "/komite/sidang/tambah/", {}),  # empty: the form answers with errors
+        ("get", f"/komite/sidang/{SDG}/ubah/", None),
+        ("post", f"/komite/sidang/{SDG}/ubah/", {}),
+        ("get", f"/komite/sidang/{SDG}/hapus/", None),
+        ("post", f"/komite/sidang/{SDG}/hapus/", {}),
+        ("get", f"/komite/sidang/{SDG}/agenda/tambah/", None),
+        ("post", f"/komite/sidang/{SDG}/agenda/tambah/", {}),
+        ("post", f"/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/hapus/", {}),
+        ("post", f"/komite/sidang/{SDG}/undang/", {}),  # no members: refused with a message
+        ("get", f"/komite/sidang/{SDG}/kehadiran/", None),
+        ("post", f"/komite/sidang/{SDG}/kehadiran/", {}),
+        ("post", f"/komite/sidang/{SDG}/mulai/", {}),  # not invited yet: refused with a message
+        ("get", f"/komite/sidang/{SDG}/tutup/", None),
+        ("post", f"/komite/sidang/{SDG}/tutup/", {}),
+        ("post", f"/komite/sidang/{SDG}/lanjutan/", {}),  # not returned: refused with a message
+        ("post", "/api/v1/komite/sidang/", {}),  # allowed callers get 400
+        ("put", f"/api/v1/komite/sidang/{SDG}/", {}),
+        ("patch", f"/api/v1/komite/sidang/{SDG}/", {"tempat": "Aula Matriks"}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/agenda/", {}),
+        ("delete", f"/api/v1/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/", None),
+        ("post", f"/api/v1/komite/sidang/{SDG}/undang/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/kehadiran/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/mulai/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/tutup/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/lanjutan/", {}),
+    ]
+)
+
+
+def _komite_sidang_objects(instansi) -> dict[str, str]:
+    from tests.factories import AgendaSidangFactory, SidangFactory
+
+    with instansi_scope(instansi):
+        sidang = SidangFactory(instansi=instansi, judul="Sidang Matriks")
+        agenda = AgendaSidangFactory(sidang=sidang)
+    return {SDG: str(sidang.pk), SDG_AGENDA: str(agenda.pk)}
+
+
+_objects_sebelum_sidang = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    return {**_objects_sebelum_sidang(**kwargs), **_komite_sidang_objects(kwargs["instansi"])}
+
+
+# end komite: sidang
