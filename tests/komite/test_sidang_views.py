@@ -286,3 +286,12 @@ def test_page_shows_current_box_of_the_calibration_item(client, komite_a):
     client.force_login(k.ketua)
     page = client.get(f"/komite/sidang/{sidang.pk}/").content.decode()
     assert "<strong>8</strong>" in page
+
+
+def test_session_api_is_in_the_openapi_schema(client):
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    assert set(paths["/api/v1/komite/sidang/"]) >= {"get", "post"}
+    assert set(paths["/api/v1/komite/sidang/{id}/"]) >= {"get", "put", "patch"}
+    for aksi in ("agenda", "undang", "kehadiran", "mulai", "tutup", "lanjutan"):
+        assert "post" in paths[f"/api/v1/komite/sidang/{{id}}/{aksi}/"]
+    assert "delete" in paths["/api/v1/komite/sidang/{id}/agenda/{agenda_id}/"]
