@@ -1,0 +1,61 @@
+"""The e-mail copy of notifications (queue `default`): sent through Django's mail backend (console in
+development and the demo, SMTP in production: docs/operations.md), one message per notification,
+to recipients with an e-mail address. Idempotent: a row whose `email_terkirim_pada` is set is
+skipped, so a retried or redelivered task sends nothing twice."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.tasks import InstansiTask
+
+from .models import Notifikasi
+
+logger = logging.getLogger(__name__)
+
+
+def tautan_absolut(tautan: str) -> str:
+    """The notification's internal path as a full address for the e-mail (SITE_URL + path)."""
+    if not tautan:
+        return ""
+    return settings.SITE_URL.rstrip("/") + tautan
+
+
+def notifikasi_email_kirim(*, instansi, notifikasi_ids: list[int]) -> int:
+    """Send the e-mail copy of each notification still unsent; returns how many were sent. Each row is
+    locked while its message goes out (a concurrent run of the same task skips it)."""
+    terkirim = 0
+    for pk in notifikasi_ids:
+        with transaction.atomic():
+            row = (
+                Notifikasi.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("penerima")
+                .filter(instansi=instansi, pk=pk, email_terkirim_pada__isnull=True)
+                .first()
+            )
+            if row is None or not row.penerima.email:
+                continue
+            body = row.isi
+            alamat = tautan_absolut(row.tautan)
+            if alamat:
+                body = f"{body}\n\n{alamat}" if body else alamat
+            EmailMessage(
+                subject=f"{settings.EMAIL_SUBJECT_PREFIX}{row.judul}",
+                body=body,
+                to=[row.penerima.email],
+            ).send()
+            row.email_terkirim_pada = timezone.now()
+            row.save(update_fields=["email_terkirim_pada"])
+            terkirim += 1
+    return terkirim
+
+
+@shared_task(base=InstansiTask, name="apps.notifikasi.tasks.email_kirim", queue="default")
+def notifikasi_email_kirim_task(*, instansi, notifikasi_ids: list[int]) -> dict:
+    return {"terkirim": notifikasi_email_kirim(instansi=instansi, notifikasi_ids=notifikasi_ids)}
