@@ -75,10 +75,9 @@ def test_kirim_puts_one_row_per_recipient_and_mails_only_addresses_after_commit(
 
 
 def test_a_rollback_sends_nothing_and_leaves_no_row(instansi_a, ketua, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _kirim(instansi_a, [ketua])
-            raise RuntimeError("the caller's transaction fails")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        _kirim(instansi_a, [ketua])
+        raise RuntimeError("the caller's transaction fails")
     assert mail.outbox == []
     with scopes_disabled():
         assert not Notifikasi.objects.exists()

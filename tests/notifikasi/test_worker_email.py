@@ -26,7 +26,9 @@ def _terkirim(pk: int):
 
 def test_the_worker_sends_the_copy_and_marks_the_row(broker, instansi_a):  # noqa: F811
     with scopes_disabled():
-        ketua = user_with_role(Role.KOMITE_KETUA, instansi_a, username="ketua.worker", email="k@example.go.id")
+        ketua = user_with_role(
+            Role.KOMITE_KETUA, instansi_a, username="ketua.worker", email="k@example.go.id"
+        )
         tanpa = user_with_role(Role.KOMITE_ANGGOTA, instansi_a, username="anggota.worker", email="")
     with thread_worker(queues=("default",)):
         with instansi_scope(instansi_a), transaction.atomic():
