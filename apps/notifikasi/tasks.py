@@ -5,19 +5,17 @@ skipped, so a retried or redelivered task sends nothing twice."""
 
 from __future__ import annotations
 
-import logging
+from smtplib import SMTPException
 
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from apps.core.tasks import InstansiTask
 
 from .models import Notifikasi
-
-logger = logging.getLogger(__name__)
 
 
 def tautan_absolut(tautan: str) -> str:
@@ -56,6 +54,13 @@ def notifikasi_email_kirim(*, instansi, notifikasi_ids: list[int]) -> int:
     return terkirim
 
 
-@shared_task(base=InstansiTask, name="apps.notifikasi.tasks.email_kirim", queue="default")
+# A mail server that is down or refuses for a while: retried with backoff (InstansiTask's limits);
+# the rows already sent are skipped on every retry.
+@shared_task(
+    base=InstansiTask,
+    name="apps.notifikasi.tasks.email_kirim",
+    queue="default",
+    autoretry_for=(OperationalError, InterfaceError, SMTPException, OSError),
+)
 def notifikasi_email_kirim_task(*, instansi, notifikasi_ids: list[int]) -> dict:
     return {"terkirim": notifikasi_email_kirim(instansi=instansi, notifikasi_ids=notifikasi_ids)}
