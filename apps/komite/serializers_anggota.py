@@ -65,4 +65,11 @@ class PengaturanKomiteSerializer(serializers.ModelSerializer):
             "batas_talent_pool_persen",
             "kop_surat",
         ]
-        extra_kwargs = {"kop_surat": {"required": False, "allow_blank": True}}
+        # PUT sends the whole setting (the letterhead may be left out: it stays as it is).
+        extra_kwargs = {
+            "kuorum_persen": {"required": True},
+            "kuorum_wajib_ketua": {"required": True},
+            "batas_kotak_9_persen": {"required": True},
+            "batas_talent_pool_persen": {"required": True},
+            "kop_surat": {"required": False, "allow_blank": True},
+        }

@@ -383,3 +383,11 @@ def test_factory_member_is_counted_from_2020(instansi_a, anggota_user):
     with scopes_disabled():
         anggota = AnggotaKomiteFactory(instansi=instansi_a, user=anggota_user)
     assert anggota.mulai == D(2020, 1, 1)
+
+
+def test_api_put_settings_needs_the_whole_setting(api_login, instansi_a, sekretaris):
+    response = api_login(sekretaris).put("/api/v1/komite/pengaturan/", {"kuorum_persen": 60}, format="json")
+    assert response.status_code == 400
+    assert "batas_kotak_9_persen" in response.json()
+    with instansi_scope(instansi_a):
+        assert not PengaturanKomite.objects.exists()
