@@ -57,6 +57,15 @@ def test_sekretaris_adds_the_ketua_and_the_ketua_opens_the_invitation(
     page.screenshot(path=str(screenshot_dir / "komite-anggota-1280.png"), full_page=True)
     _tanpa_gulir_samping(page)
     page.screenshot(path=str(screenshot_dir / "komite-anggota-390.png"), full_page=True)
+    for path, name in (("/komite/anggota/tambah/", "form"), ("/komite/anggota/pengaturan/", "pengaturan")):
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.goto(f"{live_server.url}{path}")
+        _tanpa_gulir_samping(page)
+        page.screenshot(path=str(screenshot_dir / f"komite-anggota-{name}-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_label("kuorum: lebih dari … % anggota hadir").fill("60")
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("lebih dari 60% anggota aktif")).to_be_visible()
     page.close()
 
     with scopes_disabled(), instansi_scope(instansi_a):
