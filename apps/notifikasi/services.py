@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.core.services import audit_event_record
+from apps.instansi.models import Membership
 
 from .models import Notifikasi
 
@@ -30,10 +31,19 @@ def notifikasi_kirim(
 ) -> list[Notifikasi]:
     """Put one notification in each recipient's inbox, in the caller's transaction; when `email`,
     the e-mail copies are sent by a worker after the transaction commits (a rollback sends none)."""
+    users = {user.pk: user for user in penerima}
+    # Fail closed: a notification of this instansi goes only to this instansi's users.
+    sendiri = set(
+        Membership.objects.filter(instansi=instansi, user_id__in=users).values_list("user_id", flat=True)
+    )
+    if sendiri != set(users):
+        raise ValueError(
+            f"notifikasi_kirim: users {sorted(set(users) - sendiri)} are not users of {instansi}"
+        )
     rows = Notifikasi.objects.bulk_create(
         [
             Notifikasi(instansi=instansi, penerima=user, jenis=jenis, judul=judul, isi=isi, tautan=tautan)
-            for user in {user.pk: user for user in penerima}.values()
+            for user in users.values()
         ]
     )
     ids = [row.pk for row in rows if row.penerima.email]

@@ -90,6 +90,13 @@ def test_email_false_keeps_it_in_the_inbox_only(instansi_a, ketua, django_captur
     assert mail.outbox == []
 
 
+def test_a_user_of_another_instansi_is_never_a_recipient(instansi_a, ketua, ketua_b):
+    with pytest.raises(ValueError):
+        _kirim(instansi_a, [ketua, ketua_b])
+    with scopes_disabled():
+        assert not Notifikasi.objects.exists()
+
+
 def test_the_task_body_is_idempotent(instansi_a, ketua):
     rows = _kirim(instansi_a, [ketua], email=False)
     ids = [row.pk for row in rows]
