@@ -410,3 +410,27 @@ def pengaturan_komite_ubah(*, instansi: Instansi, actor: User | None, **fields: 
             new_values=new,
         )
     return pengaturan
+
+
+def anggota_komite_hapus(*, anggota: AnggotaKomite, actor: User | None) -> None:
+    """Delete a membership entered by mistake. Only one that no session ever counted (not even a
+    draft's invitation): a member a session counted is ended (`anggota_komite_akhiri`), never deleted."""
+    instansi = anggota.instansi
+    with transaction.atomic():
+        _kunci_instansi(instansi)
+        anggota = AnggotaKomite.objects.select_for_update().get(instansi=instansi, pk=anggota.pk)
+        if KehadiranSidang.objects.filter(instansi=instansi, anggota=anggota).exists():
+            raise ValidationError(
+                _(
+                    "Anggota ini sudah tercatat dalam undangan atau kehadiran sidang sehingga tidak dapat "
+                    "dihapus; akhiri masa keanggotaannya."
+                )
+            )
+        audit_event_record(
+            action="komite.anggota.hapus",
+            instansi=instansi,
+            actor=actor,
+            target=anggota,
+            old_values=_nilai_audit(anggota),
+        )
+        anggota.delete()

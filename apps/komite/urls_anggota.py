@@ -10,4 +10,5 @@ urlpatterns = [
     path("pengaturan/", views.PengaturanView.as_view(), name="pengaturan"),
     path("<int:pk>/ubah/", views.AnggotaUbahView.as_view(), name="anggota_ubah"),
     path("<int:pk>/akhiri/", views.AnggotaAkhiriView.as_view(), name="anggota_akhiri"),
+    path("<int:pk>/hapus/", views.AnggotaHapusView.as_view(), name="anggota_hapus"),
 ]

@@ -11,12 +11,14 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from apps.core.permissions import role_has_permission
 from apps.core.views import TenantMixin, form_add_service_errors
 
 from .forms_anggota import AkhiriForm, AnggotaKomiteForm, PengaturanKomiteForm
+from .models import KehadiranSidang
 from .selectors import pengaturan_komite_get
 from .selectors_anggota import (
     anggota_komite_get,
@@ -27,6 +29,7 @@ from .selectors_anggota import (
 from .services_anggota import (
     PENGATURAN_FIELDS,
     anggota_komite_akhiri,
+    anggota_komite_hapus,
     anggota_komite_tambah,
     anggota_komite_ubah,
     pengaturan_komite_ubah,
@@ -97,7 +100,12 @@ class AnggotaObjectMixin(TenantMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            anggota=self.anggota, sidang_terakhir=sidang_terakhir_dihitung(anggota=self.anggota), **kwargs
+            anggota=self.anggota,
+            sidang_terakhir=sidang_terakhir_dihitung(anggota=self.anggota),
+            pernah_diundang=KehadiranSidang.objects.filter(
+                instansi=self.instansi, anggota=self.anggota
+            ).exists(),
+            **kwargs,
         )
 
 
@@ -142,6 +150,23 @@ class AnggotaAkhiriView(AnggotaObjectMixin, FormView):
             _("Masa keanggotaan %(nama)s berakhir pada %(tanggal)s.")
             % {"nama": self.anggota.user, "tanggal": form.cleaned_data["selesai"].strftime("%d-%m-%Y")},
         )
+        return redirect("komite:anggota_list")
+
+
+class AnggotaHapusView(AnggotaObjectMixin, View):
+    """POST only (the button is on the change page): delete a membership entered by mistake."""
+
+    required_permission = "komite.manage"
+
+    def post(self, request, pk: int):
+        nama = str(self.anggota.user)
+        try:
+            anggota_komite_hapus(anggota=self.anggota, actor=self.actor.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("komite:anggota_ubah", pk=self.anggota.pk)
+        messages.success(request, _("Keanggotaan %(nama)s dihapus.") % {"nama": nama})
         return redirect("komite:anggota_list")
 
 

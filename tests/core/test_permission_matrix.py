@@ -319,6 +319,7 @@ ENDPOINTS.setdefault("komite.manage", []).extend(
         ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/ubah/", {}),
         ("get", f"/komite/anggota/{ANGGOTA_KOMITE}/akhiri/", None),
         ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/akhiri/", {}),  # no date: nothing happens
+        ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/hapus/", {}),  # never invited: deleted, 302
         ("get", "/komite/anggota/pengaturan/", None),
         ("post", "/komite/anggota/pengaturan/", {}),
         ("post", "/api/v1/komite/anggota/", {}),  # allowed callers get 400

@@ -391,3 +391,20 @@ def test_api_put_settings_needs_the_whole_setting(api_login, instansi_a, sekreta
     assert "batas_kotak_9_persen" in response.json()
     with instansi_scope(instansi_a):
         assert not PengaturanKomite.objects.exists()
+
+
+def test_hapus_only_a_membership_no_session_counted(login, instansi_a, sekretaris, anggota_user):
+    anggota = tambah(instansi_a, sekretaris, anggota_user)
+    lain = user_with_role(Role.KOMITE_ANGGOTA, instansi_a, username="anggota.diundang")
+    diundang = tambah(instansi_a, sekretaris, lain)
+    _dihitung(instansi_a, diundang, tanggal=D(2025, 9, 15), status=Sidang.Status.DRAF)
+    client = login(sekretaris)
+    assert "Hapus keanggotaan ini" not in client.get(f"/komite/anggota/{diundang.pk}/ubah/").content.decode()
+    response = client.post(f"/komite/anggota/{diundang.pk}/hapus/", follow=True)
+    assert "tidak dapat dihapus" in response.content.decode()
+    assert "Hapus keanggotaan ini" in client.get(f"/komite/anggota/{anggota.pk}/ubah/").content.decode()
+    assert client.post(f"/komite/anggota/{anggota.pk}/hapus/").status_code == 302
+    with instansi_scope(instansi_a):
+        assert list(AnggotaKomite.objects.values_list("pk", flat=True)) == [diundang.pk]
+        event = AuditEvent.objects.get(action="komite.anggota.hapus")
+    assert event.old_values["user"] == anggota_user.pk

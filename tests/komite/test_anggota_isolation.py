@@ -31,6 +31,7 @@ def sekretaris_a(instansi_a):
         ("post", "/komite/anggota/{pk}/ubah/", {"peran": "anggota", "mulai": "2020-01-01"}),
         ("get", "/komite/anggota/{pk}/akhiri/", None),
         ("post", "/komite/anggota/{pk}/akhiri/", {"selesai": "2025-01-01"}),
+        ("post", "/komite/anggota/{pk}/hapus/", {}),
     ],
 )
 def test_pages_answer_404_for_another_instansis_member(login, sekretaris_a, anggota_b, method, path, body):
