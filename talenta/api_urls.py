@@ -26,5 +26,6 @@ urlpatterns = [
     path("", include("apps.kinerja.api_urls")),
     path("", include("apps.suksesi.api_urls")),
     path("", include("apps.komite.api_urls")),
+    path("", include("apps.notifikasi.api_urls")),
     path("", include(router.urls)),
 ]

@@ -1,5 +1,16 @@
-"""API of the committee: anggota (included by api_urls.py)."""
+"""API of the committee: anggota (included by api_urls.py): /api/v1/komite/anggota/ and
+/api/v1/komite/pengaturan/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from .apis_anggota import AnggotaKomiteViewSet, PengaturanKomiteApi
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("komite/anggota", AnggotaKomiteViewSet, basename="komite-anggota")
+
+urlpatterns = [
+    path("komite/pengaturan/", PengaturanKomiteApi.as_view(), name="komite-pengaturan"),
+    path("", include(router.urls)),
+]

@@ -1,9 +1,16 @@
-"""Writes of notifications: one home for every sender (committee invitations now, reminders later)."""
+"""Writes of notifications: one home for every sender (committee invitations now, reminders later),
+and the reader's own marks (read one, read all)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.core.services import audit_event_record
+from apps.instansi.models import Membership
 
 from .models import Notifikasi
 
@@ -24,11 +31,59 @@ def notifikasi_kirim(
 ) -> list[Notifikasi]:
     """Put one notification in each recipient's inbox, in the caller's transaction; when `email`,
     the e-mail copies are sent by a worker after the transaction commits (a rollback sends none)."""
+    users = {user.pk: user for user in penerima}
+    # Fail closed: a notification of this instansi goes only to this instansi's users.
+    sendiri = set(
+        Membership.objects.filter(instansi=instansi, user_id__in=users).values_list("user_id", flat=True)
+    )
+    if sendiri != set(users):
+        raise ValueError(
+            f"notifikasi_kirim: users {sorted(set(users) - sendiri)} are not users of {instansi}"
+        )
     rows = Notifikasi.objects.bulk_create(
         [
             Notifikasi(instansi=instansi, penerima=user, jenis=jenis, judul=judul, isi=isi, tautan=tautan)
-            for user in {user.pk: user for user in penerima}.values()
+            for user in users.values()
         ]
     )
-    # notifikasi helper: queue the e-mail copies on commit (tasks.notifikasi_email_kirim).
+    ids = [row.pk for row in rows if row.penerima.email]
+    if email and ids:
+        from .tasks import notifikasi_email_kirim_task
+
+        instansi_id = instansi.pk
+        transaction.on_commit(
+            lambda: notifikasi_email_kirim_task.delay(instansi_id=instansi_id, notifikasi_ids=ids)
+        )
     return rows
+
+
+def notifikasi_baca(*, notifikasi: Notifikasi, user: User) -> Notifikasi:
+    """Mark one of the user's own notifications read (again: nothing changes)."""
+    if notifikasi.penerima_id != user.pk:
+        raise PermissionError("notifikasi milik pengguna lain")
+    if notifikasi.dibaca_pada is None:
+        with transaction.atomic():
+            notifikasi.dibaca_pada = timezone.now()
+            Notifikasi.objects.filter(pk=notifikasi.pk, dibaca_pada__isnull=True).update(
+                dibaca_pada=notifikasi.dibaca_pada
+            )
+            audit_event_record(
+                action="notifikasi.baca", instansi=notifikasi.instansi, actor=user, target=notifikasi
+            )
+    return notifikasi
+
+
+def notifikasi_baca_semua(*, instansi: Instansi, user: User) -> int:
+    """Mark all the user's unread notifications read; returns how many were unread."""
+    with transaction.atomic():
+        jumlah = Notifikasi.objects.filter(instansi=instansi, penerima=user, dibaca_pada__isnull=True).update(
+            dibaca_pada=timezone.now()
+        )
+        if jumlah:
+            audit_event_record(
+                action="notifikasi.baca_semua",
+                instansi=instansi,
+                actor=user,
+                new_values={"jumlah": jumlah},
+            )
+    return jumlah

@@ -1,7 +1,13 @@
 """Pages of the inbox (namespace "notifikasi")."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "notifikasi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("notifikasi/", views.NotifikasiListView.as_view(), name="list"),
+    path("notifikasi/baca-semua/", views.NotifikasiBacaSemuaView.as_view(), name="baca_semua"),
+    path("notifikasi/<int:pk>/baca/", views.NotifikasiBacaView.as_view(), name="baca"),
+]

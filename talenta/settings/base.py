@@ -70,6 +70,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.core.context_processors.actor",
+                "apps.notifikasi.context_processors.notifikasi",
             ],
         },
     },
@@ -224,6 +225,21 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 5 * 60,
     },
 }
+
+# --- E-mail (copies of in-app notifications; docs/notifications.md, docs/operations.md) -------
+# Console in development and the demo (the message is printed by the worker); production sets SMTP.
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Talenta <talenta@localhost>")
+EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[Talenta] ")
+# The address of this application as users reach it: links in e-mails are SITE_URL + path.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Logging -----------------------------------------------------------------------------------
 LOGGING = {

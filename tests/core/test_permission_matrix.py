@@ -300,6 +300,63 @@ ENDPOINTS.setdefault("suksesi.nominasi", []).extend(
 )
 
 
+# komite: anggota — the committee's membership and settings, and the inbox of notifications.
+ANGGOTA_KOMITE, NOTIFIKASI = "{anggota_komite}", "{notifikasi}"
+SAMPLE.update({ANGGOTA_KOMITE: "1", NOTIFIKASI: "1"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", "/komite/anggota/", None),
+        ("get", "/api/v1/komite/anggota/", None),
+        ("get", f"/api/v1/komite/anggota/{ANGGOTA_KOMITE}/", None),
+        ("get", "/api/v1/komite/pengaturan/", None),
+    ]
+)
+ENDPOINTS.setdefault("komite.manage", []).extend(
+    [
+        ("get", "/komite/anggota/tambah/", None),
+        ("post", "/komite/anggota/tambah/", {}),  # empty: the form answers with errors
+        ("get", f"/komite/anggota/{ANGGOTA_KOMITE}/ubah/", None),
+        ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/ubah/", {}),
+        ("get", f"/komite/anggota/{ANGGOTA_KOMITE}/akhiri/", None),
+        ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/akhiri/", {}),  # no date: nothing happens
+        ("post", f"/komite/anggota/{ANGGOTA_KOMITE}/hapus/", {}),  # never invited: deleted, 302
+        ("get", "/komite/anggota/pengaturan/", None),
+        ("post", "/komite/anggota/pengaturan/", {}),
+        ("post", "/api/v1/komite/anggota/", {}),  # allowed callers get 400
+        ("put", f"/api/v1/komite/anggota/{ANGGOTA_KOMITE}/", {}),
+        ("patch", f"/api/v1/komite/anggota/{ANGGOTA_KOMITE}/", {}),
+        ("post", f"/api/v1/komite/anggota/{ANGGOTA_KOMITE}/akhiri/", {}),
+        ("put", "/api/v1/komite/pengaturan/", {}),
+    ]
+)
+# Every role holds notifikasi.own; an account without an instansi (BKN, operator) has an empty inbox
+# and nothing to mark (the page redirects to the inbox, the API answers 400).
+ENDPOINTS.setdefault("notifikasi.own", []).extend(
+    [
+        ("get", "/notifikasi/", None),
+        ("post", f"/notifikasi/{NOTIFIKASI}/baca/", {}),
+        ("post", "/notifikasi/baca-semua/", {}),
+        ("get", "/api/v1/notifikasi/", None),
+        ("post", f"/api/v1/notifikasi/{NOTIFIKASI}/baca/", {}),
+    ]
+)
+
+
+def _anggota_objects(instansi, user) -> dict[str, str]:
+    """komite: anggota — a committee member of the caller's instansi and a notification of the caller."""
+    from apps.komite.models import AnggotaKomite
+    from apps.notifikasi.models import Notifikasi
+    from tests.factories import AnggotaKomiteFactory, user_with_role
+
+    komite_user = user_with_role(Role.KOMITE_ANGGOTA, instansi, username="matriks.komite")
+    with instansi_scope(instansi):
+        anggota = AnggotaKomiteFactory(instansi=instansi, user=komite_user, peran=AnggotaKomite.Peran.ANGGOTA)
+        notifikasi = Notifikasi.objects.create(
+            instansi=instansi, penerima=user, jenis="uji", judul="Notifikasi matriks", tautan="/beranda/"
+        )
+    return {ANGGOTA_KOMITE: str(anggota.pk), NOTIFIKASI: str(notifikasi.pk)}
+
+
 def _suksesi_jabatan_objects(instansi, unit, pegawai) -> dict[str, str]:
     """suksesi: jabatan — a key post of the caller's instansi and a standing nomination for it."""
     from apps.suksesi.models import NominasiKhusus
@@ -432,6 +489,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         HITUNG_ULANG: str(hitung_ulang.uuid),
         ATURAN_SUKSESI: str(_aturan_suksesi(instansi).pk),  # suksesi: aturan
         **_suksesi_jabatan_objects(instansi, unit, pegawai),  # suksesi: jabatan
+        **_anggota_objects(instansi, user),  # komite: anggota
     }
 
 

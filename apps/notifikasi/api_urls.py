@@ -1,0 +1,12 @@
+"""API v1 routes of the inbox: /api/v1/notifikasi/."""
+
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from .apis import NotifikasiViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("notifikasi", NotifikasiViewSet, basename="notifikasi")
+
+urlpatterns = [path("", include(router.urls))]
