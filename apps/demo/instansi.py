@@ -146,6 +146,8 @@ def demo_seed() -> list[DemoLogin]:
         ("komite.ketua", "Drs. Yusuf", "Rahman, M.Si.", None, Role.KOMITE_KETUA),
         ("komite.sekretaris", "Dewi", "Lestari, S.E.", None, Role.KOMITE_SEKRETARIS),
         ("komite.anggota", "Ir. Bambang", "Sutrisno, M.T.", None, Role.KOMITE_ANGGOTA),
+        ("komite.anggota2", "Hj. Nurul", "Aini, S.Sos., M.AP.", None, Role.KOMITE_ANGGOTA),
+        ("komite.anggota3", "Agus", "Salim, S.T., M.Eng.", None, Role.KOMITE_ANGGOTA),
         ("ppk", "H. Ahmad", "Fauzi, S.H., M.H.", None, Role.PPK),
         ("asn", "Siti", "Rahmawati, S.Pd.", "199003152015032002", Role.ASN),
     ]

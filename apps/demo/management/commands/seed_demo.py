@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from apps.core.tenancy import instansi_scope
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
+from apps.demo.komite import komite_demo_seed
 from apps.demo.pegawai import pegawai_demo_seed
 from apps.demo.suksesi import suksesi_demo_seed
 from apps.demo.talenta import talenta_demo_seed
@@ -15,7 +16,8 @@ from apps.nasional.services import ringkasan_refresh
 class Command(BaseCommand):
     help = (
         "Seeds the demo tenants, organisation trees, one login per role, pegawai with portfolios, "
-        "asesmen, SKP, the placements of this year and last, and key posts (idempotent)."
+        "asesmen, SKP, the placements of this year and last, key posts, and the Komite Talenta's "
+        "sessions (idempotent)."
     )
 
     def add_arguments(self, parser):
@@ -51,6 +53,14 @@ class Command(BaseCommand):
                 f"  {instansi.nama:<45} {suksesi.jabatan:>4} jabatan kunci baru ({suksesi.lowong} lowong), "
                 f"{suksesi.nominasi} nominasi"
             )
+        # The Komite Talenta of the first instansi: members, the set 2025 session, a draft for this year.
+        utama = daftar_instansi[0]
+        with instansi_scope(utama):
+            komite = komite_demo_seed(instansi=utama)
+        self.stdout.write(
+            f"  {utama.nama:<45} {komite.anggota:>4} anggota komite, {komite.sidang} sidang, "
+            f"{komite.keputusan} keputusan{', ditetapkan PPK' if komite.ditetapkan else ''}"
+        )
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
         text = "\n".join(lines)
