@@ -299,6 +299,30 @@ ENDPOINTS.setdefault("suksesi.nominasi", []).extend(
     ]
 )
 
+# komite penetapan — the PPK's queue, one closed session, the answers (empty bodies: the form or
+# serializer answers with errors), the established results and the penetapan API.
+SIDANG_PENETAPAN, PENETAPAN = "{sidang_penetapan}", "{penetapan}"
+SAMPLE.update({SIDANG_PENETAPAN: "1", PENETAPAN: "1"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", "/penetapan/", None),
+        ("get", f"/penetapan/{SIDANG_PENETAPAN}/", None),
+        ("get", "/api/v1/komite/penetapan/", None),
+        ("get", f"/api/v1/komite/penetapan/{PENETAPAN}/", None),
+    ]
+)
+ENDPOINTS.setdefault("penetapan.manage", []).extend(
+    [
+        ("post", f"/penetapan/{SIDANG_PENETAPAN}/tetapkan/", {}),
+        ("post", f"/penetapan/{SIDANG_PENETAPAN}/kembalikan/", {}),
+        ("post", "/api/v1/komite/penetapan/", {}),
+    ]
+)
+ENDPOINTS.setdefault("talenta.view", []).extend(
+    [("get", "/penetapan/hasil/", None), ("get", "/api/v1/komite/ditetapkan/", None)]
+)
+# end komite penetapan
+
 
 def _suksesi_jabatan_objects(instansi, unit, pegawai) -> dict[str, str]:
     """suksesi: jabatan — a key post of the caller's instansi and a standing nomination for it."""
@@ -543,3 +567,31 @@ def _route_matches(route: str, concrete: str) -> bool:
     """Does a concrete path (with <int:pk> already in place or a real value) fit the route?"""
     pattern = re.sub(r"<[^>]+>|\(\?P<[^>]+>[^)]+\)", "[^/]+", route)
     return re.fullmatch(pattern, concrete) is not None or route == concrete
+
+
+# komite penetapan — a closed session waiting for the PPK and a returned one (a penetapan row to
+# read); `_objects` is wrapped so each part adds its objects without editing the shared body.
+_objects_sebelum_penetapan = _objects
+
+
+def _objects(*, role, user, instansi, unit) -> dict[str, str]:
+    from apps.komite.models import Penetapan, Sidang
+    from tests.factories import SidangFactory
+
+    objects = _objects_sebelum_penetapan(role=role, user=user, instansi=instansi, unit=unit)
+    sidang = SidangFactory(instansi=instansi, status=Sidang.Status.SELESAI, judul="Sidang matriks")
+    dikembalikan = SidangFactory(instansi=instansi, status=Sidang.Status.SELESAI, judul="Sidang kembali")
+    with instansi_scope(instansi):
+        from apps.komite.integrity import rantai_tambah
+
+        penetapan = rantai_tambah(
+            Penetapan(
+                instansi=instansi, sidang=dikembalikan, periode=dikembalikan.periode,
+                hasil=Penetapan.Hasil.DIKEMBALIKAN, catatan="Catatan matriks", oleh=user, pada=timezone.now(),
+            )
+        )  # fmt: skip
+        Sidang.objects.filter(pk=dikembalikan.pk).update(status=Sidang.Status.DIKEMBALIKAN)
+    return {**objects, SIDANG_PENETAPAN: str(sidang.pk), PENETAPAN: str(penetapan.pk)}
+
+
+# end komite penetapan
