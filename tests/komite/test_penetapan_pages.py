@@ -206,3 +206,16 @@ def test_api_refuses_an_open_session_and_a_komite_member(api_login, data):
     assert api_login(data.ketua).post("/api/v1/komite/penetapan/", body, format="json").status_code == 403
     with scopes_disabled():
         assert not Penetapan.objects.exists()
+
+
+def test_the_api_is_in_the_openapi_schema_with_its_error_answers(client):
+    schema = client.get("/api/v1/schema/?format=json").json()
+    paths = schema["paths"]
+    assert set(paths["/api/v1/komite/penetapan/"]) >= {"get", "post"}
+    assert "get" in paths["/api/v1/komite/penetapan/{id}/"]
+    assert set(paths["/api/v1/komite/ditetapkan/"]) & {"post", "put", "patch", "delete"} == set()
+    assert {"400", "403", "404"} <= set(paths["/api/v1/komite/penetapan/"]["post"]["responses"])
+    assert {"403", "404"} <= set(paths["/api/v1/komite/penetapan/{id}/"]["get"]["responses"])
+    assert {"400", "403"} <= set(paths["/api/v1/komite/ditetapkan/"]["get"]["responses"])
+    parameters = {p["name"] for p in paths["/api/v1/komite/ditetapkan/"]["get"]["parameters"]}
+    assert {"periode", "berbeda", "kotak", "perangkat_daerah", "page"} <= parameters
