@@ -65,7 +65,7 @@ def test_ppk_sets_a_session_from_its_page(login, data):
     assert penetapan.jumlah_penempatan == 3
     after = _text(client.get(f"/penetapan/{data.sidang.pk}/"))
     assert "Keputusan nomor 800.1.3/77/2026" in after and "Tetapkan hasil sidang" not in after
-    assert "Citra Lestari" in after  # successors frozen
+    assert "Citra Lestari" in after and "Siap 1–2 tahun" in after  # successors frozen, readiness in words
 
 
 def test_a_refused_answer_shows_the_reason_and_changes_nothing(login, data):
