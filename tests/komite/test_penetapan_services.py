@@ -347,3 +347,41 @@ def test_kembalikan_needs_a_note(instansi_a):
         penetapan_kembalikan(sidang=data.sidang, actor=data.ppk, catatan="   ")
     assert "catatan" in error.value.message_dict
     assert _jumlah() == sebelum
+
+
+def test_a_snapshot_row_changed_behind_the_applications_back_is_found(instansi_a):
+    from django.db import connection
+
+    data = sidang_selesai_buat(instansi_a)
+    penetapan = _tetapkan(data)
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("ALTER TABLE komite_snapshotpenempatan DISABLE TRIGGER USER")
+        cursor.execute(
+            "UPDATE komite_snapshotpenempatan SET kotak = 9 WHERE penetapan_id = %s AND pegawai_id = %s",
+            [penetapan.pk, data.pegawai["Dedi Kurniawan"].pk],
+        )
+        cursor.execute("ALTER TABLE komite_snapshotpenempatan ENABLE TRIGGER USER")
+    with instansi_scope(instansi_a):
+        (masalah,) = rantai_periksa(instansi=instansi_a)
+    assert masalah.pk == penetapan.pk and "snapshot" in masalah.alasan
+
+
+def test_return_notifies_the_secretary_accounts_when_no_member_is_secretary(instansi_a):
+    from apps.komite.models import AnggotaKomite
+
+    data = sidang_selesai_buat(instansi_a)
+    with scopes_disabled():
+        AnggotaKomite.objects.filter(peran="sekretaris").update(
+            selesai=data.sidang.tanggal - dt.timedelta(days=400),
+            mulai=data.sidang.tanggal - dt.timedelta(days=500),
+        )
+    with instansi_scope(instansi_a):
+        penetapan_kembalikan(sidang=data.sidang, actor=data.ppk, catatan="Perlu dibahas ulang.")
+    with scopes_disabled():
+        penerima = list(
+            Notifikasi.objects.filter(jenis="komite.penetapan_dikembalikan").values_list(
+                "penerima__username", flat=True
+            )
+        )
+    assert penerima == ["sekretaris.a"]
