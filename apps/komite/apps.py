@@ -8,4 +8,20 @@ class KomiteConfig(AppConfig):
 
     def ready(self) -> None:
         # komite: helpers register sections, tasks and receivers here, each in its own block.
-        pass
+
+        # --- komite penetapan: established vs current on the BKD pegawai page ------------------
+        from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
+
+        from .sections_penetapan import penetapan_section_context
+
+        # Right below the talent card (order 10) whose box it compares with.
+        pegawai_section_register(
+            PegawaiSection(
+                "komite_penetapan",
+                "komite/penetapan/_section_pegawai.html",
+                penetapan_section_context,
+                order=12,
+                pages=frozenset({PegawaiPage.BKD_DETAIL}),
+            )
+        )
+        # --- end komite penetapan ---------------------------------------------------------------

@@ -299,6 +299,30 @@ ENDPOINTS.setdefault("suksesi.nominasi", []).extend(
     ]
 )
 
+# komite penetapan — the PPK's queue, one closed session, the answers (empty bodies: the form or
+# serializer answers with errors), the established results and the penetapan API.
+SIDANG_PENETAPAN, PENETAPAN = "{sidang_penetapan}", "{penetapan}"
+SAMPLE.update({SIDANG_PENETAPAN: "1", PENETAPAN: "1"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", "/penetapan/", None),
+        ("get", f"/penetapan/{SIDANG_PENETAPAN}/", None),
+        ("get", "/api/v1/komite/penetapan/", None),
+        ("get", f"/api/v1/komite/penetapan/{PENETAPAN}/", None),
+    ]
+)
+ENDPOINTS.setdefault("penetapan.manage", []).extend(
+    [
+        ("post", f"/penetapan/{SIDANG_PENETAPAN}/tetapkan/", {}),
+        ("post", f"/penetapan/{SIDANG_PENETAPAN}/kembalikan/", {}),
+        ("post", "/api/v1/komite/penetapan/", {}),
+    ]
+)
+ENDPOINTS.setdefault("talenta.view", []).extend(
+    [("get", "/penetapan/hasil/", None), ("get", "/api/v1/komite/ditetapkan/", None)]
+)
+# end komite penetapan
+
 
 # komite: anggota — the committee's membership and settings, and the inbox of notifications.
 ANGGOTA_KOMITE, NOTIFIKASI = "{anggota_komite}", "{notifikasi}"
@@ -386,6 +410,49 @@ PUBLIC_ROUTES = {
     "api/v1/schema/",
     "api/v1/docs/",
 }
+
+# komite: sidang — session pages and API (a draft session of the caller's instansi with one item).
+SDG, SDG_AGENDA = "{sdg}", "{sdg_agenda}"
+SAMPLE.update({SDG: "1", SDG_AGENDA: "1"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", "/komite/sidang/", None),
+        ("get", f"/komite/sidang/{SDG}/", None),
+        ("get", "/api/v1/komite/sidang/", None),
+        ("get", f"/api/v1/komite/sidang/{SDG}/", None),
+    ]
+)
+ENDPOINTS.setdefault("komite.sekretariat", []).extend(
+    [
+        ("get", "/komite/sidang/tambah/", None),
+        ("post", "/komite/sidang/tambah/", {}),  # empty: the form answers with errors
+        ("get", f"/komite/sidang/{SDG}/ubah/", None),
+        ("post", f"/komite/sidang/{SDG}/ubah/", {}),
+        ("get", f"/komite/sidang/{SDG}/hapus/", None),
+        ("post", f"/komite/sidang/{SDG}/hapus/", {}),
+        ("get", f"/komite/sidang/{SDG}/agenda/tambah/", None),
+        ("post", f"/komite/sidang/{SDG}/agenda/tambah/", {}),
+        ("post", f"/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/hapus/", {}),
+        ("post", f"/komite/sidang/{SDG}/undang/", {}),  # no members: refused with a message
+        ("get", f"/komite/sidang/{SDG}/kehadiran/", None),
+        ("post", f"/komite/sidang/{SDG}/kehadiran/", {}),
+        ("post", f"/komite/sidang/{SDG}/mulai/", {}),  # not invited yet: refused with a message
+        ("get", f"/komite/sidang/{SDG}/tutup/", None),
+        ("post", f"/komite/sidang/{SDG}/tutup/", {}),
+        ("post", f"/komite/sidang/{SDG}/lanjutan/", {}),  # not returned: refused with a message
+        ("post", "/api/v1/komite/sidang/", {}),  # allowed callers get 400
+        ("put", f"/api/v1/komite/sidang/{SDG}/", {}),
+        ("patch", f"/api/v1/komite/sidang/{SDG}/", {"tempat": "Aula Matriks"}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/agenda/", {}),
+        ("delete", f"/api/v1/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/", None),
+        ("post", f"/api/v1/komite/sidang/{SDG}/undang/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/kehadiran/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/mulai/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/tutup/", {}),
+        ("post", f"/api/v1/komite/sidang/{SDG}/lanjutan/", {}),
+    ]
+)
+
 
 CASES = [
     pytest.param(permission, method, path, body, role, id=f"{permission}-{method}-{path}-{role.value}")
@@ -603,49 +670,6 @@ def _route_matches(route: str, concrete: str) -> bool:
     return re.fullmatch(pattern, concrete) is not None or route == concrete
 
 
-# komite: sidang — session pages and API (a draft session of the caller's instansi with one item).
-SDG, SDG_AGENDA = "{sdg}", "{sdg_agenda}"
-SAMPLE.update({SDG: "1", SDG_AGENDA: "1"})
-ENDPOINTS.setdefault("komite.view", []).extend(
-    [
-        ("get", "/komite/sidang/", None),
-        ("get", f"/komite/sidang/{SDG}/", None),
-        ("get", "/api/v1/komite/sidang/", None),
-        ("get", f"/api/v1/komite/sidang/{SDG}/", None),
-    ]
-)
-ENDPOINTS.setdefault("komite.sekretariat", []).extend(
-    [
-        ("get", "/komite/sidang/tambah/", None),
-        ("post", "/komite/sidang/tambah/", {}),  # empty: the form answers with errors
-        ("get", f"/komite/sidang/{SDG}/ubah/", None),
-        ("post", f"/komite/sidang/{SDG}/ubah/", {}),
-        ("get", f"/komite/sidang/{SDG}/hapus/", None),
-        ("post", f"/komite/sidang/{SDG}/hapus/", {}),
-        ("get", f"/komite/sidang/{SDG}/agenda/tambah/", None),
-        ("post", f"/komite/sidang/{SDG}/agenda/tambah/", {}),
-        ("post", f"/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/hapus/", {}),
-        ("post", f"/komite/sidang/{SDG}/undang/", {}),  # no members: refused with a message
-        ("get", f"/komite/sidang/{SDG}/kehadiran/", None),
-        ("post", f"/komite/sidang/{SDG}/kehadiran/", {}),
-        ("post", f"/komite/sidang/{SDG}/mulai/", {}),  # not invited yet: refused with a message
-        ("get", f"/komite/sidang/{SDG}/tutup/", None),
-        ("post", f"/komite/sidang/{SDG}/tutup/", {}),
-        ("post", f"/komite/sidang/{SDG}/lanjutan/", {}),  # not returned: refused with a message
-        ("post", "/api/v1/komite/sidang/", {}),  # allowed callers get 400
-        ("put", f"/api/v1/komite/sidang/{SDG}/", {}),
-        ("patch", f"/api/v1/komite/sidang/{SDG}/", {"tempat": "Aula Matriks"}),
-        ("post", f"/api/v1/komite/sidang/{SDG}/agenda/", {}),
-        ("delete", f"/api/v1/komite/sidang/{SDG}/agenda/{SDG_AGENDA}/", None),
-        ("post", f"/api/v1/komite/sidang/{SDG}/undang/", {}),
-        ("post", f"/api/v1/komite/sidang/{SDG}/kehadiran/", {}),
-        ("post", f"/api/v1/komite/sidang/{SDG}/mulai/", {}),
-        ("post", f"/api/v1/komite/sidang/{SDG}/tutup/", {}),
-        ("post", f"/api/v1/komite/sidang/{SDG}/lanjutan/", {}),
-    ]
-)
-
-
 def _komite_sidang_objects(instansi) -> dict[str, str]:
     from tests.factories import AgendaSidangFactory, SidangFactory
 
@@ -663,3 +687,31 @@ def _objects(**kwargs) -> dict[str, str]:
 
 
 # end komite: sidang
+
+
+# komite penetapan — a closed session waiting for the PPK and a returned one (a penetapan row to
+# read); `_objects` is wrapped so each part adds its objects without editing the shared body.
+_objects_sebelum_penetapan = _objects
+
+
+def _objects(*, role, user, instansi, unit) -> dict[str, str]:
+    from apps.komite.models import Penetapan, Sidang
+    from tests.factories import SidangFactory
+
+    objects = _objects_sebelum_penetapan(role=role, user=user, instansi=instansi, unit=unit)
+    sidang = SidangFactory(instansi=instansi, status=Sidang.Status.SELESAI, judul="Sidang matriks")
+    dikembalikan = SidangFactory(instansi=instansi, status=Sidang.Status.SELESAI, judul="Sidang kembali")
+    with instansi_scope(instansi):
+        from apps.komite.integrity import rantai_tambah
+
+        penetapan = rantai_tambah(
+            Penetapan(
+                instansi=instansi, sidang=dikembalikan, periode=dikembalikan.periode,
+                hasil=Penetapan.Hasil.DIKEMBALIKAN, catatan="Catatan matriks", oleh=user, pada=timezone.now(),
+            )
+        )  # fmt: skip
+        Sidang.objects.filter(pk=dikembalikan.pk).update(status=Sidang.Status.DIKEMBALIKAN)
+    return {**objects, SIDANG_PENETAPAN: str(sidang.pk), PENETAPAN: str(penetapan.pk)}
+
+
+# end komite penetapan

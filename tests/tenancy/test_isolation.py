@@ -397,3 +397,10 @@ def _object_routes(resolver: URLResolver | None = None, prefix: str = "") -> lis
             text = re.sub(r"\(\?P<(\w+)>[^)]+\)", r"<\1>", text)
             routes.append(text)
     return routes
+
+
+# komite penetapan — the PPK's pages of one session and the penetapan API.
+COVERED_ELSEWHERE[
+    re.compile(r"(penetapan/<int:sidang_pk>/((tetapkan|kembalikan)/)?)|(api/v1/komite/penetapan/<pk>/)")
+] = "tests/komite/test_penetapan_isolation.py"
+# end komite penetapan
