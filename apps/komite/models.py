@@ -262,7 +262,8 @@ class UsulanKalibrasi(TenantOwnedModel):
     """The proposal on a calibration item while the session is open: the box proposed, the written
     reason, optional evidence (PDF). The decision copies it into the append-only record."""
 
-    agenda = models.OneToOneField(AgendaSidang, on_delete=models.CASCADE, related_name="usulan")
+    # One proposal per item (the constraint below, with the instansi like every tenant key).
+    agenda = models.ForeignKey(AgendaSidang, on_delete=models.CASCADE, related_name="usulan")
     kotak_dihitung = models.PositiveSmallIntegerField(_("kotak hasil perhitungan"), null=True)
     kotak_usulan = models.PositiveSmallIntegerField(_("kotak yang diusulkan"))
     alasan = models.TextField(_("alasan"))
@@ -277,6 +278,7 @@ class UsulanKalibrasi(TenantOwnedModel):
         verbose_name = _("usulan kalibrasi")
         verbose_name_plural = _("usulan kalibrasi")
         constraints = [
+            models.UniqueConstraint(fields=["instansi", "agenda"], name="usulan_satu_per_agenda"),
             models.CheckConstraint(
                 condition=Q(kotak_usulan__gte=1, kotak_usulan__lte=9), name="usulan_kotak_1_9"
             ),
