@@ -8,10 +8,22 @@ from __future__ import annotations
 from django import template
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from apps.core.permissions import role_has_permission
 
 register = template.Library()
+
+
+def _gaya(context) -> str:
+    """The block's stylesheet, linked once per rendered page (a <link> in the body is valid HTML;
+    the session page may also load it in its head)."""
+    from django.templatetags.static import static
+
+    if context.render_context.get("komite_keputusan_css"):
+        return ""
+    context.render_context["komite_keputusan_css"] = True
+    return f'<link rel="stylesheet" href="{static("css/komite-keputusan.css")}">'
 
 
 def _actor(context):
@@ -26,11 +38,12 @@ def sidang_sebaran(context, sidang, unit_kerja=None) -> str:
     """The session's nine-box before and after calibration, with the distribution warnings."""
     from ..selectors_keputusan import sidang_sebaran as sebaran_get
 
-    return render_to_string(
+    html = render_to_string(
         "komite/agenda/_sebaran.html",
         {"sebaran": sebaran_get(sidang=sidang, unit_kerja=unit_kerja), "sidang": sidang},
         request=context.get("request"),
     )
+    return mark_safe(_gaya(context) + html)  # noqa: S308 — our own rendered template
 
 
 @register.simple_tag(takes_context=True)
@@ -94,7 +107,8 @@ def agenda_keputusan(context, agenda) -> str:
                 data["krs"] = krs_pegawai_ids(
                     instansi=sidang.instansi, jabatan_kunci_id=agenda.jabatan_kunci_id
                 )
-    return render_to_string("komite/agenda/_keputusan.html", data, request=context.get("request"))
+    html = render_to_string("komite/agenda/_keputusan.html", data, request=context.get("request"))
+    return mark_safe(_gaya(context) + html)  # noqa: S308 — our own rendered template
 
 
 @register.filter
