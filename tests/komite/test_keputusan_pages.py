@@ -184,3 +184,12 @@ def test_template_tags_render_on_the_session_page(k):
         )
     assert "Kotak 9 berisi 14,3% pegawai, melebihi batas 10%." in html
     assert "Sebelum kalibrasi" in html
+
+
+def test_draft_session_says_when_proposals_open(k, client):
+    with scopes_disabled():
+        k.sidang.status = "draf"
+        k.sidang.save()
+    client.force_login(k.users["ketua"])
+    html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
+    assert "setelah sidang dimulai" in html and "Usulkan kalibrasi" not in html

@@ -9,6 +9,7 @@ from django import template
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from apps.core.permissions import role_has_permission
 
@@ -74,8 +75,10 @@ def agenda_keputusan(context, agenda) -> str:
     if keputusan is not None:
         data["penanda"] = kalibrasi_penanda(keputusan=keputusan)
     elif actor is not None and role_has_permission(role=actor.role, permission="komite.putus"):
-        if sidang.status != sidang.Status.BERLANGSUNG:
-            data["alasan_tidak"] = ""
+        if sidang.status == sidang.Status.DRAF:
+            data["alasan_tidak"] = _("usulan dan keputusan dicatat setelah sidang dimulai.")
+        elif sidang.status != sidang.Status.BERLANGSUNG:
+            data["alasan_tidak"] = _("sidang sudah ditutup; tidak ada yang dapat diubah.")
         else:
             try:
                 pemutus_periksa(agenda=agenda, user=actor.user)
