@@ -19,6 +19,7 @@ from apps.core.api import TenantViewSet, list_retrieve_schema, service_error_as_
 
 from . import services_keputusan as services
 from .models import AgendaSidang, KeputusanKomite
+from .selectors_keputusan import keputusan_dengan_penempatan
 from .serializers_keputusan import (
     KeputusanFilterSerializer,
     KeputusanInputSerializer,
@@ -42,7 +43,9 @@ class KeputusanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantV
     permission_map = {"list": "komite.view", "retrieve": "komite.view"}
 
     def safely_get_queryset(self, queryset):
-        queryset = queryset.select_related("pegawai", "jabatan_kunci").order_by("urutan")
+        queryset = keputusan_dengan_penempatan(
+            queryset.select_related("pegawai", "jabatan_kunci").order_by("urutan")
+        )
         if self.action == "list":
             params = KeputusanFilterSerializer(data=self.request.query_params)
             params.is_valid(raise_exception=True)

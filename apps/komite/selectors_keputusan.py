@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from apps.pegawai.selectors import unit_kerja_subtree_ids
@@ -39,7 +39,21 @@ def keputusan_list(*, instansi: Instansi, sidang: Sidang | None = None) -> Query
     queryset = KeputusanKomite.objects.filter(instansi=instansi)
     if sidang is not None:
         queryset = queryset.filter(sidang=sidang)
-    return queryset.select_related("agenda", "pegawai", "jabatan_kunci", "dicatat_oleh").order_by("urutan")
+    return keputusan_dengan_penempatan(
+        queryset.select_related("agenda", "pegawai", "jabatan_kunci", "dicatat_oleh").order_by("urutan")
+    )
+
+
+def keputusan_dengan_penempatan(queryset: QuerySet[KeputusanKomite]) -> QuerySet[KeputusanKomite]:
+    """Decisions with the placement's current box and status joined in (one query for a list's
+    difference markers instead of one per row)."""
+    penempatan = Penempatan.objects.filter(
+        instansi_id=OuterRef("instansi_id"), pegawai_id=OuterRef("pegawai_id"), periode=OuterRef("periode")
+    )
+    return queryset.annotate(
+        kotak_sekarang=Subquery(penempatan.values("kotak")[:1]),
+        status_sekarang=Subquery(penempatan.values("status")[:1]),
+    )
 
 
 def keputusan_agenda_get(*, agenda: AgendaSidang) -> KeputusanKomite | None:
@@ -128,6 +142,13 @@ def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
     """The difference marker of a calibration decision (None for other kinds)."""
     if keputusan.jenis != KALIBRASI:
         return None
+    if hasattr(keputusan, "kotak_sekarang"):  # joined in by keputusan_dengan_penempatan
+        final = keputusan.status_sekarang == Penempatan.Status.FINAL
+        return Penanda(
+            kotak_diputuskan=keputusan.kotak_diputuskan,
+            kotak_sekarang=keputusan.kotak_sekarang if final else None,
+            status_sekarang=keputusan.status_sekarang or "",
+        )
     penempatan = penempatan_get(
         instansi=keputusan.instansi, pegawai=keputusan.pegawai_id, periode=keputusan.periode
     )

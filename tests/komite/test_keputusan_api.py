@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from apps.komite.models import KehadiranSidang, KeputusanKomite, UsulanKalibrasi
+from apps.petatalenta.models import Penempatan
 from tests.komite.test_keputusan_services import PDF, komite_build
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +122,24 @@ def test_routes_are_in_the_openapi_schema(client):
 
 def test_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+
+def test_list_markers_come_from_one_query(k, api_login, django_assert_max_num_queries):
+    from apps.komite.models import UsulanKalibrasi as Usulan
+
+    api = api_login(k.users["ketua"])
+    with scopes_disabled():
+        Usulan.objects.create(
+            instansi=k.instansi, agenda=k.kalibrasi, kotak_dihitung=5, kotak_usulan=8, alasan="A"
+        )
+    api.post(
+        f"/api/v1/komite/agenda/{k.kalibrasi.pk}/keputusan/",
+        {"cara": "mufakat", "hasil": "setuju"},
+        format="json",
+    )
+    with scopes_disabled():
+        Penempatan.objects.filter(pk=k.penempatan.pk).update(kotak=8)
+    with django_assert_max_num_queries(12):
+        rows = api.get("/api/v1/komite/keputusan/").json()
+    rows = rows["results"] if isinstance(rows, dict) else rows
+    assert rows[0]["penanda"] == {"kotak_diputuskan": 8, "kotak_sekarang": 8, "berbeda": False}
