@@ -454,6 +454,31 @@ ENDPOINTS.setdefault("komite.sekretariat", []).extend(
 )
 
 
+# komite: keputusan — the decision pages and API on an agenda item of the caller's instansi (a
+# calibration item with a proposal and its PDF evidence, in a session under way) and a recorded
+# decision. The callers are not committee members, so allowed roles get the page back with the
+# service's refusal (200) or a 400 from the API — never a 403.
+K_SIDANG, K_AGENDA, K_KEPUTUSAN = "{k_sidang}", "{k_agenda}", "{k_keputusan}"
+SAMPLE.update({K_SIDANG: "1", K_AGENDA: "1", K_KEPUTUSAN: "1"})
+KEPUTUSAN_ENDPOINTS = {
+    "komite.view": [
+        ("get", f"/komite/sidang/{K_SIDANG}/agenda/{K_AGENDA}/", None),
+        ("get", f"/komite/sidang/{K_SIDANG}/agenda/{K_AGENDA}/usulan/bukti/", None),
+        ("get", "/api/v1/komite/keputusan/", None),
+        ("get", f"/api/v1/komite/keputusan/?sidang={K_SIDANG}", None),
+        ("get", f"/api/v1/komite/keputusan/{K_KEPUTUSAN}/", None),
+    ],
+    "komite.putus": [
+        ("post", f"/komite/sidang/{K_SIDANG}/agenda/{K_AGENDA}/usulan/", {}),
+        ("post", f"/komite/sidang/{K_SIDANG}/agenda/{K_AGENDA}/keputusan/", {}),
+        ("post", f"/api/v1/komite/agenda/{K_AGENDA}/usulan/", {}),
+        ("post", f"/api/v1/komite/agenda/{K_AGENDA}/keputusan/", {}),
+    ],
+}
+for _permission, _requests in KEPUTUSAN_ENDPOINTS.items():
+    ENDPOINTS.setdefault(_permission, []).extend(_requests)
+
+
 CASES = [
     pytest.param(permission, method, path, body, role, id=f"{permission}-{method}-{path}-{role.value}")
     for permission, requests in ENDPOINTS.items()
@@ -715,3 +740,46 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
 
 
 # end komite penetapan
+
+
+def _komite_keputusan_objects(instansi, user) -> dict[str, str]:
+    from django.core.files.base import ContentFile
+
+    from apps.komite.integrity import rantai_tambah
+    from apps.komite.models import AgendaSidang, KeputusanKomite, UsulanKalibrasi
+    from tests.factories import AgendaSidangFactory, PegawaiFactory, PenempatanFactory, SidangFactory
+
+    with instansi_scope(instansi):
+        sidang = SidangFactory(instansi=instansi, status="berlangsung")
+        pegawai = PegawaiFactory(instansi=instansi, nama="Pegawai Matriks Kalibrasi")
+        PenempatanFactory(pegawai=pegawai, periode=sidang.periode, kotak=5)
+        agenda = AgendaSidangFactory(sidang=sidang, jenis=AgendaSidang.Jenis.KALIBRASI, pegawai=pegawai)
+        usulan = UsulanKalibrasi(
+            instansi=instansi,
+            agenda=agenda,
+            kotak_dihitung=5,
+            kotak_usulan=8,
+            alasan="Matriks",
+            bukti_nama="b.pdf",
+        )
+        usulan.bukti.save("bukti.pdf", ContentFile(PDF), save=False)
+        usulan.save()
+        tinjau = AgendaSidangFactory(sidang=sidang)
+        keputusan = rantai_tambah(
+            KeputusanKomite(
+                instansi=instansi, sidang=sidang, agenda=tinjau, jenis=tinjau.jenis, hasil="dicatat",
+                periode=sidang.periode, cara="mufakat", alasan="Matriks", dicatat_oleh=user,
+                dicatat_pada=timezone.now(),
+            )
+        )  # fmt: skip
+    return {K_SIDANG: str(sidang.pk), K_AGENDA: str(agenda.pk), K_KEPUTUSAN: str(keputusan.pk)}
+
+
+_objects_sebelum_keputusan = _objects
+
+
+def _objects(*, role, user, instansi, unit) -> dict[str, str]:
+    return {
+        **_objects_sebelum_keputusan(role=role, user=user, instansi=instansi, unit=unit),
+        **_komite_keputusan_objects(instansi, user),
+    }
