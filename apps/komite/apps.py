@@ -8,4 +8,6 @@ class KomiteConfig(AppConfig):
 
     def ready(self) -> None:
         # komite: helpers register sections, tasks and receivers here, each in its own block.
-        pass
+        # --- komite: dokumen — the document jobs on the `reports` queue ----------------------------
+        from . import tasks_dokumen  # noqa: F401  (registers the task with the worker)
+        # --- end komite: dokumen --------------------------------------------------------------------
