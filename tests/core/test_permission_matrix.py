@@ -543,3 +543,45 @@ def _route_matches(route: str, concrete: str) -> bool:
     """Does a concrete path (with <int:pk> already in place or a real value) fit the route?"""
     pattern = re.sub(r"<[^>]+>|\(\?P<[^>]+>[^)]+\)", "[^/]+", route)
     return re.fullmatch(pattern, concrete) is not None or route == concrete
+
+
+# komite: dokumen — the session documents (a set session of the caller's instansi with a finished
+# Berita Acara). The POSTs queue a job (302 to the documents page / 202 from the API).
+SIDANG_DOKUMEN, DOKUMEN_SIDANG = "{sidang_dokumen}", "{dokumen_sidang}"
+SAMPLE.update({SIDANG_DOKUMEN: "1", DOKUMEN_SIDANG: "12345678-1234-5678-1234-567812345678"})
+ENDPOINTS.setdefault("komite.view", []).extend(
+    [
+        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", None),
+        ("post", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/berita_acara/", {}),
+        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/status/", None),
+        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+        ("post", f"/api/v1/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", {"jenis": "berita_acara"}),
+        ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/", None),
+        ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+    ]
+)
+
+
+def _komite_dokumen_objects(instansi) -> dict[str, str]:
+    """komite: dokumen — a set session and its finished Berita Acara (a small file on disk)."""
+    from django.core.files.base import ContentFile
+
+    from apps.komite.models import DokumenKomite
+    from tests.factories import SidangFactory
+
+    with instansi_scope(instansi):
+        sidang = SidangFactory(instansi=instansi, status="ditetapkan")
+        dokumen = DokumenKomite(instansi=instansi, sidang=sidang, jenis="berita_acara", status="selesai")
+        dokumen.berkas.save("ba.pdf", ContentFile(PDF), save=False)
+        dokumen.save()
+    return {SIDANG_DOKUMEN: str(sidang.pk), DOKUMEN_SIDANG: str(dokumen.uuid)}
+
+
+_objects_sebelum_komite_dokumen = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    return {**_objects_sebelum_komite_dokumen(**kwargs), **_komite_dokumen_objects(kwargs["instansi"])}
+
+
+# end komite: dokumen
