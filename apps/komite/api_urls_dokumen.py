@@ -12,7 +12,7 @@ router.register("komite/dokumen", DokumenKomiteViewSet, basename="komite-dokumen
 
 urlpatterns = [
     path(
-        "komite/sidang/<int:sidang_pk>/dokumen/",
+        "komite/sidang/<int:id>/dokumen/",
         DokumenKomiteViewSet.as_view({"post": "buat"}),
         name="komite-sidang-dokumen",
     ),

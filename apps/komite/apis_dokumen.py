@@ -54,8 +54,8 @@ class DokumenKomiteViewSet(mixins.RetrieveModelMixin, TenantViewSet):
             "sama masih dibuat, pekerjaan itu yang dikembalikan."
         ),
     )
-    def buat(self, request, sidang_pk=None, *args, **kwargs):
-        sidang = Sidang.objects.filter(instansi=self.actor.instansi, pk=sidang_pk).first()
+    def buat(self, request, *args, **kwargs):
+        sidang = Sidang.objects.filter(instansi=self.actor.instansi, pk=kwargs["id"]).first()
         if sidang is None:
             raise Http404
         params = DokumenBuatSerializer(data=request.data)

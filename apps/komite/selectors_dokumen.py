@@ -286,6 +286,7 @@ class ButirKeputusan:
     suksesor: list[Orang] = field(default_factory=list)
     suksesor_darurat: Orang | None = None
     arahan: list[Orang] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)  # distribution warnings seen (review items)
 
 
 @dataclass(frozen=True)
@@ -381,7 +382,10 @@ def berita_acara_data(*, sidang: Sidang) -> BeritaAcara:
             item.suara = suara_teks(k)
             item.alasan = k.alasan or str(isi.get("alasan") or "")
             item.pendapat_berbeda = k.pendapat_berbeda
-            item.catatan = str(isi.get("catatan") or "")
+            catatan = str(isi.get("catatan") or "")
+            item.catatan = "" if catatan == item.alasan else catatan
+            sebaran = isi.get("sebaran") if isinstance(isi.get("sebaran"), dict) else {}
+            item.peringatan = [str(p) for p in sebaran.get("peringatan") or [] if p]
             if k.jenis == AgendaSidang.Jenis.KALIBRASI:
                 item.kotak = _(
                     "kotak hasil perhitungan %(dihitung)s, diusulkan %(usulan)s, diputuskan %(putus)s"

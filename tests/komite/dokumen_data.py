@@ -150,8 +150,9 @@ def dokumen_data(instansi, *, status: str = Sidang.Status.SELESAI, prefix: str =
                 isi={
                     "hadir": hadir_ids,
                     "terhalang": [],
-                    "pengusul": {"anggota_id": ketua.pk},
-                    "bukti_nama": "laporan-banjir-2025.pdf",
+                    # As the decisions part records them: people with their name, the evidence's name.
+                    "pengusul": {"user_id": ketua.user_id, "nama": "Hendra Gunawan"},
+                    "bukti": "laporan-banjir-2025.pdf",
                 },
                 dicatat_pada=timezone.now(),
             )
@@ -202,7 +203,11 @@ def dokumen_data(instansi, *, status: str = Sidang.Status.SELESAI, prefix: str =
                 hasil=KeputusanKomite.Hasil.DICATAT,
                 cara=KeputusanKomite.Cara.MUFAKAT,
                 alasan="Sebaran kotak Dinas Pekerjaan Umum wajar",
-                isi={"hadir": hadir_ids, "catatan": "Perlu asesmen ulang untuk lima pejabat pengawas"},
+                isi={
+                    "hadir": hadir_ids,
+                    "catatan": "Perlu asesmen ulang untuk lima pejabat pengawas",
+                    "sebaran": {"peringatan": ["Kotak 9 berisi 14% pegawai, di atas batas 10%."]},
+                },
                 dicatat_pada=timezone.now(),
             )
         )

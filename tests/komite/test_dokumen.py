@@ -112,6 +112,8 @@ def test_berita_acara_holds_attendance_agenda_decisions_and_signature_blocks(
     assert "Rotasi: Rotasi antarbidang dalam dua tahun" in teks
     # The review item's note and the closing note; signature blocks with names, no signature.
     assert "Perlu asesmen ulang untuk lima pejabat pengawas" in teks
+    assert "Kotak 9 berisi 14% pegawai, di atas batas 10%." in teks
+    assert "Diusulkan oleh Hendra Gunawan" in teks
     assert "Sidang ditutup pukul 12.00" in teks
     assert "Ketua Komite Talenta" in teks and "Sekretaris Komite Talenta" in teks
     assert teks.index("Ketua Komite Talenta") < teks.rindex("Ir. Hendra Gunawan, M.T.")
