@@ -113,26 +113,28 @@ def keputusan_langkah(*, sidang: Sidang, penetapan: Penetapan, fetcher: StaticOn
             jumlah_jabatan=penetapan.suksesor.values("jabatan_kunci").distinct().count(),
         )
     ]
-    pertama = True
+    # Annex I: the boxes in order, each cut in chunks of POTONGAN rows; small boxes share a step
+    # (and a page), so a small instansi's annex is not one page per box.
+    blok: list[tuple[int | None, int, QuerySet, int]] = []
     for kotak in KOTAK_URUTAN:
         n = jumlah_kotak.get(kotak, 0)
-        if not n:
-            continue
-        for mulai, rows in _potongan(
-            semua.filter(kotak=kotak) if kotak else semua.filter(kotak__isnull=True), n
-        ):
-            langkah.append(
-                _lampiran_peta(konteks, fetcher, "I", kotak, mulai, rows, n, judul_lampiran=pertama)
-            )
-            pertama = False
-    if pertama:  # no placement at all: the annex still says so
-        langkah.append(_lampiran_peta(konteks, fetcher, "I", None, 1, semua.none(), 0, judul_lampiran=True))
+        if n:
+            qs = semua.filter(kotak=kotak) if kotak else semua.filter(kotak__isnull=True)
+            blok.extend((kotak, mulai, rows, n) for mulai, rows in _potongan(qs, n))
+    paket: list[list] = [[]]
+    for item in blok:
+        ukuran = min(POTONGAN, item[3] - item[1] + 1)
+        if paket[-1] and sum(min(POTONGAN, b[3] - b[1] + 1) for b in paket[-1]) + ukuran > POTONGAN:
+            paket.append([])
+        paket[-1].append(item)
+    for i, isi in enumerate(paket):
+        langkah.append(_lampiran_peta(konteks, fetcher, "I", isi, judul_lampiran=i == 0))
     for nomor, filt in (("II", {"talent_pool": True}), ("III", {"krs_nasional": True})):
         qs = semua.filter(**filt)
         n = qs.count()
         for i, (mulai, rows) in enumerate(_potongan(qs, n)):
             langkah.append(
-                _lampiran_peta(konteks, fetcher, nomor, "semua", mulai, rows, n, judul_lampiran=i == 0)
+                _lampiran_peta(konteks, fetcher, nomor, [(None, mulai, rows, n)], judul_lampiran=i == 0)
             )
     langkah.append(
         dokumen(
@@ -143,7 +145,9 @@ def keputusan_langkah(*, sidang: Sidang, penetapan: Penetapan, fetcher: StaticOn
     return langkah
 
 
-def _lampiran_peta(konteks, fetcher, nomor, kotak, mulai, rows, jumlah, *, judul_lampiran) -> Langkah:
+def _lampiran_peta(konteks, fetcher, nomor: str, blok: list, *, judul_lampiran: bool) -> Langkah:
+    """One step of annex I (boxes: (kotak, first row number, rows, rows in the box)), II or III."""
+
     def buat():
         return _render(
             render_to_string(
@@ -151,10 +155,16 @@ def _lampiran_peta(konteks, fetcher, nomor, kotak, mulai, rows, jumlah, *, judul
                 {
                     **konteks,
                     "lampiran": nomor,
-                    "kotak": kotak,
-                    "jumlah": jumlah,
                     "judul_lampiran": judul_lampiran,
-                    "baris": list(sel.lampiran_peta_rows(rows, mulai=mulai)),
+                    "blok": [
+                        {
+                            "kotak": kotak,
+                            "jumlah": jumlah,
+                            "lanjutan": mulai > 1,
+                            "baris": list(sel.lampiran_peta_rows(rows, mulai=mulai)),
+                        }
+                        for kotak, mulai, rows, jumlah in blok
+                    ],
                 },
             ),
             fetcher,

@@ -171,8 +171,8 @@ def test_keputusan_pdf_reads_the_annexes_from_the_snapshot(
     client = login(make_user(Role.PPK, instansi_a))
     _buat(client, data.sidang, "keputusan", django_capture_on_commit_callbacks)
     (dokumen,) = _dokumen(instansi_a)
-    # Body, boxes 9, 8, 6, 5, 1 and "no box", II, III, IV.
-    assert (dokumen.status, dokumen.selesai_langkah, dokumen.total_langkah) == ("selesai", 10, 10)
+    # Body, annex I (six small boxes in one step), II, III, IV.
+    assert (dokumen.status, dokumen.selesai_langkah, dokumen.total_langkah) == ("selesai", 5, 5)
     teks = _teks(_unduh(client, f"/komite/sidang/{data.sidang.pk}/dokumen/{dokumen.uuid}/unduh/"))
     assert "KEPUTUSAN BUPATI KOTAWARINGIN BARAT" in teks
     assert f"NOMOR {NOMOR_KEPUTUSAN}" in teks
@@ -319,3 +319,24 @@ def test_session_page_block_offers_what_the_session_allows(instansi_a, make_user
             .strip()
             == ""
         )
+
+
+def test_big_annexes_are_made_in_chunks_of_rows(instansi_a, monkeypatch):
+    """Annex I packs boxes into steps of at most POTONGAN rows (a big box is cut); II and III are
+    cut too: the progress moves per chunk on a large instansi."""
+    from apps.komite import pdf
+    from apps.petatalenta.pdf import StaticOnlyFetcher
+
+    data = dokumen_data(instansi_a, status=Sidang.Status.DITETAPKAN)
+    monkeypatch.setattr(pdf, "POTONGAN", 2)
+    with instansi_scope(instansi_a):
+        langkah = pdf.keputusan_langkah(
+            sidang=data.sidang, penetapan=data.penetapan, fetcher=StaticOnlyFetcher()
+        )
+        # body + annex I: [9, 8] [6, 5] [1, no box] + II (2 rows: one chunk) + III (1 row) + IV
+        assert len(langkah) == 7
+        halaman = [_teks(step.buat().write_pdf()) for step in langkah[1:4]]
+    assert "Kotak 9 (1 pegawai)" in halaman[0] and "Kotak 8 (1 pegawai)" in halaman[0]
+    assert "Kotak 6 (1 pegawai)" in halaman[1] and "Kotak 5 (1 pegawai)" in halaman[1]
+    assert "Kotak 1 (1 pegawai)" in halaman[2] and "Tanpa kotak" in halaman[2]
+    assert "PETA TALENTA TAHUN 2026" in halaman[0] and "PETA TALENTA" not in halaman[1]
