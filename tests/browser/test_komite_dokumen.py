@@ -5,6 +5,7 @@ downloads the PDF; the page fits 1280 px and a phone (390 px)."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -52,7 +53,7 @@ def test_sekretaris_makes_and_downloads_the_berita_acara(
         page.get_by_role("link", name="Unduh PDF").first.click()
     download = info.value
     assert download.suggested_filename == f"berita-acara-sidang-2026-{data.sidang.pk}.pdf"
-    pdf = PdfReader(io.BytesIO(open(download.path(), "rb").read()))
+    pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
     teks = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
     assert ALASAN_KALIBRASI in teks
 
