@@ -47,7 +47,7 @@ class DokumenKomiteViewSet(mixins.RetrieveModelMixin, TenantViewSet):
 
     @extend_schema(
         request=DokumenBuatSerializer,
-        responses={202: DokumenKomiteSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={201: DokumenKomiteSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
         description=(
             "Membuat dokumen sidang di antrean `reports`: berita_acara sejak sidang ditutup; keputusan "
             "(PDF dengan lampiran) dan lampiran_xlsx setelah ditetapkan PPK. Bila dokumen jenis yang "
@@ -66,7 +66,7 @@ class DokumenKomiteViewSet(mixins.RetrieveModelMixin, TenantViewSet):
             raise service_error_as_api_error(error) from error
         dokumen.refresh_from_db()
         data = DokumenKomiteSerializer(dokumen, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_202_ACCEPTED)
+        return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={

@@ -546,19 +546,25 @@ def _route_matches(route: str, concrete: str) -> bool:
 
 
 # komite: dokumen — the session documents (a set session of the caller's instansi with a finished
-# Berita Acara). The POSTs queue a job (302 to the documents page / 202 from the API).
+# Berita Acara). The POSTs queue a job (302 to the documents page / 201 from the API).
 SIDANG_DOKUMEN, DOKUMEN_SIDANG = "{sidang_dokumen}", "{dokumen_sidang}"
 SAMPLE.update({SIDANG_DOKUMEN: "1", DOKUMEN_SIDANG: "12345678-1234-5678-1234-567812345678"})
-ENDPOINTS.setdefault("komite.view", []).extend(
-    [
-        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", None),
-        ("post", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/berita_acara/", {}),
-        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/status/", None),
-        ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
-        ("post", f"/api/v1/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", {"jenis": "berita_acara"}),
-        ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/", None),
-        ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
-    ]
+_KOMITE_DOKUMEN_ENDPOINTS = [
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", None),
+    ("post", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/berita_acara/", {}),
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/status/", None),
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+    ("post", f"/api/v1/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", {"jenis": "berita_acara"}),
+    ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/", None),
+    ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+]
+ENDPOINTS.setdefault("komite.view", []).extend(_KOMITE_DOKUMEN_ENDPOINTS)
+# CASES was built above from ENDPOINTS as it was then; the parametrize mark holds the same list,
+# so the cells of this block are added to it here.
+CASES.extend(
+    pytest.param("komite.view", method, path, body, role, id=f"komite.view-{method}-{path}-{role.value}")
+    for method, path, body in _KOMITE_DOKUMEN_ENDPOINTS
+    for role in Role
 )
 
 

@@ -213,7 +213,7 @@ def test_excel_annexes_one_sheet_per_annex(
         response = api.post(
             f"/api/v1/komite/sidang/{data.sidang.pk}/dokumen/", {"jenis": "lampiran_xlsx"}, format="json"
         )
-    assert response.status_code == 202
+    assert response.status_code == 201
     uuid = response.json()["uuid"]
     status = api.get(f"/api/v1/komite/dokumen/{uuid}/").json()
     assert (status["status"], status["persen"], status["total_langkah"]) == ("selesai", 100, 4)
