@@ -25,3 +25,7 @@ class KomiteConfig(AppConfig):
             )
         )
         # --- end komite penetapan ---------------------------------------------------------------
+
+        # --- komite: dokumen — the document jobs on the `reports` queue ----------------------------
+        from . import tasks_dokumen  # noqa: F401  (registers the task with the worker)
+        # --- end komite: dokumen --------------------------------------------------------------------

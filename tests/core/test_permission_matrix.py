@@ -479,6 +479,22 @@ for _permission, _requests in KEPUTUSAN_ENDPOINTS.items():
     ENDPOINTS.setdefault(_permission, []).extend(_requests)
 
 
+# komite: dokumen — the session documents (a set session of the caller's instansi with a finished
+# Berita Acara). The POSTs queue a job (302 to the documents page / 201 from the API).
+SIDANG_DOKUMEN, DOKUMEN_SIDANG = "{sidang_dokumen}", "{dokumen_sidang}"
+SAMPLE.update({SIDANG_DOKUMEN: "1", DOKUMEN_SIDANG: "12345678-1234-5678-1234-567812345678"})
+_KOMITE_DOKUMEN_ENDPOINTS = [
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", None),
+    ("post", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/berita_acara/", {}),
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/status/", None),
+    ("get", f"/komite/sidang/{SIDANG_DOKUMEN}/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+    ("post", f"/api/v1/komite/sidang/{SIDANG_DOKUMEN}/dokumen/", {"jenis": "berita_acara"}),
+    ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/", None),
+    ("get", f"/api/v1/komite/dokumen/{DOKUMEN_SIDANG}/unduh/", None),
+]
+ENDPOINTS.setdefault("komite.view", []).extend(_KOMITE_DOKUMEN_ENDPOINTS)
+
+
 CASES = [
     pytest.param(permission, method, path, body, role, id=f"{permission}-{method}-{path}-{role.value}")
     for permission, requests in ENDPOINTS.items()
@@ -783,3 +799,28 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         **_objects_sebelum_keputusan(role=role, user=user, instansi=instansi, unit=unit),
         **_komite_keputusan_objects(instansi, user),
     }
+
+
+def _komite_dokumen_objects(instansi) -> dict[str, str]:
+    """komite: dokumen — a set session and its finished Berita Acara (a small file on disk)."""
+    from django.core.files.base import ContentFile
+
+    from apps.komite.models import DokumenKomite
+    from tests.factories import SidangFactory
+
+    with instansi_scope(instansi):
+        sidang = SidangFactory(instansi=instansi, status="ditetapkan")
+        dokumen = DokumenKomite(instansi=instansi, sidang=sidang, jenis="berita_acara", status="selesai")
+        dokumen.berkas.save("ba.pdf", ContentFile(PDF), save=False)
+        dokumen.save()
+    return {SIDANG_DOKUMEN: str(sidang.pk), DOKUMEN_SIDANG: str(dokumen.uuid)}
+
+
+_objects_sebelum_komite_dokumen = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    return {**_objects_sebelum_komite_dokumen(**kwargs), **_komite_dokumen_objects(kwargs["instansi"])}
+
+
+# end komite: dokumen
