@@ -345,6 +345,12 @@ class KeputusanKomite(RantaiMixin, TenantOwnedModel):
             models.CheckConstraint(
                 condition=~Q(jenis="kalibrasi") | ~Q(alasan=""), name="keputusan_kalibrasi_beralasan"
             ),
+            # A decision names the subject of its item, as the item does.
+            models.CheckConstraint(
+                condition=(~Q(jenis="kalibrasi") | Q(pegawai__isnull=False))
+                & (~Q(jenis="suksesi") | Q(jabatan_kunci__isnull=False)),
+                name="keputusan_sasaran_sesuai_jenis",
+            ),
         ]
         indexes = [
             models.Index(fields=["instansi", "pegawai", "periode"], name="keputusan_pegawai"),

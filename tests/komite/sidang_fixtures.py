@@ -73,6 +73,8 @@ def keputusan_catat(agenda: AgendaSidang, user) -> KeputusanKomite:
             sidang=agenda.sidang,
             agenda=agenda,
             jenis=agenda.jenis,
+            pegawai=agenda.pegawai,
+            jabatan_kunci=agenda.jabatan_kunci,
             hasil=KeputusanKomite.Hasil.DICATAT,
             periode=agenda.sidang.periode,
             cara=KeputusanKomite.Cara.MUFAKAT,

@@ -404,3 +404,31 @@ COVERED_ELSEWHERE[
     re.compile(r"(penetapan/<int:sidang_pk>/((tetapkan|kembalikan)/)?)|(api/v1/komite/penetapan/<pk>/)")
 ] = "tests/komite/test_penetapan_isolation.py"
 # end komite penetapan
+# komite — each part's own isolation tests request every one of its object routes as another
+# instansi and check the 404 and that nothing changed.
+COVERED_ELSEWHERE.update(
+    {
+        re.compile(
+            r"(komite/anggota/<int:pk>/(ubah|akhiri|hapus)/)|(api/v1/komite/anggota/<pk>/(akhiri/)?)"
+        ): ("tests/komite/test_anggota_isolation.py"),
+        re.compile(
+            r"(komite/sidang/<int:pk>/((ubah|hapus|undang|kehadiran|mulai|tutup|lanjutan|agenda/tambah)/)?)"
+            r"|(komite/sidang/<int:pk>/agenda/<int:agenda_pk>/hapus/)"
+            r"|(api/v1/komite/sidang/<pk>/((agenda|kehadiran|lanjutan|mulai|tutup|undang)/)?)"
+            r"|(api/v1/komite/sidang/<pk>/agenda/<agenda_id>/)"
+        ): "tests/komite/test_sidang_views.py",
+        re.compile(r"komite/sidang/<int:pk>/agenda/<int:agenda_pk>/((usulan|usulan/bukti|keputusan)/)?"): (
+            "tests/komite/test_keputusan_pages.py"
+        ),
+        re.compile(r"(api/v1/komite/keputusan/<pk>/)|(api/v1/komite/agenda/<pk>/(usulan|keputusan)/)"): (
+            "tests/komite/test_keputusan_api.py"
+        ),
+        re.compile(
+            r"(komite/sidang/<int:pk>/dokumen/(<slug:jenis>/|<uuid:uuid>/(status|unduh)/)?)"
+            r"|(api/v1/komite/sidang/<int:id>/dokumen/)|(api/v1/komite/dokumen/<uuid>/(unduh/)?)"
+        ): "tests/komite/test_dokumen_isolation.py",
+        re.compile(r"(notifikasi/<int:pk>/baca/)|(api/v1/notifikasi/<pk>/baca/)"): (
+            "tests/notifikasi/test_notifikasi.py"
+        ),
+    }
+)
