@@ -193,3 +193,23 @@ def test_draft_session_says_when_proposals_open(k, client):
     client.force_login(k.users["ketua"])
     html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
     assert "setelah sidang dimulai" in html and "Usulkan kalibrasi" not in html
+
+
+def test_marker_says_data_changed_only_when_the_computed_box_moved_since_the_decision(k, client):
+    """An approved calibration differs from the computed box from the start; the marker must not
+    claim the pegawai's data changed until a recompute actually moves the computed box."""
+    from tests.komite.test_keputusan_services import _putus, _usul
+
+    _usul(k, kotak=8)
+    _putus(k)
+    client.force_login(k.users["ketua"])
+    html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
+    assert "Kotak hitungan sekarang 5 ≠ kotak diputuskan 8" in html
+    assert "Kotak hitungan belum berubah sejak keputusan" in html
+    assert "Data pegawai berubah sejak keputusan" not in html
+    with scopes_disabled():  # a recompute moves the computed box
+        Penempatan.objects.filter(pk=k.penempatan.pk).update(kotak=6)
+    html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
+    assert "Kotak hitungan sekarang 6 ≠ kotak diputuskan 8" in html
+    assert "Data pegawai berubah sejak keputusan" in html
+    assert "Kotak hitungan belum berubah sejak keputusan" not in html
