@@ -159,8 +159,23 @@ def reports_broker():
             client.delete(key)
 
 
-def _masuk(browser: Browser, args: dict, live_server, username: str) -> Page:
-    context = browser.new_context(**args)
+@pytest.fixture
+def konteks(browser: Browser, browser_context_args):
+    """New browser contexts (one per person), all closed after the test."""
+    dibuka = []
+
+    def buka():
+        context = browser.new_context(**browser_context_args)
+        dibuka.append(context)
+        return context
+
+    yield buka
+    for context in dibuka:
+        context.close()
+
+
+def _masuk(konteks, live_server, username: str) -> Page:
+    context = konteks()
     page = context.new_page()
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/masuk/")
@@ -185,8 +200,7 @@ def _pesan(page: Page):
 
 def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
     live_server,
-    browser: Browser,
-    browser_context_args,
+    konteks,
     siklus: Siklus,
     reports_broker,
     settings,
@@ -195,10 +209,10 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
 ):
     settings.MEDIA_ROOT = str(tmp_path)
     s = siklus
-    sekretaris = _masuk(browser, browser_context_args, live_server, s.sekretaris.username)
-    ketua = _masuk(browser, browser_context_args, live_server, s.ketua.username)
-    anggota = _masuk(browser, browser_context_args, live_server, s.anggota.username)
-    ppk = _masuk(browser, browser_context_args, live_server, s.ppk.username)
+    sekretaris = _masuk(konteks, live_server, s.sekretaris.username)
+    ketua = _masuk(konteks, live_server, s.ketua.username)
+    anggota = _masuk(konteks, live_server, s.anggota.username)
+    ppk = _masuk(konteks, live_server, s.ppk.username)
 
     # --- the PPK's queue is empty -------------------------------------------------------------------
     ppk.goto(f"{live_server.url}/ppk/")
@@ -289,6 +303,7 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
     blok = ketua.locator(kalibrasi_li)
     expect(blok.locator(".badge", has_text="Disetujui")).to_be_visible()
     expect(blok).to_contain_text("Kotak hitungan sekarang 5 ≠ kotak diputuskan 8")
+    expect(blok).to_contain_text("Kotak hitungan belum berubah sejak keputusan")
 
     # --- the anggota decides the succession from the computed candidates -------------------------------
     anggota.reload()
@@ -373,20 +388,35 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
     # --- the Berita Acara: made by a worker of the reports queue, downloaded from the session page ---
     with reports_broker(), thread_worker(queues=("reports",)):
         sekretaris.goto(sesi_url)
-        sekretaris.get_by_role("button", name="Buat Berita Acara Sidang Komite Talenta").click()
+        blok = sekretaris.locator("#dokumen")
+        expect(blok).to_contain_text("Belum ada dokumen yang dibuat untuk sidang ini.")
+        blok.get_by_role("button", name="Buat Berita Acara Sidang Komite Talenta").click()
         expect(_pesan(sekretaris)).to_contain_text("sedang dibuat")
         # komite-dokumen.js polls the job and reloads the page when the worker has finished it.
-        unduh = sekretaris.locator("#dokumen").get_by_role("link", name="Unduh PDF")
-        expect(unduh).to_be_visible(timeout=60_000)
+        expect(sekretaris.get_by_role("link", name="Unduh PDF")).to_be_visible(timeout=60_000)
     with scopes_disabled():
-        assert DokumenKomite.objects.get(sidang_id=sidang_pk, jenis="berita_acara").status == "selesai"
+        dokumen = DokumenKomite.objects.get(sidang_id=sidang_pk, jenis="berita_acara")
+        assert (dokumen.status, dokumen.dibuat_oleh) == ("selesai", s.sekretaris)
+    # Back on the session page: the document is there to download.
+    sekretaris.locator(".breadcrumb").get_by_role("link", name=JUDUL).click()
+    expect(sekretaris).to_have_url(sesi_url)
+    unduh = sekretaris.locator("#dokumen").get_by_role("link", name="Unduh PDF")
     with sekretaris.expect_download() as info:
         unduh.click()
     download = info.value
     assert download.suggested_filename.endswith(".pdf")
-    pdf = PdfReader(io.BytesIO(Path(download.path()).read_bytes()))
+    isi = Path(download.path()).read_bytes()
+    (screenshot_dir / "komite-siklus-berita-acara.pdf").write_bytes(isi)  # for a human to read
+    pdf = PdfReader(io.BytesIO(isi))
     teks = " ".join(" ".join(p.extract_text() or "" for p in pdf.pages).split())
-    assert ALASAN in teks
-    assert "Disetujui" in teks
-    assert "Citra Lestari" in teks and "Kepala Bidang Bina Marga" in teks
+    assert "BERITA ACARA SIDANG KOMITE TALENTA" in teks and "Hadir 3 dari 4 anggota." in teks
+    # The calibration: the decision and its reason.
+    assert "1. Kalibrasi penempatan: Budi Santoso" in teks
+    assert "Hasil Disetujui Kotak kotak hasil perhitungan 5, diusulkan 8, diputuskan 8" in teks
+    assert f"Alasan {ALASAN}" in teks and "Diusulkan oleh Rahmat Hidayat" in teks
+    # The succession: the shortlist, the successor with readiness, the emergency successor.
+    assert "2. Suksesi jabatan kunci: Kepala Bidang Bina Marga" in teks
+    assert re.search(r"1 Citra Lestari \d{18} Siap sekarang", teks), teks
+    assert "Suksesor darurat Siap 1–2 tahun" in teks
+    assert "Ketua Komite Talenta Hendra Gunawan Sekretaris Komite Talenta Sri Wahyuni" in teks
     _lihat(sekretaris, "sidang", screenshot_dir)
