@@ -33,9 +33,11 @@ def test_member_calibrates_with_reason_and_sees_the_marker(
     form.get_by_label("Bukti pendukung (PDF, opsional)").set_input_files(str(bukti))
     form.get_by_role("button", name="Simpan usulan").click()
     expect(page.locator(".messages")).to_contain_text("Usulan kalibrasi disimpan")
-    expect(page.locator(".agenda-keputusan")).to_contain_text("kotak 5 → kotak 8")
+    # Back on the session page, at the item (every item of the session has its block there).
+    blok = page.locator(f"#keputusan-{k.kalibrasi.pk}")
+    expect(blok).to_contain_text("kotak 5 → kotak 8")
 
-    keputusan = page.locator("form", has_text="Catat keputusan")
+    keputusan = blok.locator("form", has_text="Catat keputusan")
     keputusan.get_by_label("Disetujui").check()
     keputusan.get_by_label("Pemungutan suara").check()
     keputusan.get_by_label("Suara setuju").fill("2")
@@ -46,7 +48,6 @@ def test_member_calibrates_with_reason_and_sees_the_marker(
     )
     keputusan.get_by_role("button", name="Catat keputusan").click()
     expect(page.locator(".messages")).to_contain_text("Keputusan dicatat")
-    blok = page.locator(".agenda-keputusan")
     expect(blok).to_contain_text("Pemungutan suara: 2 setuju, 1 menolak, 0 abstain")
     expect(blok).to_contain_text("Kotak hitungan sekarang 5 ≠ kotak diputuskan 8")
     with scopes_disabled():
