@@ -81,7 +81,11 @@ def _kalibrasi_pilihan(*, instansi: Instansi, periode: int) -> list[Penempatan]:
     for kotak in (8, 4):
         penempatan = (
             Penempatan.objects.filter(
-                instansi=instansi, periode=periode, status=Penempatan.Status.FINAL, kotak=kotak, pegawai__aktif=True
+                instansi=instansi,
+                periode=periode,
+                status=Penempatan.Status.FINAL,
+                kotak=kotak,
+                pegawai__aktif=True,
             )
             .select_related("pegawai")
             .order_by("pegawai__nip")
@@ -96,9 +100,11 @@ def _pos_suksesi(*, instansi: Instansi, jumlah: int) -> list[JabatanKunci]:
     """Key posts with the most eligible candidates first (the demo decides real shortlists)."""
     posts = list(JabatanKunci.objects.filter(instansi=instansi, aktif=True).order_by("pk"))
     posts.sort(
-        key=lambda post: -Kandidat.objects.filter(
-            instansi=instansi, jabatan_kunci=post, kelayakan=Kandidat.Kelayakan.MEMENUHI
-        ).count()
+        key=lambda post: (
+            -Kandidat.objects.filter(
+                instansi=instansi, jabatan_kunci=post, kelayakan=Kandidat.Kelayakan.MEMENUHI
+            ).count()
+        )
     )
     return posts[:jumlah]
 
@@ -181,12 +187,17 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
         tinjau = agenda_tambah(sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.TINJAU_PETA)
         kalibrasi = [
             agenda_tambah(
-                sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.KALIBRASI, pegawai=penempatan.pegawai
+                sidang=sidang,
+                actor=sekretaris,
+                jenis=AgendaSidang.Jenis.KALIBRASI,
+                pegawai=penempatan.pegawai,
             )
             for penempatan in _kalibrasi_pilihan(instansi=instansi, periode=tahun_lalu)
         ]
         suksesi = [
-            agenda_tambah(sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.SUKSESI, jabatan_kunci=post)
+            agenda_tambah(
+                sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.SUKSESI, jabatan_kunci=post
+            )
             for post in _pos_suksesi(instansi=instansi, jumlah=2)
         ]
         kehadiran = sidang_undang(sidang=sidang, actor=sekretaris)
@@ -203,7 +214,9 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
                 "Sebaran peta talenta wajar; 18% pegawai belum dapat dipetakan karena asesmen kedaluwarsa. "
                 "BKPSDM diminta memprioritaskan asesmen ulang bagi mereka pada 2026."
             ),
-            arahan=[{"jenis": "pelatihan", "pegawai_id": None, "uraian": "Asesmen ulang bagi pegawai perlu data."}],
+            arahan=[
+                {"jenis": "pelatihan", "pegawai_id": None, "uraian": "Asesmen ulang bagi pegawai perlu data."}
+            ],
             cara="mufakat",
         )
         for nomor, agenda in enumerate(kalibrasi):
