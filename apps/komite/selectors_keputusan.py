@@ -132,10 +132,17 @@ class Penanda:
     kotak_diputuskan: int | None
     kotak_sekarang: int | None
     status_sekarang: str
+    # The computed box when the committee decided (the decision's kotak_dihitung).
+    kotak_dihitung_saat_itu: int | None = None
 
     @property
     def berbeda(self) -> bool:
         return self.kotak_sekarang != self.kotak_diputuskan
+
+    @property
+    def hitungan_berubah(self) -> bool:
+        """The inputs changed since the decision (not just the calibration itself differing)."""
+        return self.kotak_sekarang != self.kotak_dihitung_saat_itu
 
 
 def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
@@ -148,6 +155,7 @@ def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
             kotak_diputuskan=keputusan.kotak_diputuskan,
             kotak_sekarang=keputusan.kotak_sekarang if final else None,
             status_sekarang=keputusan.status_sekarang or "",
+            kotak_dihitung_saat_itu=keputusan.kotak_dihitung,
         )
     penempatan = penempatan_get(
         instansi=keputusan.instansi, pegawai=keputusan.pegawai_id, periode=keputusan.periode
@@ -157,6 +165,7 @@ def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
         kotak_diputuskan=keputusan.kotak_diputuskan,
         kotak_sekarang=penempatan.kotak if final else None,
         status_sekarang=penempatan.status if penempatan else "",
+        kotak_dihitung_saat_itu=keputusan.kotak_dihitung,
     )
 
 
