@@ -109,14 +109,18 @@ def _pos_suksesi(*, instansi: Instansi, jumlah: int) -> list[JabatanKunci]:
     return posts[:jumlah]
 
 
-def _putuskan_suksesi(*, agenda: AgendaSidang, ketua) -> None:
+def _putuskan_suksesi(*, agenda: AgendaSidang, ketua, sudah: set[int]) -> None:
+    """Decide the post's succession from its computed list; a person already named successor of an
+    earlier post goes to the end of this shortlist, so the demo spreads its successors."""
     kandidat = list(
         Kandidat.objects.filter(instansi=agenda.instansi, jabatan_kunci=agenda.jabatan_kunci, nominasi=False)
         .order_by("kelayakan", "-skor_peringkat", "pegawai_id")
-        .values_list("pegawai_id", "kesiapan")[:3]
+        .values_list("pegawai_id", "kesiapan")[:6]
     )
+    kandidat = sorted(kandidat, key=lambda item: item[0] in sudah)[:3]
     if not kandidat:
         return
+    sudah.add(kandidat[0][0])
     daftar_pendek = [{"pegawai_id": pegawai_id, "alasan_luar_krs": ""} for pegawai_id, _k in kandidat]
     suksesor = [{"pegawai_id": kandidat[0][0], "kesiapan": kandidat[0][1]}]
     darurat = {"pegawai_id": kandidat[1][0], "kesiapan": kandidat[1][1]} if len(kandidat) > 1 else None
@@ -244,8 +248,9 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
                         "keterlambatan berulang."
                     ),
                 )
+        sudah: set[int] = set()
         for agenda in suksesi:
-            _putuskan_suksesi(agenda=agenda, ketua=ketua)
+            _putuskan_suksesi(agenda=agenda, ketua=ketua, sudah=sudah)
         hasil.keputusan = sidang.keputusan.count()
         sidang_tutup(
             sidang=sidang,
