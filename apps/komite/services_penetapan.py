@@ -137,11 +137,13 @@ _SNAPSHOT_PENEMPATAN_SQL = """
 WITH kalibrasi AS (
     SELECT DISTINCT ON (k.pegawai_id) k.pegawai_id, k.id, k.kotak_diputuskan
     FROM komite_keputusankomite k
-    JOIN komite_sidang s ON s.id = k.sidang_id AND s.instansi_id = k.instansi_id
+    LEFT JOIN komite_penetapan t
+        ON t.sidang_id = k.sidang_id AND t.instansi_id = k.instansi_id AND t.hasil = 'ditetapkan'
     WHERE k.instansi_id = %(instansi)s AND k.periode = %(periode)s
       AND k.jenis = 'kalibrasi' AND k.hasil = 'setuju' AND k.kotak_diputuskan IS NOT NULL
-      AND (k.sidang_id = %(sidang)s OR s.status = 'ditetapkan')
-    ORDER BY k.pegawai_id, (k.sidang_id = %(sidang)s) DESC, k.urutan DESC
+      AND (k.sidang_id = %(sidang)s OR t.id IS NOT NULL)
+    -- this session first, then as selectors_keputusan.kalibrasi_berlaku: latest penetapan, latest decision
+    ORDER BY k.pegawai_id, (k.sidang_id = %(sidang)s) DESC, t.urutan DESC NULLS LAST, k.urutan DESC
 ), dasar AS (
     SELECT p.instansi_id, p.pegawai_id, p.periode, p.status, p.kotak AS kotak_dihitung,
            COALESCE(kal.kotak_diputuskan, p.kotak) AS kotak, kal.id AS keputusan_id,
