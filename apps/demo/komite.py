@@ -81,7 +81,11 @@ def _kalibrasi_pilihan(*, instansi: Instansi, periode: int) -> list[Penempatan]:
     for kotak in (8, 4):
         penempatan = (
             Penempatan.objects.filter(
-                instansi=instansi, periode=periode, status=Penempatan.Status.FINAL, kotak=kotak, pegawai__aktif=True
+                instansi=instansi,
+                periode=periode,
+                status=Penempatan.Status.FINAL,
+                kotak=kotak,
+                pegawai__aktif=True,
             )
             .select_related("pegawai")
             .order_by("pegawai__nip")
@@ -96,21 +100,27 @@ def _pos_suksesi(*, instansi: Instansi, jumlah: int) -> list[JabatanKunci]:
     """Key posts with the most eligible candidates first (the demo decides real shortlists)."""
     posts = list(JabatanKunci.objects.filter(instansi=instansi, aktif=True).order_by("pk"))
     posts.sort(
-        key=lambda post: -Kandidat.objects.filter(
-            instansi=instansi, jabatan_kunci=post, kelayakan=Kandidat.Kelayakan.MEMENUHI
-        ).count()
+        key=lambda post: (
+            -Kandidat.objects.filter(
+                instansi=instansi, jabatan_kunci=post, kelayakan=Kandidat.Kelayakan.MEMENUHI
+            ).count()
+        )
     )
     return posts[:jumlah]
 
 
-def _putuskan_suksesi(*, agenda: AgendaSidang, ketua) -> None:
+def _putuskan_suksesi(*, agenda: AgendaSidang, ketua, sudah: set[int]) -> None:
+    """Decide the post's succession from its computed list; a person already named successor of an
+    earlier post goes to the end of this shortlist, so the demo spreads its successors."""
     kandidat = list(
         Kandidat.objects.filter(instansi=agenda.instansi, jabatan_kunci=agenda.jabatan_kunci, nominasi=False)
         .order_by("kelayakan", "-skor_peringkat", "pegawai_id")
-        .values_list("pegawai_id", "kesiapan")[:3]
+        .values_list("pegawai_id", "kesiapan")[:6]
     )
+    kandidat = sorted(kandidat, key=lambda item: item[0] in sudah)[:3]
     if not kandidat:
         return
+    sudah.add(kandidat[0][0])
     daftar_pendek = [{"pegawai_id": pegawai_id, "alasan_luar_krs": ""} for pegawai_id, _k in kandidat]
     suksesor = [{"pegawai_id": kandidat[0][0], "kesiapan": kandidat[0][1]}]
     darurat = {"pegawai_id": kandidat[1][0], "kesiapan": kandidat[1][1]} if len(kandidat) > 1 else None
@@ -181,12 +191,17 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
         tinjau = agenda_tambah(sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.TINJAU_PETA)
         kalibrasi = [
             agenda_tambah(
-                sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.KALIBRASI, pegawai=penempatan.pegawai
+                sidang=sidang,
+                actor=sekretaris,
+                jenis=AgendaSidang.Jenis.KALIBRASI,
+                pegawai=penempatan.pegawai,
             )
             for penempatan in _kalibrasi_pilihan(instansi=instansi, periode=tahun_lalu)
         ]
         suksesi = [
-            agenda_tambah(sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.SUKSESI, jabatan_kunci=post)
+            agenda_tambah(
+                sidang=sidang, actor=sekretaris, jenis=AgendaSidang.Jenis.SUKSESI, jabatan_kunci=post
+            )
             for post in _pos_suksesi(instansi=instansi, jumlah=2)
         ]
         kehadiran = sidang_undang(sidang=sidang, actor=sekretaris)
@@ -203,7 +218,9 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
                 "Sebaran peta talenta wajar; 18% pegawai belum dapat dipetakan karena asesmen kedaluwarsa. "
                 "BKPSDM diminta memprioritaskan asesmen ulang bagi mereka pada 2026."
             ),
-            arahan=[{"jenis": "pelatihan", "pegawai_id": None, "uraian": "Asesmen ulang bagi pegawai perlu data."}],
+            arahan=[
+                {"jenis": "pelatihan", "pegawai_id": None, "uraian": "Asesmen ulang bagi pegawai perlu data."}
+            ],
             cara="mufakat",
         )
         for nomor, agenda in enumerate(kalibrasi):
@@ -231,8 +248,9 @@ def komite_demo_seed(*, instansi: Instansi) -> KomiteDemoHasil:
                         "keterlambatan berulang."
                     ),
                 )
+        sudah: set[int] = set()
         for agenda in suksesi:
-            _putuskan_suksesi(agenda=agenda, ketua=ketua)
+            _putuskan_suksesi(agenda=agenda, ketua=ketua, sudah=sudah)
         hasil.keputusan = sidang.keputusan.count()
         sidang_tutup(
             sidang=sidang,

@@ -76,11 +76,14 @@ FROM (
                      coalesce(kotak_dihitung::text, '-'), coalesce(keputusan_id::text, '-'),
                      coalesce(skor_potensial::text, '-'), coalesce(skor_kinerja::text, '-'),
                      talent_pool, krs_nasional, coalesce(aturan_id::text, '-'),
-                     coalesce(aturan_versi::text, '-'), inputs_hash) AS baris
+                     coalesce(aturan_versi::text, '-'), inputs_hash, nama, nip, status_kepegawaian,
+                     nama_jabatan, jenjang_fungsional, unit_kerja_nama) AS baris
     FROM komite_snapshotpenempatan WHERE instansi_id = %(instansi)s AND penetapan_id = %(penetapan)s
     UNION ALL
     SELECT 's' || lpad(jabatan_kunci_id::text, 12, '0') || peran || lpad(urutan::text, 5, '0'),
-           concat_ws('|', 's', jabatan_kunci_id, pegawai_id, peran, kesiapan, urutan, keputusan_id)
+           concat_ws('|', 's', jabatan_kunci_id, pegawai_id, peran, kesiapan, urutan, keputusan_id,
+                     nama, nip, status_kepegawaian, nama_jabatan, jenjang_fungsional, unit_kerja_nama,
+                     jabatan_kunci_nama, jabatan_kunci_unit, pemegang_nama)
     FROM komite_snapshotsuksesor WHERE instansi_id = %(instansi)s AND penetapan_id = %(penetapan)s
 ) AS isi
 """

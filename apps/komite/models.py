@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TenantOwnedModel
+from apps.pegawai.referensi import JenjangFungsional
 
 
 def _append_only(name: str) -> pgtrigger.Protect:
@@ -405,7 +406,37 @@ class Penetapan(RantaiMixin, TenantOwnedModel):
         return f"{self.get_hasil_display()} {self.nomor_keputusan}".strip()
 
 
-class SnapshotPenempatan(TenantOwnedModel):
+class IdentitasBeku(models.Model):
+    """Who the pegawai was on the day of the penetapan (name with titles, NIP, status, jabatan,
+    unit), frozen with the snapshot so the decree's annexes never change with later edits."""
+
+    nama = models.CharField(max_length=300, default="")
+    nip = models.CharField(max_length=18, default="")
+    status_kepegawaian = models.CharField(max_length=20, default="")
+    nama_jabatan = models.CharField(max_length=200, default="")
+    jenjang_fungsional = models.CharField(max_length=20, default="")
+    unit_kerja_nama = models.CharField(max_length=200, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def nip_tampilan(self) -> str:
+        from apps.pegawai.nip import nip_parse_for_status
+
+        try:
+            return nip_parse_for_status(self.nip, status=self.status_kepegawaian).tampilan
+        except Exception:  # a NIP that no longer parses is still printed as stored
+            return self.nip
+
+    @property
+    def jabatan_tampilan(self) -> str:
+        if self.jenjang_fungsional in JenjangFungsional.values:
+            return f"{self.nama_jabatan} ({JenjangFungsional(self.jenjang_fungsional).label})"
+        return self.nama_jabatan
+
+
+class SnapshotPenempatan(IdentitasBeku, TenantOwnedModel):
     """Frozen by the penetapan: one pegawai's established placement of the period — the decided box
     (calibrated, or the computed one), with the computed box, scores, rule version and inputs hash
     as they were at that moment. Append-only."""
@@ -442,8 +473,11 @@ class SnapshotPenempatan(TenantOwnedModel):
         ]
         triggers = [_append_only("snapshot_penempatan_append_only")]
 
+    def __str__(self) -> str:
+        return f"{self.nama} — kotak {self.kotak or '-'}"
 
-class SnapshotSuksesor(TenantOwnedModel):
+
+class SnapshotSuksesor(IdentitasBeku, TenantOwnedModel):
     """Frozen by the penetapan: the decided successors (and emergency successor) per key post."""
 
     class Peran(models.TextChoices):
@@ -457,6 +491,10 @@ class SnapshotSuksesor(TenantOwnedModel):
     kesiapan = models.CharField(max_length=16, blank=True)
     urutan = models.PositiveSmallIntegerField()
     keputusan = models.ForeignKey(KeputusanKomite, on_delete=models.PROTECT, related_name="+")
+    # The key post as printed in the annex on the day of the penetapan.
+    jabatan_kunci_nama = models.CharField(max_length=200, default="")
+    jabatan_kunci_unit = models.CharField(max_length=200, default="")
+    pemegang_nama = models.CharField(max_length=300, default="")
 
     class Meta:
         ordering = ["jabatan_kunci", "urutan"]
@@ -469,6 +507,9 @@ class SnapshotSuksesor(TenantOwnedModel):
             )
         ]
         triggers = [_append_only("snapshot_suksesor_append_only")]
+
+    def __str__(self) -> str:
+        return f"{self.jabatan_kunci_nama}: {self.nama} ({self.get_peran_display()})"
 
 
 def dokumen_upload_to(instance: DokumenKomite, filename: str) -> str:

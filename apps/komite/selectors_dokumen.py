@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.pegawai.models import Pegawai
-from apps.suksesi.models import JabatanKunci, Kandidat
+from apps.suksesi.models import Kandidat
 
 from .models import (
     AgendaSidang,
@@ -500,20 +500,19 @@ class JabatanSuksesor:
 def snapshot_penempatan_qs(*, penetapan: Penetapan) -> QuerySet[SnapshotPenempatan]:
     return (
         SnapshotPenempatan.objects.filter(instansi=penetapan.instansi, penetapan=penetapan)
-        .select_related("pegawai__unit_kerja")
-        .order_by("-kotak", "pegawai__nama", "pegawai_id")
+        # Names, NIP, jabatan and unit as frozen on the day of the penetapan (never today's).
+        .order_by("-kotak", "nama", "pegawai_id")
     )
 
 
 def lampiran_peta_rows(rows: Iterable[SnapshotPenempatan], *, mulai: int = 1) -> Iterator[BarisPeta]:
     for nomor, s in enumerate(rows, start=mulai):
-        p = s.pegawai
         yield BarisPeta(
             nomor=nomor,
-            nama=p.nama_lengkap,
-            nip=p.nip_tampilan,
-            jabatan=p.jabatan_tampilan,
-            unit=p.unit_kerja.nama if p.unit_kerja_id else "",
+            nama=s.nama,
+            nip=s.nip_tampilan,
+            jabatan=s.jabatan_tampilan,
+            unit=s.unit_kerja_nama,
             kotak_dihitung=s.kotak_dihitung,
             kotak=s.kotak,
             dikalibrasi=s.keputusan_id is not None,
@@ -536,26 +535,25 @@ def lampiran_suksesor(*, penetapan: Penetapan) -> list[JabatanSuksesor]:
     """Annex IV: the established successors per key post (successors in order, then the emergency one)."""
     rows = (
         SnapshotSuksesor.objects.filter(instansi=penetapan.instansi, penetapan=penetapan)
-        .select_related("pegawai", "jabatan_kunci__unit_kerja", "jabatan_kunci__pemegang")
-        .order_by("jabatan_kunci__nama", "jabatan_kunci_id", "peran", "urutan")
+        # Posts and people as frozen on the day of the penetapan (never today's).
+        .order_by("jabatan_kunci_nama", "jabatan_kunci_id", "peran", "urutan")
     )
     per_jabatan: dict[int, JabatanSuksesor] = {}
     for s in rows:
-        j: JabatanKunci = s.jabatan_kunci
-        if j.pk not in per_jabatan:
-            per_jabatan[j.pk] = JabatanSuksesor(
-                jabatan=j.nama,
-                unit=j.unit_kerja.nama if j.unit_kerja_id else "",
-                pemegang=j.pemegang.nama_lengkap if j.pemegang_id else _("Lowong"),
+        if s.jabatan_kunci_id not in per_jabatan:
+            per_jabatan[s.jabatan_kunci_id] = JabatanSuksesor(
+                jabatan=s.jabatan_kunci_nama,
+                unit=s.jabatan_kunci_unit,
+                pemegang=s.pemegang_nama or _("Lowong"),
                 suksesor=[],
             )
-        per_jabatan[j.pk].suksesor.append(
+        per_jabatan[s.jabatan_kunci_id].suksesor.append(
             BarisSuksesor(
                 urutan=s.urutan,
                 peran=str(s.get_peran_display()),
-                nama=s.pegawai.nama_lengkap,
-                nip=s.pegawai.nip_tampilan,
-                jabatan=s.pegawai.jabatan_tampilan,
+                nama=s.nama,
+                nip=s.nip_tampilan,
+                jabatan=s.jabatan_tampilan,
                 kesiapan=kesiapan_label(s.kesiapan),
             )
         )

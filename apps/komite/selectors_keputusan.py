@@ -132,7 +132,8 @@ class Penanda:
     kotak_diputuskan: int | None
     kotak_sekarang: int | None
     status_sekarang: str
-    kotak_dihitung: int | None = None  # the computed box when the decision was recorded
+    # The computed box when the committee decided (the decision's kotak_dihitung).
+    kotak_dihitung_saat_itu: int | None = None
 
     @property
     def berbeda(self) -> bool:
@@ -140,9 +141,8 @@ class Penanda:
 
     @property
     def hitungan_berubah(self) -> bool:
-        """The placement was recomputed to another box since the decision. An approved calibration
-        differs from the computed box from the start: that alone is not a change of data."""
-        return self.kotak_sekarang != self.kotak_dihitung
+        """The inputs changed since the decision (not just the calibration itself differing)."""
+        return self.kotak_sekarang != self.kotak_dihitung_saat_itu
 
 
 def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
@@ -155,7 +155,7 @@ def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
             kotak_diputuskan=keputusan.kotak_diputuskan,
             kotak_sekarang=keputusan.kotak_sekarang if final else None,
             status_sekarang=keputusan.status_sekarang or "",
-            kotak_dihitung=keputusan.kotak_dihitung,
+            kotak_dihitung_saat_itu=keputusan.kotak_dihitung,
         )
     penempatan = penempatan_get(
         instansi=keputusan.instansi, pegawai=keputusan.pegawai_id, periode=keputusan.periode
@@ -165,7 +165,7 @@ def kalibrasi_penanda(*, keputusan: KeputusanKomite) -> Penanda | None:
         kotak_diputuskan=keputusan.kotak_diputuskan,
         kotak_sekarang=penempatan.kotak if final else None,
         status_sekarang=penempatan.status if penempatan else "",
-        kotak_dihitung=keputusan.kotak_dihitung,
+        kotak_dihitung_saat_itu=keputusan.kotak_dihitung,
     )
 
 

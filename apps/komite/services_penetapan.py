@@ -137,18 +137,25 @@ _SNAPSHOT_PENEMPATAN_SQL = """
 WITH kalibrasi AS (
     SELECT DISTINCT ON (k.pegawai_id) k.pegawai_id, k.id, k.kotak_diputuskan
     FROM komite_keputusankomite k
-    JOIN komite_sidang s ON s.id = k.sidang_id AND s.instansi_id = k.instansi_id
+    LEFT JOIN komite_penetapan t
+        ON t.sidang_id = k.sidang_id AND t.instansi_id = k.instansi_id AND t.hasil = 'ditetapkan'
     WHERE k.instansi_id = %(instansi)s AND k.periode = %(periode)s
       AND k.jenis = 'kalibrasi' AND k.hasil = 'setuju' AND k.kotak_diputuskan IS NOT NULL
-      AND (k.sidang_id = %(sidang)s OR s.status = 'ditetapkan')
-    ORDER BY k.pegawai_id, (k.sidang_id = %(sidang)s) DESC, k.urutan DESC
+      AND (k.sidang_id = %(sidang)s OR t.id IS NOT NULL)
+    -- this session first, then as selectors_keputusan.kalibrasi_berlaku: latest penetapan, latest decision
+    ORDER BY k.pegawai_id, (k.sidang_id = %(sidang)s) DESC, t.urutan DESC NULLS LAST, k.urutan DESC
 ), dasar AS (
     SELECT p.instansi_id, p.pegawai_id, p.periode, p.status, p.kotak AS kotak_dihitung,
            COALESCE(kal.kotak_diputuskan, p.kotak) AS kotak, kal.id AS keputusan_id,
            p.skor_potensial, p.skor_kinerja, p.aturan_id, a.versi AS aturan_versi, p.inputs_hash,
-           (p.status = 'final' OR kal.id IS NOT NULL) AS ditempatkan
+           (p.status = 'final' OR kal.id IS NOT NULL) AS ditempatkan,
+           concat_ws(', ', NULLIF(trim(g.gelar_depan || ' ' || g.nama), ''), NULLIF(g.gelar_belakang, ''))
+               AS nama,
+           g.nip, g.status_kepegawaian, g.nama_jabatan, g.jenjang_fungsional,
+           COALESCE(u.nama, '') AS unit_kerja_nama
     FROM petatalenta_penempatan p
     JOIN pegawai_pegawai g ON g.id = p.pegawai_id AND g.instansi_id = p.instansi_id AND g.aktif
+    LEFT JOIN instansi_unitkerja u ON u.id = g.unit_kerja_id
     LEFT JOIN petatalenta_aturantalenta a ON a.id = p.aturan_id
     LEFT JOIN kalibrasi kal ON kal.pegawai_id = p.pegawai_id
     WHERE p.instansi_id = %(instansi)s AND p.periode = %(periode)s
@@ -161,11 +168,13 @@ WITH kalibrasi AS (
 )
 INSERT INTO komite_snapshotpenempatan (
     instansi_id, penetapan_id, pegawai_id, periode, status, kotak, kotak_dihitung, keputusan_id,
-    skor_potensial, skor_kinerja, talent_pool, krs_nasional, aturan_id, aturan_versi, inputs_hash
+    skor_potensial, skor_kinerja, talent_pool, krs_nasional, aturan_id, aturan_versi, inputs_hash,
+    nama, nip, status_kepegawaian, nama_jabatan, jenjang_fungsional, unit_kerja_nama
 )
 SELECT instansi_id, %(penetapan)s, pegawai_id, periode, status, kotak, kotak_dihitung, keputusan_id,
        skor_potensial, skor_kinerja, talent_pool, talent_pool AND kotak = ANY(%(krs)s::int[]),
-       aturan_id, aturan_versi, inputs_hash
+       aturan_id, aturan_versi, inputs_hash,
+       nama, nip, status_kepegawaian, nama_jabatan, jenjang_fungsional, unit_kerja_nama
 FROM berpool
 """
 
@@ -271,8 +280,27 @@ def _snapshot_suksesor_insert(*, sidang: Sidang, penetapan_id: int) -> int:
                     keputusan_id=lama.keputusan_id,
                 )
             )
+    _identitas_isi(instansi=instansi, rows=rows)
     SnapshotSuksesor.objects.bulk_create(rows)
     return len(rows)
+
+
+def _identitas_isi(*, instansi, rows: list[SnapshotSuksesor]) -> None:
+    """Freeze who each successor and each key post were on the day of the penetapan."""
+    pegawai = Pegawai.objects.filter(instansi=instansi, pk__in={r.pegawai_id for r in rows}).select_related(
+        "unit_kerja"
+    )
+    pegawai = {p.pk: p for p in pegawai}
+    posts = JabatanKunci.objects.filter(instansi=instansi, pk__in={r.jabatan_kunci_id for r in rows})
+    posts = {j.pk: j for j in posts.select_related("unit_kerja", "pemegang")}
+    for row in rows:
+        p, j = pegawai[row.pegawai_id], posts[row.jabatan_kunci_id]
+        row.nama, row.nip, row.status_kepegawaian = p.nama_lengkap, p.nip, p.status_kepegawaian
+        row.nama_jabatan, row.jenjang_fungsional = p.nama_jabatan, p.jenjang_fungsional
+        row.unit_kerja_nama = p.unit_kerja.nama if p.unit_kerja_id else ""
+        row.jabatan_kunci_nama = j.nama
+        row.jabatan_kunci_unit = j.unit_kerja.nama if j.unit_kerja_id else ""
+        row.pemegang_nama = j.pemegang.nama_lengkap if j.pemegang_id else ""
 
 
 def _penetapan_id_cadang() -> int:

@@ -303,7 +303,7 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
     blok = ketua.locator(kalibrasi_li)
     expect(blok.locator(".badge", has_text="Disetujui")).to_be_visible()
     expect(blok).to_contain_text("Kotak hitungan sekarang 5 ≠ kotak diputuskan 8")
-    expect(blok).to_contain_text("Kotak hitungan belum berubah sejak keputusan")
+    expect(blok).to_contain_text("Hasil hitungan belum berubah sejak keputusan")
 
     # --- the anggota decides the succession from the computed candidates -------------------------------
     anggota.reload()

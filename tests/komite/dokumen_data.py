@@ -234,6 +234,19 @@ def dokumen_data(instansi, *, status: str = Sidang.Status.SELESAI, prefix: str =
     return data
 
 
+def _beku(row, *, jabatan=None):
+    """Identity frozen as the penetapan part freezes it (who the pegawai and the post were that day)."""
+    p = row.pegawai
+    row.nama, row.nip, row.status_kepegawaian = p.nama_lengkap, p.nip, p.status_kepegawaian
+    row.nama_jabatan, row.jenjang_fungsional = p.nama_jabatan, p.jenjang_fungsional
+    row.unit_kerja_nama = p.unit_kerja.nama if p.unit_kerja_id else ""
+    if jabatan is not None:
+        row.jabatan_kunci_nama = jabatan.nama
+        row.jabatan_kunci_unit = jabatan.unit_kerja.nama if jabatan.unit_kerja_id else ""
+        row.pemegang_nama = jabatan.pemegang.nama_lengkap if jabatan.pemegang_id else ""
+    return row
+
+
 def penetapan_buat(data: DataDokumen, *, pemegang, prefix: str) -> Penetapan:
     """The PPK sets the session: the Penetapan pk reserved first, the snapshot rows written with it,
     their digest in the chained row (as the penetapan part does)."""
@@ -270,9 +283,12 @@ def penetapan_buat(data: DataDokumen, *, pemegang, prefix: str) -> Penetapan:
             kotak=None, kotak_dihitung=None, inputs_hash="h-2",
         ),
     ]  # fmt: skip
+    for row in rows:
+        _beku(row)
     SnapshotPenempatan.objects.bulk_create(rows)
     SnapshotSuksesor.objects.bulk_create(
-        [
+        _beku(row, jabatan=data.jabatan)
+        for row in [
             SnapshotSuksesor(
                 instansi=instansi, penetapan_id=pk, jabatan_kunci=data.jabatan, pegawai=data.citra,
                 peran=SnapshotSuksesor.Peran.SUKSESOR, kesiapan="siap_sekarang", urutan=1,

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.test import RequestFactory
+from django_scopes import scopes_disabled
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -21,6 +22,7 @@ from apps.core.tenancy import instansi_scope
 from apps.komite.models import DokumenKomite, Sidang
 from apps.komite.services_dokumen import dokumen_jalankan
 from apps.komite.tasks_dokumen import dokumen_jalankan_task
+from apps.pegawai.models import Pegawai
 
 from .dokumen_data import (
     ALASAN_KALIBRASI,
@@ -168,6 +170,9 @@ def test_keputusan_pdf_reads_the_annexes_from_the_snapshot(
     instansi_a, make_user, login, django_capture_on_commit_callbacks
 ):
     data = dokumen_data(instansi_a, status=Sidang.Status.DITETAPKAN)
+    # Edits after the penetapan never reach the decree's annexes: they print the frozen identity.
+    with scopes_disabled():
+        Pegawai.objects.filter(pk=data.budi.pk).update(nama="Budi Sesudah Mutasi", nama_jabatan="Staf Baru")
     client = login(make_user(Role.PPK, instansi_a))
     _buat(client, data.sidang, "keputusan", django_capture_on_commit_callbacks)
     (dokumen,) = _dokumen(instansi_a)
@@ -197,6 +202,7 @@ def test_keputusan_pdf_reads_the_annexes_from_the_snapshot(
         teks.index("CALON KELOMPOK RENCANA SUKSESI (KRS) NASIONAL") : teks.index("SUKSESOR JABATAN KUNCI")
     ]
     assert "Citra Lestari" in iii and "Budi Santoso" not in iii
+    assert "Sesudah Mutasi" not in teks and "Staf Baru" not in teks
     iv = teks[teks.index("SUKSESOR JABATAN KUNCI") :]
     assert "Kepala Bidang Bina Marga" in iv and "Pemegang: Agus Salim" in iv
     assert re.search(

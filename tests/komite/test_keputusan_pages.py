@@ -205,11 +205,11 @@ def test_marker_says_data_changed_only_when_the_computed_box_moved_since_the_dec
     client.force_login(k.users["ketua"])
     html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
     assert "Kotak hitungan sekarang 5 ≠ kotak diputuskan 8" in html
-    assert "Kotak hitungan belum berubah sejak keputusan" in html
-    assert "Data pegawai berubah sejak keputusan" not in html
+    assert "Hasil hitungan belum berubah sejak keputusan" in html
+    assert "Hasil hitungan berubah sejak keputusan karena data pegawai berubah" not in html
     with scopes_disabled():  # a recompute moves the computed box
         Penempatan.objects.filter(pk=k.penempatan.pk).update(kotak=6)
     html = client.get(_url("agenda_detail", k.kalibrasi)).content.decode()
     assert "Kotak hitungan sekarang 6 ≠ kotak diputuskan 8" in html
-    assert "Data pegawai berubah sejak keputusan" in html
-    assert "Kotak hitungan belum berubah sejak keputusan" not in html
+    assert "Hasil hitungan berubah sejak keputusan karena data pegawai berubah" in html
+    assert "Hasil hitungan belum berubah sejak keputusan" not in html

@@ -504,11 +504,14 @@ def test_marker_appears_when_the_recomputed_box_differs_from_the_decided_one(k):
     with instansi_scope(k.instansi):
         penanda = kalibrasi_penanda(keputusan=keputusan)
     assert (penanda.kotak_sekarang, penanda.kotak_diputuskan, penanda.berbeda) == (5, 8, True)
-    assert penanda.hitungan_berubah is False  # the calibration itself, not a change of data
+    assert penanda.hitungan_berubah is False  # the calibration differs; the data did not change
+    Penempatan.objects.filter(pk=k.penempatan.pk).update(kotak=6)  # new data, another recompute
+    with instansi_scope(k.instansi):
+        penanda = kalibrasi_penanda(keputusan=keputusan)
+    assert (penanda.berbeda, penanda.hitungan_berubah) == (True, True)
     Penempatan.objects.filter(pk=k.penempatan.pk).update(kotak=8)  # a recompute moved it there
     with instansi_scope(k.instansi):
         assert kalibrasi_penanda(keputusan=keputusan).berbeda is False
-        assert kalibrasi_penanda(keputusan=keputusan).hitungan_berubah is True
 
 
 def test_kalibrasi_berlaku_only_from_established_sessions_latest_wins(k):

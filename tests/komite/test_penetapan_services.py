@@ -84,6 +84,16 @@ def test_tetapkan_freezes_the_period_with_the_calibration_in_force(instansi_a):
     dedi = rows["Dedi Kurniawan"]
     assert (dedi.kotak, dedi.talent_pool, dedi.krs_nasional) == (4, False, False)
     assert budi.inputs_hash == "h-Budi Santoso" and budi.periode == TAHUN
+    # Who they were that day is frozen with the box (the decree's annexes print it).
+    with scopes_disabled():
+        pegawai_budi = budi.pegawai
+        unit_budi = pegawai_budi.unit_kerja.nama if pegawai_budi.unit_kerja_id else ""
+    assert (budi.nama, budi.nip, budi.nama_jabatan, budi.unit_kerja_nama) == (
+        pegawai_budi.nama_lengkap,
+        pegawai_budi.nip,
+        pegawai_budi.nama_jabatan,
+        unit_budi,
+    )
 
     with scopes_disabled():
         suksesor = list(SnapshotSuksesor.objects.filter(penetapan=penetapan).order_by("urutan"))
@@ -98,6 +108,9 @@ def test_tetapkan_freezes_the_period_with_the_calibration_in_force(instansi_a):
         ("Dedi Kurniawan", "darurat", "siap_sekarang", 3),
     ]
     assert all(s.keputusan_id == data.suksesi.pk and s.jabatan_kunci_id == data.jabatan.pk for s in suksesor)
+    assert {(s.nama, s.jabatan_kunci_nama) for s in suksesor} == {
+        (s.pegawai.nama_lengkap, data.jabatan.nama) for s in suksesor
+    }
     assert data.sidang.status == Sidang.Status.DITETAPKAN
     assert penerima == {"ketua.a", "sekretaris.a"}
     assert audit.target_id == str(penetapan.pk) and audit.new_values["jumlah_penempatan"] == 3

@@ -64,7 +64,7 @@ def test_secretary_runs_a_session_through_the_pages(client, komite_a):
     detail = client.get(base).content.decode()
     assert "Kuorum" in detail and "3 dari 3 anggota hadir" in detail
     assert k.pegawai.nama in detail and k.pegawai.nip in detail
-    assert "Kotak hasil perhitungan saat ini" in detail and "<strong>6</strong>" in detail
+    assert "Kotak hasil perhitungan sekarang" in detail and "<strong>6</strong>" in detail
     assert k.jabatan.nama in detail and "Seluruh instansi" in detail
     assert "Komite memutuskan 3 agenda" in detail
 
