@@ -254,7 +254,7 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
         agenda = {a.jenis: a for a in AgendaSidang.objects.filter(sidang_id=sidang_pk)}
     kalibrasi_li = f"#agenda-{agenda['kalibrasi'].pk}"
     suksesi_li = f"#agenda-{agenda['suksesi'].pk}"
-    expect(sekretaris.locator(kalibrasi_li)).to_contain_text("Kotak hasil perhitungan saat ini: 5")
+    expect(sekretaris.locator(kalibrasi_li)).to_contain_text("Kotak hasil perhitungan sekarang: 5")
     expect(sekretaris.locator(suksesi_li)).to_contain_text("Pemegang: Agus Salim")
 
     # Invitations, attendance (the ketua, the sekretaris and one anggota present), start.
