@@ -295,3 +295,15 @@ def test_session_api_is_in_the_openapi_schema(client):
     for aksi in ("agenda", "undang", "kehadiran", "mulai", "tutup", "lanjutan"):
         assert "post" in paths[f"/api/v1/komite/sidang/{{id}}/{aksi}/"]
     assert "delete" in paths["/api/v1/komite/sidang/{id}/agenda/{agenda_id}/"]
+
+
+def test_anchors_stay_plain_numbers_past_a_thousand(client, komite_a):
+    """Indonesian number formatting must not reach ids and anchors: agenda 12.345 would become
+    id="agenda-12.345" while the redirect after a decision points to #agenda-12345."""
+    k = komite_a
+    sidang = _sidang(k, status="berlangsung")
+    AgendaSidangFactory(sidang=sidang, pk=12345)
+    client.force_login(k.sekretaris)
+    html = client.get(f"/komite/sidang/{sidang.pk}/").content.decode()
+    assert 'id="agenda-12345"' in html and 'id="keputusan-12345"' in html
+    assert "12.345" not in html

@@ -15,6 +15,7 @@ def test_the_apps_above_pegawai_registered_their_sections_in_page_order():
     own = [section.key for section in pegawai_sections_for(page=PegawaiPage.PROFIL_SAYA)]
     assert bkd == [
         "talenta",
+        "komite_penetapan",  # established vs current, right below the talent card it compares with
         "suksesi",
         "asesmen",
         "skp",
