@@ -1,5 +1,5 @@
 """Pages of the session documents (komite.view): the documents page of a session, queueing a
-document (POST), its progress (status JSON for static/js/komite-dokumen.js) and its download.
+document (POST), its progress (status JSON for static/js/progress.js) and its download.
 
 A session of another instansi, or a document of another session, is not found (404) exactly like
 a missing one.

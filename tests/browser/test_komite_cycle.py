@@ -392,7 +392,7 @@ def test_komite_cycle_from_session_to_penetapan_asn_box_and_berita_acara(
         expect(blok).to_contain_text("Belum ada dokumen yang dibuat untuk sidang ini.")
         blok.get_by_role("button", name="Buat Berita Acara Sidang Komite Talenta").click()
         expect(_pesan(sekretaris)).to_contain_text("sedang dibuat")
-        # komite-dokumen.js polls the job and reloads the page when the worker has finished it.
+        # progress.js polls the job and reloads the page when the worker has finished it.
         expect(sekretaris.get_by_role("link", name="Unduh PDF")).to_be_visible(timeout=60_000)
     with scopes_disabled():
         dokumen = DokumenKomite.objects.get(sidang_id=sidang_pk, jenis="berita_acara")

@@ -1,5 +1,5 @@
 """The committee secretary in Chromium makes the Berita Acara of a closed session from its
-documents page, watches a waiting job finish (static/js/komite-dokumen.js polls and reloads), and
+documents page, watches a waiting job finish (static/js/progress.js polls and reloads), and
 downloads the PDF; the page fits 1280 px and a phone (390 px)."""
 
 from __future__ import annotations

@@ -260,7 +260,7 @@ def test_a_kind_being_made_is_not_queued_twice(instansi_a, make_user, login):
     status = client.get(f"/komite/sidang/{data.sidang.pk}/dokumen/{dokumen.uuid}/status/").json()
     assert (status["selesai"], status["teks"]) == (False, "Menunggu giliran…")
     halaman = client.get(f"/komite/sidang/{data.sidang.pk}/dokumen/").content.decode()
-    assert "js/komite-dokumen.js" in halaman and "data-dokumen-status=" in halaman
+    assert "js/progress.js" in halaman and "data-progress-status=" in halaman
     # Not finished: nothing to download.
     assert client.get(f"/komite/sidang/{data.sidang.pk}/dokumen/{dokumen.uuid}/unduh/").status_code == 404
 

@@ -65,7 +65,7 @@ def test_berita_acara_waits_for_and_is_made_by_a_reports_worker(
     # Queued, nobody has taken it yet: the page polls, nothing to download.
     assert dokumen.status == "antri"
     assert client.get(f"{base}/status/").json()["selesai"] is False
-    assert "data-dokumen-status=" in client.get(f"/komite/sidang/{data.sidang.pk}/dokumen/").content.decode()
+    assert "data-progress-status=" in client.get(f"/komite/sidang/{data.sidang.pk}/dokumen/").content.decode()
     assert client.get(f"{base}/unduh/").status_code == 404
 
     with thread_worker(queues=("reports",)):
