@@ -251,7 +251,9 @@ def penetapan_buat(data: DataDokumen, *, pemegang, prefix: str) -> Penetapan:
     """The PPK sets the session: the Penetapan pk reserved first, the snapshot rows written with it,
     their digest in the chained row (as the penetapan part does)."""
     instansi = data.instansi
-    data.ppk = user_with_role(Role.PPK, instansi, username=f"{prefix}.ppk", first_name="Bupati")
+    data.ppk = user_with_role(
+        Role.PPK, instansi, username=f"{prefix}.ppk", first_name="H. Sugianto", last_name="Sabran"
+    )
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence('komite_penetapan','id'))")
         pk = cursor.fetchone()[0]

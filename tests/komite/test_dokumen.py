@@ -183,6 +183,7 @@ def test_keputusan_pdf_reads_the_annexes_from_the_snapshot(
     assert f"NOMOR {NOMOR_KEPUTUSAN}" in teks
     assert "PENETAPAN HASIL MANAJEMEN TALENTA TAHUN 2026" in teks
     assert "Ditetapkan pada tanggal 10 Desember 2026" in teks
+    assert "H. Sugianto Sabran" in teks  # the PPK who set it signs the decree
     assert "6 penempatan ditetapkan; KRS Instansi 2 pegawai; calon KRS Nasional 1 pegawai" in teks
     # Annex I per box, highest first, with the calibrated mark on Budi (computed 5, decided 8).
     assert "PETA TALENTA TAHUN 2026 PER KOTAK" in teks
