@@ -18,6 +18,10 @@ class PenandaSerializer(serializers.Serializer):
         allow_null=True, help_text="Kotak hasil perhitungan sekarang (null bila penempatan tidak final)."
     )
     berbeda = serializers.BooleanField(help_text="Kotak sekarang berbeda dari kotak yang diputuskan.")
+    hitungan_berubah = serializers.BooleanField(
+        help_text="Kotak hasil perhitungan sekarang berbeda dari kotak hasil perhitungan saat diputuskan "
+        "(data pegawai berubah sejak keputusan)."
+    )
 
 
 class KeputusanSerializer(serializers.ModelSerializer):
@@ -79,6 +83,7 @@ class KeputusanSerializer(serializers.ModelSerializer):
             "kotak_diputuskan": penanda.kotak_diputuskan,
             "kotak_sekarang": penanda.kotak_sekarang,
             "berbeda": penanda.berbeda,
+            "hitungan_berubah": penanda.hitungan_berubah,
         }
 
 

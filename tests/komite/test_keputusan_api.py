@@ -41,7 +41,12 @@ def test_proposal_decision_and_read_through_the_api(k, api_login):
     assert response.status_code == 201, response.content
     body = response.json()
     assert (body["kotak_dihitung"], body["kotak_diputuskan"]) == (5, 8)
-    assert body["penanda"] == {"kotak_diputuskan": 8, "kotak_sekarang": 5, "berbeda": True}
+    assert body["penanda"] == {
+        "kotak_diputuskan": 8,
+        "kotak_sekarang": 5,
+        "berbeda": True,
+        "hitungan_berubah": False,  # the calibration differs from the computation; no data changed
+    }
     listing = api.get(f"/api/v1/komite/keputusan/?sidang={k.sidang.pk}").json()
     rows = listing["results"] if isinstance(listing, dict) else listing
     assert [r["id"] for r in rows] == [body["id"]]
@@ -142,4 +147,9 @@ def test_list_markers_come_from_one_query(k, api_login, django_assert_max_num_qu
     with django_assert_max_num_queries(12):
         rows = api.get("/api/v1/komite/keputusan/").json()
     rows = rows["results"] if isinstance(rows, dict) else rows
-    assert rows[0]["penanda"] == {"kotak_diputuskan": 8, "kotak_sekarang": 8, "berbeda": False}
+    assert rows[0]["penanda"] == {
+        "kotak_diputuskan": 8,
+        "kotak_sekarang": 8,
+        "berbeda": False,
+        "hitungan_berubah": True,  # a recompute moved the box to the decided one
+    }
