@@ -495,12 +495,24 @@ _KOMITE_DOKUMEN_ENDPOINTS = [
 ENDPOINTS.setdefault("komite.view", []).extend(_KOMITE_DOKUMEN_ENDPOINTS)
 
 
-CASES = [
-    pytest.param(permission, method, path, body, role, id=f"{permission}-{method}-{path}-{role.value}")
-    for permission, requests in ENDPOINTS.items()
-    for method, path, body in requests
-    for role in Role
-]
+def pytest_generate_tests(metafunc):
+    """The cells are built when pytest collects, after the whole module ran: an ENDPOINTS block added
+    anywhere in this file (each part appends its own) gets its cells, never silently none."""
+    if metafunc.function.__name__ != "test_matrix_cell":
+        return
+    metafunc.parametrize(
+        ("permission", "method", "path", "body", "role"),
+        [
+            pytest.param(
+                permission, method, path, body, role, id=f"{permission}-{method}-{path}-{role.value}"
+            )
+            for permission, requests in ENDPOINTS.items()
+            for method, path, body in requests
+            for role in Role
+        ],
+    )
+
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -509,7 +521,6 @@ def _allowed(role: Role, permission: str | tuple[str, ...]) -> bool:
     return any(role_has_permission(role=role, permission=code) for code in codes)
 
 
-@pytest.mark.parametrize(("permission", "method", "path", "body", "role"), CASES)
 def test_matrix_cell(
     permission, method, path, body, role, make_user, instansi_a, unit_tree_a, api_login, settings, tmp_path
 ):
