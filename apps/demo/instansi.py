@@ -22,7 +22,7 @@ DEMO_INSTANSI = [
     ("6271", "BKPSDM Kota Palangka Raya"),
     ("62", "BKD Provinsi Kalimantan Tengah"),
     ("6202", "BKPSDM Kabupaten Kotawaringin Timur"),
-    ("6403", "BKPSDM Kabupaten Kutai Kartanegara"),
+    ("6402", "BKPSDM Kabupaten Kutai Kartanegara"),
     ("6171", "BKPSDM Kota Pontianak"),
 ]
 
