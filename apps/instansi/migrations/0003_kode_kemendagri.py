@@ -72,7 +72,9 @@ def kode_bps_koreksi(apps, schema_editor):
     )
     if penghalang:
         daftar = ", ".join(f"{kode} {nama}" for kode, nama in penghalang)
-        raise RuntimeError(f"Kode Kemendagri sudah dipakai wilayah lain, koreksi kode BPS dihentikan: {daftar}")
+        raise RuntimeError(
+            f"Kode Kemendagri sudah dipakai wilayah lain, koreksi kode BPS dihentikan: {daftar}"
+        )
 
     instansi_list = list(Instansi.objects.filter(wilayah_id__in=baru_per_pk))
     # Phase 1: temporary codes, so that no intermediate state breaks a unique constraint.
