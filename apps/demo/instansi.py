@@ -22,9 +22,14 @@ DEMO_INSTANSI = [
     ("6271", "BKPSDM Kota Palangka Raya"),
     ("62", "BKD Provinsi Kalimantan Tengah"),
     ("6202", "BKPSDM Kabupaten Kotawaringin Timur"),
-    ("6403", "BKPSDM Kabupaten Kutai Kartanegara"),
+    ("6402", "BKPSDM Kabupaten Kutai Kartanegara"),
     ("6171", "BKPSDM Kota Pontianak"),
 ]
+
+# Demo logins named after a BPS code before 2026, when Kutai Kartanegara was seeded on 6403 (its BPS
+# code; 6403 is Berau in Kemendagri). Migration instansi.0003 moved the tenant to 6402; a re-seed
+# renames its admin login to follow it instead of leaving an "admin.6403" that reads as Berau's.
+DEMO_LOGIN_LAMA = {"6402": "admin.6403"}
 
 # perangkat daerah -> bidang -> seksi; names as Pemda write them (PP 18/2016 nomenclature).
 ORGANISASI = [
@@ -91,6 +96,18 @@ def _user(*, username: str, first_name: str, last_name: str = "", nip: str | Non
     return user
 
 
+def _login_lama_pindah(*, kode: str, instansi: Instansi) -> None:
+    lama = DEMO_LOGIN_LAMA.get(kode)
+    user_model = get_user_model()
+    if lama is None or user_model.objects.filter(username=f"admin.{kode}").exists():
+        return
+    user = user_model.objects.filter(username=lama).first()
+    membership = membership_get_for_user(user=user) if user is not None else None
+    if membership is not None and membership.instansi_id == instansi.pk:
+        user.username = f"admin.{kode}"
+        user.save(update_fields=["username"])
+
+
 def _member(*, user, role: Role, instansi: Instansi | None) -> None:
     if membership_get_for_user(user=user) is None:
         membership_create(user=user, role=role, instansi=instansi, actor=None)
@@ -137,6 +154,7 @@ def demo_seed() -> list[DemoLogin]:
         instansi_list.append(instansi)
         with instansi_scope(instansi):
             _organisasi(instansi=instansi)
+            _login_lama_pindah(kode=kode, instansi=instansi)
             admin = _user(username=f"admin.{kode}", first_name="Admin BKD", last_name=instansi.nama)
             _member(user=admin, role=Role.ADMIN_BKD, instansi=instansi)
 

@@ -11,7 +11,7 @@ Two CSV formats are read:
 
 Parsing collects every bad line before failing, so an operator fixes a file in one pass instead of
 one error per run. Loading is an upsert by kode in one transaction, so re-running it is harmless and
-a full Kemendagri file can later be loaded over the bundled subset.
+a full Kemendagri file can be loaded over the bundled list.
 
 Both functions take the model class as a parameter so the data migration can pass the historical
 model from ``apps.get_model`` and reuse exactly this code.
@@ -82,7 +82,7 @@ JENIS_LABEL = {
 
 
 def wilayah_fixture_path() -> Path:
-    """The bundled subset (38 provinces + the kab/kota of Kalbar, Kalteng, Kaltim)."""
+    """The bundled Kemendagri list (38 provinces + 514 kabupaten/kota, fixtures/README.md)."""
     return Path(settings.BASE_DIR) / "fixtures" / "wilayah.csv"
 
 
@@ -345,7 +345,7 @@ def wilayah_load(*, rows: list[WilayahRow], model: WilayahModel | None = None) -
 
     Idempotent: a row whose nama, jenis and induk already match is not written at all, so loading
     the same file twice reports everything unchanged the second time. Rows missing from the file are
-    never deleted: the bundled subset and a later full Kemendagri file can be loaded in any order.
+    never deleted: the bundled list and a later Kemendagri file can be loaded in any order.
     `model` defaults to `Wilayah`; the data migration passes its historical model.
     """
     model = model or Wilayah

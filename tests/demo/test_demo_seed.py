@@ -145,3 +145,24 @@ def test_komite_lands_on_real_work(seeded):
         assert draf.status == Sidang.Status.DRAF and draf.agenda.exists() and draf.diundang_pada
         assert Notifikasi.objects.filter(jenis="komite.undangan", penerima__username="komite.ketua").exists()
         assert rantai_periksa(instansi=instansi) == []
+
+
+def test_kutai_kartanegara_is_on_its_kemendagri_code_and_an_old_login_follows_it(seeded):
+    with scopes_disabled():
+        kukar = Instansi.objects.select_related("wilayah").get(kode="6402")
+        assert (kukar.wilayah.nama, kukar.nama_bkd) == (
+            "Kutai Kartanegara",
+            "BKPSDM Kabupaten Kutai Kartanegara",
+        )
+        assert not Instansi.objects.filter(kode="6403").exists()  # 6403 is Berau, not a demo tenant
+        user_model = get_user_model()
+        admin = user_model.objects.get(username="admin.6402")
+        assert Membership.objects.get(user=admin).instansi == kukar
+
+        # A demo database seeded before 2026: the same tenant's admin was called admin.6403.
+        admin.username = "admin.6403"
+        admin.save(update_fields=["username"])
+    call_command("seed_demo", pegawai=4, stdout=StringIO())
+    with scopes_disabled():
+        assert not user_model.objects.filter(username="admin.6403").exists()
+        assert user_model.objects.get(username="admin.6402").pk == admin.pk

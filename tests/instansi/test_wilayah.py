@@ -18,7 +18,8 @@ from apps.instansi.wilayah import (
 )
 
 # The expected content, written out independently of the CSV (provinces per Kepmendagri
-# 100.1.1-6117/2022; the kab/kota rows and their sources as fixtures/README.md describes them).
+# 100.1.1-6117/2022; the kab/kota codes per Kepmendagri 300.2.2-2138/2025, as fixtures/README.md
+# describes them). The Kalimantan rows are listed in full: until 2026 19 of them carried BPS codes.
 PROVINSI = {
     "11": "Aceh",
     "12": "Sumatera Utara",
@@ -60,16 +61,16 @@ PROVINSI = {
     "96": "Papua Barat Daya",
 }
 
-KABKOTA = {
+KABKOTA_KALIMANTAN = {
     # Kalimantan Barat: 12 kabupaten + 2 kota
     "6101": ("Sambas", "kabupaten"),
-    "6102": ("Bengkayang", "kabupaten"),
-    "6103": ("Landak", "kabupaten"),
-    "6104": ("Mempawah", "kabupaten"),
-    "6105": ("Sanggau", "kabupaten"),
-    "6106": ("Ketapang", "kabupaten"),
-    "6107": ("Sintang", "kabupaten"),
-    "6108": ("Kapuas Hulu", "kabupaten"),
+    "6102": ("Mempawah", "kabupaten"),
+    "6103": ("Sanggau", "kabupaten"),
+    "6104": ("Ketapang", "kabupaten"),
+    "6105": ("Sintang", "kabupaten"),
+    "6106": ("Kapuas Hulu", "kabupaten"),
+    "6107": ("Bengkayang", "kabupaten"),
+    "6108": ("Landak", "kabupaten"),
     "6109": ("Sekadau", "kabupaten"),
     "6110": ("Melawi", "kabupaten"),
     "6111": ("Kayong Utara", "kabupaten"),
@@ -82,27 +83,31 @@ KABKOTA = {
     "6203": ("Kapuas", "kabupaten"),
     "6204": ("Barito Selatan", "kabupaten"),
     "6205": ("Barito Utara", "kabupaten"),
-    "6206": ("Sukamara", "kabupaten"),
-    "6207": ("Lamandau", "kabupaten"),
-    "6208": ("Seruyan", "kabupaten"),
-    "6209": ("Katingan", "kabupaten"),
-    "6210": ("Pulang Pisau", "kabupaten"),
-    "6211": ("Gunung Mas", "kabupaten"),
-    "6212": ("Barito Timur", "kabupaten"),
-    "6213": ("Murung Raya", "kabupaten"),
+    "6206": ("Katingan", "kabupaten"),
+    "6207": ("Seruyan", "kabupaten"),
+    "6208": ("Sukamara", "kabupaten"),
+    "6209": ("Lamandau", "kabupaten"),
+    "6210": ("Gunung Mas", "kabupaten"),
+    "6211": ("Pulang Pisau", "kabupaten"),
+    "6212": ("Murung Raya", "kabupaten"),
+    "6213": ("Barito Timur", "kabupaten"),
     "6271": ("Palangka Raya", "kota"),
     # Kalimantan Timur: 7 kabupaten + 3 kota
     "6401": ("Paser", "kabupaten"),
-    "6402": ("Kutai Barat", "kabupaten"),
-    "6403": ("Kutai Kartanegara", "kabupaten"),
-    "6404": ("Kutai Timur", "kabupaten"),
-    "6405": ("Berau", "kabupaten"),
+    "6402": ("Kutai Kartanegara", "kabupaten"),
+    "6403": ("Berau", "kabupaten"),
+    "6407": ("Kutai Barat", "kabupaten"),
+    "6408": ("Kutai Timur", "kabupaten"),
     "6409": ("Penajam Paser Utara", "kabupaten"),
     "6411": ("Mahakam Ulu", "kabupaten"),
     "6471": ("Balikpapan", "kota"),
     "6472": ("Samarinda", "kota"),
     "6474": ("Bontang", "kota"),
 }
+
+JUMLAH_WILAYAH = 38 + 514
+# Regions of DUMP that no instansi uses: tests delete them to watch a load create them again.
+DIHAPUS = ("1101", "3101", "3171")
 
 DUMP = """\
 11,ACEH
@@ -117,7 +122,7 @@ DUMP = """\
 73,SULAWESI SELATAN
 73.10,KABUPATEN PANGKAJENE DAN KEPULAUAN
 72,SULAWESI TENGAH
-72.06,"KAB. TOJO UNA-UNA"
+72.04,"KAB. TOLI-TOLI"
 62,KALIMANTAN TENGAH
 62.02,KAB. KOTAWARINGIN TIMUR
 62.71,KOTA PALANGKA RAYA
@@ -145,14 +150,27 @@ def test_fixture_has_38_provinces_with_official_names():
     assert all(row.induk is None for row in rows if row.jenis == "provinsi")
 
 
-def test_fixture_has_exactly_the_kabkota_of_kalbar_kalteng_kaltim():
+def test_fixture_is_the_full_kemendagri_list():
     rows = _fixture_rows()
+    provinsi = {row.kode for row in rows if row.jenis == "provinsi"}
     kabkota = [row for row in rows if row.jenis != "provinsi"]
-    assert len(rows) == 76
-    assert {row.kode: (row.nama, row.jenis) for row in kabkota} == KABKOTA
-    per_provinsi = {induk: sum(1 for row in kabkota if row.induk == induk) for induk in ("61", "62", "64")}
-    assert per_provinsi == {"61": 14, "62": 14, "64": 10}
-    assert all(row.induk == row.kode[:2] for row in kabkota)
+    assert (len(provinsi), len(kabkota), len(rows)) == (38, 514, JUMLAH_WILAYAH)
+    # Every kab/kota hangs on its own province: the one its code starts with, present in the file.
+    assert all(row.induk == row.kode[:2] and row.induk in provinsi for row in kabkota)
+    jenis = [row.jenis for row in kabkota]
+    assert (jenis.count("kabupaten_administrasi"), jenis.count("kota_administrasi")) == (1, 5)
+    assert all(row.induk == "31" for row in kabkota if row.jenis.endswith("_administrasi"))
+
+
+def test_fixture_kalimantan_rows_carry_kemendagri_codes_not_bps():
+    by_kode = {row.kode: (row.nama, row.jenis) for row in _fixture_rows()}
+    kalimantan = {
+        kode: value for kode, value in by_kode.items() if kode[:2] in {"61", "62", "64"} and len(kode) == 4
+    }
+    assert kalimantan == KABKOTA_KALIMANTAN
+    # The old BPS-only codes of Kutai Timur and Berau are gone.
+    assert "6404" not in by_kode
+    assert "6405" not in by_kode
 
 
 def test_fixture_spot_checks_and_no_fake_names():
@@ -163,8 +181,21 @@ def test_fixture_spot_checks_and_no_fake_names():
         "62",
     )
     assert (by_kode["6411"].nama, by_kode["6411"].jenis) == ("Mahakam Ulu", "kabupaten")
-    assert by_kode["6209"].nama == "Katingan"
+    assert by_kode["6206"].nama == "Katingan"
     assert by_kode["6474"].nama == "Bontang"
+    spot = {
+        "6402": ("Kutai Kartanegara", "kabupaten", "64"),
+        "6403": ("Berau", "kabupaten", "64"),
+        "6208": ("Sukamara", "kabupaten", "62"),
+        "6107": ("Bengkayang", "kabupaten", "61"),
+        "3171": ("Jakarta Pusat", "kota_administrasi", "31"),
+        "3101": ("Kepulauan Seribu", "kabupaten_administrasi", "31"),
+        # Kota Jayapura is 91.71 in Kemendagri (province 91 Papua); 94.71 is its BPS code, and 94 is
+        # Papua Tengah in Kemendagri, which has no kota.
+        "9171": ("Jayapura", "kota", "91"),
+    }
+    assert {kode: (by_kode[kode].nama, by_kode[kode].jenis, by_kode[kode].induk) for kode in spot} == spot
+    assert "9471" not in by_kode
     names = " ".join(row.nama for row in by_kode.values())
     assert "Kualakapuas" not in names
     assert "Suku" not in names.split()
@@ -185,7 +216,7 @@ def test_dump_format_is_parsed_and_normalised_and_deeper_levels_skipped():
         "73": ("Sulawesi Selatan", "provinsi", None),
         "7310": ("Pangkajene dan Kepulauan", "kabupaten", "73"),
         "72": ("Sulawesi Tengah", "provinsi", None),
-        "7206": ("Tojo Una-Una", "kabupaten", "72"),
+        "7204": ("Toli-Toli", "kabupaten", "72"),
         "62": ("Kalimantan Tengah", "provinsi", None),
         "6202": ("Kotawaringin Timur", "kabupaten", "62"),
         "6271": ("Palangka Raya", "kota", "62"),
@@ -306,7 +337,7 @@ def test_kabkota_needs_its_province_in_the_file_or_the_database():
 
 @pytest.mark.django_db
 def test_migration_loaded_the_bundled_rows():
-    assert Wilayah.objects.count() == 76
+    assert Wilayah.objects.count() == JUMLAH_WILAYAH
     loaded = {w.kode: (w.nama, w.jenis, w.induk.kode if w.induk else None) for w in Wilayah.objects.all()}
     assert {kode: nama for kode, (nama, _, _) in loaded.items() if len(kode) == 2} == PROVINSI
     assert loaded["6271"] == ("Palangka Raya", "kota", "62")
@@ -316,25 +347,26 @@ def test_migration_loaded_the_bundled_rows():
 @pytest.mark.django_db
 def test_reload_is_idempotent_and_counts_changes():
     rows = _fixture_rows()
-    assert wilayah_load(rows=rows).unchanged == 76  # the migration loaded it already
+    assert wilayah_load(rows=rows).unchanged == JUMLAH_WILAYAH  # the migration loaded it already
 
     Wilayah.objects.filter(kode="6474").delete()
-    Wilayah.objects.filter(kode="6209").update(nama="Kualakapuas")
+    Wilayah.objects.filter(kode="6206").update(nama="Kualakapuas")
     first = wilayah_load(rows=rows)
-    assert (first.created, first.updated, first.unchanged) == (1, 1, 74)
-    assert Wilayah.objects.get(kode="6209").nama == "Katingan"
+    assert (first.created, first.updated, first.unchanged) == (1, 1, JUMLAH_WILAYAH - 2)
+    assert Wilayah.objects.get(kode="6206").nama == "Katingan"
     assert Wilayah.objects.get(kode="6474").induk == Wilayah.objects.get(kode="64")
 
     second = wilayah_load(rows=rows)
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 76)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, JUMLAH_WILAYAH)
 
 
 @pytest.mark.django_db
 def test_dump_load_creates_administrative_regions_under_their_province():
+    Wilayah.objects.filter(kode__in=DIHAPUS).delete()
     rows = wilayah_rows_parse(lines=DUMP.splitlines())
     first = wilayah_load(rows=rows)
-    # 11, 31, 73, 72, 62, 6202, 6271 exist; the other five are new.
-    assert (first.created, first.updated, first.unchanged) == (5, 0, 7)
+    # The migration loaded all twelve; the three deleted above come back.
+    assert (first.created, first.updated, first.unchanged) == (3, 0, 9)
     seribu = Wilayah.objects.get(kode="3101")
     assert (seribu.jenis, seribu.induk.kode, seribu.is_otonom) == ("kabupaten_administrasi", "31", False)
     assert str(Wilayah.objects.get(kode="3171")) == "Kota Administrasi Jakarta Pusat"
@@ -345,6 +377,7 @@ def test_dump_load_creates_administrative_regions_under_their_province():
 
 @pytest.mark.django_db
 def test_command_dry_run_writes_nothing(tmp_path):
+    Wilayah.objects.filter(kode__in=DIHAPUS).delete()
     path = tmp_path / "kemendagri.csv"
     path.write_text(DUMP, encoding="utf-8")
     out = StringIO()
@@ -352,21 +385,21 @@ def test_command_dry_run_writes_nothing(tmp_path):
     output = out.getvalue()
     assert "12 baris wilayah (5 provinsi, 7 kabupaten/kota); 4 baris kecamatan/desa dilewati" in output
     assert "tidak ada yang disimpan" in output
-    assert "dibuat 5, diperbarui 0, tidak berubah 7" in output
-    assert Wilayah.objects.count() == 76
+    assert "dibuat 3, diperbarui 0, tidak berubah 9" in output
+    assert Wilayah.objects.count() == JUMLAH_WILAYAH - 3
     assert not Wilayah.objects.filter(kode="3101").exists()
 
     out = StringIO()
     call_command("load_wilayah", str(path), stdout=out)
-    assert "Selesai: dibuat 5, diperbarui 0, tidak berubah 7." in out.getvalue()
-    assert Wilayah.objects.count() == 81
+    assert "Selesai: dibuat 3, diperbarui 0, tidak berubah 9." in out.getvalue()
+    assert Wilayah.objects.count() == JUMLAH_WILAYAH
 
 
 @pytest.mark.django_db
 def test_command_defaults_to_the_bundled_file():
     out = StringIO()
     call_command("load_wilayah", stdout=out)
-    assert "dibuat 0, diperbarui 0, tidak berubah 76" in out.getvalue()
+    assert f"dibuat 0, diperbarui 0, tidak berubah {JUMLAH_WILAYAH}" in out.getvalue()
 
 
 @pytest.mark.django_db
@@ -380,4 +413,4 @@ def test_command_fails_with_the_parse_errors(tmp_path):
     assert "Baris 3: nama kosong" in message
     with pytest.raises(CommandError, match="Berkas tidak ditemukan"):
         call_command("load_wilayah", str(tmp_path / "tidak-ada.csv"), stdout=StringIO())
-    assert Wilayah.objects.count() == 76
+    assert Wilayah.objects.count() == JUMLAH_WILAYAH

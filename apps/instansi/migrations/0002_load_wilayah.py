@@ -1,4 +1,4 @@
-"""Load the bundled Kemendagri region subset (fixtures/wilayah.csv) on migrate.
+"""Load the bundled Kemendagri region list (fixtures/wilayah.csv) on migrate.
 
 Reuses the parser and loader of `apps.instansi.wilayah` with the historical model, so the file is
 validated exactly as `manage.py load_wilayah` validates it. The load is an idempotent upsert:
