@@ -19,11 +19,11 @@ from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import TenantViewSet, service_error_as_api_error
-from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
+from apps.core.http import XLSX_CONTENT_TYPE
 
 from .models import DokumenKomite, Sidang
 from .serializers_dokumen import DokumenBuatSerializer, DokumenKomiteSerializer
-from .services_dokumen import dokumen_buat, dokumen_unduh_catat
+from .services_dokumen import dokumen_buat
 
 
 class DokumenKomiteViewSet(mixins.RetrieveModelMixin, TenantViewSet):
@@ -79,19 +79,6 @@ class DokumenKomiteViewSet(mixins.RetrieveModelMixin, TenantViewSet):
     )
     @action(detail=True, methods=["get"], url_path="unduh", url_name="unduh")
     def unduh(self, request, *args, **kwargs):
-        from .pdf import dokumen_nama_berkas
+        from .views_dokumen import dokumen_berkas_response
 
-        dokumen = self.get_object()
-        if dokumen.status != DokumenKomite.Status.SELESAI or not dokumen.berkas:
-            raise Http404
-        try:
-            berkas = dokumen.berkas.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        dokumen_unduh_catat(dokumen=dokumen, actor=self.actor.user)
-        xlsx = dokumen.jenis == DokumenKomite.Jenis.LAMPIRAN_XLSX
-        return attachment_response(
-            berkas,
-            filename=dokumen_nama_berkas(dokumen),
-            content_type=XLSX_CONTENT_TYPE if xlsx else "application/pdf",
-        )
+        return dokumen_berkas_response(dokumen=self.get_object(), actor=self.actor.user)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
@@ -138,17 +138,22 @@ class DokumenUnduhView(SidangDokumenMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        from .pdf import dokumen_nama_berkas
+        return dokumen_berkas_response(dokumen=self.get_dokumen(), actor=self.actor.user)
 
-        dokumen = self.get_dokumen()
-        if dokumen.status != DokumenKomite.Status.SELESAI or not dokumen.berkas:
-            raise Http404
-        try:
-            berkas = dokumen.berkas.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        dokumen_unduh_catat(dokumen=dokumen, actor=self.actor.user)
-        content_type = (
-            XLSX_CONTENT_TYPE if dokumen.jenis == DokumenKomite.Jenis.LAMPIRAN_XLSX else "application/pdf"
-        )
-        return attachment_response(berkas, filename=dokumen_nama_berkas(dokumen), content_type=content_type)
+
+def dokumen_berkas_response(*, dokumen: DokumenKomite, actor) -> HttpResponse:
+    """The finished file as an attachment, its download audited; 404 while it is not finished or
+    its file is gone (one home for the page and the API)."""
+    from .pdf import dokumen_nama_berkas
+
+    if dokumen.status != DokumenKomite.Status.SELESAI or not dokumen.berkas:
+        raise Http404
+    try:
+        berkas = dokumen.berkas.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    dokumen_unduh_catat(dokumen=dokumen, actor=actor)
+    content_type = (
+        XLSX_CONTENT_TYPE if dokumen.jenis == DokumenKomite.Jenis.LAMPIRAN_XLSX else "application/pdf"
+    )
+    return attachment_response(berkas, filename=dokumen_nama_berkas(dokumen), content_type=content_type)
