@@ -15,11 +15,8 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
-import redis
-from django.conf import settings
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import Browser, Page, expect
@@ -41,7 +38,6 @@ from apps.komite.models import (
 from apps.petatalenta.models import PengaturanTalenta
 from apps.suksesi.models import Kandidat
 from apps.suksesi.services import status_suksesi_mark_dirty, suksesi_flush
-from talenta.settings.env import redis_url_with_db
 from tests.browser.test_portfolio_flow import fill_login
 from tests.factories import (
     AnggotaKomiteFactory,
@@ -50,7 +46,7 @@ from tests.factories import (
     UnitKerjaFactory,
     user_with_role,
 )
-from tests.petatalenta.workers import celery_app_on, redis_ping_or_fail, thread_worker
+from tests.petatalenta.workers import celery_on_test_redis, thread_worker
 from tests.suksesi.pipeline_data import jabatan_kunci_buat, kandidat_buat
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -59,7 +55,6 @@ TAHUN = timezone.localdate().year
 JUDUL = "Sidang Komite Talenta Periode Akhir Tahun"
 ALASAN = "Memimpin penanganan banjir Sungai Kahayan dengan hasil luar biasa, belum tercatat di SKP."
 NOMOR_SK = "800.1.13/45/BKPSDM/2026"
-BROKER_DB, BACKEND_DB = 13, 14
 
 
 @dataclass
@@ -138,25 +133,9 @@ def siklus(instansi_a) -> Siklus:
 
 @pytest.fixture
 def reports_broker():
-    """This process's Celery app on a real Redis broker (keys under a prefix of this test) while the
-    documents are made; a worker thread of the `reports` queue is started inside."""
-    urls = {
-        "broker_url": redis_url_with_db(settings.REDIS_URL, BROKER_DB),
-        "backend_url": redis_url_with_db(settings.REDIS_URL, BACKEND_DB),
-    }
-    for url in urls.values():
-        redis_ping_or_fail(url)
-    prefix = f"talenta-siklus-{uuid4().hex[:12]}:"
-
-    def nyalakan():
-        return celery_app_on(**urls, broker_prefix=prefix)
-
-    try:
-        yield nyalakan
-    finally:
-        client = redis.Redis.from_url(urls["broker_url"])
-        for key in client.scan_iter(f"{prefix}*"):
-            client.delete(key)
+    """Starts this process's Celery app on a real Redis broker while the documents are made (a
+    worker thread of the `reports` queue is started inside)."""
+    return lambda: celery_on_test_redis(label="siklus")
 
 
 @pytest.fixture

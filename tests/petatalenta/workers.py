@@ -77,6 +77,29 @@ def celery_app_on(*, broker_url: str, backend_url: str, broker_prefix: str = "")
 
 
 @contextmanager
+def celery_on_test_redis(*, label: str, broker_db: int = 13, backend_db: int = 14):
+    """This process's Celery app on a real Redis broker (databases `broker_db`/`backend_db` of the
+    test Redis), every key under a prefix of this run, deleted afterwards: what a test needs before
+    it starts a worker of its own (thread_worker) and sends it real messages."""
+    from talenta.settings.env import redis_url_with_db
+
+    urls = {
+        "broker_url": redis_url_with_db(settings.REDIS_URL, broker_db),
+        "backend_url": redis_url_with_db(settings.REDIS_URL, backend_db),
+    }
+    for url in urls.values():
+        redis_ping_or_fail(url)
+    prefix = f"talenta-{label}-{uuid4().hex[:12]}:"
+    try:
+        with celery_app_on(**urls, broker_prefix=prefix) as celery_app:
+            yield celery_app
+    finally:
+        client = redis.Redis.from_url(urls["broker_url"])
+        for key in client.scan_iter(f"{prefix}*"):
+            client.delete(key)
+
+
+@contextmanager
 def thread_worker(*, queues=("petatalenta",)):
     """A solo-pool worker thread of the project app on the broker `celery_app_on` configured."""
     # `queues=` selects them on the app itself (app.amqp.queues), for good: without putting the

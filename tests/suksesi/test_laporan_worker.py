@@ -3,41 +3,21 @@ it waiting, the worker renders every post, and the progress then offers the down
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 import pytest
-import redis
-from django.conf import settings
 
 from apps.core.roles import Role
 from apps.suksesi.pdf import laporan_job_get
-from talenta.settings.env import redis_url_with_db
-from tests.petatalenta.workers import celery_app_on, redis_ping_or_fail, thread_worker, wait_for
+from tests.petatalenta.workers import celery_on_test_redis, thread_worker, wait_for
 
 from .halaman_data import suksesi_data
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-BROKER_DB, BACKEND_DB = 13, 14
-
 
 @pytest.fixture
 def broker():
-    """This process's Celery app on a real Redis broker, its keys under a prefix of this test."""
-    urls = {
-        "broker_url": redis_url_with_db(settings.REDIS_URL, BROKER_DB),
-        "backend_url": redis_url_with_db(settings.REDIS_URL, BACKEND_DB),
-    }
-    for url in urls.values():
-        redis_ping_or_fail(url)
-    prefix = f"talenta-laporan-{uuid4().hex[:12]}:"
-    try:
-        with celery_app_on(**urls, broker_prefix=prefix):
-            yield
-    finally:
-        client = redis.Redis.from_url(urls["broker_url"])
-        for key in client.scan_iter(f"{prefix}*"):
-            client.delete(key)
+    with celery_on_test_redis(label="laporan"):
+        yield
 
 
 def test_batch_report_waits_for_and_is_rendered_by_a_reports_worker(
