@@ -124,21 +124,43 @@ def anggota_hadir_tidak_terhalang(*, agenda: AgendaSidang) -> list[AnggotaKomite
     ]
 
 
-def pemutus_periksa(*, agenda: AgendaSidang, user: User) -> AnggotaKomite:
+@dataclass(frozen=True)
+class Pemutus:
+    """Who a user is at a session: their membership on its date, whether they are present, and the
+    session's quorum. The same for every item of the session, so a page computes it once."""
+
+    anggota: AnggotaKomite | None
+    hadir: bool
+    kuorum: Kuorum
+
+
+def pemutus_untuk(*, sidang: Sidang, user: User) -> Pemutus:
+    anggota = anggota_untuk_user(instansi=sidang.instansi, user=user, tanggal=sidang.tanggal)
+    hadir = (
+        anggota is not None
+        and KehadiranSidang.objects.filter(
+            instansi=sidang.instansi, sidang=sidang, anggota=anggota, hadir=True
+        ).exists()
+    )
+    return Pemutus(anggota=anggota, hadir=hadir, kuorum=kuorum_status(sidang=sidang))
+
+
+def pemutus_periksa(*, agenda: AgendaSidang, user: User, pemutus: Pemutus | None = None) -> AnggotaKomite:
     """The one gate before a decision on `agenda` is recorded by `user`: the session is under way,
     it has quorum, the user is a member present and not recused, and the item is still undecided.
-    Returns the member; raises ValidationError with a message for the user otherwise."""
+    Returns the member; raises ValidationError with a message for the user otherwise. Services pass
+    no `pemutus` (it is read fresh under their lock); a page showing many items passes the one it
+    computed for the session."""
     sidang = agenda.sidang
     if sidang.status != Sidang.Status.BERLANGSUNG:
         raise ValidationError(_("Keputusan hanya dapat dicatat saat sidang berlangsung."), code="status")
-    anggota = anggota_untuk_user(instansi=sidang.instansi, user=user, tanggal=sidang.tanggal)
+    pemutus = pemutus or pemutus_untuk(sidang=sidang, user=user)
+    anggota = pemutus.anggota
     if anggota is None:
         raise ValidationError(
             _("Anda bukan anggota Komite Talenta pada tanggal sidang."), code="bukan_anggota"
         )
-    if not KehadiranSidang.objects.filter(
-        instansi=sidang.instansi, sidang=sidang, anggota=anggota, hadir=True
-    ).exists():
+    if not pemutus.hadir:
         raise ValidationError(_("Hanya anggota yang hadir yang dapat memutuskan."), code="tidak_hadir")
     alasan = anggota_terhalang(agenda=agenda, anggota=anggota)
     if alasan:
@@ -146,9 +168,8 @@ def pemutus_periksa(*, agenda: AgendaSidang, user: User) -> AnggotaKomite:
             _("Anda tidak dapat ikut memutuskan agenda ini: %(alasan)s") % {"alasan": alasan},
             code="terhalang",
         )
-    kuorum = kuorum_status(sidang=sidang)
-    if not kuorum.tercapai:
-        raise ValidationError(kuorum.alasan, code="kuorum")
+    if not pemutus.kuorum.tercapai:
+        raise ValidationError(pemutus.kuorum.alasan, code="kuorum")
     if agenda.keputusan.exists():
         raise ValidationError(
             _("Agenda ini sudah diputuskan; perubahan memerlukan sidang baru."), code="sudah_diputuskan"

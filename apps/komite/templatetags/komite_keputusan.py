@@ -52,7 +52,7 @@ def agenda_keputusan(context, agenda) -> str:
     """The decision block of one agenda item: proposal, decision form or the recorded decision."""
     from ..forms_keputusan import UsulanKalibrasiForm
     from ..models import AgendaSidang
-    from ..selectors import anggota_terhalang, anggota_untuk_user, pemutus_periksa
+    from ..selectors import anggota_terhalang, pemutus_periksa, pemutus_untuk
     from ..selectors_keputusan import (
         kalibrasi_penanda,
         keputusan_agenda_get,
@@ -80,20 +80,23 @@ def agenda_keputusan(context, agenda) -> str:
         elif sidang.status != sidang.Status.BERLANGSUNG:
             data["alasan_tidak"] = _("sidang sudah ditutup; tidak ada yang dapat diubah.")
         else:
+            # Membership, presence and quorum are the session's: computed once per page render.
+            cache = context.render_context.setdefault("komite_pemutus", {})
+            if sidang.pk not in cache:
+                cache[sidang.pk] = pemutus_untuk(sidang=sidang, user=actor.user)
+            pemutus = cache[sidang.pk]
             try:
-                pemutus_periksa(agenda=agenda, user=actor.user)
+                pemutus_periksa(agenda=agenda, user=actor.user, pemutus=pemutus)
             except ValidationError as error:
                 data["alasan_tidak"] = " ".join(error.messages)
                 data["boleh_putus"] = False
             else:
                 data["boleh_putus"] = True
             # A proposal needs presence and no recusal, not yet the quorum.
-            anggota = anggota_untuk_user(instansi=sidang.instansi, user=actor.user, tanggal=sidang.tanggal)
             data["boleh_usul"] = (
                 agenda.jenis == AgendaSidang.Jenis.KALIBRASI
-                and anggota is not None
-                and sidang.kehadiran.filter(anggota=anggota, hadir=True).exists()
-                and not anggota_terhalang(agenda=agenda, anggota=anggota)
+                and pemutus.hadir
+                and not anggota_terhalang(agenda=agenda, anggota=pemutus.anggota)
             )
         bound = context.get("form_agenda_pk") == agenda.pk
         if data.get("boleh_usul"):
