@@ -20,6 +20,15 @@ if TYPE_CHECKING:
     from apps.instansi.models import Instansi
 
 
+def kesiapan_label(value: str) -> str:
+    """A readiness code of the succession engine in words ("siap_1_2" → "Siap 1–2 tahun"); an
+    unknown code as it is."""
+    try:
+        return str(Kandidat.Kesiapan(value).label)
+    except ValueError:
+        return value or ""
+
+
 def pengaturan_komite_get(*, instansi: Instansi) -> PengaturanKomite:
     """The instansi's committee settings (unsaved defaults when it has none)."""
     return PengaturanKomite.objects.filter(instansi=instansi).first() or PengaturanKomite(instansi=instansi)

@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.pegawai.models import Pegawai
-from apps.suksesi.models import Kandidat
 
 from .models import (
     AgendaSidang,
@@ -36,7 +35,7 @@ from .models import (
     SnapshotPenempatan,
     SnapshotSuksesor,
 )
-from .selectors import anggota_aktif_list, pengaturan_komite_get
+from .selectors import anggota_aktif_list, kesiapan_label, pengaturan_komite_get
 
 if TYPE_CHECKING:
     import uuid
@@ -233,13 +232,6 @@ class _Pemecah:
             return []
         items = value if isinstance(value, list) else [value]
         return [o for o in (self.orang(item, default=default) for item in items) if o is not None]
-
-
-def kesiapan_label(value: str) -> str:
-    try:
-        return str(Kandidat.Kesiapan(value).label)
-    except ValueError:
-        return value or ""
 
 
 def suara_teks(keputusan: KeputusanKomite) -> str:

@@ -198,7 +198,8 @@ def agenda_tanpa_keputusan_list(*, sidang: Sidang) -> QuerySet[AgendaSidang]:
 
 def suksesor_ditetapkan_list(*, penetapan: Penetapan) -> QuerySet[SnapshotSuksesor]:
     return (
-        SnapshotSuksesor.objects.filter(instansi=penetapan.instansi, penetapan=penetapan)
-        .select_related("jabatan_kunci__unit_kerja", "pegawai")
-        .order_by("jabatan_kunci__nama", "jabatan_kunci_id", "urutan")
+        # Posts and people as frozen on the day of the penetapan.
+        SnapshotSuksesor.objects.filter(instansi=penetapan.instansi, penetapan=penetapan).order_by(
+            "jabatan_kunci_nama", "jabatan_kunci_id", "urutan"
+        )
     )

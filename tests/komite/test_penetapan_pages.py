@@ -13,6 +13,7 @@ from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.komite.models import Penetapan, Sidang, SnapshotPenempatan
 from apps.komite.services_penetapan import penetapan_tetapkan
+from apps.pegawai.models import Pegawai
 from apps.petatalenta.models import Penempatan, PengaturanTalenta
 from tests.factories import user_with_role
 
@@ -63,9 +64,12 @@ def test_ppk_sets_a_session_from_its_page(login, data):
         penetapan = Penetapan.objects.get(sidang=data.sidang)
         assert Sidang.objects.get(pk=data.sidang.pk).status == "ditetapkan"
     assert penetapan.jumlah_penempatan == 3
+    with scopes_disabled():  # a later correction of the record does not reach what was set
+        Pegawai.objects.filter(pk=data.pegawai["Citra Lestari"].pk).update(nama="Citra Sesudahnya")
     after = _text(client.get(f"/penetapan/{data.sidang.pk}/"))
     assert "Keputusan nomor 800.1.3/77/2026" in after and "Tetapkan hasil sidang" not in after
     assert "Citra Lestari" in after and "Siap 1–2 tahun" in after  # successors frozen, readiness in words
+    assert "Citra Sesudahnya" not in after
 
 
 def test_a_refused_answer_shows_the_reason_and_changes_nothing(login, data):

@@ -119,10 +119,10 @@ def agenda_keputusan(context, agenda) -> str:
 
 @register.filter
 def kesiapan_label(value: str) -> str:
-    """ "siap_1_2" → "Siap 1–2 tahun"."""
-    from apps.suksesi.models import Kandidat
+    """ "siap_1_2" → "Siap 1–2 tahun" (selectors.kesiapan_label)."""
+    from ..selectors import kesiapan_label as label
 
-    return dict(Kandidat.Kesiapan.choices).get(value, value or "—")
+    return label(value)
 
 
 @register.filter

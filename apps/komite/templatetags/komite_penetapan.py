@@ -84,11 +84,3 @@ def penetapan_ninebox_catatan(context, periode) -> dict:
         "periode": periode,
         "penetapan": penetapan_berlaku(instansi=actor.instansi, periode=int(periode)),
     }
-
-
-@register.filter
-def kesiapan_label(kode: str) -> str:
-    """A readiness code of the succession engine in words ("siap_1_2" → "Siap 1–2 tahun")."""
-    from apps.suksesi.models import Kandidat
-
-    return str(dict(Kandidat.Kesiapan.choices).get(kode, kode or ""))
