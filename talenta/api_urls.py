@@ -5,7 +5,6 @@ from rest_framework.routers import DefaultRouter
 from apps.accounts.apis import SayaApi, TokenApi
 from apps.core.apis import AuditEventViewSet
 from apps.instansi.apis import InstansiSayaApi, MembershipViewSet, UnitKerjaViewSet, WilayahViewSet
-from apps.nasional.apis import RingkasanApi
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -18,7 +17,7 @@ urlpatterns = [
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("saya/", SayaApi.as_view(), name="saya"),
     path("instansi/saya/", InstansiSayaApi.as_view(), name="instansi-saya"),
-    path("nasional/ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
+    path("nasional/", include("apps.nasional.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("", include("apps.pegawai.api_urls")),

@@ -111,6 +111,33 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),
     ),
+    "nasional.krs": (
+        _(
+            "Mencari KRS Nasional lintas instansi (data pribadi: hanya akun BKN yang diberi akses, "
+            "setiap pencarian dan profil diaudit)"
+        ),
+        frozenset({Role.BKN}),
+    ),
+    "nasional.krs_akses": (
+        _("Memberi dan mencabut akses KRS Nasional akun BKN"),
+        frozenset({Role.OPERATOR}),
+    ),
+    "nasional.krs_pantau": (
+        _("Melihat pegawai instansi sendiri yang masuk KRS Nasional dan siapa yang melihat profilnya"),
+        frozenset({Role.ADMIN_BKD, Role.PPK}) | KOMITE_ROLES,
+    ),
+    "tahap.view": (
+        _("Melihat tahap implementasi manajemen talenta instansi sendiri"),
+        frozenset({Role.ADMIN_BKD, Role.PPK}) | KOMITE_ROLES,
+    ),
+    "tahap.manage": (
+        _("Menyatakan butir tahap implementasi dengan dokumen bukti"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
+    "keadilan.view": (
+        _("Melihat lensa keadilan (sebaran kotak dan KRS per kelompok) instansi sendiri"),
+        frozenset({Role.ADMIN_BKD, Role.PPK}) | KOMITE_ROLES,
+    ),
     "system.health": (_("Melihat kesehatan sistem dan worker"), frozenset({Role.OPERATOR})),
     "account.view": (_("Melihat akun sendiri"), frozenset(Role)),
     "wilayah.view": (_("Melihat referensi wilayah"), frozenset(Role)),

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apps.instansi.models import Instansi, UnitKerja
 from apps.instansi.selectors import membership_counts_by_role, unit_kerja_counts
+from apps.petatalenta.periode import periode_sekarang
 
 from .models import RingkasanInstansi
 
@@ -16,6 +17,7 @@ def ringkasan_refresh(*, instansi: Instansi) -> RingkasanInstansi:
     units = unit_kerja_counts(instansi=instansi)
     ringkasan, _created = RingkasanInstansi.objects.update_or_create(
         instansi=instansi,
+        periode=periode_sekarang(),
         defaults={
             "jumlah_pengguna": sum(per_peran.values()),
             "pengguna_per_peran": per_peran,

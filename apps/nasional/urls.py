@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("nasional/provinsi/<str:kode>/", views.ProvinsiRekapView.as_view(), name="provinsi"),
     path("operator/", views.HomeOperatorView.as_view(), name="home_operator"),
     path("operator/kesehatan/", views.KesehatanView.as_view(), name="kesehatan"),
+    path("", include("apps.nasional.urls_tahap")),
+    path("", include("apps.nasional.urls_krs")),
+    path("", include("apps.nasional.urls_keadilan")),
 ]

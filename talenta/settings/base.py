@@ -226,6 +226,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- National view (docs/nasional.md) ---------------------------------------------------------
+# A count below this in a breakdown (by gender, age band, education, group, box) is shown as
+# "< N" on BKN's pages, exports and API, so no person can be re-identified from a small cell.
+NASIONAL_SEL_KECIL = env.int("NASIONAL_SEL_KECIL", default=5)
+
 # --- E-mail (copies of in-app notifications; docs/notifications.md, docs/operations.md) -------
 # Console in development and the demo (the message is printed by the worker); production sets SMTP.
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
