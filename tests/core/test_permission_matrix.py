@@ -495,6 +495,42 @@ _KOMITE_DOKUMEN_ENDPOINTS = [
 ENDPOINTS.setdefault("komite.view", []).extend(_KOMITE_DOKUMEN_ENDPOINTS)
 
 
+# nasional: KRS Nasional — the search needs the BKN role AND an operator's grant in force: every
+# caller gets a grant (_krs_objects), so the BKN cell is decided by the role (a BKN account without
+# a grant gets 403 everywhere: tests/nasional/test_krs_nasional.py). Without a stated purpose the
+# search shows the purpose form and a profile link goes back to it (302); empty POSTs answer 200
+# with the form's errors.
+AKSES_KRS = "{akses_krs}"
+SAMPLE[AKSES_KRS] = "1"
+ENDPOINTS.setdefault("nasional.krs", []).extend(
+    [
+        ("get", "/nasional/krs/", None),
+        ("post", "/nasional/krs/sesi/", {}),
+        ("post", "/nasional/krs/sesi/akhiri/", {}),
+        ("get", f"/nasional/krs/profil/{PEGAWAI}/", None),
+    ]
+)
+ENDPOINTS.setdefault("nasional.krs_pantau", []).append(("get", "/krs-nasional/pemantauan/", None))
+ENDPOINTS.setdefault("nasional.krs_akses", []).extend(
+    [
+        ("get", "/operator/akses-krs/", None),
+        ("post", "/operator/akses-krs/", {}),
+        ("post", f"/operator/akses-krs/{AKSES_KRS}/cabut/", {}),
+    ]
+)
+
+
+def _krs_objects(user) -> dict[str, str]:
+    """nasional: KRS Nasional — a grant in force for the caller (it matters only to BKN)."""
+    from apps.nasional.models import AksesKrsNasional
+
+    akses = AksesKrsNasional.objects.create(user=user, dasar="ND matriks", berlaku_mulai=timezone.localdate())
+    return {AKSES_KRS: str(akses.pk)}
+
+
+# end nasional: KRS Nasional
+
+
 def pytest_generate_tests(metafunc):
     """The cells are built when pytest collects, after the whole module ran: an ENDPOINTS block added
     anywhere in this file (each part appends its own) gets its cells, never silently none."""
@@ -609,6 +645,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         ATURAN_SUKSESI: str(_aturan_suksesi(instansi).pk),  # suksesi: aturan
         **_suksesi_jabatan_objects(instansi, unit, pegawai),  # suksesi: jabatan
         **_anggota_objects(instansi, user),  # komite: anggota
+        **_krs_objects(user),  # nasional: KRS Nasional
     }
 
 

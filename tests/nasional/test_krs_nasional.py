@@ -14,6 +14,7 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope, scopes_disabled
 from apps.nasional import krs
+from apps.nasional.forms_krs import SaringanKrsForm
 from apps.nasional.models import AksesKrsNasional, IndeksKrsNasional, SesiKrsNasional
 from apps.pegawai.referensi import bup_usia, tanggal_pensiun_dari
 from tests.factories import (
@@ -23,7 +24,6 @@ from tests.factories import (
     KandidatFactory,
     PegawaiFactory,
     PenempatanFactory,
-    UnitKerjaFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +188,7 @@ def test_refresh_rewrites_the_rows_and_leaves_other_instansi_alone(nominees, ins
     assert len(_rows(instansi_b)) == 1
 
 
-def test_refresh_runs_in_a_fixed_number_of_queries(instansi_a, django_assert_num_queries):
+def test_refresh_runs_in_a_fixed_number_of_queries(instansi_a):
     def counted() -> int:
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -217,9 +217,6 @@ def _grant(user, **kwargs) -> AksesKrsNasional:
 @pytest.fixture
 def bkn(make_user):
     return make_user(Role.BKN, None, username="bkn.analis")
-
-
-KRS_GETS = ["nasional:krs_cari", "nasional:krs_sesi"]
 
 
 @pytest.mark.parametrize(
@@ -347,7 +344,7 @@ def test_ending_the_session_asks_for_a_purpose_again(bkn, client, nominees):
     ],
 )
 def test_search_filters(params, expected, nominees):
-    form = __import__("apps.nasional.forms_krs", fromlist=["SaringanKrsForm"]).SaringanKrsForm(params)
+    form = SaringanKrsForm(params)
     assert form.is_valid(), form.errors
     ids = {k: v.pk for k, v in nominees.items()}
     with krs.nasional_scope():

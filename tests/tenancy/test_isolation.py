@@ -432,3 +432,11 @@ COVERED_ELSEWHERE.update(
         ),
     }
 )
+
+# nasional: KRS Nasional — the profile is cross-instansi by design (BKN with an operator's grant
+# and a stated purpose, audited), and a grant is platform data, not a tenant's: their access rules
+# are tested in the KRS Nasional tests.
+COVERED_ELSEWHERE[re.compile(r"nasional/krs/profil/<int:pegawai_id>/|operator/akses-krs/<int:pk>/cabut/")] = (
+    "tests/nasional/test_krs_nasional.py"
+)
+# end nasional: KRS Nasional
