@@ -463,3 +463,46 @@ def test_pages_other_than_krs_never_read_the_index():
         and "migrations" not in path.parts
     ]
     assert offenders == []
+
+
+def _krs_routes(resolver=None) -> list:
+    """Every URL pattern of the `nasional` namespace served by a KRS Nasional (grant-gated) view,
+    found through the resolver so a new KRS route is picked up without editing this test."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from apps.nasional.views_krs import KrsAksesMixin
+
+    if resolver is None:
+        resolver = get_resolver().namespace_dict["nasional"][1]
+    found = []
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            found.extend(_krs_routes(entry))
+        elif isinstance(entry, URLPattern):
+            view_class = getattr(entry.callback, "view_class", None)
+            if view_class is not None and issubclass(view_class, KrsAksesMixin):
+                found.append(entry)
+    return found
+
+
+def test_with_the_grant_every_krs_read_that_shows_a_person_leaves_an_audit_event(bkn, client, nominees):
+    """The crawl's counterpart (tests/nasional/test_tanpa_data_pribadi.py crawls BKN without the
+    grant): with the grant and a session, every GET of a KRS route that returns a name or a NIP
+    has written an audit event of this account in that same request."""
+    _session(client, bkn)
+    pegawai_id = nominees["a"].pk
+    shown = []
+    for route in _krs_routes():
+        kwargs = dict.fromkeys(route.pattern.converters, pegawai_id)
+        url = reverse(f"nasional:{route.name}", kwargs=kwargs)
+        for query in ("", "?provinsi=62", "?jpm_min=80&halaman=1"):
+            with scopes_disabled():
+                before = AuditEvent.objects.filter(actor=bkn).exclude(action=krs.AKSI_SESI).count()
+            response = client.get(url + query)
+            body = response.content.decode()
+            if response.status_code == 200 and (NAMA_A in body or NIP_A in body):
+                with scopes_disabled():
+                    after = AuditEvent.objects.filter(actor=bkn).exclude(action=krs.AKSI_SESI).count()
+                assert after > before, url + query
+                shown.append(route.name)
+    assert {"krs_cari", "krs_profil"} <= set(shown)
