@@ -506,3 +506,15 @@ def test_with_the_grant_every_krs_read_that_shows_a_person_leaves_an_audit_event
                 assert after > before, url + query
                 shown.append(route.name)
     assert {"krs_cari", "krs_profil"} <= set(shown)
+
+
+def test_a_deactivated_instansi_drops_out_of_the_search(nominees, instansi_b):
+    instansi_b.aktif = False
+    instansi_b.save(update_fields=["aktif"])
+    with krs.nasional_scope():
+        found = set(
+            krs._cari_queryset(
+                saringan=krs.SaringanKrsNasional(), periode=PERIODE, hari_ini=timezone.localdate()
+            ).values_list("pegawai_id", flat=True)
+        )
+    assert found == {nominees["a"].pk, nominees["c"].pk}
