@@ -518,3 +518,18 @@ def test_a_deactivated_instansi_drops_out_of_the_search(nominees, instansi_b):
             ).values_list("pegawai_id", flat=True)
         )
     assert found == {nominees["a"].pk, nominees["c"].pk}
+
+
+def test_index_members_are_the_suksesi_krs_nasional_list(instansi_a):
+    """The index and the instansi's own KRS Nasional page (and the summary's jumlah_krs_nasional,
+    which counts that list) name the same pegawai."""
+    from apps.suksesi.selectors import krs_nasional_list
+
+    for i, kotak in enumerate((9, 9, 8, 7, 9)):
+        _nominee(instansi_a, nama=f"Anggota {i}", nip=f"19800101200501100{i}", kotak=kotak)
+    _nominee(instansi_a, nama="Nonaktif", nip="198001012005011009", aktif=False)
+    _refresh(instansi_a)
+    with instansi_scope(instansi_a):
+        expected = set(krs_nasional_list(instansi=instansi_a).values_list("pegawai_id", flat=True))
+    assert {r.pegawai_id for r in _rows(instansi_a)} == expected
+    assert len(expected) == 3
