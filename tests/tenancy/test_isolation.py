@@ -432,3 +432,9 @@ COVERED_ELSEWHERE.update(
         ),
     }
 )
+# nasional: tahap — a declaration's evidence download and withdrawal (tests/nasional/test_tahap_halaman.py
+# requests both for another instansi's declaration and a missing one, and checks nothing changed).
+COVERED_ELSEWHERE[re.compile(r"tahap-implementasi/deklarasi/<uuid:uuid>/(berkas|cabut)/")] = (
+    "tests/nasional/test_tahap_halaman.py"
+)
+# end nasional: tahap
