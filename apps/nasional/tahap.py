@@ -452,7 +452,7 @@ def _tanggal(nilai: str | None) -> str:
         return nilai
     if timezone.is_aware(waktu):
         waktu = timezone.localtime(waktu)
-    return date_format(waktu, "SHORT_DATE_FORMAT")
+    return date_format(waktu, "DATE_FORMAT")
 
 
 def angka_teks(kode: str, angka: dict) -> str:
@@ -539,6 +539,10 @@ class BarisIndikator:
     @property
     def angka_teks(self) -> str:
         return angka_teks(self.kode, self.angka)
+
+    @property
+    def deklarasi_tanggal(self) -> str:
+        return _tanggal((self.deklarasi or {}).get("tanggal"))
 
     @property
     def butir_label(self) -> str:
