@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -481,13 +481,13 @@ def angka_teks(kode: str, angka: dict) -> str:
         return gettext("%(final)s dari %(n)s pegawai aktif berpenempatan final (%(p)s%%)") % {
             "final": intcomma(a.get("final", 0)),
             "n": intcomma(a.get("pegawai", 0)),
-            "p": a.get("persen") if a.get("persen") is not None else 0,
+            "p": number_format(a.get("persen") or 0, 1),
         }
     if kode == "asesmen":
         return gettext("%(v)s dari %(n)s pegawai aktif memiliki asesmen berlaku (%(p)s%%)") % {
             "v": intcomma(a.get("asesmen_valid", 0)),
             "n": intcomma(a.get("pegawai", 0)),
-            "p": a.get("persen") if a.get("persen") is not None else 0,
+            "p": number_format(a.get("persen") or 0, 1),
         }
     if kode == "krs":
         return gettext("%(n)s pegawai dalam KRS") % {"n": intcomma(a.get("krs", 0))}
