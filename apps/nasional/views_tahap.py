@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -164,21 +165,37 @@ class TahapDaftarView(TahapDaftarMixin, TemplateView):
     """GET /nasional/tahap/: every instansi's stage, what is evidenced and what only declared."""
 
     template_name = "nasional/tahap_daftar.html"
+    # 546 instansi on one page took most of a second to render; the distribution and the exports
+    # still cover every row of the filter.
+    paginate_by = 100
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, daftar = self.daftar()
+        paginator = Paginator(daftar.baris, self.paginate_by)
+        page_obj = paginator.get_page(self.request.GET.get("page"))
         context.update(
             filter_form=form,
             daftar=daftar,
+            baris=page_obj.object_list,
+            page_obj=page_obj,
+            paginator=paginator,
+            is_paginated=page_obj.has_other_pages(),
             tahap_kolom=[(nomor, nama) for nomor, nama, _k in TAHAP],
             sebaran_tahap=[
                 (n, TAHAP_NAMA.get(n, _("Belum memenuhi tahap 1")), daftar.sebaran_tahap[n]) for n in range(6)
             ],
             sebaran_kti=[(n, SKOR_KTI_NAMA[n], daftar.sebaran_kti[n]) for n in range(5)],
-            query=self.request.GET.urlencode(),
+            query=_tanpa_halaman(self.request.GET),
         )
         return context
+
+
+def _tanpa_halaman(params) -> str:
+    """The filter's query string without the page number (for the export links)."""
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 def tahap_ekspor_tabel(daftar) -> tuple[list[str], list[list]]:
