@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
@@ -229,7 +230,7 @@ def tahap_ekspor_tabel(daftar) -> tuple[list[str], list[list]]:
             b.hitung["sistem"],
             b.hitung["deklarasi"],
             b.hitung["belum"],
-            b.diperbarui_pada.strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(b.diperbarui_pada).strftime("%Y-%m-%d %H:%M"),
         ]
         for b in daftar.baris
     ]
