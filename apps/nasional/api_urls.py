@@ -3,7 +3,9 @@
 from django.urls import path
 
 from .apis import RingkasanApi
+from .apis_tahap import TahapApi
 
 urlpatterns = [
     path("ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
+    path("tahap/", TahapApi.as_view(), name="nasional-tahap"),
 ]

@@ -872,3 +872,51 @@ def _objects(**kwargs) -> dict[str, str]:
 
 
 # end komite: dokumen
+
+
+# nasional: tahap — the instansi's stage tracker (a declaration of the caller's instansi with its
+# PDF) and BKN's list, export and API. The empty POSTs answer 400 with the form's errors.
+DEKLARASI_TAHAP = "{deklarasi_tahap}"
+SAMPLE[DEKLARASI_TAHAP] = "12345678-1234-5678-1234-567812345678"
+ENDPOINTS.setdefault("tahap.view", []).extend(
+    [
+        ("get", "/tahap-implementasi/", None),
+        ("get", f"/tahap-implementasi/deklarasi/{DEKLARASI_TAHAP}/berkas/", None),
+    ]
+)
+ENDPOINTS.setdefault("tahap.manage", []).extend(
+    [
+        ("post", "/tahap-implementasi/deklarasi/", {}),
+        ("post", f"/tahap-implementasi/deklarasi/{DEKLARASI_TAHAP}/cabut/", {}),
+    ]
+)
+ENDPOINTS.setdefault("nasional.view", []).extend(
+    [
+        ("get", "/nasional/tahap/", None),
+        ("get", "/nasional/tahap/ekspor.csv", None),
+        ("get", "/nasional/tahap/ekspor.xlsx", None),
+        ("get", "/api/v1/nasional/tahap/", None),
+    ]
+)
+
+
+def _tahap_objects(instansi) -> dict[str, str]:
+    from django.core.files.base import ContentFile
+
+    from apps.nasional.models import DeklarasiTahap
+
+    with instansi_scope(instansi):
+        deklarasi = DeklarasiTahap(instansi=instansi, butir="perkada", nomor="188/1", nama_berkas="p.pdf")
+        deklarasi.berkas.save("bukti.pdf", ContentFile(PDF), save=False)
+        deklarasi.save()
+    return {DEKLARASI_TAHAP: str(deklarasi.uuid)}
+
+
+_objects_sebelum_tahap = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    return {**_objects_sebelum_tahap(**kwargs), **_tahap_objects(kwargs["instansi"])}
+
+
+# end nasional: tahap

@@ -440,3 +440,9 @@ COVERED_ELSEWHERE[re.compile(r"nasional/krs/profil/<int:pegawai_id>/|operator/ak
     "tests/nasional/test_krs_nasional.py"
 )
 # end nasional: KRS Nasional
+# nasional: tahap — a declaration's evidence download and withdrawal (tests/nasional/test_tahap_halaman.py
+# requests both for another instansi's declaration and a missing one, and checks nothing changed).
+COVERED_ELSEWHERE[re.compile(r"tahap-implementasi/deklarasi/<uuid:uuid>/(berkas|cabut)/")] = (
+    "tests/nasional/test_tahap_halaman.py"
+)
+# end nasional: tahap

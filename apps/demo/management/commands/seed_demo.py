@@ -8,6 +8,7 @@ from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
 from apps.demo.pegawai import pegawai_demo_seed
 from apps.demo.suksesi import suksesi_demo_seed
+from apps.demo.tahap import tahap_demo_seed
 from apps.demo.talenta import talenta_demo_seed
 from apps.instansi.models import Instansi
 from apps.nasional.services import ringkasan_refresh
@@ -61,6 +62,11 @@ class Command(BaseCommand):
             f"  {utama.nama:<45} {komite.anggota:>4} anggota komite, {komite.sidang} sidang, "
             f"{komite.keputusan} keputusan{', ditetapkan PPK' if komite.ditetapkan else ''}"
         )
+        # Implementation-stage declarations of the first instansi, then its summary (stage included).
+        with instansi_scope(utama):
+            deklarasi = tahap_demo_seed(instansi=utama)
+            ringkasan_refresh(instansi=utama)
+        self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
         text = "\n".join(lines)
