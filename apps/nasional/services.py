@@ -100,8 +100,13 @@ def _pegawai_hitung(*, instansi: Instansi, hari: dt.date) -> dict:
     skp = SKP.objects.filter(instansi=instansi, periode=PeriodeSkp.TAHUNAN)
     skp_valid = skp.filter(tahun=hari.year - 1).values("pegawai_id")
     skp_ada = skp.values("pegawai_id")
-    # A pegawai without a completeness row yet counts as 0% (as the instansi's own page counts).
-    persen = Coalesce("kelengkapan__persen", Value(0), output_field=IntegerField())
+    # A pegawai without a completeness row of this instansi yet counts as 0% (as the instansi's own
+    # page counts); a row left in another instansi is never read.
+    persen = Case(
+        When(kelengkapan__instansi=instansi, then=F("kelengkapan__persen")),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
     kelengkapan = {
         f"k_{n}": Count("pk", filter=Q(persen_k__gte=low, persen_k__lte=high))
         for n, (low, high) in enumerate(KELENGKAPAN_SEBARAN.values())
