@@ -14,7 +14,10 @@ established boxes are counted from 100,000 snapshot rows).
 
 Measured in this process, inside each instansi's scope, after one warm-up: --runs refreshes of the
 big instansi (the whole service: recount, KRS Nasional index, the row's upsert), wall time per
-refresh (median, max) and its SQL query count, which must equal the small instansi's. Baseline:
+refresh (median, max), the CPU time of the PostgreSQL backend plus this process per refresh (what
+the refresh costs whatever else shares the cores; a refresh runs without parallel workers, so the
+backend's CPU is all of the database's work) and its SQL query count, which must equal the small
+instansi's. Baseline:
 the same figures counted the naive way, one pegawai at a time (completeness, asesmen, SKP and
 placement read per pegawai, four queries each), on the 2,000-pegawai instansi, projected linearly
 to 100,000; the refresh is also timed there, for a like-for-like comparison.
@@ -166,20 +169,24 @@ def refresh_measure(tenant: dict, *, runs: int) -> dict:
     from apps.nasional.services import ringkasan_refresh
 
     instansi = _instansi(tenant)
-    times = []
+    times, cpu = [], []
+    backend = data.backend_pid(connection)
     with instansi_scope(instansi):
         with CaptureQueriesContext(connection) as captured:
             row = ringkasan_refresh(instansi=instansi)  # warm-up, and the query count
         for _ in range(runs):
+            c0 = data.cpu_seconds(backend) + data.cpu_seconds()
             t = time.perf_counter()
             row = ringkasan_refresh(instansi=instansi)
             times.append(time.perf_counter() - t)
+            cpu.append(data.cpu_seconds(backend) + data.cpu_seconds() - c0)
     data.check(
         row.jumlah_pegawai == tenant["size"], f"{row.jumlah_pegawai} pegawai, expected {tenant['size']}"
     )
     return {
         "size": tenant["size"],
         "times": times,
+        "cpu": cpu,
         "queries": len(captured.captured_queries),
         "row": row,
     }
@@ -236,7 +243,8 @@ def report(args, *, besar, kecil, baseline_refresh, naive, started) -> None:
     lines = [
         f"Mesin: {data.machine()}",
         f"Refresh ringkasan, {besar['size']:,} pegawai: median {median * 1000:.0f} ms, "
-        f"maks {worst * 1000:.0f} ms dari {len(besar['times'])} kali; {besar['queries']} query "
+        f"maks {worst * 1000:.0f} ms dari {len(besar['times'])} kali (CPU PostgreSQL + Python median "
+        f"{statistics.median(besar['cpu']) * 1000:.0f} ms); {besar['queries']} query "
         f"({kecil['size']:,} pegawai: {kecil['queries']} query)",
         f"  isi baris: final {row.jumlah_final:,}, perlu data {row.jumlah_perlu_data:,}, KRS {row.jumlah_krs:,}, "
         f"KRS Nasional {row.jumlah_krs_nasional:,}, asesmen berlaku {row.asesmen_valid:,}, "

@@ -17,24 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection, transaction
-from django.db.models import Avg, Case, CharField, Count, F, IntegerField, Q, Sum, Value, When
+from django.db.models import Avg, Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from apps.asesmen.models import Asesmen
-from apps.asesmen.selectors import berlaku_q
 from apps.core.tasks import queue_once, queue_release
 from apps.instansi.models import Instansi, UnitKerja
 from apps.instansi.selectors import membership_counts_by_role, unit_kerja_counts
-from apps.kinerja.models import SKP
-from apps.kinerja.models import Periode as PeriodeSkp
 from apps.komite.models import Penetapan, SnapshotPenempatan
-from apps.pegawai.models import Pegawai
 from apps.pegawai.referensi import JenisJabatan, JenisKelamin, StatusKepegawaian
-from apps.petatalenta.models import Penempatan
 from apps.petatalenta.periode import periode_sekarang, tanggal_acuan_periode
 from apps.suksesi.models import JabatanKunci
 from apps.suksesi.selectors import aturan_suksesi_berlaku
@@ -78,65 +73,64 @@ def _batas_lahir(acuan: dt.date, tahun: int) -> dt.date:
         return acuan.replace(year=acuan.year - tahun, day=28)
 
 
-def _usia_case(acuan: dt.date, *, prefix: str = "") -> Case:
-    """kelompok.kelompok_usia in SQL: the age band of the birth date on `acuan`."""
-    return Case(
-        *[
-            When(**{f"{prefix}tanggal_lahir__gt": _batas_lahir(acuan, tahun)}, then=Value(kode))
-            for tahun, kode in ((30, "<30"), (40, "30-39"), (50, "40-49"))
-        ],
-        default=Value("50+"),
-        output_field=CharField(),
-    )
+_PEGAWAI_SQL = """
+SELECT p.status_kepegawaian, p.jenis_jabatan,
+       count(*) AS n,
+       coalesce(sum(coalesce(k.persen, 0)), 0) AS persen_total,
+       count(*) FILTER (WHERE coalesce(k.persen, 0) < 50) AS k_0,
+       count(*) FILTER (WHERE k.persen >= 50 AND k.persen < 75) AS k_1,
+       count(*) FILTER (WHERE k.persen >= 75 AND k.persen < 100) AS k_2,
+       count(*) FILTER (WHERE k.persen >= 100) AS k_3,
+       count(*) FILTER (WHERE a.berlaku) AS asesmen_valid,
+       count(a.pegawai_id) AS asesmen_ada,
+       count(*) FILTER (WHERE s.berlaku) AS skp_valid,
+       count(s.pegawai_id) AS skp_ada,
+       count(*) FILTER (WHERE t.status = 'final' AND t.kotak BETWEEN 1 AND 9) AS final,
+       count(*) FILTER (WHERE t.status = 'perlu_data') AS perlu_data
+  FROM pegawai_pegawai p
+  -- Only the instansi's own rows: what a pegawai left at a previous employer stays there.
+  LEFT JOIN pegawai_kelengkapandata k ON k.pegawai_id = p.id AND k.instansi_id = %(instansi)s
+  LEFT JOIN (SELECT pegawai_id, bool_or(tanggal <= %(hari)s AND berlaku_sampai >= %(hari)s) AS berlaku
+               FROM asesmen_asesmen WHERE instansi_id = %(instansi)s GROUP BY pegawai_id) a
+         ON a.pegawai_id = p.id
+  LEFT JOIN (SELECT pegawai_id, bool_or(tahun = %(tahun_skp)s) AS berlaku
+               FROM kinerja_skp WHERE instansi_id = %(instansi)s AND periode = 'tahunan' GROUP BY pegawai_id) s
+         ON s.pegawai_id = p.id
+  LEFT JOIN petatalenta_penempatan t
+         ON t.pegawai_id = p.id AND t.instansi_id = %(instansi)s AND t.periode = %(periode)s
+ WHERE p.instansi_id = %(instansi)s AND p.aktif
+ GROUP BY 1, 2
+"""
 
 
-def _pegawai_hitung(*, instansi: Instansi, hari: dt.date) -> dict:
-    """Active pegawai per (status, jenis jabatan) with completeness and input coverage: one
-    GROUP BY query. The asesmen/SKP conditions are uncorrelated `IN (SELECT ...)` subqueries,
-    which PostgreSQL hashes once instead of probing per pegawai."""
-    asesmen = Asesmen.objects.filter(instansi=instansi)
-    asesmen_valid = asesmen.filter(berlaku_q(hari)).values("pegawai_id")
-    asesmen_ada = asesmen.values("pegawai_id")
-    skp = SKP.objects.filter(instansi=instansi, periode=PeriodeSkp.TAHUNAN)
-    skp_valid = skp.filter(tahun=hari.year - 1).values("pegawai_id")
-    skp_ada = skp.values("pegawai_id")
-    # A pegawai without a completeness row of this instansi yet counts as 0% (as the instansi's own
-    # page counts); a row left in another instansi is never read.
-    persen = Case(
-        When(kelengkapan__instansi=instansi, then=F("kelengkapan__persen")),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    kelengkapan = {
-        f"k_{n}": Count("pk", filter=Q(persen_k__gte=low, persen_k__lte=high))
-        for n, (low, high) in enumerate(KELENGKAPAN_SEBARAN.values())
-    }
-    rows = list(
-        Pegawai.objects.filter(instansi=instansi, aktif=True)
-        .annotate(persen_k=persen)
-        .values("status_kepegawaian", "jenis_jabatan")
-        .annotate(
-            n=Count("pk"),
-            persen_total=Sum("persen_k"),
-            asesmen_valid=Count("pk", filter=Q(pk__in=asesmen_valid)),
-            asesmen_ada=Count("pk", filter=Q(pk__in=asesmen_ada)),
-            skp_valid=Count("pk", filter=Q(pk__in=skp_valid)),
-            skp_ada=Count("pk", filter=Q(pk__in=skp_ada)),
-            **kelengkapan,
+def _pegawai_hitung(*, instansi: Instansi, hari: dt.date, periode: int) -> dict:
+    """Active pegawai per (status, jenis jabatan) with completeness, input coverage and placement
+    status: one scan of the instansi's pegawai with hash joins to its completeness rows, its
+    asesmen and annual SKP (each first reduced to one row per pegawai) and its placements of the
+    period (one per pegawai). Counted as the nine-box page counts: a final placement in a box
+    1..9 is placed, `perlu data` needs data, everything else (no row yet, a row the engine has
+    not computed) is not computed yet."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _PEGAWAI_SQL,
+            {"instansi": instansi.pk, "hari": hari, "tahun_skp": hari.year - 1, "periode": periode},
         )
-        .order_by()
-    )
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     per_status = dict.fromkeys(StatusKepegawaian.values, 0)
     per_jenis = dict.fromkeys(JenisJabatan.values, 0)
     sebaran = dict.fromkeys(KELENGKAPAN_SEBARAN, 0)
-    total = dict.fromkeys(("n", "persen_total", "asesmen_valid", "asesmen_ada", "skp_valid", "skp_ada"), 0)
+    jumlah = (
+        "n", "persen_total", "asesmen_valid", "asesmen_ada", "skp_valid", "skp_ada", "final", "perlu_data",
+    )  # fmt: skip
+    total = dict.fromkeys(jumlah, 0)
     for row in rows:
         per_status[row["status_kepegawaian"]] = per_status.get(row["status_kepegawaian"], 0) + row["n"]
         per_jenis[row["jenis_jabatan"]] = per_jenis.get(row["jenis_jabatan"], 0) + row["n"]
         for n, key in enumerate(KELENGKAPAN_SEBARAN):
             sebaran[key] += row[f"k_{n}"]
         for key in total:
-            total[key] += row[key] or 0
+            total[key] += row[key]
     n = total["n"]
     return {
         "jumlah_pegawai": n,
@@ -154,64 +148,70 @@ def _pegawai_hitung(*, instansi: Instansi, hari: dt.date) -> dict:
         "skp_valid": total["skp_valid"],
         "skp_kedaluwarsa": total["skp_ada"] - total["skp_valid"],
         "skp_tidak_ada": n - total["skp_ada"],
+        "jumlah_final": total["final"],
+        "jumlah_perlu_data": total["perlu_data"],
+        "jumlah_belum_dihitung": n - total["final"] - total["perlu_data"],
     }
 
 
-def _penempatan_hitung(
-    *, instansi: Instansi, periode: int, jumlah_pegawai: int, kotak_krs_nasional: frozenset[int]
-) -> dict:
-    """The period's current placements of active pegawai, grouped by status, box, pool and the
-    pegawai's group codes: one GROUP BY query (at most a few thousand rows: codes, not people).
-    Counted as the nine-box page counts them: a final placement in a box 1..9 is placed, `perlu
-    data` needs data, everything else (no row yet, a row not computed yet) is not computed."""
+# One GROUPING SETS query over the final placements: per dimension, counts per (group, box, pool).
+# Grouping sets keep each hash table small (a box × pool × one dimension's codes), where a GROUP BY
+# of every column at once made the planner expect a group per pegawai and sort them all.
+_KELOMPOK_SQL = """
+SELECT kotak, talent_pool, kelamin, usia, pendidikan, jabatan,
+       GROUPING(kelamin, usia, pendidikan, jabatan) AS himpunan, count(*) AS n
+  FROM (SELECT t.kotak, t.talent_pool, p.jenis_kelamin AS kelamin, p.pendidikan_terakhir AS pendidikan,
+               p.jenis_jabatan AS jabatan,
+               CASE WHEN p.tanggal_lahir > %(batas_30)s THEN '<30'
+                    WHEN p.tanggal_lahir > %(batas_40)s THEN '30-39'
+                    WHEN p.tanggal_lahir > %(batas_50)s THEN '40-49'
+                    ELSE '50+' END AS usia
+          FROM petatalenta_penempatan t
+          JOIN pegawai_pegawai p ON p.id = t.pegawai_id
+         WHERE t.instansi_id = %(instansi)s AND t.periode = %(periode)s
+           AND t.status = 'final' AND t.kotak BETWEEN 1 AND 9
+           AND p.instansi_id = %(instansi)s AND p.aktif) x
+ GROUP BY GROUPING SETS ((kotak, talent_pool, kelamin), (kotak, talent_pool, usia),
+                         (kotak, talent_pool, pendidikan), (kotak, talent_pool, jabatan))
+"""
+# GROUPING(kelamin, usia, pendidikan, jabatan): a bit per argument, set where it is NOT grouped.
+_HIMPUNAN = {0b0111: "jenis_kelamin", 0b1011: "usia", 0b1101: "pendidikan", 0b1110: "jenis_jabatan"}
+_KOLOM = {"jenis_kelamin": "kelamin", "usia": "usia", "pendidikan": "pendidikan", "jenis_jabatan": "jabatan"}
+
+
+def _kelompok_hitung(*, instansi: Instansi, periode: int, kotak_krs_nasional: frozenset[int]) -> dict:
+    """The period's final placements of active pegawai per box, the talent pool (KRS) and the KRS
+    Nasional, and per fairness dimension and group: n, pool and boxes. One query."""
     acuan = tanggal_acuan_periode(periode=periode)
-    rows = (
-        Penempatan.objects.filter(
-            instansi=instansi, periode=periode, pegawai__instansi=instansi, pegawai__aktif=True
-        )
-        .annotate(
-            g_kelamin=F("pegawai__jenis_kelamin"),
-            g_pendidikan=F("pegawai__pendidikan_terakhir"),
-            g_jabatan=F("pegawai__jenis_jabatan"),
-            g_usia=_usia_case(acuan, prefix="pegawai__"),
-        )
-        .values("status", "kotak", "talent_pool", "g_kelamin", "g_pendidikan", "g_jabatan", "g_usia")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    params = {"instansi": instansi.pk, "periode": periode}
+    params |= {f"batas_{tahun}": _batas_lahir(acuan, tahun) for tahun in (30, 40, 50)}
+    with connection.cursor() as cursor:
+        cursor.execute(_KELOMPOK_SQL, params)
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     kotak = _kotak_kosong()
-    final = perlu_data = krs = krs_nasional = 0
+    krs = krs_nasional = 0
     kelompok = {
         dimensi: {kode: {"n": 0, "pool": 0, "kotak": _kotak_kosong()} for kode in kodes}
         for dimensi, kodes in KELOMPOK_KODE.items()
     }
     for row in rows:
-        n = row["n"]
-        if row["status"] == Penempatan.Status.FINAL and str(row["kotak"]) in kotak:
-            key = str(row["kotak"])
+        dimensi = _HIMPUNAN[row["himpunan"]]
+        key, n = str(row["kotak"]), row["n"]
+        kode = row[_KOLOM[dimensi]]
+        if dimensi == "pendidikan":
+            kode = kelompok_pendidikan(kode)
+        grup = kelompok[dimensi].setdefault(kode, {"n": 0, "pool": 0, "kotak": _kotak_kosong()})
+        grup["n"] += n
+        grup["pool"] += n if row["talent_pool"] else 0
+        grup["kotak"][key] += n
+        if dimensi == "jenis_kelamin":  # every placement is in exactly one of its groups: the totals
             kotak[key] += n
-            final += n
             if row["talent_pool"]:
                 krs += n
-                if row["kotak"] in kotak_krs_nasional:
-                    krs_nasional += n
-            for dimensi, kode in (
-                ("jenis_kelamin", row["g_kelamin"]),
-                ("usia", row["g_usia"]),
-                ("pendidikan", kelompok_pendidikan(row["g_pendidikan"])),
-                ("jenis_jabatan", row["g_jabatan"]),
-            ):
-                grup = kelompok[dimensi].setdefault(kode, {"n": 0, "pool": 0, "kotak": _kotak_kosong()})
-                grup["n"] += n
-                grup["pool"] += n if row["talent_pool"] else 0
-                grup["kotak"][key] += n
-        elif row["status"] == Penempatan.Status.PERLU_DATA:
-            perlu_data += n
+                krs_nasional += n if row["kotak"] in kotak_krs_nasional else 0
     return {
         "kotak_dihitung": kotak,
-        "jumlah_final": final,
-        "jumlah_perlu_data": perlu_data,
-        "jumlah_belum_dihitung": max(jumlah_pegawai - final - perlu_data, 0),
         "jumlah_krs": krs,
         "jumlah_krs_nasional": krs_nasional,
         "kelompok": kelompok,
@@ -271,7 +271,6 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
     hari = timezone.localdate()
     per_peran = membership_counts_by_role(instansi=instansi)
     units = unit_kerja_counts(instansi=instansi)
-    pegawai = _pegawai_hitung(instansi=instansi, hari=hari)
     aturan = aturan_suksesi_berlaku(instansi=instansi)
     tahap = tahap_baca(instansi=instansi)
     return {
@@ -279,13 +278,8 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
         "pengguna_per_peran": per_peran,
         "jumlah_perangkat_daerah": units[UnitKerja.Jenis.PERANGKAT_DAERAH],
         "jumlah_unit_kerja": sum(units.values()),
-        **pegawai,
-        **_penempatan_hitung(
-            instansi=instansi,
-            periode=periode,
-            jumlah_pegawai=pegawai["jumlah_pegawai"],
-            kotak_krs_nasional=aturan.kotak_krs_nasional,
-        ),
+        **_pegawai_hitung(instansi=instansi, hari=hari, periode=periode),
+        **_kelompok_hitung(instansi=instansi, periode=periode, kotak_krs_nasional=aturan.kotak_krs_nasional),
         **_penetapan_hitung(instansi=instansi, periode=periode),
         **_suksesi_hitung(instansi=instansi),
         # No development plans exist in the product yet: "unknown", never a false zero.
@@ -296,12 +290,29 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
     }
 
 
+@contextmanager
+def _satu_potret():
+    """Every count of a refresh from one snapshot (REPEATABLE READ, read-only), so the figures of
+    one row agree with each other while writers go on; inside a caller's transaction (tests, the
+    demo seed) its snapshot is used as it is. One core per refresh (no parallel workers: a worker
+    node runs many refreshes side by side, and each parallel worker would build the same hash
+    tables again) and enough memory for its hash tables not to spill to disk."""
+    luar = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        if not luar:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        cursor.execute("SET LOCAL work_mem = '32MB'")
+        yield
+
+
 def ringkasan_refresh(*, instansi: Instansi) -> RingkasanInstansi:
     """Recount one instansi's summary row of the current period and rewrite it (and the KRS
     Nasional index of the period). Runs inside that instansi's scope (InstansiTask, or a caller's
     `instansi_scope`)."""
     periode = periode_sekarang()
-    figures = ringkasan_hitung(instansi=instansi, periode=periode)
+    with _satu_potret():
+        figures = ringkasan_hitung(instansi=instansi, periode=periode)
     with transaction.atomic():
         krs_indeks_refresh(instansi=instansi, periode=periode)
         ringkasan, _created = RingkasanInstansi.objects.update_or_create(
