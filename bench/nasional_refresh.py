@@ -241,7 +241,8 @@ def report(args, *, besar, kecil, baseline_refresh, naive, started) -> None:
     )
     naive_per = naive["time"] / naive["size"]
     lines = [
-        f"Mesin: {data.machine()}",
+        f"Mesin: {data.machine()}; beban (load average 1/5 menit) "
+        f"{os.getloadavg()[0]:.1f}/{os.getloadavg()[1]:.1f}",
         f"Refresh ringkasan, {besar['size']:,} pegawai: median {median * 1000:.0f} ms, "
         f"maks {worst * 1000:.0f} ms dari {len(besar['times'])} kali (CPU PostgreSQL + Python median "
         f"{statistics.median(besar['cpu']) * 1000:.0f} ms); {besar['queries']} query "
@@ -254,8 +255,9 @@ def report(args, *, besar, kecil, baseline_refresh, naive, started) -> None:
         f"{statistics.median(baseline_refresh['times']) * 1000:.0f} ms; hitung naif per pegawai "
         f"{naive['time']:.1f} s ({naive_per * 1000:.2f} ms/pegawai, proyeksi {besar['size']:,} pegawai: "
         f"{naive_per * besar['size']:.0f} s)",
-        f"Target: refresh <= {TARGET_S:.0f} s di {besar['size']:,} pegawai: "
-        f"{'TERCAPAI' if median <= TARGET_S else 'TIDAK TERCAPAI'}; jumlah query tetap: "
+        f"Target: refresh <= {TARGET_S:.0f} s di {besar['size']:,} pegawai: waktu dinding "
+        f"{'TERCAPAI' if median <= TARGET_S else 'TIDAK TERCAPAI'}, waktu CPU "
+        f"{'TERCAPAI' if statistics.median(besar['cpu']) <= TARGET_S else 'TIDAK TERCAPAI'}; jumlah query tetap: "
         f"{'ya' if besar['queries'] == kecil['queries'] else 'TIDAK'}",
         f"Total waktu bench {time.perf_counter() - started:.0f} s",
     ]
