@@ -199,7 +199,9 @@ def test_the_refresh_takes_the_same_few_queries_at_any_size(tenants, django_asse
                 for instansi, spec in zip(tenants, _example(size), strict=True):
                     instansi_isi(instansi, spec, prefix=f"{instansi.kode}")
             counts.append(_queries(tenants[0]))
-            with django_assert_max_num_queries(20), instansi_scope(tenants[0]):
+            # About 20 today; the stage tracker and the KRS Nasional index add their own fixed
+            # number. What matters is the equality at both sizes below.
+            with django_assert_max_num_queries(40), instansi_scope(tenants[0]):
                 services.ringkasan_refresh(instansi=tenants[0])
             with scopes_disabled():
                 row = RingkasanInstansi.objects.get(instansi=tenants[0])
