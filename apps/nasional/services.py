@@ -41,7 +41,8 @@ from .tahap import tahap_baca
 
 logger = logging.getLogger(__name__)
 
-# Completeness buckets (percent, inclusive bounds) as the JSON keys of `kelengkapan_sebaran`.
+# Completeness buckets (percent, inclusive bounds) as the JSON keys of `kelengkapan_sebaran`; the
+# k_0..k_3 counts of _PEGAWAI_SQL use these bounds, in this order.
 KELENGKAPAN_SEBARAN: dict[str, tuple[int, int]] = {
     "0-49": (0, 49),
     "50-74": (50, 74),
@@ -73,6 +74,8 @@ def _batas_lahir(acuan: dt.date, tahun: int) -> dt.date:
         return acuan.replace(year=acuan.year - tahun, day=28)
 
 
+# Plain SQL (as the flushes use): the ORM could not join pre-aggregated asesmen and SKP rows. The
+# tenant scope does not see it, so every table's condition names the instansi.
 _PEGAWAI_SQL = """
 SELECT p.status_kepegawaian, p.jenis_jabatan,
        count(*) AS n,
