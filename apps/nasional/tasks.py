@@ -1,12 +1,13 @@
-"""Thin task wrappers; the work is in services. They run on the "petatalenta" queue with the
-placements' and succession flushes: the summary is derived data of the same workers."""
+"""Thin task wrappers; the work is in services. They run on the default queue: a refresh is short
+and read-mostly, and must not wait behind a bulk recompute on the "petatalenta" queue (its marks
+keep it correct whenever it runs)."""
 
 from celery import shared_task
 
 from apps.core.tasks import InstansiTask
 
 
-@shared_task(base=InstansiTask, name="apps.nasional.tasks.ringkasan_refresh", queue="petatalenta")
+@shared_task(base=InstansiTask, name="apps.nasional.tasks.ringkasan_refresh")
 def ringkasan_refresh(*, instansi) -> int:
     from .services import ringkasan_refresh_marked, ringkasan_refresh_release
 
@@ -14,7 +15,7 @@ def ringkasan_refresh(*, instansi) -> int:
     return ringkasan_refresh_marked(instansi=instansi).pk
 
 
-@shared_task(name="apps.nasional.tasks.ringkasan_sweep", queue="petatalenta")
+@shared_task(name="apps.nasional.tasks.ringkasan_sweep")
 def ringkasan_sweep(older_than_seconds: int | None = None) -> list[int]:
     """Beat, every minute: a refresh for every instansi whose mark is older than a minute (the
     coalesced refresh was lost: a message dropped, Redis down when the change committed)."""
@@ -28,7 +29,7 @@ def ringkasan_sweep(older_than_seconds: int | None = None) -> list[int]:
     return targets
 
 
-@shared_task(name="apps.nasional.tasks.ringkasan_refresh_all", queue="petatalenta")
+@shared_task(name="apps.nasional.tasks.ringkasan_refresh_all")
 def ringkasan_refresh_all() -> int:
     """Beat, nightly: one refresh per active instansi (each in its own tenant scope). The date
     moved (ages, asesmen validity, the SKP year) without any write announcing it."""

@@ -1,6 +1,6 @@
 """The summary kept current by a real Celery worker, with nobody calling the refresh: an SKP
 written through its service marks the placements dirty, the worker's talent flush moves the
-pegawai into box 9 and announces it, and the coalesced summary refresh (on the same worker)
+pegawai into box 9 and announces it, and the coalesced summary refresh (default queue)
 ends with a row that counts last year's SKP and the new box."""
 
 from __future__ import annotations
@@ -44,7 +44,8 @@ def test_an_skp_change_ends_with_a_refreshed_summary(broker, instansi_a):  # noq
         before = ringkasan_refresh(instansi=instansi_a)
     assert (before.skp_valid, before.kotak_dihitung["9"], before.jumlah_final) == (0, 0, 0)
 
-    with thread_worker():
+    # The talent flush on its queue, the summary refresh on the default one.
+    with thread_worker(queues=("petatalenta", "default")):
         with instansi_scope(instansi_a):
             skp_write(
                 instansi=instansi_a,
