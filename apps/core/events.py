@@ -37,3 +37,14 @@ def riwayat_menunggu_changed_send(*, instansi_id: int, pegawai_ids: list[int], p
         riwayat_menunggu_changed.send(
             sender=None, instansi_id=instansi_id, pegawai_ids=list(pegawai_ids), penyebab=penyebab
         )
+
+
+# Figures of an instansi's national summary changed in a way no event above announces: the
+# succession flush rewrote key-post statuses, the PPK set a period, committee members changed, an
+# implementation stage was declared. kwargs: instansi_id: int, penyebab: str. Sent inside the
+# writer's transaction (the summary's dirty mark commits or rolls back with it).
+ringkasan_stale = Signal()
+
+
+def ringkasan_stale_send(*, instansi_id: int, penyebab: str) -> None:
+    ringkasan_stale.send(sender=None, instansi_id=instansi_id, penyebab=penyebab)

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
+from apps.core.events import ringkasan_stale_send
 from apps.core.roles import Role
 from apps.core.services import audit_event_record, changed_fields
 from apps.core.tenancy import tenant_model
@@ -233,6 +234,8 @@ def anggota_komite_tambah(
             target=anggota,
             new_values=_nilai_audit(anggota),
         )
+        # Committee membership is an implementation-stage indicator of the national summary.
+        ringkasan_stale_send(instansi_id=instansi.pk, penyebab="komite.anggota")
     return anggota
 
 
@@ -290,6 +293,8 @@ def anggota_komite_ubah(*, anggota: AnggotaKomite, actor: User | None, **fields:
             old_values=_json(old),
             new_values=_json(new),
         )
+        # Committee membership is an implementation-stage indicator of the national summary.
+        ringkasan_stale_send(instansi_id=instansi.pk, penyebab="komite.anggota")
     return anggota
 
 
@@ -344,6 +349,8 @@ def anggota_komite_akhiri(*, anggota: AnggotaKomite, actor: User | None, selesai
             old_values=old,
             new_values={"selesai": selesai.isoformat()},
         )
+        # Committee membership is an implementation-stage indicator of the national summary.
+        ringkasan_stale_send(instansi_id=instansi.pk, penyebab="komite.anggota")
     return anggota
 
 
@@ -434,3 +441,4 @@ def anggota_komite_hapus(*, anggota: AnggotaKomite, actor: User | None) -> None:
             old_values=_nilai_audit(anggota),
         )
         anggota.delete()
+        ringkasan_stale_send(instansi_id=instansi.pk, penyebab="komite.anggota")

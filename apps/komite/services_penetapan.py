@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from apps.core.events import ringkasan_stale_send
 from apps.core.roles import Role
 from apps.core.services import audit_event_record
 from apps.instansi.models import Membership
@@ -400,6 +401,8 @@ def penetapan_tetapkan(
             % {"nomor": nomor, "tanggal": date_format(tanggal_keputusan, "j F Y"), "periode": sidang.periode},
             tautan=_tautan_sidang(sidang),
         )
+        # The period's established boxes and decree date are national summary figures.
+        ringkasan_stale_send(instansi_id=sidang.instansi_id, penyebab="komite.penetapan")
     return penetapan
 
 

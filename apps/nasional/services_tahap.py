@@ -18,6 +18,7 @@ from apps.core.context import hari_ini
 from apps.core.services import audit_event_record
 
 from .models import DeklarasiTahap
+from .services import ringkasan_mark_dirty
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -58,17 +59,6 @@ def _berkas_periksa(berkas: UploadedFile | None) -> str:
         digest.update(chunk)
     berkas.seek(0)
     return digest.hexdigest()
-
-
-def _ringkasan_tandai(*, instansi: Instansi, penyebab: str) -> None:
-    """A declaration changes the instansi's stage: its summary row must be refreshed. The core
-    event that marks it dirty (`ringkasan_stale`) is added by the summary pipeline; until it exists
-    here nothing is sent and the nightly refresh picks the change up."""
-    from apps.core import events
-
-    sinyal = getattr(events, "ringkasan_stale", None)
-    if sinyal is not None:
-        sinyal.send(sender=None, instansi_id=instansi.pk, penyebab=penyebab)
 
 
 @transaction.atomic
@@ -129,7 +119,7 @@ def deklarasi_tahap_create(
         # The row did not make it: leave no orphan file behind.
         deklarasi.berkas.storage.delete(deklarasi.berkas.name)
         raise
-    _ringkasan_tandai(instansi=instansi, penyebab="tahap.deklarasi")
+    ringkasan_mark_dirty(instansi_id=instansi.pk, penyebab="tahap.deklarasi")
     return deklarasi
 
 
@@ -179,5 +169,5 @@ def deklarasi_tahap_withdraw(*, deklarasi: DeklarasiTahap, actor: User | None, a
         old_values={"deklarasi": str(deklarasi.uuid), "nomor": deklarasi.nomor},
         new_values={"butir": deklarasi.butir, "alasan": alasan},
     )
-    _ringkasan_tandai(instansi=instansi, penyebab="tahap.deklarasi_cabut")
+    ringkasan_mark_dirty(instansi_id=instansi.pk, penyebab="tahap.deklarasi_cabut")
     return cabut

@@ -21,6 +21,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from apps.core.bulk import rows_insert
+from apps.core.events import ringkasan_stale_send
 from apps.core.tasks import queue_once, queue_release
 from apps.instansi.models import Instansi
 from apps.pegawai.models import PengaturanPegawai
@@ -313,6 +314,10 @@ def suksesi_flush(*, instansi: Instansi) -> FlushResult:
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_CLASS, instansi.pk])
         except DatabaseError:  # a broken connection: its session, and the lock, end with it
             logger.warning("succession flush lock of instansi %s not released", instansi.pk, exc_info=True)
+    if result.status_diubah:
+        # Key posts' risk, readiness or bench strength changed: the national summary counts them.
+        with transaction.atomic():
+            ringkasan_stale_send(instansi_id=instansi.pk, penyebab="suksesi.flush")
     return result
 
 

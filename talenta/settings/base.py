@@ -220,9 +220,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.suksesi.tasks.suksesi_refresh",
         "schedule": crontab(hour=0, minute=30),
     },
-    "nasional-ringkasan-refresh": {
+    # National summaries (docs/nasional.md, "Kesegaran data"): every change marks its instansi and
+    # queues one coalesced refresh; the sweep catches marks whose refresh was lost, and the nightly
+    # pass refreshes every instansi (the date moves: ages, asesmen validity, the SKP year).
+    "nasional-ringkasan-sweep": {
+        "task": "apps.nasional.tasks.ringkasan_sweep",
+        "schedule": 60,
+    },
+    "nasional-ringkasan-refresh-harian": {
         "task": "apps.nasional.tasks.ringkasan_refresh_all",
-        "schedule": 5 * 60,
+        "schedule": crontab(hour=1, minute=0),
     },
 }
 

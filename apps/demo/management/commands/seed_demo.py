@@ -36,7 +36,6 @@ class Command(BaseCommand):
         for instansi in daftar_instansi:
             with instansi_scope(instansi):
                 created = pegawai_demo_seed(instansi=instansi, jumlah=options["pegawai"])
-                ringkasan_refresh(instansi=instansi)
             self.stdout.write(f"  {instansi.nama:<45} {created:>4} pegawai baru")
         # Asesmen, SKP and the placements of this year and last (the nine-box and its transitions).
         for instansi in daftar_instansi:
@@ -62,11 +61,15 @@ class Command(BaseCommand):
             f"  {utama.nama:<45} {komite.anggota:>4} anggota komite, {komite.sidang} sidang, "
             f"{komite.keputusan} keputusan{', ditetapkan PPK' if komite.ditetapkan else ''}"
         )
-        # Implementation-stage declarations of the first instansi, then its summary (stage included).
+        # Implementation-stage declarations of the first instansi.
         with instansi_scope(utama):
             deklarasi = tahap_demo_seed(instansi=utama)
-            ringkasan_refresh(instansi=utama)
         self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
+        # The national summaries last, so they count everything above (the workers would refresh
+        # them within seconds anyway; the demo must not depend on a worker running).
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                ringkasan_refresh(instansi=instansi)
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
         text = "\n".join(lines)
