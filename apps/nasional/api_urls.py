@@ -3,7 +3,10 @@
 from django.urls import path
 
 from .apis import RingkasanApi
+from .apis_keadilan import KeadilanInstansiApi, KeadilanNasionalApi
 
 urlpatterns = [
     path("ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
+    path("keadilan/", KeadilanNasionalApi.as_view(), name="nasional-keadilan"),
+    path("keadilan/instansi/", KeadilanInstansiApi.as_view(), name="nasional-keadilan-instansi"),
 ]

@@ -77,3 +77,24 @@ def ringkasan_list() -> list[RingkasanInstansi]:
 def ringkasan_last_refresh():
     with nasional_scope():
         return RingkasanInstansi.objects.aggregate(last=Max("diperbarui_pada"))["last"]
+
+
+# --- keadilan: the fairness lens's read of the summary rows (apps/nasional/keadilan.py) ----------
+
+
+def ringkasan_kelompok_list(*, periode: int, provinsi: Wilayah | None = None) -> list[dict]:
+    """The group breakdowns (`kelompok`) and refresh times of the active instansi's summary rows of
+    one period, of one province or all: one query, whatever the number of instansi."""
+    with nasional_scope():
+        rows = RingkasanInstansi.objects.filter(periode=periode, instansi__aktif=True)
+        if provinsi is not None:
+            rows = rows.filter(instansi__provinsi=provinsi)
+        return list(rows.order_by().values("kelompok", "diperbarui_pada"))
+
+
+def ringkasan_periode_list() -> list[int]:
+    """The periods that have summary rows, newest first."""
+    with nasional_scope():
+        return list(
+            RingkasanInstansi.objects.order_by("-periode").values_list("periode", flat=True).distinct()
+        )
