@@ -222,6 +222,8 @@ def lensa_susun(
             uji, alasan = None, ""
             if kecil:
                 alasan = str(_("kelompok kecil"))
+            elif not n_lain:
+                alasan = str(_("tidak ada kelompok lainnya"))
             elif n_lain < batas:
                 alasan = str(_("kelompok lainnya kecil"))
             else:

@@ -141,7 +141,7 @@ def data_a(instansi_a, instansi_b, unit_tree_a, unit_b):
     tree), one in another perangkat daerah, one without a unit; plus a perlu-data placement and an
     inactive pegawai that never count. Instansi B: 30 pegawai who must never appear in A's lens."""
     dinas, bidang, seksi = unit_tree_a
-    lain = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="Dinas Kesehatan")
+    lain = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="Dinas Perhubungan")
     with instansi_scope(instansi_a):
         for i in range(12):
             _pegawai(
@@ -184,7 +184,7 @@ def test_instansi_lens_counts_final_placements_of_active_pegawai_by_every_dimens
     }
     # Perangkat daerah: a seksi and a bidang count under their Dinas; no unit is its own group.
     pd = {k.label: k.n for k in by[PERANGKAT_DAERAH].values()}
-    assert pd == {"Dinas Pendidikan": 12, "Dinas Kesehatan": 1, "Tanpa unit kerja": 1}
+    assert pd == {"Dinas Pendidikan": 12, "Dinas Perhubungan": 1, "Tanpa unit kerja": 1}
     assert str(data_a["dinas"].pk) in by[PERANGKAT_DAERAH]
 
 
@@ -195,7 +195,8 @@ def test_instansi_lens_never_counts_another_instansi(instansi_a, instansi_b, dat
         lensa_b = keadilan_instansi(instansi=instansi_b, periode=PERIODE)
     assert (lensa_b.n, lensa_b.pool) == (30, 30)
     labels_b = {k.label for d in lensa_b.dimensi for k in d.kelompok}
-    assert "Dinas Pendidikan" not in labels_b and "Dinas Kesehatan" in labels_b
+    assert "Dinas Pendidikan" not in labels_b and "Dinas Perhubungan" not in labels_b
+    assert "Dinas Kesehatan" in labels_b  # B's own unit
 
 
 def test_instansi_lens_age_bands_agree_with_kelompok_usia(instansi_a):
@@ -313,8 +314,9 @@ def test_national_lens_reads_in_a_fixed_number_of_queries(ringkasan_tiga, django
 
 def test_instansi_page_shows_small_cells_and_never_another_instansi(login, admin_bkd_a, data_a):
     html = login(admin_bkd_a).get("/keadilan/").content.decode()
-    assert "Dinas Pendidikan" in html and "Dinas Kesehatan" in html  # A's own units
-    assert "&lt; 5" in html  # one pegawai in Dinas Kesehatan, one without a unit
+    assert "Dinas Pendidikan" in html and "Dinas Perhubungan" in html  # A's own units
+    assert "&lt; 5" in html  # one pegawai in Dinas Perhubungan, one without a unit
+    assert "Dinas Kesehatan" not in html  # instansi B's unit, where B's 30 pegawai sit
     assert "tidak diuji (sel kecil)" in html
     assert "Lensa Keadilan" in html
 
@@ -336,8 +338,8 @@ def test_instansi_csv_export_suppresses_small_cells(login, admin_bkd_a, data_a):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
     assert header[:3] == ["Dimensi", "Kelompok", "Pegawai (penempatan final)"]
-    kesehatan = next(r for r in body if r[1] == "Dinas Kesehatan")
-    assert kesehatan[2] == "< 5" and all(cell in ("", "< 5") for cell in kesehatan[3:])
+    perhubungan = next(r for r in body if r[1] == "Dinas Perhubungan")
+    assert perhubungan[2] == "< 5" and all(cell in ("", "< 5") for cell in perhubungan[3:])
     pendidikan = next(r for r in body if r[1] == "Dinas Pendidikan")
     assert pendidikan[2] == "12"
 
@@ -373,8 +375,8 @@ def test_api_national_lens_reports_small_cells_as_null(api_login, bkn_user, ring
 def test_api_instansi_lens_is_the_callers_own(api_login, admin_bkd_a, admin_bkd_b, instansi_a, data_a):
     data = api_login(admin_bkd_a).get("/api/v1/nasional/keadilan/instansi/").json()
     assert data["n"] == 14 and data["instansi"] == instansi_a.kode
-    kesehatan = next(r for r in data["kelompok"] if r["kelompok_label"] == "Dinas Kesehatan")
-    assert kesehatan["sel_kecil"] and kesehatan["n"] is None and kesehatan["p"] is None
+    perhubungan = next(r for r in data["kelompok"] if r["kelompok_label"] == "Dinas Perhubungan")
+    assert perhubungan["sel_kecil"] and perhubungan["n"] is None and perhubungan["p"] is None
     data_b = api_login(admin_bkd_b).get("/api/v1/nasional/keadilan/instansi/").json()
     assert data_b["n"] == 30
     assert "Dinas Pendidikan" not in str(data_b)
