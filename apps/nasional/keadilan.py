@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Case, CharField, Count, F, Max, Q, Value, When
+from django.db.models import Case, CharField, Count, F, Max, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from scipy import stats
@@ -283,55 +283,59 @@ def kelompok_instansi_hitung(
     """The instansi's groups in the summary row's shape (plus the perangkat daerah), the names of
     its perangkat daerah, and when the newest counted placement was computed.
 
-    Counts the period's final placements of the instansi's active pegawai: one GROUP BY query per
-    dimension, one for the unit names and one for the freshness, whatever the number of pegawai.
-    Must run inside the instansi's scope."""
+    Counts the period's final placements of the instansi's active pegawai in ONE scan: a GROUP BY
+    over every dimension's key, the box and the pool flag at once (at most a few thousand rows even
+    for a big instansi), folded per dimension here; plus one query for the unit names. Two queries,
+    whatever the number of pegawai. Must run inside the instansi's scope."""
     acuan = tanggal_acuan_periode(periode=periode)
-    dasar = Penempatan.objects.filter(
-        instansi=instansi,
-        periode=periode,
-        status=Penempatan.Status.FINAL,
-        kotak__isnull=False,
-        pegawai__instansi=instansi,
-        pegawai__aktif=True,
-    )
-    kunci = {
-        "jenis_kelamin": F("pegawai__jenis_kelamin"),
-        "usia": _usia_case(acuan=acuan),
-        "pendidikan": F("pegawai__pendidikan_terakhir"),
-        "jenis_jabatan": F("pegawai__jenis_jabatan"),
-        # The tree is three levels deep: the top of a seksi is its grandparent, of a bidang its parent.
-        PERANGKAT_DAERAH: Coalesce(
-            "pegawai__unit_kerja__induk__induk_id", "pegawai__unit_kerja__induk_id", "pegawai__unit_kerja_id"
-        ),
-    }
-    kelompok: dict[str, dict[str, dict]] = {}
-    for dimensi, ekspresi in kunci.items():
-        grup = kelompok.setdefault(dimensi, {})
-        rows = (
-            dasar.annotate(g=ekspresi)
-            .values("g", "kotak")
-            .annotate(n=Count("pk"), pool=Count("pk", filter=Q(talent_pool=True)))
-            .order_by()
+    rows = (
+        Penempatan.objects.filter(
+            instansi=instansi,
+            periode=periode,
+            status=Penempatan.Status.FINAL,
+            kotak__isnull=False,
+            pegawai__instansi=instansi,
+            pegawai__aktif=True,
         )
-        for row in rows:
-            kode = row["g"]
+        .annotate(
+            g_jenis_kelamin=F("pegawai__jenis_kelamin"),
+            g_usia=_usia_case(acuan=acuan),
+            g_pendidikan=F("pegawai__pendidikan_terakhir"),
+            g_jenis_jabatan=F("pegawai__jenis_jabatan"),
+            # The tree is three levels deep: a seksi's top is its grandparent, a bidang's its parent.
+            g_perangkat_daerah=Coalesce(
+                "pegawai__unit_kerja__induk__induk_id",
+                "pegawai__unit_kerja__induk_id",
+                "pegawai__unit_kerja_id",
+            ),
+        )
+        .values(*(f"g_{d}" for d in DIMENSI_INSTANSI), "kotak", "talent_pool")
+        .annotate(n=Count("pk"), terakhir=Max("dihitung_pada"))
+        .order_by()
+    )
+    kelompok: dict[str, dict[str, dict]] = {d: {} for d in DIMENSI_INSTANSI}
+    dihitung = None
+    for row in rows:
+        n, k, pool = row["n"], str(row["kotak"]), row["n"] if row["talent_pool"] else 0
+        if row["terakhir"] is not None and (dihitung is None or row["terakhir"] > dihitung):
+            dihitung = row["terakhir"]
+        for dimensi, grup in kelompok.items():
+            kode = row[f"g_{dimensi}"]
             if dimensi == "pendidikan":
                 kode = kelompok_pendidikan(kode or "")
             elif dimensi == PERANGKAT_DAERAH:
                 kode = TANPA_UNIT if kode is None else str(kode)
             else:
                 kode = str(kode)
-            sel = grup.setdefault(kode, {"n": 0, "pool": 0, "kotak": {}})
-            sel["n"] += row["n"]
-            sel["pool"] += row["pool"]
-            k = str(row["kotak"])
-            sel["kotak"][k] = sel["kotak"].get(k, 0) + row["n"]
+            sel = grup.get(kode)
+            if sel is None:
+                sel = grup[kode] = {"n": 0, "pool": 0, "kotak": {}}
+            sel["n"] += n
+            sel["pool"] += pool
+            sel["kotak"][k] = sel["kotak"].get(k, 0) + n
     unit_ids = [int(k) for k in kelompok[PERANGKAT_DAERAH] if k != TANPA_UNIT]
     nama_unit = dict(UnitKerja.objects.filter(instansi=instansi, pk__in=unit_ids).values_list("pk", "nama"))
-    nama_unit = {str(pk): nama for pk, nama in nama_unit.items()}
-    dihitung = dasar.aggregate(t=Max("dihitung_pada"))["t"]
-    return kelompok, nama_unit, dihitung
+    return kelompok, {str(pk): nama for pk, nama in nama_unit.items()}, dihitung
 
 
 def keadilan_instansi(*, instansi: Instansi, periode: int) -> Lensa:
@@ -353,36 +357,19 @@ def keadilan_instansi(*, instansi: Instansi, periode: int) -> Lensa:
 # --- province / national level: sums of the summary rows -------------------------------------------
 
 
-def kelompok_jumlahkan(daftar: list[Mapping]) -> dict[str, dict[str, dict]]:
-    """The sum of several `kelompok` breakdowns, group by group and box by box."""
-    jumlah: dict[str, dict[str, dict]] = {}
-    for kelompok in daftar:
-        for dimensi, grup in (kelompok or {}).items():
-            tujuan = jumlah.setdefault(dimensi, {})
-            for kode, sel in (grup or {}).items():
-                t = tujuan.setdefault(kode, {"n": 0, "pool": 0, "kotak": {}})
-                t["n"] += int(sel.get("n", 0))
-                t["pool"] += int(sel.get("pool", 0))
-                for k, v in (sel.get("kotak") or {}).items():
-                    t["kotak"][str(k)] = t["kotak"].get(str(k), 0) + int(v)
-    return jumlah
-
-
 def keadilan_wilayah(*, periode: int, provinsi: Wilayah | None = None) -> Lensa:
     """The national lens (or a province's, with `provinsi`) of a period (nasional.view): the sums of
     the active instansi's summary rows, by the four dimensions of the summary rows."""
-    rows = selectors.ringkasan_kelompok_list(periode=periode, provinsi=provinsi)
-    kelompok = kelompok_jumlahkan([row["kelompok"] for row in rows])
+    jumlah = selectors.ringkasan_kelompok_jumlah(periode=periode, provinsi=provinsi)
     batas = settings.NASIONAL_SEL_KECIL
-    dimensi = lensa_susun(kelompok=kelompok, dimensi=DIMENSI, label=label_kelompok, batas=batas)
-    waktu = [row["diperbarui_pada"] for row in rows]
+    dimensi = lensa_susun(kelompok=jumlah.kelompok, dimensi=DIMENSI, label=label_kelompok, batas=batas)
     return _lensa(
         periode=periode,
         dimensi=dimensi,
         batas=batas,
-        diperbarui_min=min(waktu, default=None),
-        diperbarui_max=max(waktu, default=None),
-        jumlah_instansi=len(rows),
+        diperbarui_min=jumlah.diperbarui_min,
+        diperbarui_max=jumlah.diperbarui_max,
+        jumlah_instansi=jumlah.jumlah_instansi,
         provinsi=provinsi,
     )
 
