@@ -414,3 +414,24 @@ def lensa_baris(lensa: Lensa) -> list[dict]:
                 }
             )
     return rows
+
+
+def lensa_grafik(lensa: Lensa) -> dict:
+    """The chart data of the page (static/js/keadilan.js): the rate of every group shown with one
+    (never a small group), flagged or not, and the whole population's rate."""
+    return {
+        "label_persen": str(_("% talent pool")),
+        "label_total": str(_("Seluruh pegawai")),
+        "persen_total": float(lensa.persen_pool) if lensa.persen_pool is not None else None,
+        "dimensi": [
+            {
+                "kode": d.kode,
+                "kelompok": [
+                    {"label": k.label, "persen": float(k.persen_pool), "ditandai": k.berbeda}
+                    for k in d.kelompok
+                    if k.persen_pool is not None
+                ],
+            }
+            for d in lensa.dimensi
+        ],
+    }

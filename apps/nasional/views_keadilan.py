@@ -18,7 +18,7 @@ from apps.petatalenta.periode import periode_sekarang
 from apps.petatalenta.selectors_ninebox import ninebox_periode_list
 
 from . import selectors
-from .keadilan import METODE_LABEL, Lensa, keadilan_instansi, keadilan_wilayah, lensa_baris
+from .keadilan import METODE_LABEL, Lensa, keadilan_instansi, keadilan_wilayah, lensa_baris, lensa_grafik
 from .models import KOTAK_KEYS
 
 
@@ -59,9 +59,11 @@ class KeadilanInstansiView(KeadilanInstansiMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        lensa = self.lensa()
         context.update(
             tingkat="instansi",
-            lensa=self.lensa(),
+            lensa=lensa,
+            grafik=lensa_grafik(lensa),
             periode=self.periode,
             periode_pilihan=self.periode_pilihan,
             kotak_keys=KOTAK_KEYS,
@@ -108,9 +110,11 @@ class KeadilanNasionalView(KeadilanNasionalMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        lensa = self.lensa()
         context.update(
             tingkat="nasional",
-            lensa=self.lensa(),
+            lensa=lensa,
+            grafik=lensa_grafik(lensa),
             periode=self.periode,
             periode_pilihan=self.periode_pilihan,
             provinsi=self.provinsi,

@@ -73,6 +73,9 @@ def test_admin_bkd_and_bkn_read_their_fairness_lens_and_export_it(
     make_user(Role.ADMIN_BKD, instansi_a, username="admin.a")
     make_user(Role.BKN, username="bkn.pusat")
     _data(instansi_a, instansi_b)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # --- the instansi lens, through the menu ---------------------------------------------------------
@@ -89,6 +92,11 @@ def test_admin_bkd_and_bkn_read_their_fairness_lens_and_export_it(
     kesehatan = pd.locator(".tabel-keadilan tbody tr", has_text="Dinas Kesehatan")
     expect(kesehatan).to_contain_text("< 5")
     expect(kesehatan).to_contain_text("tidak diuji (sel kecil)")
+    # The chart of a dimension is drawn by the bundled Chart.js: the groups shown plus the total.
+    bars = page.wait_for_function(
+        "() => window.Chart && Chart.getChart('grafik-jenis_kelamin')?.data.labels.length"
+    ).json_value()
+    assert bars == 3
     sebaran = page.locator("#dimensi-jenis_kelamin details.sebaran-kotak")
     sebaran.locator("summary").click()
     expect(sebaran.locator("tbody tr", has_text="Perempuan")).to_contain_text("10")
@@ -127,3 +135,4 @@ def test_admin_bkd_and_bkn_read_their_fairness_lens_and_export_it(
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert next(r for r in values if r[1] == "S-3")[2] == "< 5"
     assert next(r for r in values if r[1] == "Perempuan")[2] == 240
+    assert errors == []
