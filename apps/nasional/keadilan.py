@@ -122,10 +122,18 @@ class Kelompok:
     kecil: bool  # fewer than the small-cell threshold: shown as "< 5", never tested
     uji: Uji | None  # None when the group or its rest is a small cell
     alasan_tanpa_uji: str = ""
+    # Hidden to protect the dimension's small groups, whose figures would otherwise be the total
+    # minus the groups shown (complementary suppression): shown as "disembunyikan".
+    pelengkap: bool = False
+
+    @property
+    def tersembunyi(self) -> bool:
+        """No figure of the group is shown (a small cell, or the small cell's complement)."""
+        return self.kecil or self.pelengkap
 
     @property
     def persen_pool(self) -> Decimal | None:
-        return None if self.kecil else _persen(self.pool, self.n)
+        return None if self.tersembunyi else _persen(self.pool, self.n)
 
     @property
     def persen_lain(self) -> Decimal | None:
@@ -205,13 +213,21 @@ def lensa_susun(
 ) -> list[Dimensi]:
     """The groups of every dimension with their test against the rest of that dimension.
 
-    `kelompok` has the summary row's shape; `label(dimensi, kode)` names a group."""
+    `kelompok` has the summary row's shape; `label(dimensi, kode)` names a group. A group under the
+    threshold is a small cell. When the small cells of a dimension together stay under the threshold
+    (always so when there is only one), the smallest other group is hidden too: otherwise the total
+    minus the groups shown would give the small cells' figures."""
     batas = settings.NASIONAL_SEL_KECIL if batas is None else batas
     hasil = []
     for kode_dimensi, label_dimensi in dimensi.items():
         grup = kelompok.get(kode_dimensi) or {}
         n_total = sum(int(g.get("n", 0)) for g in grup.values())
         pool_total = sum(int(g.get("pool", 0)) for g in grup.values())
+        ukuran = {kode: int(g.get("n", 0)) for kode, g in grup.items() if int(g.get("n", 0))}
+        kecil_semua = [kode for kode, n in ukuran.items() if n < batas]
+        besar = sorted((n, kode) for kode, n in ukuran.items() if n >= batas)
+        jumlah_kecil = sum(ukuran[kode] for kode in kecil_semua)
+        pelengkap = besar[0][1] if kecil_semua and jumlah_kecil < batas and besar else None
         baris = []
         for kode, g in grup.items():
             n, pool = int(g.get("n", 0)), int(g.get("pool", 0))
@@ -222,6 +238,8 @@ def lensa_susun(
             uji, alasan = None, ""
             if kecil:
                 alasan = str(_("kelompok kecil"))
+            elif kode == pelengkap:
+                alasan = str(_("disembunyikan agar kelompok kecil tidak dapat dihitung"))
             elif not n_lain:
                 alasan = str(_("tidak ada kelompok lainnya"))
             elif n_lain < batas:
@@ -240,6 +258,7 @@ def lensa_susun(
                     kecil=kecil,
                     uji=uji,
                     alasan_tanpa_uji=alasan,
+                    pelengkap=kode == pelengkap,
                 )
             )
         baris.sort(key=lambda k: _urut(kode_dimensi, k.kode, k.label))
@@ -387,7 +406,7 @@ def lensa_baris(lensa: Lensa) -> list[dict]:
     rows = []
     for d in lensa.dimensi:
         for k in d.kelompok:
-            kecil = k.kecil
+            kecil = k.tersembunyi
             diuji = k.uji is not None
             rows.append(
                 {
@@ -395,7 +414,8 @@ def lensa_baris(lensa: Lensa) -> list[dict]:
                     "dimensi_label": d.label,
                     "kelompok": k.kode,
                     "kelompok_label": k.label,
-                    "sel_kecil": kecil,
+                    "sel_kecil": k.kecil,
+                    "disembunyikan": k.pelengkap,
                     "n": None if kecil else k.n,
                     "pool": None if kecil else _sel(k.pool, batas=lensa.batas),
                     "persen_pool": k.persen_pool,

@@ -15,6 +15,10 @@ class KeadilanKelompokSerializer(serializers.Serializer):
     sel_kecil = serializers.BooleanField(
         help_text="Kelompok di bawah batas sel kecil: semua angkanya null, tidak diuji."
     )
+    disembunyikan = serializers.BooleanField(
+        help_text="Disembunyikan agar kelompok kecil pada dimensinya tidak dapat dihitung dari total "
+        "dikurangi kelompok yang ditampilkan: semua angkanya null, tidak diuji."
+    )
     n = serializers.IntegerField(allow_null=True, help_text="Pegawai dengan penempatan final; " + SEL_KECIL)
     pool = serializers.IntegerField(allow_null=True, help_text="Di talent pool (KRS); " + SEL_KECIL)
     persen_pool = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)

@@ -154,12 +154,12 @@ def _ekspor(lensa: Lensa, *, fmt: str, nama: str):
     rows = []
     for row in lensa_baris(lensa):
         # None in a count means a small cell unless the whole group is (then only n says "< 5").
-        besar = not row["sel_kecil"]
+        besar = not (row["sel_kecil"] or row["disembunyikan"])
         rows.append(
             [
                 row["dimensi_label"],
                 row["kelompok_label"],
-                kecil if row["sel_kecil"] else row["n"],
+                kecil if row["sel_kecil"] else (_("disembunyikan") if row["disembunyikan"] else row["n"]),
                 sel(row["pool"], besar),
                 row["persen_pool"] if row["persen_pool"] is not None else "",
                 sel(row["n_lain"], besar),

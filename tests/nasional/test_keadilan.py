@@ -92,10 +92,21 @@ def test_a_small_group_shows_as_small_and_is_never_tested_nor_flagged():
     assert (
         perempuan.kecil and perempuan.uji is None and not perempuan.berbeda and perempuan.persen_pool is None
     )
-    # The rest of the men is the small group: testing them would show the women's rate.
-    assert not laki.kecil and laki.uji is None and not laki.berbeda
-    assert laki.alasan_tanpa_uji
+    # The men are hidden too: total minus men would be the women's figures.
+    assert not laki.kecil and laki.pelengkap and laki.tersembunyi
+    assert laki.uji is None and not laki.berbeda and laki.persen_pool is None
     assert dimensi.ditandai == []
+
+
+def test_small_groups_under_the_threshold_together_hide_the_smallest_other_group():
+    kelompok = {
+        "usia": {"<30": _grup(2, 1), "30-39": _grup(2, 0), "40-49": _grup(40, 9), "50+": _grup(60, 3)}
+    }
+    [dimensi] = lensa_susun(kelompok=kelompok, dimensi={"usia": "U"}, label=label_kelompok, batas=5)
+    by = {k.kode: k for k in dimensi.kelompok}
+    assert by["40-49"].pelengkap and by["40-49"].uji is None  # 2 + 2 < 5: the smallest other group
+    assert not by["50+"].tersembunyi and by["50+"].uji is not None  # its rest hides 4 + 40 together
+    assert [k.kode for k in dimensi.kelompok if k.tersembunyi] == ["<30", "30-39", "40-49"]
 
 
 def test_the_threshold_is_the_setting(settings):
@@ -114,15 +125,17 @@ def test_a_large_group_with_a_different_rate_is_flagged_with_both_rates_and_size
             "s2": _grup(100, 40),
             "sarjana": _grup(300, 30),
             "s3": _grup(3, 3),  # small: counted in the rest of the others, itself untested
+            "diploma": _grup(2, 0),  # the two small groups together reach the threshold
         }
     }
     [dimensi] = lensa_susun(kelompok=kelompok, dimensi={"pendidikan": "P"}, label=label_kelompok, batas=5)
     by = {k.kode: k for k in dimensi.kelompok}
-    assert [k.kode for k in dimensi.kelompok] == ["sarjana", "s2", "s3"]  # the code order of PENDIDIKAN
+    assert [k.kode for k in dimensi.kelompok] == ["diploma", "sarjana", "s2", "s3"]  # PENDIDIKAN order
     s2 = by["s2"]
     assert s2.berbeda and s2.arah == "tinggi"
-    assert (s2.n, s2.pool, s2.n_lain, s2.pool_lain) == (100, 40, 303, 33)
-    assert str(s2.persen_pool) == "40.0" and str(s2.persen_lain) == "10.9"
+    assert (s2.n, s2.pool, s2.n_lain, s2.pool_lain) == (100, 40, 305, 33)
+    assert str(s2.persen_pool) == "40.0" and str(s2.persen_lain) == "10.8"
+    assert not any(k.pelengkap for k in dimensi.kelompok)
     assert by["sarjana"].berbeda and by["sarjana"].arah == "rendah"
     assert by["s3"].uji is None and not by["s3"].berbeda
 
@@ -387,8 +400,11 @@ def test_instansi_csv_export_suppresses_small_cells(login, admin_bkd_a, data_a):
     assert header[:3] == ["Dimensi", "Kelompok", "Pegawai (penempatan final)"]
     perhubungan = next(r for r in body if r[1] == "Dinas Perhubungan")
     assert perhubungan[2] == "< 5" and all(cell in ("", "< 5") for cell in perhubungan[3:])
+    # 1 + 1 pegawai in the two small groups: Dinas Pendidikan is hidden too, or 14 − 12 would tell.
     pendidikan = next(r for r in body if r[1] == "Dinas Pendidikan")
-    assert pendidikan[2] == "12"
+    assert pendidikan[2] == "disembunyikan" and all(cell == "" for cell in pendidikan[3:])
+    perempuan = next(r for r in body if r[1] == "Perempuan")
+    assert perempuan[2:5] == ["6", "6", "100.0"]
 
 
 def test_national_page_and_xlsx_export(login, bkn_user, ringkasan_tiga):
