@@ -168,6 +168,11 @@ class Dimensi:
     def ditandai(self) -> list[Kelompok]:
         return [k for k in self.kelompok if k.berbeda]
 
+    @property
+    def ada_persen(self) -> bool:
+        """Some group is shown with a rate (the chart has a bar besides the total)."""
+        return any(k.persen_pool is not None for k in self.kelompok)
+
 
 @dataclass(frozen=True)
 class Lensa:

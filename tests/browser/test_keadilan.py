@@ -125,6 +125,12 @@ def test_admin_bkd_and_bkn_read_their_fairness_lens_and_export_it(
     s3 = page.locator("#dimensi-pendidikan .tabel-keadilan tbody tr", has_text="S-3")
     expect(s3).to_contain_text("< 5")
     expect(s3).to_contain_text("tidak diuji")
+    # S-3 is the only small group: D-IV/S-1 is hidden too (total minus it would give S-3), so the
+    # dimension has no rate to chart.
+    expect(page.locator("#dimensi-pendidikan .tabel-keadilan tbody tr", has_text="D-IV/S-1")).to_contain_text(
+        "disembunyikan"
+    )
+    expect(page.locator("#grafik-pendidikan")).to_have_count(0)
     expect(page.locator("ul.ditandai")).to_contain_text("Perempuan")
     _tanpa_luapan(page, "provinsi", screenshot_dir)
 
