@@ -3,9 +3,12 @@
 from django.urls import path
 
 from .apis import RingkasanApi
+from .apis_keadilan import KeadilanInstansiApi, KeadilanNasionalApi
 from .apis_tahap import TahapApi
 
 urlpatterns = [
     path("ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
     path("tahap/", TahapApi.as_view(), name="nasional-tahap"),
+    path("keadilan/", KeadilanNasionalApi.as_view(), name="nasional-keadilan"),
+    path("keadilan/instansi/", KeadilanInstansiApi.as_view(), name="nasional-keadilan-instansi"),
 ]

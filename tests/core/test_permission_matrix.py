@@ -494,6 +494,29 @@ _KOMITE_DOKUMEN_ENDPOINTS = [
 ]
 ENDPOINTS.setdefault("komite.view", []).extend(_KOMITE_DOKUMEN_ENDPOINTS)
 
+# nasional: keadilan — the fairness lenses: the instansi's own (from its placements) and BKN's
+# national / province lens (from the summary rows), with their exports and API.
+ENDPOINTS.setdefault("keadilan.view", []).extend(
+    [
+        ("get", "/keadilan/", None),
+        ("get", "/keadilan/ekspor.csv", None),
+        ("get", "/keadilan/ekspor.xlsx", None),
+        ("get", "/api/v1/nasional/keadilan/instansi/", None),
+    ]
+)
+ENDPOINTS.setdefault("nasional.view", []).extend(
+    [
+        ("get", "/nasional/keadilan/", None),
+        ("get", "/nasional/keadilan/?provinsi=62", None),
+        ("get", "/nasional/keadilan/ekspor.csv", None),
+        ("get", "/nasional/keadilan/ekspor.xlsx", None),
+        ("get", "/nasional/keadilan/ekspor.xlsx?provinsi=62", None),
+        ("get", "/api/v1/nasional/keadilan/", None),
+        ("get", "/api/v1/nasional/keadilan/?provinsi=62", None),
+    ]
+)
+# end nasional: keadilan
+
 
 # nasional: KRS Nasional — the search needs the BKN role AND an operator's grant in force: every
 # caller gets a grant (_krs_objects), so the BKN cell is decided by the role (a BKN account without

@@ -326,6 +326,10 @@ def test_foreign_objects_were_not_changed(admin_bkd_a, foreign_objects, api_logi
         "/suksesi/jabatan-kunci/",
         "/suksesi/jabatan-kunci/?berisiko=1",
         "/api/v1/suksesi/jabatan-kunci/",
+        # nasional: keadilan (tests/nasional/test_keadilan.py counts foreign placements too)
+        "/keadilan/",
+        "/keadilan/ekspor.csv",
+        "/api/v1/nasional/keadilan/instansi/",
     ],
 )
 def test_lists_never_show_foreign_rows(url, admin_bkd_a, foreign_objects, api_login, unit_tree_a):
