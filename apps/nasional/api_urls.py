@@ -2,8 +2,11 @@
 
 from django.urls import path
 
-from .apis import RingkasanApi
+from .apis import RekapInstansiApi, RekapNasionalApi, RekapProvinsiApi, RingkasanApi
 
 urlpatterns = [
+    path("rekap/", RekapNasionalApi.as_view(), name="nasional-rekap"),
+    path("provinsi/<str:kode>/", RekapProvinsiApi.as_view(), name="nasional-provinsi"),
+    path("instansi/<str:kode>/", RekapInstansiApi.as_view(), name="nasional-instansi"),
     path("ringkasan/", RingkasanApi.as_view(), name="nasional-ringkasan"),
 ]

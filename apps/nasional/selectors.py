@@ -442,7 +442,7 @@ def ringkasan_list(*, periode: int | None = None) -> list[RingkasanInstansi]:
         periode = periode_pilih(diminta=None, tersedia=periode_list())
     with nasional_scope():
         return list(
-            RingkasanInstansi.objects.filter(periode=periode)
+            RingkasanInstansi.objects.filter(periode=periode, instansi__aktif=True)
             .select_related("instansi__provinsi")
             .order_by("instansi__kode")
         )

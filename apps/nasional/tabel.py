@@ -235,6 +235,22 @@ def tabel_tahap(rekap: Rekap) -> Tabel:
     return t
 
 
+def kelompok_sel_kecil(kelompok: dict[str, Any]) -> dict[str, Any]:
+    """The `kelompok` JSON with every count (n, pool, boxes) under the small-cell rule: the API's
+    shape of the same cells the page shows."""
+    return {
+        dimensi: {
+            kode: {
+                "n": sel_kecil(isi.get("n", 0)),
+                "pool": sel_kecil(isi.get("pool", 0)),
+                "kotak": {k: sel_kecil(n) for k, n in (isi.get("kotak") or {}).items()},
+            }
+            for kode, isi in grup.items()
+        }
+        for dimensi, grup in kelompok.items()
+    }
+
+
 def _urut_kelompok(dimensi: str, kelompok: dict[str, Any]) -> list[tuple[str, Any]]:
     """Groups in their natural order (age bands young → old, education low → high), not A–Z."""
     urutan = {

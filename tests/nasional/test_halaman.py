@@ -225,3 +225,65 @@ def test_query_count_does_not_grow_with_the_number_of_instansi(login, bkn_user):
 def _dua_periode(instansi) -> None:
     RingkasanInstansiFactory(instansi=instansi)
     RingkasanInstansiFactory(instansi=instansi, periode=SEKARANG - 1)
+
+
+# --- API ---------------------------------------------------------------------------------------------
+
+
+def test_api_rekap_is_the_sum_of_instansi_rows(api_login, bkn_user, ringkasan):
+    body = api_login(bkn_user).get("/api/v1/nasional/rekap/").json()
+    assert body["periode"] == SEKARANG
+    assert body["periode_tersedia"] == [SEKARANG, SEKARANG - 1]
+    assert body["total"]["jumlah_pegawai"] == 390
+    assert body["total"]["jumlah_instansi"] == 3
+    assert body["total"]["kotak_dihitung"]["5"] == 100
+    assert body["total"]["kotak_ditetapkan"]["9"] == 8
+    assert body["total"]["kelengkapan_rata"] == "60.23"
+    kalteng = next(p for p in body["provinsi"] if p["provinsi"]["kode"] == "62")
+    assert kalteng["jumlah_instansi"] == 2
+    assert kalteng["rekap"]["jumlah_pegawai"] == 350
+    assert sum(p["rekap"]["jumlah_pegawai"] for p in body["provinsi"]) == 390
+
+
+def test_api_province_and_instansi(api_login, bkn_user, ringkasan):
+    api = api_login(bkn_user)
+    body = api.get("/api/v1/nasional/provinsi/62/").json()
+    assert [i["instansi"]["kode"] for i in body["instansi"]] == ["6201", "6202"]
+    assert body["total"]["jumlah_pegawai"] == 350
+    body = api.get(f"/api/v1/nasional/instansi/6201/?periode={SEKARANG - 1}").json()
+    assert body["periode"] == SEKARANG - 1
+    assert body["rekap"]["jumlah_pegawai"] == 90
+    assert body["provinsi"] == {"kode": "62", "nama": "Kalimantan Tengah"}
+    assert [t["periode"] for t in body["tren"]] == [SEKARANG - 1, SEKARANG]
+    # Breakdowns per group follow the small-cell rule in the API too.
+    assert body["rekap"]["kelompok"]["usia"]["<30"]["n"] == "< 5"
+    assert body["rekap"]["kelompok"]["jenis_kelamin"]["L"]["n"] == 45
+    assert api.get("/api/v1/nasional/provinsi/6201/").status_code == 404
+    assert api.get("/api/v1/nasional/instansi/6271/").status_code == 404  # no tenant there
+
+
+def test_api_ringkasan_lists_one_period(api_login, bkn_user, ringkasan):
+    api = api_login(bkn_user)
+    rows = api.get("/api/v1/nasional/ringkasan/").json()
+    assert sorted(r["kode"] for r in rows) == ["6101", "6201", "6202"]
+    assert {r["periode"] for r in rows} == {SEKARANG}
+    rows = api.get(f"/api/v1/nasional/ringkasan/?periode={SEKARANG - 1}").json()
+    assert [(r["kode"], r["jumlah_pegawai"]) for r in rows] == [("6201", 90)]
+    assert rows[0]["kelompok"]["pendidikan"]["sma_ke_bawah"]["pool"] == 0
+
+
+def test_api_is_refused_to_tenant_roles(api_login, admin_bkd_a, ringkasan):
+    api = api_login(admin_bkd_a)
+    for path in ("rekap/", "provinsi/62/", "instansi/6201/", "ringkasan/"):
+        assert api.get(f"/api/v1/nasional/{path}").status_code == 403, path
+
+
+def test_api_query_count_does_not_grow_with_the_number_of_instansi(api_login, bkn_user):
+    api = api_login(bkn_user)
+    paths = ("/api/v1/nasional/rekap/", "/api/v1/nasional/provinsi/62/", "/api/v1/nasional/ringkasan/")
+    for k in ("6201", "6202"):
+        _dua_periode(instansi_for(k))
+    kecil = {p: _queries(api, p) for p in paths}
+    for k in ("6203", "6204", "6205", "6206", "6207"):
+        _dua_periode(instansi_for(k))
+    assert {p: _queries(api, p) for p in paths} == kecil
