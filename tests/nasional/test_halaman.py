@@ -17,6 +17,7 @@ from django.utils.html import strip_tags
 
 from apps.instansi.models import Wilayah
 from apps.petatalenta.periode import periode_sekarang
+from tests.assertions import assert_absent
 from tests.factories import instansi_for
 from tests.factories_nasional import RingkasanInstansiFactory
 
@@ -287,3 +288,49 @@ def test_api_query_count_does_not_grow_with_the_number_of_instansi(api_login, bk
     for k in ("6203", "6204", "6205", "6206", "6207"):
         _dua_periode(instansi_for(k))
     assert {p: _queries(api, p) for p in paths} == kecil
+
+
+# --- no personal data ----------------------------------------------------------------------------------
+
+
+def test_pages_exports_and_api_show_no_name_or_nip(login, api_login, bkn_user, make_user, instansi_a):
+    """Pegawai and users with distinctive names, refreshed through the real service: nothing of
+    them reaches BKN's pages, files or API (the full crawl of every route is test_tanpa_data_pribadi)."""
+    from apps.core.roles import Role
+    from apps.core.tenancy import instansi_scope
+    from apps.nasional.services import ringkasan_refresh
+    from tests.factories import PegawaiFactory
+
+    with instansi_scope(instansi_a):
+        pegawai = PegawaiFactory(instansi=instansi_a, nama="Sekarwangi Wiratmadjaningrat")
+    make_user(Role.ASN, instansi_a, username="asn.rahasia", first_name="Pramudyawardhani", last_name="Kusumo")
+    with instansi_scope(instansi_a):
+        ringkasan_refresh(instansi=instansi_a)
+    nip = pegawai.nip
+    rahasia = ["Sekarwangi", "Wiratmadjaningrat", "Pramudyawardhani", "asn.rahasia", nip]
+    rahasia.append(f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}")  # the spaced display form
+    client, api = login(bkn_user), api_login(bkn_user)
+    for path in (
+        "/nasional/",
+        "/nasional/provinsi/62/",
+        "/nasional/instansi/6201/",
+        "/nasional/ekspor.csv",
+        "/nasional/provinsi/62/ekspor.csv?tabel=instansi",
+        "/nasional/instansi/6201/ekspor.csv?tabel=pengguna",
+    ):
+        assert_absent(client.get(path), *rahasia)
+    for path in (
+        "/nasional/ekspor.xlsx",
+        "/nasional/provinsi/62/ekspor.xlsx",
+        "/nasional/instansi/6201/ekspor.xlsx",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200
+        book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+        teks = " ".join(
+            str(v) for ws in book.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        )
+        for text in rahasia:
+            assert text not in teks, (path, text)
+    for path in ("rekap/", "provinsi/62/", "instansi/6201/", "ringkasan/"):
+        assert_absent(api.get(f"/api/v1/nasional/{path}"), *rahasia)
