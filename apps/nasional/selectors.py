@@ -9,6 +9,7 @@ a period are read in one query and added up in Python (546 rows at most), the tr
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -16,13 +17,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, Max, Min, Q, Sum
-from django.db.models.fields.json import KeyTextTransform
+from django.db import connection
+from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum, TextField, Value
 from django.db.models.functions import Cast
 from django_scopes import scope
 
+from apps.core.roles import Role
 from apps.instansi.models import Instansi, Wilayah
+from apps.pegawai.referensi import JenisJabatan, JenisKelamin, StatusKepegawaian
 
+from .kelompok import PENDIDIKAN, USIA
 from .models import KOTAK_KEYS, RingkasanInstansi
 
 
@@ -81,6 +85,9 @@ _KOLOM_BARIS = (
 )
 
 
+_KOLOM_SKALAR = tuple(k for k in _KOLOM_BARIS if k not in SEBARAN_FIELDS and k != "kelompok")
+
+
 def persen(bagian: int | None, total: int | None) -> Decimal | None:
     """Share in percent with one decimal (half up); None without a total."""
     if not total or bagian is None:
@@ -125,9 +132,9 @@ class Rekap:
             self.jumlah[name] += baris[name] or 0
         for name in SEBARAN_FIELDS:
             sebaran = self.sebaran[name]
-            for kode, n in (baris[name] or {}).items():
+            for kode, n in (baris.get(name) or {}).items():
                 sebaran[kode] += n or 0
-        if baris["kotak_ditetapkan"]:
+        if baris.get("kotak_ditetapkan"):
             self.instansi_ditetapkan += 1
         if baris["idp_jumlah"] is not None:
             self.idp_jumlah = (self.idp_jumlah or 0) + baris["idp_jumlah"]
@@ -140,7 +147,7 @@ class Rekap:
         if baris["kekuatan_bench_rata"] is not None and baris["jabatan_kunci"]:
             self._bench_jumlah += baris["kekuatan_bench_rata"] * baris["jabatan_kunci"]
             self._bench_bobot += baris["jabatan_kunci"]
-        for dimensi, kelompok in (baris["kelompok"] or {}).items():
+        for dimensi, kelompok in (baris.get("kelompok") or {}).items():
             tujuan = self.kelompok.setdefault(dimensi, {})
             for kode, isi in kelompok.items():
                 sel = tujuan.setdefault(kode, {"n": 0, "pool": 0, "kotak": dict.fromkeys(KOTAK_KEYS, 0)})
@@ -273,8 +280,101 @@ class RekapNasional:
         return sum(p.jumlah_instansi for p in self.provinsi)
 
 
+def _json_kunci() -> dict[str, tuple[str, ...]]:
+    """The keys each breakdown field can hold (the codes its refresh writes)."""
+    return {
+        "pengguna_per_peran": tuple(r.value for r in Role),
+        "pegawai_per_status": tuple(StatusKepegawaian.values),
+        "pegawai_per_jenis_jabatan": tuple(JenisJabatan.values),
+        "kotak_dihitung": KOTAK_KEYS,
+        "kotak_ditetapkan": KOTAK_KEYS,
+        "kelengkapan_sebaran": KELENGKAPAN_KEYS,
+    }
+
+
+def _kelompok_kunci() -> dict[str, tuple[str, ...]]:
+    return {
+        "jenis_kelamin": tuple(JenisKelamin.values),
+        "usia": tuple(USIA),
+        "pendidikan": tuple(PENDIDIKAN),
+        "jenis_jabatan": tuple(JenisJabatan.values),
+    }
+
+
+def _int_json(field: str, *path: str):
+    """SUM of an integer at `path` inside a JSON field, summed by PostgreSQL. Not Django's
+    KeyTextTransform: it reads a key such as "5" as an array index."""
+    teks = Func(
+        F(field), *[Value(k) for k in path], function="jsonb_extract_path_text", output_field=TextField()
+    )
+    return Sum(Cast(teks, IntegerField()))
+
+
+@functools.cache
+def _sebaran_sql() -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """One GROUP BY query summing, per province, every key of the small breakdown fields
+    (~40 sums). Built once; the keys are query parameters, the column names constants of this
+    module. Returns (sql, key parameters, (field, key) of each sum column)."""
+    kolom = ["COUNT(*) FILTER (WHERE r.kotak_ditetapkan <> '{}'::jsonb)"]
+    params: list[str] = []
+    arti: list[tuple[str, str]] = []
+    for nama, keys in _json_kunci().items():
+        for key in keys:
+            kolom.append(f"SUM((jsonb_extract_path_text(r.{nama}, %s))::int)")
+            params.append(key)
+            arti.append((nama, key))
+    sql = (
+        f"SELECT i.provinsi_id, {', '.join(kolom)} "  # noqa: S608 - constant column names
+        "FROM nasional_ringkasaninstansi r JOIN instansi_instansi i ON i.id = r.instansi_id "
+        "WHERE r.periode = %s AND i.aktif GROUP BY i.provinsi_id"
+    )
+    return sql, tuple(params), tuple(arti)
+
+
+# The per-group breakdowns, summed per province, dimension and group. `kelompok` is a few kB and
+# stored compressed: jsonb_each expands it ONCE per row (a path lookup per figure decompressed it
+# ~200 times per row), the figures are then read from the small group values.
+_KELOMPOK_SQL = (
+    "SELECT i.provinsi_id, d.key, g.key, SUM((g.value->>'n')::int), SUM((g.value->>'pool')::int), "
+    "SUM((g.value->'kotak'->>'1')::int), SUM((g.value->'kotak'->>'2')::int), "
+    "SUM((g.value->'kotak'->>'3')::int), SUM((g.value->'kotak'->>'4')::int), "
+    "SUM((g.value->'kotak'->>'5')::int), SUM((g.value->'kotak'->>'6')::int), "
+    "SUM((g.value->'kotak'->>'7')::int), SUM((g.value->'kotak'->>'8')::int), "
+    "SUM((g.value->'kotak'->>'9')::int)"
+    " FROM nasional_ringkasaninstansi r JOIN instansi_instansi i ON i.id = r.instansi_id"
+    " CROSS JOIN LATERAL jsonb_each(r.kelompok) d CROSS JOIN LATERAL jsonb_each(d.value) g"
+    " WHERE r.periode = %s AND i.aktif AND jsonb_typeof(r.kelompok) = 'object'"
+    " AND jsonb_typeof(d.value) = 'object' GROUP BY 1, 2, 3"
+)
+
+
+def _json_jumlah(per_provinsi: dict[int, Rekap], total: Rekap, *, periode: int) -> None:
+    """Add the breakdown fields and per-group counts of a period's rows, summed by PostgreSQL, to
+    each province's Rekap and to the total (2 queries)."""
+    sql, params, arti = _sebaran_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, periode])
+        for provinsi_id, ditetapkan, *sums in cursor.fetchall():
+            for rekap in (per_provinsi.setdefault(provinsi_id, Rekap()), total):
+                rekap.instansi_ditetapkan += ditetapkan
+                for (nama, key), n in zip(arti, sums, strict=True):
+                    if n is not None:
+                        rekap.sebaran[nama][key] += n
+        cursor.execute(_KELOMPOK_SQL, [periode])
+        for provinsi_id, dimensi, kode, n, pool, *kotak in cursor.fetchall():
+            for rekap in (per_provinsi.setdefault(provinsi_id, Rekap()), total):
+                sel = rekap.kelompok.setdefault(dimensi, {}).setdefault(
+                    kode, {"n": 0, "pool": 0, "kotak": dict.fromkeys(KOTAK_KEYS, 0)}
+                )
+                sel["n"] += n or 0
+                sel["pool"] += pool or 0
+                for k, jumlah in zip(KOTAK_KEYS, kotak, strict=True):
+                    sel["kotak"][k] += jumlah or 0
+
+
 def rekap_nasional(*, periode: int) -> RekapNasional:
-    """The nation and each province for one period: 4 queries."""
+    """The nation and each province for one period: 6 queries. Scalar figures are added up in
+    Python from the rows; the JSON breakdowns by PostgreSQL per province, then across provinces."""
     provinces = list(Wilayah.objects.filter(jenis=Wilayah.Jenis.PROVINSI).order_by("kode"))
     otonom = dict(
         Wilayah.objects.filter(jenis__in=[Wilayah.Jenis.KABUPATEN, Wilayah.Jenis.KOTA])
@@ -285,9 +385,10 @@ def rekap_nasional(*, periode: int) -> RekapNasional:
     total = Rekap()
     per_provinsi: dict[int, Rekap] = {p.pk: Rekap() for p in provinces}
     with nasional_scope():
-        for baris in _baris_qs(periode).iterator(chunk_size=1000):
+        for baris in _baris_qs(periode).values(*_KOLOM_SKALAR):
             total.tambah(baris)
             per_provinsi.setdefault(baris["instansi__provinsi_id"], Rekap()).tambah(baris)
+    _json_jumlah(per_provinsi, total, periode=periode)
     return RekapNasional(
         periode=periode,
         total=total,
@@ -411,7 +512,7 @@ def tren_list(*, provinsi: Wilayah | None = None) -> list[TrenPeriode]:
     summed by PostgreSQL from the JSON keys."""
     aggregates = {f"s_{name}": Sum(name) for name in TREN_FIELDS}
     for kotak in KOTAK_KEYS:
-        aggregates[f"k_{kotak}"] = Sum(Cast(KeyTextTransform(kotak, "kotak_dihitung"), IntegerField()))
+        aggregates[f"k_{kotak}"] = _int_json("kotak_dihitung", kotak)
     filters = Q(instansi__aktif=True)
     if provinsi is not None:
         filters &= Q(instansi__provinsi=provinsi)
