@@ -2,8 +2,10 @@
 only of summary rows (RingkasanInstansi) and the reference tables (Instansi, Wilayah).
 
 Province and national figures are SUMS of instansi rows of one period, never recounted from tenant
-tables. Every function runs a fixed number of queries whatever the number of instansi: the rows of
-a period are read in one query and added up in Python (546 rows at most), the trend is one GROUP BY.
+tables. Every function runs a fixed number of queries whatever the number of instansi: the scalar
+figures of a period's rows are read in one query and added up in Python (546 rows at most); at the
+national level the JSON breakdowns are summed per province by PostgreSQL (two GROUP BY queries),
+the trend is one GROUP BY.
 """
 
 from __future__ import annotations
