@@ -265,20 +265,21 @@ def _urut_kelompok(dimensi: str, kelompok: dict[str, Any]) -> list[tuple[str, An
 
 def tabel_kelompok(rekap: Rekap) -> Tabel:
     """Per group: pegawai with a final placement, talent pool and the nine boxes, under the
-    small-cell rule. The pool rate is shown only for groups at or above the threshold."""
+    small-cell rule. The pool rate is shown only when neither the group nor its pool is a small cell."""
     kolom = [_("Dimensi"), _("Kelompok"), _("Pegawai (final)"), _("KRS"), _("% KRS")]
     kolom += [_("Kotak %(n)s") % {"n": k} for k in KOTAK_KEYS]
     t = Tabel("kelompok", _("Rincian per kelompok"), kolom, angka=_angka(kolom, 2))
     batas = settings.NASIONAL_SEL_KECIL
     for dimensi, judul in DIMENSI.items():
         for kode, isi in _urut_kelompok(dimensi, rekap.kelompok.get(dimensi, {})):
-            n = isi.get("n", 0)
+            n, pool = isi.get("n", 0), isi.get("pool", 0)
             t.tambah(
                 str(judul),
                 label_kelompok(dimensi, kode),
                 _kecil(n),
-                _kecil(isi.get("pool", 0)),
-                persen(isi.get("pool", 0), n) if n >= batas else "—",
+                _kecil(pool),
+                # No rate where the group or its pool count is a small cell: n × rate would give it back.
+                persen(pool, n) if n >= batas and not 0 < pool < batas else "—",
                 *[_kecil(isi.get("kotak", {}).get(k, 0)) for k in KOTAK_KEYS],
             )
     t.catatan = _("Angka rincian di bawah %(n)s ditampilkan sebagai \u201c< %(n)s\u201d.") % {"n": batas}

@@ -111,7 +111,9 @@ def test_small_cells_show_as_less_than_five(login, bkn_user, instansi_a):
     assert usia[2:5] == ["< 5", "< 5", "—"]  # n, pool, and no pool rate for a small group
     assert "< 5" in usia[5:]
     laki = _baris(html, "kelompok", "Jenis kelamin")
-    assert laki[2:4] == ["45", "12"]
+    assert laki[2:5] == ["45", "12", "26,7"]
+    pengawas = next(r for r in _tabel(html, "kelompok") if r[1] == "Pengawas")
+    assert pengawas[2:5] == ["10", "< 5", "—"]  # 10 × 40 % would give the hidden pool count back
 
 
 def test_province_page_lists_its_instansi_with_links_back_and_down(login, bkn_user, ringkasan, instansi_a):
