@@ -68,7 +68,7 @@ class KeadilanNasionalApi(ActorAPIView):
         },
     )
     def get(self, request):
-        pilihan = selectors.ringkasan_periode_list()
+        pilihan = selectors.periode_list()
         periode = _periode(request, pilihan, pilihan[0] if pilihan else periode_sekarang())
         kode = request.query_params.get("provinsi", "").strip()
         provinsi = get_object_or_404(Wilayah, kode=kode, jenis=Wilayah.Jenis.PROVINSI) if kode else None

@@ -80,7 +80,7 @@ class KeadilanNasionalMixin(PermissionRequiredMixin):
 
     @cached_property
     def periode_pilihan(self) -> list[int]:
-        return selectors.ringkasan_periode_list()
+        return selectors.periode_list()
 
     @cached_property
     def periode(self) -> int:

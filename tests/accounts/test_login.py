@@ -305,8 +305,8 @@ def test_role_lands_on_its_own_home_after_login(client, users_by_role, instansi_
     if role == Role.BKN:
         assert "Badan Kepegawaian Negara" in html
         assert "Kalimantan Tengah" in html
-        # Kalimantan Tengah has a registered instansi, so its province row links to the rollup.
-        assert 'href="/nasional/provinsi/62/"' in html
+        # Every province row links to its rollup, keeping the period shown.
+        assert 'href="/nasional/provinsi/62/?periode=' in html
         assert instansi_a.nama not in html  # aggregates only, no tenant names
     if role == Role.OPERATOR:
         assert instansi_a.nama in html and instansi_b.nama in html  # the platform's tenant list

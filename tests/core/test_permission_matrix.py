@@ -47,7 +47,11 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
     "home.komite": [("get", "/komite/", None)],
     "home.ppk": [("get", "/ppk/", None)],
     "home.asn": [("get", "/asn/", None)],
-    "home.bkn": [("get", "/nasional/", None)],
+    "home.bkn": [
+        ("get", "/nasional/", None),
+        ("get", "/nasional/ekspor.csv", None),
+        ("get", "/nasional/ekspor.xlsx", None),
+    ],
     "home.operator": [("get", "/operator/", None)],
     "instansi.view": [("get", "/instansi/", None), ("get", "/api/v1/instansi/saya/", None)],
     "unit_kerja.view": [
@@ -230,7 +234,18 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
     "suksesi.own": [("get", "/suksesi/saya/", None)],
     # end suksesi: halaman
     "kelengkapan.view": [("get", "/kelengkapan/", None), ("get", f"/kelengkapan/{UNIT}/", None)],
-    "nasional.view": [("get", "/nasional/provinsi/62/", None), ("get", "/api/v1/nasional/ringkasan/", None)],
+    "nasional.view": [
+        ("get", "/nasional/provinsi/62/", None),
+        ("get", "/nasional/provinsi/62/ekspor.csv", None),
+        ("get", "/nasional/provinsi/62/ekspor.xlsx", None),
+        ("get", "/nasional/instansi/6201/", None),  # instansi A
+        ("get", "/nasional/instansi/6201/ekspor.csv", None),
+        ("get", "/nasional/instansi/6201/ekspor.xlsx", None),
+        ("get", "/api/v1/nasional/rekap/", None),
+        ("get", "/api/v1/nasional/provinsi/62/", None),
+        ("get", "/api/v1/nasional/instansi/6201/", None),
+        ("get", "/api/v1/nasional/ringkasan/", None),
+    ],
     "system.health": [("get", "/operator/kesehatan/", None)],
     "account.view": [("get", "/api/v1/saya/", None)],
     "wilayah.view": [("get", "/api/v1/wilayah/", None), ("get", "/api/v1/wilayah/62/", None)],
