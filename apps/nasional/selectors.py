@@ -566,8 +566,8 @@ def ringkasan_kesegaran(*, periode: int) -> tuple[dt.datetime | None, dt.datetim
 class RingkasanKelompok:
     kelompok: dict  # {dimensi: {kelompok: {"n", "pool", "kotak": {"1".."9": n}}}}, summed
     jumlah_instansi: int
-    diperbarui_min: datetime | None
-    diperbarui_max: datetime | None
+    diperbarui_min: dt.datetime | None
+    diperbarui_max: dt.datetime | None
 
 
 _KELOMPOK_JUMLAH_SQL = """

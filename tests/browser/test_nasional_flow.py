@@ -93,7 +93,9 @@ def test_bkn_drills_from_the_nation_to_palangka_raya_and_exports_a_table(
     # The period selector shows an earlier year's row.
     page.get_by_label("Periode", exact=True).select_option(str(SEKARANG - 1))
     expect(page).to_have_url(re.compile(rf"periode={SEKARANG - 1}"))
-    expect(page.locator("#tabel-ringkasan tbody tr").nth(3)).to_have_text(re.compile(r"Pegawai aktif\s*4\.350"))
+    expect(page.locator("#tabel-ringkasan tbody tr").nth(3)).to_have_text(
+        re.compile(r"Pegawai aktif\s*4\.350")
+    )
 
     # --- back up through the breadcrumb, and the narrow screen -----------------------------------
     page.locator(".breadcrumb").get_by_role("link", name="Provinsi Kalimantan Tengah").click()
