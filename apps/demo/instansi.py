@@ -7,12 +7,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.instansi.models import Instansi, UnitKerja, Wilayah
 from apps.instansi.selectors import membership_get_for_user
 from apps.instansi.services import instansi_create, membership_create, unit_kerja_create
+from apps.nasional.krs import akses_aktif_get, akses_beri
 from apps.nasional.services import ringkasan_refresh
 
 DEMO_PASSWORD = "Talenta-Demo-2026"  # noqa: S105 - printed to the person running the demo
@@ -175,7 +177,19 @@ def demo_seed() -> list[DemoLogin]:
             _member(user=user, role=role, instansi=utama)
     bkn = _user(username="bkn", first_name="Direktorat", last_name="Pengembangan Karier ASN, BKN")
     _member(user=bkn, role=Role.BKN, instansi=None)
-    _user(username="operator", first_name="Operator", last_name="Talenta", superuser=True)
+    operator = _user(username="operator", first_name="Operator", last_name="Talenta", superuser=True)
+    # A second BKN account that the operator granted the KRS Nasional search: the first one shows
+    # that the role alone does not open it.
+    bkn_krs = _user(username="bkn.krs", first_name="Analis Mobilitas", last_name="Talenta Nasional, BKN")
+    _member(user=bkn_krs, role=Role.BKN, instansi=None)
+    if akses_aktif_get(user=bkn_krs) is None:
+        akses_beri(
+            user=bkn_krs,
+            dasar="ND Deputi Bidang Mutasi dan Status Kepegawaian (demo): pemetaan talenta lintas daerah",
+            berlaku_mulai=timezone.localdate(),
+            berlaku_sampai=None,
+            actor=operator,
+        )
 
     for instansi in instansi_list:
         with instansi_scope(instansi):
@@ -184,5 +198,6 @@ def demo_seed() -> list[DemoLogin]:
     logins.append(DemoLogin(f"admin.{utama.kode}", Role.ADMIN_BKD, utama.nama))
     logins.extend(DemoLogin(username, role, utama.nama) for username, _f, _l, _n, role in people)
     logins.append(DemoLogin("bkn", Role.BKN, "BKN (nasional)"))
+    logins.append(DemoLogin("bkn.krs", Role.BKN, "BKN (nasional, akses KRS Nasional)"))
     logins.append(DemoLogin("operator", Role.OPERATOR, "platform"))
     return logins

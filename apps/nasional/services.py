@@ -271,7 +271,8 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
     """Every figure of the instansi's summary row (the model's fields), recounted from its own
     tables; nothing written. Runs inside the instansi's scope; a fixed number of queries."""
     periode = periode or periode_sekarang()
-    hari = timezone.localdate()
+    # Today for the current period; 31 December for a past one (its closing figures).
+    hari = tanggal_acuan_periode(periode=periode)
     per_peran = membership_counts_by_role(instansi=instansi)
     units = unit_kerja_counts(instansi=instansi)
     aturan = aturan_suksesi_berlaku(instansi=instansi)
@@ -309,15 +310,19 @@ def _satu_potret():
         yield
 
 
-def ringkasan_refresh(*, instansi: Instansi) -> RingkasanInstansi:
+def ringkasan_refresh(*, instansi: Instansi, periode: int | None = None) -> RingkasanInstansi:
     """Recount one instansi's summary row of the current period and rewrite it (and the KRS
     Nasional index of the period). Runs inside that instansi's scope (InstansiTask, or a caller's
-    `instansi_scope`)."""
-    periode = periode_sekarang()
+    `instansi_scope`). The workers only ever refresh the current period; `periode` of a past year
+    recounts that year's closing row (placements of the period, coverage on its 31 December) for
+    an operator's `manage.py ringkasan_refresh --periode` and the demo's trend."""
+    sekarang = periode_sekarang()
+    periode = periode or sekarang
     with _satu_potret():
         figures = ringkasan_hitung(instansi=instansi, periode=periode)
     with transaction.atomic():
-        krs_indeks_refresh(instansi=instansi, periode=periode)
+        if periode == sekarang:  # KRS Nasional searches the current period only
+            krs_indeks_refresh(instansi=instansi, periode=periode)
         ringkasan, _created = RingkasanInstansi.objects.update_or_create(
             instansi=instansi,
             periode=periode,

@@ -12,6 +12,7 @@ from apps.demo.tahap import tahap_demo_seed
 from apps.demo.talenta import talenta_demo_seed
 from apps.instansi.models import Instansi
 from apps.nasional.services import ringkasan_refresh
+from apps.petatalenta.periode import periode_sekarang
 
 
 class Command(BaseCommand):
@@ -67,8 +68,10 @@ class Command(BaseCommand):
         self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
         # The national summaries last, so they count everything above (the workers would refresh
         # them within seconds anyway; the demo must not depend on a worker running).
+        # Last year's closing row too, from last year's placements, so BKN's trend has two points.
         for instansi in daftar_instansi:
             with instansi_scope(instansi):
+                ringkasan_refresh(instansi=instansi, periode=periode_sekarang() - 1)
                 ringkasan_refresh(instansi=instansi)
         lines = [f"Kata sandi semua akun demo: {DEMO_PASSWORD}", ""]
         lines += [f"  {login.username:<20} {login.role.label:<28} {login.instansi}" for login in logins]
