@@ -282,7 +282,7 @@ def tabel_kelompok(rekap: Rekap) -> Tabel:
                 persen(pool, n) if n >= batas and not 0 < pool < batas else "—",
                 *[_kecil(isi.get("kotak", {}).get(k, 0)) for k in KOTAK_KEYS],
             )
-    t.catatan = _("Angka rincian di bawah %(n)s ditampilkan sebagai \u201c< %(n)s\u201d.") % {"n": batas}
+    t.catatan = _("Angka rincian di bawah %(n)s ditampilkan sebagai “< %(n)s”.") % {"n": batas}
     return t
 
 

@@ -312,3 +312,27 @@ def test_the_refresh_contract_stores_what_the_tracker_reads(instansi_a, admin_bk
     baris = tahap_daftar().baris
     assert [b.kode for b in baris] == [instansi_a.kode]
     assert baris[0].sumber["perkada"] == "deklarasi" and baris[0].sumber["pengelola"] == "sistem"
+
+
+def test_a_declaration_and_its_withdrawal_mark_the_summary_dirty(admin_bkd_a, instansi_a, login):
+    from apps.nasional.models import RingkasanKotor
+
+    client = login(admin_bkd_a)
+    assert _deklarasi(client).status_code == 302
+    with scopes_disabled():
+        mark = RingkasanKotor.objects.get(instansi=instansi_a)
+        assert mark.penyebab == "tahap.deklarasi"
+        mark.delete()
+        deklarasi = DeklarasiTahap.objects.get(instansi=instansi_a)
+    response = client.post(
+        f"/tahap-implementasi/deklarasi/{deklarasi.uuid}/cabut/", data={"alasan": "Perkada dicabut"}
+    )
+    assert response.status_code == 302
+    with scopes_disabled():
+        assert RingkasanKotor.objects.get(instansi=instansi_a).penyebab == "tahap.deklarasi_cabut"
+    # A refused declaration marks nothing.
+    with scopes_disabled():
+        RingkasanKotor.objects.all().delete()
+    _deklarasi(client, nomor="   ")
+    with scopes_disabled():
+        assert not RingkasanKotor.objects.exists()
