@@ -533,3 +533,14 @@ def test_index_members_are_the_suksesi_krs_nasional_list(instansi_a):
         expected = set(krs_nasional_list(instansi=instansi_a).values_list("pegawai_id", flat=True))
     assert {r.pegawai_id for r in _rows(instansi_a)} == expected
     assert len(expected) == 3
+
+
+def test_the_menu_offers_the_search_only_while_a_grant_is_in_force(bkn, client):
+    client.force_login(bkn)
+    link = f'href="{reverse("nasional:krs_cari")}"'
+    assert link not in client.get(reverse("nasional:home")).content.decode()
+    akses = _grant(bkn)
+    assert link in client.get(reverse("nasional:home")).content.decode()
+    akses.dicabut_pada = timezone.now()
+    akses.save()
+    assert link not in client.get(reverse("nasional:home")).content.decode()

@@ -27,3 +27,15 @@ def jenis_jabatan_label(kode: str) -> str:
 @register.filter
 def golongan_tampil(kode: str) -> str:
     return golongan_label(kode) if kode else "—"
+
+
+@register.simple_tag
+def krs_akses_aktif(actor) -> bool:
+    """The menu offers the KRS Nasional search only to a BKN account whose grant is in force: the
+    role alone answers 403 there (apps/nasional/krs.py)."""
+    from apps.core.permissions import role_has_permission
+    from apps.nasional.krs import akses_aktif_get
+
+    if not role_has_permission(role=actor.role, permission="nasional.krs"):
+        return False
+    return akses_aktif_get(user=actor.user) is not None
