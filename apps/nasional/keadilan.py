@@ -126,6 +126,7 @@ class Kelompok:
     # Hidden to protect the dimension's small groups, whose figures would otherwise be the total
     # minus the groups shown (complementary suppression): shown as "disembunyikan".
     pelengkap: bool = False
+    batas: int = 5  # the small-cell threshold the group was judged by
 
     @property
     def tersembunyi(self) -> bool:
@@ -134,11 +135,17 @@ class Kelompok:
 
     @property
     def persen_pool(self) -> Decimal | None:
-        return None if self.tersembunyi else _persen(self.pool, self.n)
+        # No rate where the pool count is a small cell: n × rate would give it back (the national
+        # tables follow the same rule, apps/nasional/tabel.py). The test and its flag still show.
+        if self.tersembunyi or 0 < self.pool < self.batas:
+            return None
+        return _persen(self.pool, self.n)
 
     @property
     def persen_lain(self) -> Decimal | None:
-        return None if self.uji is None else _persen(self.pool_lain, self.n_lain)
+        if self.uji is None or 0 < self.pool_lain < self.batas:
+            return None
+        return _persen(self.pool_lain, self.n_lain)
 
     @property
     def berbeda(self) -> bool:
@@ -265,6 +272,7 @@ def lensa_susun(
                     uji=uji,
                     alasan_tanpa_uji=alasan,
                     pelengkap=kode == pelengkap,
+                    batas=batas,
                 )
             )
         baris.sort(key=lambda k: _urut(kode_dimensi, k.kode, k.label))

@@ -119,6 +119,16 @@ def test_the_threshold_is_the_setting(settings):
     assert {k.kode for k in dimensi.ditandai} == {"P", "L"}
 
 
+def test_a_rate_whose_pool_count_is_a_small_cell_is_not_shown_but_the_flag_is():
+    # 60 pegawai with 2 in the pool against 200 with 100: 2 would be n × rate.
+    kelompok = {"jenis_kelamin": {"P": _grup(60, 2), "L": _grup(200, 100)}}
+    [dimensi] = lensa_susun(kelompok=kelompok, dimensi={"jenis_kelamin": "JK"}, label=label_kelompok, batas=5)
+    by = {k.kode: k for k in dimensi.kelompok}
+    assert by["P"].persen_pool is None and by["P"].berbeda and by["P"].arah == "rendah"
+    assert by["L"].persen_lain is None  # the rest of L is P, whose pool count is small
+    assert str(by["L"].persen_pool) == "50.0" and str(by["P"].persen_lain) == "50.0"
+
+
 def test_a_large_group_with_a_different_rate_is_flagged_with_both_rates_and_sizes():
     kelompok = {
         "pendidikan": {
