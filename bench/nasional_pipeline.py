@@ -28,9 +28,12 @@ while other work shares the cores). Checked: every pegawai has a computed placem
 left dirty, every instansi has its summary row of the period.
 
 Projection: a national full recompute of 4,200,000 pegawai on N worker machines of W worker
-processes each, from the per-process rate of the largest P measured (the contended one: worker
-and database share this machine), and the ceiling the database puts on it (backend CPU seconds per
-pegawai: a PostgreSQL primary with C cores serves at most C / that many pegawai per second).
+processes each, (a) from the per-process rate of the largest P measured (the contended one: worker,
+database and other work share this machine), (b) from the CPU seconds per pegawai of the workers
+plus their backends (each process and its backend with a core of their own), with the PostgreSQL
+cores rate (b) needs; and the ceiling the database puts on it (backend CPU seconds per pegawai: a
+primary with C cores serves at most C / that many pegawai per second). The database size after the
+run, per pegawai, is printed too.
 """
 
 from __future__ import annotations
@@ -80,6 +83,7 @@ def main() -> None:
             verify(meta)
             results.append(result)
             line(result)
+        size = database_size(meta)
     finally:
         from django.db import connections
 
@@ -87,6 +91,26 @@ def main() -> None:
         if args.drop_db:
             data.recreate_database(data.server_url(), drop_only=True, db=args.db)
     report(results, meta, started)
+    print(size)
+
+
+def database_size(meta: dict) -> str:
+    """The database after a full recompute, per pegawai (the sizing figure of docs/scaling.md)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_database_size(current_database())")
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY 2 DESC LIMIT 8"
+        )
+        top = cursor.fetchall()
+    per = total / meta["pegawai"]
+    lines = [f"Ukuran basis data: {total / 2**20:,.0f} MB = {per / 1024:.1f} kB per pegawai "
+             f"(nasional {per * NASIONAL_PEGAWAI / 2**30:,.0f} GB); terbesar:"]  # fmt: skip
+    lines += [f"  {name}: {size / 2**20:,.0f} MB" for name, size in top]
+    return "\n".join(lines)
 
 
 # --- data -------------------------------------------------------------------------------------------------
@@ -300,11 +324,13 @@ def report(results: list[dict], meta: dict, started: float) -> None:
     print(
         f"\nPer pegawai: {py_per * 1000:.2f} ms CPU Python (worker), {pg_per * 1000:.2f} ms CPU PostgreSQL."
     )
-    cpu_rate = 1 / py_per  # a worker process with a core of its own, the database keeping up
+    # A worker process with a core of its own and its PostgreSQL backend on another: the flush is
+    # Python then PostgreSQL in turn, so each pegawai costs both CPU times one after the other.
+    cpu_rate = 1 / (py_per + pg_per)
     print(f"Proyeksi hitung ulang nasional ({NASIONAL_PEGAWAI:,} pegawai): (a) dari laju terukur "
           f"{per_proc:,.0f} pegawai/s per proses ({top['processes']} proses, berbagi mesin dengan "
-          f"PostgreSQL dan beban lain); (b) dari CPU Python per pegawai ({cpu_rate:,.0f} pegawai/s per "
-          f"proses yang punya inti sendiri), dengan inti PostgreSQL yang dibutuhkan laju (b).")  # fmt: skip
+          f"PostgreSQL dan beban lain); (b) dari CPU Python + PostgreSQL per pegawai ({cpu_rate:,.0f} "
+          f"pegawai/s per proses, masing-masing dengan inti sendiri), dengan inti PostgreSQL yang dibutuhkan laju (b).")  # fmt: skip
     print("| Mesin worker | Proses per mesin | (a) menit | (b) menit | Inti PostgreSQL untuk (b) |")
     print("|--:|--:|--:|--:|--:|")
     for machines in (1, 2, 4, 8, 16):
