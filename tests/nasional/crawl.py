@@ -30,7 +30,7 @@ FORMAT_API = ("json", "csv", "xlsx")
 # that reaches it is a page linking to itself with ever new query strings, which is a bug to see.
 BATAS_PERMINTAAN = 600
 
-_KWARG = re.compile(r"<(?:(?P<conv>[^:>]+):)?(?P<name>[^>]+)>|\(\?P<(?P<rname>[^>]+)>[^)]*\)")
+_KWARG = re.compile(r"<(?:(?P<conv>[^:>]+):)?(?P<name>[^>]+)>|\(\?P<(?P<rname>[^>]+)>(?:[^()]|\([^()]*\))*\)")
 
 
 @dataclass(frozen=True)
@@ -85,15 +85,19 @@ def isi_rute(rute: Rute, nilai: Callable[[Rute, str], list[str] | None]) -> list
         expanded = []
         for path in paths:
             for value in values:
-                one = _KWARG.sub(
-                    lambda m, name=name, value=value: value if (m["name"] or m["rname"]) == name else m[0],
-                    path,
-                    count=0,
-                )
+                one = _KWARG.sub(lambda m, name=name, value=value: _isi(m, name, value), path)
                 expanded.append(one)
         paths = expanded
     # What is left of a regex route (format suffixes): optional slashes, escaped dots.
     return ["/" + p.replace("\\.", ".").replace("/?", "/").replace("?", "") for p in paths]
+
+
+def _isi(match: re.Match, name: str, value: str) -> str:
+    if (match["name"] or match["rname"]) != name:
+        return match[0]
+    if (match["conv"] or "").startswith("drf_format_suffix"):  # DRF's suffix on a path() route
+        return f".{value}/"
+    return value
 
 
 def di_bagian_nasional(path: str) -> bool:
