@@ -225,9 +225,10 @@ def worker(db: str, antrean, hasil, siap, mulai) -> None:
     cpu_py, cpu_pg = time.process_time(), data.cpu_seconds(backend)
     per_instansi = []
     while True:
-        try:
-            instansi_id = antrean.get_nowait()
-        except Exception:  # queue.Empty
+        # A blocking get until this process's end mark: get_nowait() raises Empty whenever the
+        # other process holds the queue's read lock, and a worker would stop early.
+        instansi_id = antrean.get(timeout=600)
+        if instansi_id is None:
             break
         instansi = Instansi.objects.get(pk=instansi_id)
         t0 = time.perf_counter()
@@ -260,6 +261,8 @@ def run(meta: dict, processes: int, db: str) -> dict:
     antrean, hasil, siap, mulai = ctx.Queue(), ctx.Queue(), ctx.Queue(), ctx.Event()
     for tenant in meta["tenants"]:
         antrean.put(tenant["instansi"])
+    for _ in range(processes):
+        antrean.put(None)  # one end mark per worker
     procs = [ctx.Process(target=worker, args=(db, antrean, hasil, siap, mulai)) for _ in range(processes)]
     for proc in procs:
         proc.start()
@@ -275,6 +278,9 @@ def run(meta: dict, processes: int, db: str) -> dict:
     rows = [r for out in outs for r in out["instansi"]]
     pegawai = sum(r["pegawai"] for r in rows)
     data.check(len(rows) == len(meta["tenants"]), f"{len(rows)} instansi done")
+    per_process = sorted(len(out["instansi"]) for out in outs)
+    # Every process must have worked (one that stopped early would make P processes look like 1).
+    data.check(per_process[0] >= min(1, len(rows) // processes), f"instansi per process: {per_process}")
     return {
         "processes": processes,
         "seconds": seconds,
@@ -287,6 +293,7 @@ def run(meta: dict, processes: int, db: str) -> dict:
         "cpu_pg": sum(o["cpu_pg"] for o in outs),
         "peak_mb": max(o["peak_mb"] for o in outs),
         "load": os.getloadavg()[0],
+        "per_proses": per_process,
     }
 
 
@@ -298,7 +305,7 @@ def line(r: dict) -> None:
     print(f"  {r['processes']} proses: {r['pegawai']:,} pegawai di {r['instansi']} instansi dalam {r['seconds']:.1f} s "
           f"= {rate:,.0f} pegawai/s ({rate / r['processes']:,.0f} per proses); hitung {r['hitung']:.1f} s, "
           f"ringkasan {r['ringkasan']:.2f} s (maks {r['ringkasan_max'] * 1000:.0f} ms/instansi); CPU python "
-          f"{r['cpu_py']:.1f} s, postgres {r['cpu_pg']:.1f} s; puncak {r['peak_mb']:.0f} MB/proses; "
+          f"{r['cpu_py']:.1f} s, postgres {r['cpu_pg']:.1f} s; instansi per proses {r['per_proses']}; puncak {r['peak_mb']:.0f} MB/proses; "
           f"load {r['load']:.1f}", flush=True)  # fmt: skip
 
 
