@@ -170,6 +170,7 @@ def _kwarg_nilai(data):
             "instansi": [instansi_a.kode],
             # KRS Nasional profile (403 without the grant) and other per-pegawai routes.
             "pegawai": [str(pegawai_a.pk)],
+            "pegawai_id": [str(pegawai_a.pk)],
             "pk": ["1"],
             "nip": [pegawai_a.nip],
             "tahap": ["1", "3"],
