@@ -152,9 +152,9 @@ def tabel_kotak(rekap: Rekap) -> Tabel:
         _("Kotak"),
         _("Keterangan"),
         _("Dihitung"),
-        _("% dihitung"),
+        _("Dihitung (%)"),
         _("Ditetapkan PPK"),
-        _("% ditetapkan"),
+        _("Ditetapkan (%)"),
     ]
     t = Tabel("kotak", _("Sebaran sembilan kotak"), kolom, angka=frozenset({0, 2, 3, 4, 5}))
     for s in reversed(kotak_sel(rekap)):
