@@ -37,7 +37,7 @@ from apps.suksesi.selectors import aturan_suksesi_berlaku
 from .kelompok import DIMENSI, PENDIDIKAN, USIA, kelompok_pendidikan
 from .krs import krs_indeks_refresh
 from .models import KOTAK_KEYS, RingkasanInstansi, RingkasanKotor
-from .tahap import tahap_baca
+from .tahap import FaktaPegawai, tahap_baca
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,11 @@ SELECT p.status_kepegawaian, p.jenis_jabatan,
        count(*) FILTER (WHERE s.berlaku) AS skp_valid,
        count(s.pegawai_id) AS skp_ada,
        count(*) FILTER (WHERE t.status = 'final' AND t.kotak BETWEEN 1 AND 9) AS final,
-       count(*) FILTER (WHERE t.status = 'perlu_data') AS perlu_data
+       count(*) FILTER (WHERE t.status = 'perlu_data') AS perlu_data,
+       -- For the stage tracker (tahap.FaktaPegawai), so it need not scan the pegawai again.
+       count(*) FILTER (WHERE t.status = 'final') AS final_semua,
+       count(*) FILTER (WHERE t.status = 'final' AND a.berlaku) AS final_asesmen,
+       count(*) FILTER (WHERE t.talent_pool) AS pool
   FROM pegawai_pegawai p
   -- Only the instansi's own rows: what a pegawai left at a previous employer stays there.
   LEFT JOIN pegawai_kelengkapandata k ON k.pegawai_id = p.id AND k.instansi_id = %(instansi)s
@@ -125,6 +129,7 @@ def _pegawai_hitung(*, instansi: Instansi, hari: dt.date, periode: int) -> dict:
     sebaran = dict.fromkeys(KELENGKAPAN_SEBARAN, 0)
     jumlah = (
         "n", "persen_total", "asesmen_valid", "asesmen_ada", "skp_valid", "skp_ada", "final", "perlu_data",
+        "final_semua", "final_asesmen", "pool",
     )  # fmt: skip
     total = dict.fromkeys(jumlah, 0)
     for row in rows:
@@ -154,6 +159,13 @@ def _pegawai_hitung(*, instansi: Instansi, hari: dt.date, periode: int) -> dict:
         "jumlah_final": total["final"],
         "jumlah_perlu_data": total["perlu_data"],
         "jumlah_belum_dihitung": n - total["final"] - total["perlu_data"],
+        "_fakta_pegawai": FaktaPegawai(
+            n=n,
+            final=total["final_semua"],
+            final_asesmen=total["final_asesmen"],
+            pool=total["pool"],
+            asesmen=total["asesmen_valid"],
+        ),
     }
 
 
@@ -276,13 +288,14 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
     per_peran = membership_counts_by_role(instansi=instansi)
     units = unit_kerja_counts(instansi=instansi)
     aturan = aturan_suksesi_berlaku(instansi=instansi)
-    tahap = tahap_baca(instansi=instansi)
+    pegawai = _pegawai_hitung(instansi=instansi, hari=hari, periode=periode)
+    tahap = tahap_baca(instansi=instansi, pegawai=pegawai.pop("_fakta_pegawai"))
     return {
         "jumlah_pengguna": sum(per_peran.values()),
         "pengguna_per_peran": per_peran,
         "jumlah_perangkat_daerah": units[UnitKerja.Jenis.PERANGKAT_DAERAH],
         "jumlah_unit_kerja": sum(units.values()),
-        **_pegawai_hitung(instansi=instansi, hari=hari, periode=periode),
+        **pegawai,
         **_kelompok_hitung(instansi=instansi, periode=periode, kotak_krs_nasional=aturan.kotak_krs_nasional),
         **_penetapan_hitung(instansi=instansi, periode=periode),
         **_suksesi_hitung(instansi=instansi),

@@ -371,3 +371,26 @@ def test_decimal_means_are_rounded_to_two_places(instansi_a):
     row.refresh_from_db()
     assert row.kelengkapan_rata == Decimal("66.67")
     assert row.kekuatan_bench_rata == Decimal("1.67")
+
+
+def test_the_pegawai_facts_handed_to_the_stage_tracker_equal_its_own_count(tenants):
+    """The refresh counts the tracker's pegawai facts in its own scan (one scan of 100,000 pegawai
+    fewer); they must be the tracker's definitions exactly."""
+    from apps.nasional import tahap
+    from apps.petatalenta.periode import tanggal_acuan_periode
+
+    with scopes_disabled():
+        for instansi, spec in zip(tenants, _example(60), strict=True):
+            instansi_isi(instansi, spec, prefix=f"{instansi.kode}")
+    periode = periode_sekarang()
+    hari = tanggal_acuan_periode(periode=periode)
+    seen = []
+    for instansi in tenants:
+        with instansi_scope(instansi):
+            diserahkan = services._pegawai_hitung(instansi=instansi, hari=hari, periode=periode)[
+                "_fakta_pegawai"
+            ]
+            sendiri = tahap._fakta_pegawai(instansi=instansi, tanggal=hari, periode=periode)
+        assert diserahkan == sendiri
+        seen.append(sendiri)
+    assert seen[0].final and seen[0].final_asesmen and seen[0].pool and seen[0].asesmen  # not all zeros
