@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.core.events import ringkasan_stale_send
 from apps.core.services import audit_event_record
 from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors_portfolio import dokumen_ukuran_maks_kb
@@ -321,6 +322,8 @@ def usulan_kalibrasi_simpan(
 
 def _keputusan_tulis(*, agenda: AgendaSidang, actor: User, **fields) -> KeputusanKomite:
     sidang = agenda.sidang
+    # A decided successor is what the implementation-stage tracker reads (the national summary).
+    ringkasan_stale_send(instansi_id=sidang.instansi_id, penyebab="komite.keputusan")
     return rantai_tambah(
         KeputusanKomite(
             instansi=sidang.instansi,

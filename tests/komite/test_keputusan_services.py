@@ -550,3 +550,18 @@ def test_kalibrasi_berlaku_only_from_established_sessions_latest_wins(k):
         )  # fmt: skip
         assert kalibrasi_berlaku(instansi=k.instansi, periode=k.sidang.periode) == {k.pegawai.pk: kedua}
         assert kalibrasi_berlaku(instansi=k.instansi, periode=k.sidang.periode - 1) == {}
+
+
+def test_a_recorded_decision_marks_the_national_summary_dirty(k):
+    """A decided successor is an implementation-stage indicator the national summary shows."""
+    from apps.core.tenancy import scopes_disabled
+    from apps.nasional.models import RingkasanKotor
+
+    with scopes_disabled():
+        RingkasanKotor.objects.all().delete()
+    with instansi_scope(k.instansi):
+        keputusan_tinjau_catat(
+            agenda=k.tinjau, actor=k.users["ketua"], catatan="Sebaran wajar.", cara="mufakat"
+        )
+    with scopes_disabled():
+        assert RingkasanKotor.objects.get(instansi=k.instansi).penyebab == "komite.keputusan"
