@@ -103,6 +103,14 @@ def test_bkn_drills_from_the_nation_to_palangka_raya_and_exports_a_table(
     page.locator(".breadcrumb").get_by_role("link", name="Nasional").click()
     expect(page).to_have_url(re.compile(r"/nasional/\?periode="))
 
+    # --- the stage tracker from the menu, filtered to the province -------------------------------
+    page.locator("summary", has_text="Nasional").click()
+    page.get_by_role("link", name="Tahap Implementasi", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/nasional/tahap/"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Tahap Implementasi")
+    expect(page.get_by_role("link", name=palangka.nama)).to_be_visible()
+    _tanpa_geser(page, "tahap", screenshot_dir, 1280)
+
     page.set_viewport_size({"width": 390, "height": 844})
     for nama, path in (
         ("nasional", "/nasional/"),

@@ -20,7 +20,7 @@ from apps.nasional.tahap import tahap_baca
 from tests.browser.test_portfolio_flow import fill_login
 from tests.factories import user_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -47,7 +47,7 @@ def test_admin_declares_and_bkn_sees_and_exports(
     page.goto(f"{live_server.url}/masuk/")
     fill_login(page, admin.username)
     page.locator("summary", has_text="Organisasi").click()
-    page.get_by_role("link", name="Tahap Implementasi").click()
+    page.get_by_role("link", name="Tahap Implementasi", exact=True).click()
     expect(page.get_by_role("heading", name="Tahap Implementasi Manajemen Talenta", level=1)).to_be_visible()
     page.get_by_label("Butir yang dinyatakan").select_option("perkada")
     page.get_by_label("Nomor dokumen").fill("188.45/12/2025")
@@ -66,22 +66,26 @@ def test_admin_declares_and_bkn_sees_and_exports(
     assert Path(info.value.path()).read_bytes() == PDF
     _tanpa_gulir_samping(page, screenshot_dir, "tahap-instansi")
 
-    # The summary refresh stores what the tracker reads (written here directly).
+    # The summary refresh stores what the tracker reads: the declaration marked instansi A's
+    # summary and the (eager) worker refreshed it; instansi C's row is written here.
     with instansi_scope(instansi_a):
         hasil = tahap_baca(instansi=instansi_a)
-    for instansi, h in ((instansi_a, hasil), (instansi_c, None)):
-        RingkasanInstansi.objects.create(
-            instansi=instansi, periode=timezone.localdate().year,
-            tahap_implementasi=h.tahap if h else 0, skor_kti=h.skor_kti if h else 0,
-            tahap_rincian=h.rincian if h else {}, diperbarui_pada=timezone.now(),
-        )  # fmt: skip
+        row = RingkasanInstansi.objects.get(instansi=instansi_a, periode=timezone.localdate().year)
+    assert (row.tahap_implementasi, row.skor_kti, row.tahap_rincian) == (
+        hasil.tahap,
+        hasil.skor_kti,
+        hasil.rincian,
+    )
+    RingkasanInstansi.objects.create(
+        instansi=instansi_c, periode=timezone.localdate().year, diperbarui_pada=timezone.now()
+    )
 
     bkn_page = browser.new_page(locale="id-ID", accept_downloads=True)
     bkn_page.set_viewport_size({"width": 1280, "height": 900})
     bkn_page.goto(f"{live_server.url}/masuk/")
     fill_login(bkn_page, bkn.username)
     bkn_page.locator("summary", has_text="Nasional").click()
-    bkn_page.get_by_role("link", name="Tahap Implementasi").click()
+    bkn_page.get_by_role("link", name="Tahap Implementasi", exact=True).click()
     expect(bkn_page.get_by_role("heading", level=1)).to_contain_text("Tahap Implementasi")
     tabel = bkn_page.locator("#per-instansi ~ .table-wrap table, section:has(#per-instansi) table")
     expect(tabel.first).to_contain_text(instansi_a.nama)

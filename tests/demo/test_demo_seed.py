@@ -69,7 +69,7 @@ def test_second_run_creates_nothing(seeded):
     first = _counts()
     assert first["instansi"] == 5
     assert first["unit_kerja"] > 5 * 3
-    assert first["ringkasan"] == 5
+    assert first["ringkasan"] == 10  # five instansi, this period and last year's closing row
     assert first["audit"] >= first["unit_kerja"] + first["instansi"] + first["membership"]
 
     call_command("seed_demo", pegawai=4, stdout=StringIO())
@@ -96,7 +96,8 @@ def test_every_role_has_a_demo_login(seeded):
     extra = sorted(roles)
     for role in Role:
         extra.remove(role)
-    assert extra == [Role.KOMITE_ANGGOTA, Role.KOMITE_ANGGOTA]
+    # ... and a second BKN account, the one with the operator's KRS Nasional grant.
+    assert extra == [Role.BKN, Role.KOMITE_ANGGOTA, Role.KOMITE_ANGGOTA]
     assert len({login["username"] for login in logins}) == len(logins)
 
 

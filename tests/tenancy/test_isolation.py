@@ -116,6 +116,15 @@ MISSING_BY_KIND = {
 NOT_TENANT_OBJECT_ROUTES = {
     "api/v1/wilayah/<kode>/",
     "nasional/provinsi/<str:kode>/",
+    # BKN's drill-down, its exports and API: region and instansi codes naming summary rows
+    # (counts only); tenant roles get 403 (tests/nasional/test_halaman.py).
+    "nasional/provinsi/<str:kode>/ekspor.csv",
+    "nasional/provinsi/<str:kode>/ekspor.xlsx",
+    "nasional/instansi/<str:kode>/",
+    "nasional/instansi/<str:kode>/ekspor.csv",
+    "nasional/instansi/<str:kode>/ekspor.xlsx",
+    "api/v1/nasional/provinsi/<str:kode>/",
+    "api/v1/nasional/instansi/<str:kode>/",
     # A riwayat *kind* in the URL, no object: nothing of another tenant can be named.
     "saya/riwayat/<slug:kode>/tambah/",
     "verifikasi/<slug:kode>/",
