@@ -14,7 +14,7 @@ from apps.notifikasi.services import notifikasi_kirim
 from tests.browser.test_portfolio_flow import fill_login
 from tests.factories import user_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _tanpa_gulir_samping(page: Page) -> None:
