@@ -49,7 +49,8 @@ def urls(periode_lalu: int) -> list[tuple[str, str]]:
         ("API rekap nasional", "/api/v1/nasional/rekap/"),
         ("API provinsi", f"/api/v1/nasional/provinsi/{PROVINSI}/"),
         ("API instansi", f"/api/v1/nasional/instansi/{INSTANSI}/"),
-        ("API ringkasan (semua baris)", "/api/v1/nasional/ringkasan/"),
+        ("API ringkasan (halaman 1 dari 50 baris)", "/api/v1/nasional/ringkasan/"),
+        ("API ringkasan (500 baris per halaman)", "/api/v1/nasional/ringkasan/?page_size=500"),
         # The national rollup is cached per state of its rows (selectors.rekap_nasional): these
         # two measure the first request after a refresh anywhere, the cached rollup dropped first.
         (f"{DINGIN} Nasional", "/nasional/"),

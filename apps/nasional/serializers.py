@@ -185,3 +185,12 @@ class RingkasanInstansiSerializer(serializers.ModelSerializer):
             "diperbarui_pada",
         ]
         read_only_fields = fields
+
+
+class RingkasanHalamanSerializer(serializers.Serializer):
+    """One page of `/api/v1/nasional/ringkasan/` (the project's page-number pagination)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = RingkasanInstansiSerializer(many=True)

@@ -270,12 +270,23 @@ def test_api_province_and_instansi(api_login, bkn_user, ringkasan):
 
 def test_api_ringkasan_lists_one_period(api_login, bkn_user, ringkasan):
     api = api_login(bkn_user)
-    rows = api.get("/api/v1/nasional/ringkasan/").json()
+    body = api.get("/api/v1/nasional/ringkasan/").json()
+    rows = body["results"]
+    assert body["count"] == 3 and body["next"] is None
     assert sorted(r["kode"] for r in rows) == ["6101", "6201", "6202"]
     assert {r["periode"] for r in rows} == {SEKARANG}
-    rows = api.get(f"/api/v1/nasional/ringkasan/?periode={SEKARANG - 1}").json()
+    rows = api.get(f"/api/v1/nasional/ringkasan/?periode={SEKARANG - 1}").json()["results"]
     assert [(r["kode"], r["jumlah_pegawai"]) for r in rows] == [("6201", 90)]
     assert rows[0]["kelompok"]["pendidikan"]["sma_ke_bawah"]["pool"] == 0
+
+
+def test_api_ringkasan_is_paged_in_instansi_code_order(api_login, bkn_user, ringkasan):
+    api = api_login(bkn_user)
+    first = api.get("/api/v1/nasional/ringkasan/?page_size=2").json()
+    assert first["count"] == 3 and [r["kode"] for r in first["results"]] == ["6101", "6201"]
+    second = api.get(first["next"]).json()
+    assert [r["kode"] for r in second["results"]] == ["6202"] and second["next"] is None
+    assert api.get("/api/v1/nasional/ringkasan/?page=9").status_code == 404
 
 
 def test_api_is_refused_to_tenant_roles(api_login, admin_bkd_a, ringkasan):
