@@ -287,7 +287,9 @@ def test_list_page_reads_for_komite_view_with_buttons_only_for_manage(
 def test_tambah_page_adds_and_shows_service_errors(login, instansi_a, sekretaris, ketua_user, anggota_user):
     client = login(sekretaris)
     page = client.get("/komite/anggota/tambah/").content.decode()
-    assert "ketua.a" in page and "asn" not in page.split('name="user"')[1].split("</select>")[0]
+    pilihan = page.split('name="user"')[1].split("</select>")[0]
+    # No ASN account is offered (by role label: a generated name such as "Tasnim" contains "asn").
+    assert "ketua.a" in page and "— ASN</option>" not in pilihan and "— Sekretaris Komite Talenta" in pilihan
     response = client.post(
         "/komite/anggota/tambah/", {"user": anggota_user.pk, "peran": "ketua", "mulai": "2025-01-01"}
     )
