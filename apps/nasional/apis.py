@@ -140,5 +140,5 @@ class RingkasanApi(_NasionalApi):
     def get(self, request):
         periode, _tersedia = self.periode()
         paginator = Pagination()
-        rows = paginator.paginate_queryset(selectors.ringkasan_list(periode=periode), request, view=self)
+        rows = paginator.paginate_queryset(selectors.RingkasanHalaman(periode=periode), request, view=self)
         return paginator.get_paginated_response(RingkasanInstansiSerializer(rows, many=True).data)

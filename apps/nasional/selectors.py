@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -581,6 +581,32 @@ def ringkasan_list(*, periode: int | None = None) -> list[RingkasanInstansi]:
             .select_related("instansi__provinsi")
             .order_by("instansi__kode")
         )
+
+
+class RingkasanHalaman(Sequence):
+    """The active instansi's rows of one period in code order, read a slice at a time inside the
+    national scope: a paginator counts it and slices one page, so a page of 50 reads 50 rows, not
+    546 (`/api/v1/nasional/ringkasan/`)."""
+
+    def __init__(self, *, periode: int) -> None:
+        self.periode = periode
+
+    def _qs(self):
+        return (
+            RingkasanInstansi.objects.filter(periode=self.periode, instansi__aktif=True)
+            .select_related("instansi__provinsi")
+            .order_by("instansi__kode")
+        )
+
+    def __len__(self) -> int:
+        with nasional_scope():
+            return self._qs().count()
+
+    def __getitem__(self, index):
+        with nasional_scope():
+            if isinstance(index, slice):
+                return list(self._qs()[index])
+            return self._qs()[index]
 
 
 def ringkasan_kesegaran(*, periode: int) -> tuple[dt.datetime | None, dt.datetime | None]:
