@@ -285,11 +285,13 @@ def test_list_page_reads_for_komite_view_with_buttons_only_for_manage(
 
 
 def test_tambah_page_adds_and_shows_service_errors(login, instansi_a, sekretaris, ketua_user, anggota_user):
+    user_with_role(Role.ASN, instansi_a, username="asn.tidak.ditawarkan")
     client = login(sekretaris)
     page = client.get("/komite/anggota/tambah/").content.decode()
     pilihan = page.split('name="user"')[1].split("</select>")[0]
-    # No ASN account is offered (by role label: a generated name such as "Tasnim" contains "asn").
-    assert "ketua.a" in page and "— ASN</option>" not in pilihan and "— Sekretaris Komite Talenta" in pilihan
+    # An ASN account of the instansi exists and is not offered; Komite accounts are.
+    assert "ketua.a" in pilihan and "— Sekretaris Komite Talenta" in pilihan
+    assert "asn.tidak.ditawarkan" not in pilihan and "— ASN</option>" not in pilihan
     response = client.post(
         "/komite/anggota/tambah/", {"user": anggota_user.pk, "peran": "ketua", "mulai": "2025-01-01"}
     )
