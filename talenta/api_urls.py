@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("apps.kinerja.api_urls")),
     path("", include("apps.suksesi.api_urls")),
     path("", include("apps.komite.api_urls")),
+    path("", include("apps.pengembangan.api_urls")),
     path("", include("apps.notifikasi.api_urls")),
     path("", include(router.urls)),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("apps.petatalenta.urls")),
     path("", include("apps.suksesi.urls")),
     path("", include("apps.komite.urls")),
+    path("", include("apps.pengembangan.urls")),
     path("", include("apps.notifikasi.urls")),
     path("", include("apps.impor.urls")),
 ]

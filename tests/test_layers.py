@@ -26,7 +26,7 @@ LAYERS: list[set[str]] = [
     {"asesmen", "kinerja"},
     {"petatalenta"},
     {"suksesi"},
-    {"komite"},
+    {"komite", "pengembangan"},
     {"nasional"},
     {"demo"},
 ]

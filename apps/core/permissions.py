@@ -106,7 +106,28 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Menetapkan hasil sidang Komite Talenta atau mengembalikannya dengan catatan"),
         frozenset({Role.PPK}),
     ),
-    "notifikasi.own": (_("Melihat notifikasi sendiri"), frozenset(Role)),
+    "idp.own": (
+        _("Melihat IDP sendiri dan mencatat progres serta bukti kegiatannya"),
+        frozenset({Role.ASN}),
+    ),
+    "idp.atasan": (
+        _("Menyetujui atau mengembalikan IDP pegawai yang atasannya adalah dirinya"),
+        frozenset({Role.ASN}),
+    ),
+    "idp.view": (
+        _("Melihat IDP pegawai, cakupan dan penyelesaiannya per perangkat daerah, daftar prioritas kotak 4–6"),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "idp.manage": (
+        _("Menyusun draf IDP, mengubah dan menyetujui IDP pegawai"),
+        frozenset({Role.ADMIN_BKD}),
+    ),
+    "antrean_asesmen.view": (
+        _("Melihat antrean asesmen dan garis anggarannya, mengekspornya"),
+        frozenset({Role.ADMIN_BKD, Role.PPK}),
+    ),
+    "antrean_asesmen.manage": (_("Mengisi anggaran asesmen"), frozenset({Role.ADMIN_BKD})),
+    "notifikasi.own": (_("Melihat notifikasi sendiri dan mengatur preferensinya"), frozenset(Role)),
     "nasional.view": (
         _("Melihat rekap nasional (agregat, tanpa data pribadi)"),
         frozenset({Role.BKN, Role.OPERATOR}),

@@ -221,6 +221,19 @@ class Riwayat(TenantOwnedModel):
     )
     alasan_penolakan = models.TextField(_("alasan penolakan"), blank=True)
     diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    # A new evidence document for an item that stays as it was verified (the data unchanged):
+    # the item keeps its status and keeps counting while this document waits for the verifier.
+    dokumen_baru = models.ForeignKey(
+        Dokumen,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dokumen pengganti"),
+    )
+    dokumen_baru_diajukan_pada = models.DateTimeField(
+        _("dokumen pengganti diajukan pada"), null=True, blank=True
+    )
     diverifikasi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -280,6 +293,14 @@ class RiwayatPendidikan(Riwayat):
     institusi = models.CharField(_("institusi"), max_length=200)
     tahun_lulus = models.PositiveSmallIntegerField(_("tahun lulus"))
     nomor_ijazah = models.CharField(_("nomor ijazah"), max_length=100, blank=True)
+    # Kesesuaian bidang pendidikan: a verifier's judgement that the field of study fits the
+    # jabatan named in `kesesuaian_jabatan` (None: not judged yet; the engine reads it fail-closed).
+    sesuai_jabatan = models.BooleanField(_("sesuai dengan jabatan"), null=True, blank=True)
+    kesesuaian_jabatan = models.CharField(_("jabatan yang dinilai"), max_length=200, blank=True)
+    kesesuaian_dinilai_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kesesuaian_dinilai_pada = models.DateTimeField(_("kesesuaian dinilai pada"), null=True, blank=True)
 
     Meta = _riwayat_meta("rpendidikan", _("riwayat pendidikan"), _("riwayat pendidikan"))
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.petatalenta",
     "apps.suksesi",
     "apps.komite",
+    "apps.pengembangan",
     "apps.nasional",
     "apps.impor",
     "apps.demo",
@@ -267,3 +268,9 @@ LOGGING = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+# --- pengembangan (docs/pengembangan.md) ---------------------------------------------------------
+# The assessment queue takes pegawai whose asesmen expires within this many months.
+PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN = 6
+# An IDP whose share of one 70:20:10 kind is this many percentage points off the target is warned.
+PENGEMBANGAN_IDP_TOLERANSI_PERSEN = 15
