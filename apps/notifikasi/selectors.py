@@ -17,14 +17,18 @@ def notifikasi_list(*, instansi: Instansi | None, user: User) -> QuerySet[Notifi
     """The user's notifications, newest first (an account without an instansi has none)."""
     if instansi is None:
         return Notifikasi.objects.none()
-    return Notifikasi.objects.filter(instansi=instansi, penerima=user).order_by("-dibuat_pada", "-id")
+    return Notifikasi.objects.filter(instansi=instansi, penerima=user, kotak_masuk=True).order_by(
+        "-dibuat_pada", "-id"
+    )
 
 
 def notifikasi_belum_dibaca_count(*, instansi: Instansi | None, user: User) -> int:
     """The unread count of the top bar: one COUNT on the partial index `notifikasi_belum_dibaca`."""
     if instansi is None:
         return 0
-    return Notifikasi.objects.filter(instansi=instansi, penerima=user, dibaca_pada__isnull=True).count()
+    return Notifikasi.objects.filter(
+        instansi=instansi, penerima=user, dibaca_pada__isnull=True, kotak_masuk=True
+    ).count()
 
 
 def tautan_internal(tautan: str) -> str:
