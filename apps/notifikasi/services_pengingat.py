@@ -118,7 +118,7 @@ def _ledger_insert(
             FROM unnest(%s::bigint[], %s::text[]) AS u(penerima_id, kunci)
             ON CONFLICT (instansi_id, penerima_id, kunci) DO NOTHING
             RETURNING penerima_id, kunci
-            """,
+            """,  # noqa: S608 - the model's own table name
             [instansi.pk, pada, [p for p, _k in kunci], [k for _p, k in kunci]],
         )
         return {(p, k) for p, k in cursor.fetchall()}

@@ -318,14 +318,14 @@ def test_queries_do_not_grow_with_the_number_of_people(instansi_a, dunia):
 
     tambah(2, 0)
     sedikit = queries()
-    PengingatTerkirim_hapus(instansi_a)
+    ledger_hapus(instansi_a)
     tambah(20, 100)
     banyak = queries()
     assert banyak == sedikit
     assert _per_jenis(instansi_a)["pegawai.kelengkapan_mingguan"] == 3 + 23
 
 
-def PengingatTerkirim_hapus(instansi):  # noqa: N802 - reads as what it does in the test
+def ledger_hapus(instansi):
     """Forget what was sent, so the next run delivers to everyone again (same work, more people)."""
     with scopes_disabled():
         PengingatTerkirim.objects.filter(instansi=instansi).delete()
