@@ -41,3 +41,30 @@ def tautan_internal(tautan: str) -> str:
     if not url_has_allowed_host_and_scheme(tautan, allowed_hosts=set()):
         return ""
     return tautan
+
+
+def preferensi_list(*, instansi: Instansi | None, user: User, peran: str) -> list[dict]:
+    """The rows of the user's preferences: every kind their role receives (apps/notifikasi/pengingat.py)
+    with the stored choice, or the default (inbox and e-mail). One query."""
+    from .models import PreferensiNotifikasi
+    from .pengingat import jenis_untuk_peran
+
+    if instansi is None:
+        return []
+    jenis = jenis_untuk_peran(peran)
+    tersimpan = {
+        row.jenis: row
+        for row in PreferensiNotifikasi.objects.filter(
+            instansi=instansi, user=user, jenis__in=[j.kode for j in jenis]
+        )
+    }
+    return [
+        {
+            "jenis": j.kode,
+            "label": j.label,
+            "keterangan": j.keterangan,
+            "kotak_masuk": tersimpan[j.kode].kotak_masuk if j.kode in tersimpan else True,
+            "email": tersimpan[j.kode].email if j.kode in tersimpan else True,
+        }
+        for j in jenis
+    ]
