@@ -76,9 +76,8 @@ def pengingat_sweep() -> dict:
     from apps.core.tenancy import tenant_model
 
     ids = list(tenant_model().objects.filter(aktif=True).order_by("pk").values_list("pk", flat=True))
-    for instansi_id in ids:
-        pengingat_jalankan_task.delay(instansi_id=instansi_id)
-    return {"instansi": len(ids)}
+    tugas = [pengingat_jalankan_task.delay(instansi_id=instansi_id).id for instansi_id in ids]
+    return {"instansi": len(ids), "tugas": tugas}
 
 
 @shared_task(base=InstansiTask, name="apps.notifikasi.tasks.pengingat_jalankan", queue="default")
