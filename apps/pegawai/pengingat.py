@@ -92,7 +92,7 @@ def verifikasi_tertunda_kumpulkan(*, instansi: Instansi, sekarang: dt.datetime) 
     hari_kerja = settings.NOTIFIKASI_VERIFIKASI_HARI_KERJA
     batas_hari = hari_kerja_mundur(hari, hari_kerja)
     batas = timezone.make_aware(dt.datetime.combine(batas_hari, dt.time.min))
-    jumlah, tertua = 0, None
+    jumlah, tertua, per_jenis = 0, None, []
     for model in RIWAYAT_MODELS:
         hasil = model.objects.filter(instansi=instansi).aggregate(
             n=Count("pk", filter=Q(status=StatusVerifikasi.DIAJUKAN, diajukan_pada__lt=batas)),
@@ -104,6 +104,8 @@ def verifikasi_tertunda_kumpulkan(*, instansi: Instansi, sekarang: dt.datetime) 
             ),
         )
         jumlah += hasil["n"] + hasil["n_dok"]
+        if hasil["n"] + hasil["n_dok"]:
+            per_jenis.append(f"{model._meta.verbose_name_plural} {hasil['n'] + hasil['n_dok']}")
         for t in (hasil["t"], hasil["t_dok"]):
             if t is not None and (tertua is None or t < tertua):
                 tertua = t
@@ -122,8 +124,9 @@ def verifikasi_tertunda_kumpulkan(*, instansi: Instansi, sekarang: dt.datetime) 
         "jumlah": jumlah,
         "hari": hari_kerja,
     }
-    isi = _("Yang paling lama diajukan pada %(tanggal)s. Periksa antrean verifikasi.") % {
-        "tanggal": date_format(timezone.localtime(tertua).date(), "j F Y")
+    isi = _("Per jenis: %(rincian)s. Yang paling lama diajukan pada %(tanggal)s.") % {
+        "rincian": ", ".join(per_jenis),
+        "tanggal": date_format(timezone.localtime(tertua).date(), "j F Y"),
     }
     for user_id in penerima:
         yield Pengingat(

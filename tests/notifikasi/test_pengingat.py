@@ -110,6 +110,10 @@ def test_every_source_delivers_once_and_a_second_beat_run_sends_nothing(instansi
         "Alasan: Sertifikat atas nama orang lain, bukan Siti Rahmawati, S.Pd. Perbaiki"
     )
     assert ".." not in ditolak.isi
+    with scopes_disabled():
+        backlog = Notifikasi.objects.get(jenis="pegawai.verifikasi_tertunda")
+    assert backlog.judul == "1 data portofolio menunggu verifikasi lebih dari 5 hari kerja"
+    assert backlog.isi == "Per jenis: sertifikat 1. Yang paling lama diajukan pada 20 November 2026."
     assert digest.judul == "Kelengkapan data Anda baru 57%"
     assert "Yang masih perlu dilengkapi:" in digest.isi
 
