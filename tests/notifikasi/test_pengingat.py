@@ -338,3 +338,16 @@ def ledger_hapus(instansi):
 def test_week_period_is_the_iso_week():
     assert periode_minggu(dt.date(2026, 12, 7)) == "2026-W50"
     assert periode_minggu(dt.date(2027, 1, 1)) == "2026-W53"
+
+
+def test_ledger_forgets_keys_only_after_the_retention(instansi_a, dunia, settings):
+    from apps.notifikasi.services_pengingat import pengingat_ledger_bersihkan
+
+    _jalankan(instansi_a)
+    with scopes_disabled():
+        jumlah = PengingatTerkirim.objects.count()
+    with instansi_scope(instansi_a):
+        assert pengingat_ledger_bersihkan(instansi=instansi_a, sekarang=SENIN + dt.timedelta(days=399)) == 0
+        assert (
+            pengingat_ledger_bersihkan(instansi=instansi_a, sekarang=SENIN + dt.timedelta(days=401)) == jumlah
+        )
