@@ -52,6 +52,9 @@ def notifikasi_kirim(
         kotak, mau_email = pref.get(user.pk, (True, True))
         if not kotak and not mau_email:
             continue
+        if not email:
+            # This sender sends no e-mail copy: a user who wants it by e-mail only sees it in the inbox.
+            kotak, mau_email = True, False
         rows.append(
             Notifikasi(
                 instansi=instansi,

@@ -351,3 +351,21 @@ def test_ledger_forgets_keys_only_after_the_retention(instansi_a, dunia, setting
         assert (
             pengingat_ledger_bersihkan(instansi=instansi_a, sekarang=SENIN + dt.timedelta(days=401)) == jumlah
         )
+
+
+def test_email_only_user_sees_a_sender_without_email_in_the_inbox(instansi_a):
+    from apps.notifikasi.services import notifikasi_kirim
+
+    ketua = user_with_role(Role.KOMITE_KETUA, instansi_a, username="ketua.emailsaja", email="k@example.go.id")
+    with instansi_scope(instansi_a):
+        preferensi_notifikasi_simpan(
+            instansi=instansi_a, user=ketua, pilihan={"komite.undangan": (False, True)}
+        )
+        (row,) = notifikasi_kirim(
+            instansi=instansi_a, penerima=[ketua], jenis="komite.undangan", judul="Undangan", email=False
+        )
+        (row2,) = notifikasi_kirim(
+            instansi=instansi_a, penerima=[ketua], jenis="komite.undangan", judul="Undangan 2"
+        )
+    assert row.kotak_masuk is True
+    assert row2.kotak_masuk is False
