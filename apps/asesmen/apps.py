@@ -29,3 +29,8 @@ class AsesmenConfig(AppConfig):
         pegawai_section_register(
             PegawaiSection("asesmen", "asesmen/_riwayat_pegawai.html", asesmen_section_context, order=20)
         )
+
+        # --- notifikasi: this app's notification kinds and reminder sources -------------------
+        from .pengingat import pengingat_register
+
+        pengingat_register()

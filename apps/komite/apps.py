@@ -28,4 +28,9 @@ class KomiteConfig(AppConfig):
 
         # --- komite: dokumen — the document jobs on the `reports` queue ----------------------------
         from . import tasks_dokumen  # noqa: F401  (registers the task with the worker)
+
         # --- end komite: dokumen --------------------------------------------------------------------
+        # --- notifikasi: this app's notification kinds and reminder sources -------------------
+        from .pengingat import pengingat_register
+
+        pengingat_register()

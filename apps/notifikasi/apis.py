@@ -7,6 +7,7 @@ the caller's instansi, so another user's or another instansi's notification answ
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -15,12 +16,20 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from apps.core.api import RESPONSE_FORBIDDEN, RESPONSE_INVALID, RESPONSE_NOT_FOUND, ActorMixin
+from apps.core.api import (
+    RESPONSE_FORBIDDEN,
+    RESPONSE_INVALID,
+    RESPONSE_NOT_FOUND,
+    ActorAPIView,
+    ActorMixin,
+    service_error_as_api_error,
+)
 
 from .models import Notifikasi
-from .selectors import notifikasi_list
-from .serializers import NotifikasiSerializer
+from .selectors import notifikasi_list, preferensi_list
+from .serializers import NotifikasiSerializer, PreferensiSerializer
 from .services import notifikasi_baca
+from .services_pengingat import preferensi_notifikasi_simpan
 
 
 @extend_schema_view(
@@ -65,3 +74,52 @@ class NotifikasiViewSet(ActorMixin, mixins.ListModelMixin, viewsets.GenericViewS
         row = self.get_object()
         notifikasi_baca(notifikasi=row, user=self.actor.user)
         return Response(NotifikasiSerializer(row).data)
+
+
+class PreferensiApi(ActorAPIView):
+    """GET /api/v1/notifikasi/preferensi/: the caller's choice per kind their role receives;
+    PUT the same list (jenis, kotak_masuk, email) to change it. Kinds not listed keep their choice;
+    a kind the caller's role does not receive is refused (nothing is saved)."""
+
+    permission_map = {"get": "notifikasi.own", "put": "notifikasi.own"}
+
+    def _baris(self) -> list[dict]:
+        return preferensi_list(instansi=self.actor.instansi, user=self.actor.user, peran=self.actor.role)
+
+    @extend_schema(responses={200: PreferensiSerializer(many=True), 403: RESPONSE_FORBIDDEN})
+    def get(self, request):
+        return Response(PreferensiSerializer(self._baris(), many=True).data)
+
+    @extend_schema(
+        request=PreferensiSerializer(many=True),
+        responses={200: PreferensiSerializer(many=True), 400: RESPONSE_INVALID, 403: RESPONSE_FORBIDDEN},
+    )
+    def put(self, request):
+        if self.actor.instansi is None:
+            raise ValidationError(
+                {"detail": _("Akun Anda tidak terhubung dengan instansi; tidak ada notifikasi.")}
+            )
+        serializer = PreferensiSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        boleh = {b["jenis"] for b in self._baris()}
+        salah = sorted({item["jenis"] for item in serializer.validated_data} - boleh)
+        if salah:
+            raise ValidationError(
+                {
+                    "jenis": [
+                        _("Jenis notifikasi tidak tersedia untuk peran Anda: %(jenis)s.")
+                        % {"jenis": ", ".join(salah)}
+                    ]
+                }
+            )
+        try:
+            preferensi_notifikasi_simpan(
+                instansi=self.actor.instansi,
+                user=self.actor.user,
+                pilihan={
+                    item["jenis"]: (item["kotak_masuk"], item["email"]) for item in serializer.validated_data
+                },
+            )
+        except DjangoValidationError as error:
+            raise service_error_as_api_error(error) from error
+        return Response(PreferensiSerializer(self._baris(), many=True).data)

@@ -24,6 +24,9 @@ class Notifikasi(TenantOwnedModel):
     dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
     # When the e-mail copy went out (empty: not sent yet, or the user has no e-mail address).
     email_terkirim_pada = models.DateTimeField(null=True, blank=True)
+    # False: the user wants this kind by e-mail only; the row is the e-mail's outbox record and
+    # never shows in the inbox or its count.
+    kotak_masuk = models.BooleanField(_("di kotak masuk"), default=True)
 
     class Meta:
         ordering = ["-dibuat_pada", "-id"]
@@ -40,3 +43,49 @@ class Notifikasi(TenantOwnedModel):
 
     def __str__(self) -> str:
         return self.judul
+
+
+class PreferensiNotifikasi(TenantOwnedModel):
+    """A user's choice for one kind of notification (`jenis`, as registered in
+    apps/notifikasi/jenis.py): in the inbox, by e-mail, both or neither. No row: the kind's defaults."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("pengguna")
+    )
+    jenis = models.CharField(_("jenis"), max_length=50)
+    kotak_masuk = models.BooleanField(_("di kotak masuk"), default=True)
+    email = models.BooleanField(_("lewat e-mail"), default=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("preferensi notifikasi")
+        verbose_name_plural = _("preferensi notifikasi")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "user", "jenis"], name="preferensi_notifikasi_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.jenis}"
+
+
+class PengingatTerkirim(TenantOwnedModel):
+    """The reminders' idempotency ledger: one row per (recipient, key). A key names the event and
+    its period ("pegawai.kelengkapan:2026-W49", "asesmen.kedaluwarsa:812"); a reminder whose key is
+    already here is never sent again, whatever the number of beat runs or the length of an outage."""
+
+    penerima = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("penerima")
+    )
+    kunci = models.CharField(_("kunci"), max_length=200)
+    dikirim_pada = models.DateTimeField(_("dikirim pada"))
+
+    class Meta:
+        verbose_name = _("pengingat terkirim")
+        verbose_name_plural = _("pengingat terkirim")
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "penerima", "kunci"], name="pengingat_sekali")
+        ]
+        indexes = [models.Index(fields=["instansi", "dikirim_pada"], name="pengingat_dikirim_pada")]
+
+    def __str__(self) -> str:
+        return self.kunci

@@ -17,3 +17,11 @@ class NotifikasiSerializer(serializers.ModelSerializer):
 
     def get_dibaca(self, obj: Notifikasi) -> bool:
         return obj.dibaca_pada is not None
+
+
+class PreferensiSerializer(serializers.Serializer):
+    jenis = serializers.CharField(help_text="Kode jenis notifikasi, mis. pegawai.kelengkapan_mingguan.")
+    label = serializers.CharField(read_only=True)
+    keterangan = serializers.CharField(read_only=True)
+    kotak_masuk = serializers.BooleanField(help_text="Tampil di kotak masuk.")
+    email = serializers.BooleanField(help_text="Dikirim juga lewat e-mail.")

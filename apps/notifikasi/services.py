@@ -30,7 +30,9 @@ def notifikasi_kirim(
     email: bool = True,
 ) -> list[Notifikasi]:
     """Put one notification in each recipient's inbox, in the caller's transaction; when `email`,
-    the e-mail copies are sent by a worker after the transaction commits (a rollback sends none)."""
+    the e-mail copies are sent by a worker after the transaction commits (a rollback sends none).
+    Each recipient's preference for `jenis` applies: a user who chose e-mail only gets a row that
+    stays out of the inbox (the e-mail's record), a user who chose neither gets nothing."""
     users = {user.pk: user for user in penerima}
     # Fail closed: a notification of this instansi goes only to this instansi's users.
     sendiri = set(
@@ -40,13 +42,33 @@ def notifikasi_kirim(
         raise ValueError(
             f"notifikasi_kirim: users {sorted(set(users) - sendiri)} are not users of {instansi}"
         )
-    rows = Notifikasi.objects.bulk_create(
-        [
-            Notifikasi(instansi=instansi, penerima=user, jenis=jenis, judul=judul, isi=isi, tautan=tautan)
-            for user in users.values()
-        ]
-    )
-    ids = [row.pk for row in rows if row.penerima.email]
+    # The user's choice for this kind (docs/notifications.md, "Preferensi"): inbox, e-mail, both
+    # or neither; without a stored choice, both.
+    from .services_pengingat import preferensi_map
+
+    pref = preferensi_map(instansi=instansi, user_ids=users, jenis=jenis)
+    rows, email_wanted = [], []
+    for user in users.values():
+        kotak, mau_email = pref.get(user.pk, (True, True))
+        if not kotak and not mau_email:
+            continue
+        if not email:
+            # This sender sends no e-mail copy: a user who wants it by e-mail only sees it in the inbox.
+            kotak, mau_email = True, False
+        rows.append(
+            Notifikasi(
+                instansi=instansi,
+                penerima=user,
+                jenis=jenis,
+                judul=judul,
+                isi=isi,
+                tautan=tautan,
+                kotak_masuk=kotak,
+            )
+        )
+        email_wanted.append(mau_email)
+    rows = Notifikasi.objects.bulk_create(rows)
+    ids = [row.pk for row, mau in zip(rows, email_wanted, strict=True) if mau and row.penerima.email]
     if email and ids:
         from .tasks import notifikasi_email_kirim_task
 
@@ -76,9 +98,9 @@ def notifikasi_baca(*, notifikasi: Notifikasi, user: User) -> Notifikasi:
 def notifikasi_baca_semua(*, instansi: Instansi, user: User) -> int:
     """Mark all the user's unread notifications read; returns how many were unread."""
     with transaction.atomic():
-        jumlah = Notifikasi.objects.filter(instansi=instansi, penerima=user, dibaca_pada__isnull=True).update(
-            dibaca_pada=timezone.now()
-        )
+        jumlah = Notifikasi.objects.filter(
+            instansi=instansi, penerima=user, dibaca_pada__isnull=True, kotak_masuk=True
+        ).update(dibaca_pada=timezone.now())
         if jumlah:
             audit_event_record(
                 action="notifikasi.baca_semua",

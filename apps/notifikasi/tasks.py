@@ -64,3 +64,26 @@ def notifikasi_email_kirim(*, instansi, notifikasi_ids: list[int]) -> int:
 )
 def notifikasi_email_kirim_task(*, instansi, notifikasi_ids: list[int]) -> dict:
     return {"terkirim": notifikasi_email_kirim(instansi=instansi, notifikasi_ids=notifikasi_ids)}
+
+
+# --- reminders (docs/notifications.md, "Pengingat") ---------------------------------------------
+
+
+@shared_task(name="apps.notifikasi.tasks.pengingat_sweep", queue="default")
+def pengingat_sweep() -> dict:
+    """Beat: queue one reminder run per active instansi (ids only; each run is its own task, so a
+    large instansi does not hold up the others and a failed one is retried alone)."""
+    from apps.core.tenancy import tenant_model
+
+    ids = list(tenant_model().objects.filter(aktif=True).order_by("pk").values_list("pk", flat=True))
+    tugas = [pengingat_jalankan_task.delay(instansi_id=instansi_id).id for instansi_id in ids]
+    return {"instansi": len(ids), "tugas": tugas}
+
+
+@shared_task(base=InstansiTask, name="apps.notifikasi.tasks.pengingat_jalankan", queue="default")
+def pengingat_jalankan_task(*, instansi) -> dict:
+    from .services_pengingat import pengingat_jalankan, pengingat_ledger_bersihkan
+
+    hasil = pengingat_jalankan(instansi=instansi)
+    pengingat_ledger_bersihkan(instansi=instansi)
+    return hasil

@@ -9,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views import View
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
 from apps.core.views import PermissionRequiredMixin
 
-from .selectors import notifikasi_belum_dibaca_count, notifikasi_list, tautan_internal
+from .selectors import notifikasi_belum_dibaca_count, notifikasi_list, preferensi_list, tautan_internal
 from .services import notifikasi_baca, notifikasi_baca_semua
+from .services_pengingat import preferensi_notifikasi_simpan
 
 
 class NotifikasiListView(PermissionRequiredMixin, ListView):
@@ -62,3 +63,33 @@ class NotifikasiBacaSemuaView(PermissionRequiredMixin, View):
                     request, _("%(jumlah)s notifikasi ditandai sudah dibaca.") % {"jumlah": jumlah}
                 )
         return redirect("notifikasi:list")
+
+
+class PreferensiView(PermissionRequiredMixin, TemplateView):
+    """The user's choice per kind of notification: in the inbox and/or by e-mail. Only the kinds the
+    user's role receives are listed; a checkbox left empty turns that channel off."""
+
+    required_permission = "notifikasi.own"
+    template_name = "notifikasi/preferensi.html"
+
+    def baris(self) -> list[dict]:
+        return preferensi_list(instansi=self.actor.instansi, user=self.actor.user, peran=self.actor.role)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["baris"] = self.baris()
+        context["email_akun"] = self.actor.user.email
+        return context
+
+    def post(self, request):
+        baris = self.baris()
+        if not baris:
+            messages.info(request, _("Tidak ada notifikasi untuk akun Anda."))
+            return redirect("notifikasi:preferensi")
+        pilihan = {
+            b["jenis"]: (f"{b['jenis']}:kotak_masuk" in request.POST, f"{b['jenis']}:email" in request.POST)
+            for b in baris
+        }
+        preferensi_notifikasi_simpan(instansi=self.actor.instansi, user=self.actor.user, pilihan=pilihan)
+        messages.success(request, _("Preferensi notifikasi disimpan."))
+        return redirect("notifikasi:preferensi")

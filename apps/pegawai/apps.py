@@ -45,3 +45,8 @@ class PegawaiConfig(AppConfig):
             ),
             links=((_("Ekspor Excel"), "pegawai:ekspor_xlsx"), (_("Ekspor CSV"), "pegawai:ekspor_csv")),
         )
+
+        # --- notifikasi: this app's notification kinds and reminder sources -------------------
+        from .pengingat import pengingat_register
+
+        pengingat_register()

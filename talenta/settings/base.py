@@ -232,6 +232,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.nasional.tasks.ringkasan_refresh_all",
         "schedule": crontab(hour=1, minute=0),
     },
+    # Reminders (docs/notifications.md): every source for every active instansi, every quarter
+    # hour; the ledger makes each reminder go out once, however often (or rarely) this runs.
+    "notifikasi-pengingat": {
+        "task": "apps.notifikasi.tasks.pengingat_sweep",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 # --- National view (docs/nasional.md) ---------------------------------------------------------
@@ -274,3 +280,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN = 6
 # An IDP whose share of one 70:20:10 kind is this many percentage points off the target is warned.
 PENGEMBANGAN_IDP_TOLERANSI_PERSEN = 15
+
+# --- Reminders (docs/notifications.md, "Pengingat") -----------------------------------------------
+# Verifiers are reminded of portfolio items waiting longer than this many working days (Mon–Fri).
+NOTIFIKASI_VERIFIKASI_HARI_KERJA = env.int("NOTIFIKASI_VERIFIKASI_HARI_KERJA", default=5)
+# ASN and Admin BKD are reminded of an asesmen whose validity ends within this many days.
+NOTIFIKASI_ASESMEN_HARI = env.int("NOTIFIKASI_ASESMEN_HARI", default=90)
+# A rejection is reminded if it happened at most this many days ago (a first run after deployment
+# or after a long outage does not dig up old rejections).
+NOTIFIKASI_DITOLAK_HARI = env.int("NOTIFIKASI_DITOLAK_HARI", default=30)
+# Periodic reminders (digests, backlogs) are sent from this local hour on (Asia/Jakarta).
+NOTIFIKASI_JAM_KIRIM = env.int("NOTIFIKASI_JAM_KIRIM", default=7)
+# The ledger keeps a sent reminder's key this long (far beyond every source's window).
+NOTIFIKASI_LEDGER_SIMPAN_HARI = env.int("NOTIFIKASI_LEDGER_SIMPAN_HARI", default=400)

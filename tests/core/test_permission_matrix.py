@@ -377,6 +377,11 @@ ENDPOINTS.setdefault("notifikasi.own", []).extend(
         ("post", "/notifikasi/baca-semua/", {}),
         ("get", "/api/v1/notifikasi/", None),
         ("post", f"/api/v1/notifikasi/{NOTIFIKASI}/baca/", {}),
+        # notifikasi: preferensi — the caller's own choices per kind (empty form: every channel off).
+        ("get", "/notifikasi/preferensi/", None),
+        ("post", "/notifikasi/preferensi/", {}),
+        ("get", "/api/v1/notifikasi/preferensi/", None),
+        ("put", "/api/v1/notifikasi/preferensi/", {}),  # not a list: 400
     ]
 )
 
