@@ -4,6 +4,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "pengembangan"
+
 urlpatterns = [
     # the ASN's own plan
     path("pengembangan/idp/saya/", views.IdpSayaView.as_view(), name="idp_saya"),

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
 from apps.nasional.models import RingkasanKotor
-from apps.notifikasi.models import Notifikasi
 from apps.nasional.services import ringkasan_hitung
+from apps.notifikasi.models import Notifikasi
 from apps.pegawai.models import RiwayatDiklat, SkTimKerja, StatusVerifikasi
 from apps.pengembangan.models import Idp, KegiatanIdp
 from apps.pengembangan.services import (
