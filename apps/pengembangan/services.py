@@ -439,6 +439,15 @@ def kegiatan_hapus(*, kegiatan: KegiatanIdp, actor: User | None) -> None:
 # --- activities: the ASN carries them out -------------------------------------------------------------------
 
 
+def _kegiatan_kunci(kegiatan: KegiatanIdp) -> KegiatanIdp:
+    """The activity re-read under a row lock, with its plan as it is now (not as the caller read it)."""
+    return (
+        KegiatanIdp.objects.select_for_update(of=("self",))
+        .select_related("idp__pegawai")
+        .get(pk=kegiatan.pk, instansi=kegiatan.instansi)
+    )
+
+
 def _harus_disetujui(kegiatan: KegiatanIdp) -> None:
     if kegiatan.idp.status != Idp.Status.DISETUJUI:
         raise ValidationError(_("Progres dicatat setelah IDP disetujui atasan atau BKD."))
@@ -450,6 +459,7 @@ def kegiatan_progres(
 ) -> KegiatanIdp:
     """The ASN records progress (0–99 %) or cancels the activity; 100 % is reached by completing it
     with evidence (`kegiatan_selesaikan`)."""
+    kegiatan = _kegiatan_kunci(kegiatan)
     _harus_disetujui(kegiatan)
     if kegiatan.status == KegiatanIdp.Status.SELESAI:
         raise ValidationError(_("Kegiatan ini sudah selesai."))
@@ -506,12 +516,8 @@ def kegiatan_selesaikan(
     a special assignment or project an SK tim kerja — submitted for verification like any ASN item,
     so the JP count and the box move only once the verifier approves. Other kinds keep the evidence
     on the activity. All or nothing: a refused file or date writes nothing."""
+    kegiatan = _kegiatan_kunci(kegiatan)
     _harus_disetujui(kegiatan)
-    kegiatan = (
-        KegiatanIdp.objects.select_for_update()
-        .select_related("idp__pegawai")
-        .get(pk=kegiatan.pk, instansi=kegiatan.instansi)
-    )
     if kegiatan.status in (KegiatanIdp.Status.SELESAI, KegiatanIdp.Status.BATAL):
         raise ValidationError(_("Kegiatan ini sudah selesai atau dibatalkan."))
     pegawai = kegiatan.idp.pegawai
