@@ -187,7 +187,7 @@ class KegiatanSelesaiView(OwnMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            kegiatan_selesaikan(
+            selesai = kegiatan_selesaikan(
                 kegiatan=self.kegiatan,
                 actor=self.actor.user,
                 berkas=data.get("berkas"),
@@ -201,7 +201,7 @@ class KegiatanSelesaiView(OwnMixin, FormView):
         except ValidationError as error:
             form_add_service_errors(form, error)
             return self.form_invalid(form)
-        if self.kegiatan.riwayat_id:
+        if selesai.riwayat_id:
             messages.success(
                 self.request,
                 _("Kegiatan selesai. Buktinya masuk portofolio dan menunggu verifikasi BKD."),
