@@ -256,3 +256,15 @@ def test_next_year_page_without_a_plan(client, organisasi):
     client.force_login(organisasi["staf"].user)
     html = client.get(f"/pengembangan/idp/saya/?tahun={TAHUN + 1}").content.decode()
     assert f"Belum ada IDP tahun {TAHUN + 1}" in html
+
+
+def test_bkd_pegawai_page_shows_the_idp_card(client, instansi_a, organisasi, idp_staf, admin_bkd_a, komite_a):
+    client.force_login(admin_bkd_a)
+    html = client.get(f"/pegawai/{organisasi['staf'].pk}/").content.decode()
+    assert f"IDP tahun {TAHUN}" in html and f"/pengembangan/idp/{idp_staf.pk}/" in html
+    html = client.get(f"/pegawai/{organisasi['kasi'].pk}/").content.decode()
+    assert "belum punya IDP" in html and f"/pengembangan/idp/pegawai/{organisasi['kasi'].pk}/susun/" in html
+    # The Komite reads plans but drafts none.
+    client.force_login(komite_a)
+    html = client.get(f"/pegawai/{organisasi['kasi'].pk}/").content.decode()
+    assert "belum punya IDP" in html and "/susun/" not in html
