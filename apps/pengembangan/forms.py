@@ -70,7 +70,7 @@ class ProgresForm(forms.Form):
         label=_("Progres (%)"),
         min_value=0,
         max_value=99,
-        help_text=_("Untuk 100 %, gunakan “Tandai selesai” dan unggah buktinya."),
+        help_text=_("Untuk 100 persen, gunakan “Tandai selesai” dan unggah buktinya."),
     )
     catatan = forms.CharField(
         label=_("Catatan progres"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False

@@ -465,7 +465,7 @@ def kegiatan_progres(
         raise ValidationError(_("Kegiatan ini sudah selesai."))
     if not batal and not 0 <= progres <= 99:
         raise ValidationError(
-            {"progres": _("Isi progres 0 sampai 99 %; untuk 100 % tandai selesai dengan bukti.")}
+            {"progres": _("Isi progres 0 sampai 99 persen; untuk 100 persen, tandai selesai dengan bukti.")}
         )
     lama = {"status": kegiatan.status, "progres": kegiatan.progres}
     if batal:

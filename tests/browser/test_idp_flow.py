@@ -199,3 +199,52 @@ def test_box_5_asn_completes_a_training_from_the_idp_and_the_verifier_approves(
     assert penempatan.rincian["inputs"]["jp_pengembangan"] == 20
     assert idp.status == "disetujui" and idp.disetujui_oleh.username == "asn.dedi"
     assert re.search(r"1 dari \d+ kegiatan selesai", page.locator(".idp-kepala").inner_text())
+
+
+def test_bkd_and_komite_pages_fit_a_phone(
+    live_server, page: Page, instansi_a, unit_tree_a, make_user, settings, tmp_path, screenshot_dir
+):
+    """The BKD's overview, priority list, a plan and the Komite's KRS view at 1280 px and 390 px:
+    the page itself never scrolls sideways (wide tables stack or scroll inside their box)."""
+    settings.MEDIA_ROOT = tmp_path
+    budi, kasi = _box_5(instansi_a, unit_tree_a)
+    make_user(Role.ADMIN_BKD, instansi_a, username="admin.a")
+    make_user(Role.KOMITE_ANGGOTA, instansi_a, username="komite.a")
+    with scopes_disabled():
+        idp = Idp.objects.get(pegawai=budi)
+        Penempatan.objects.filter(pegawai=kasi).update(kotak=8, talent_pool=True, status="final")
+    page.goto(f"{live_server.url}/masuk/")
+    fill_login(page, "admin.a")
+    expect(page.get_by_role("heading", name=f"Cakupan IDP {TAHUN}")).to_be_visible()
+    urls = [
+        ("idp-bkd-daftar", "/pengembangan/idp/"),
+        ("idp-bkd-prioritas", "/pengembangan/idp/prioritas/"),
+        ("idp-bkd-rencana", f"/pengembangan/idp/{idp.pk}/"),
+        ("idp-bkd-kegiatan", f"/pengembangan/idp/{idp.pk}/kegiatan/tambah/"),
+        ("idp-bkd-susun", "/pengembangan/idp/susun/"),
+    ]
+    for lebar in (1280, 390):
+        page.set_viewport_size({"width": lebar, "height": 900})
+        for nama, url in urls:
+            page.goto(f"{live_server.url}{url}")
+            expect(page.locator("h1")).to_be_visible()
+            page.screenshot(path=str(screenshot_dir / f"{nama}-{lebar}.png"), full_page=True)
+            assert page.evaluate("document.documentElement.scrollWidth") <= lebar, (url, lebar)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/pengembangan/idp/")
+    baris = page.locator(".idp-cakupan tbody tr", has_text="Dinas Pendidikan")
+    expect(baris).to_contain_text("0 %")  # two active pegawai, no approved plan yet
+    page.locator("tr", has_text="Budi Santoso").get_by_role("link", name="Budi Santoso").click()
+    page.get_by_role("button", name="Setujui IDP").click()
+    expect(page.locator(".message")).to_contain_text("IDP Budi Santoso disetujui")
+    page.goto(f"{live_server.url}/pengembangan/idp/")
+    expect(page.locator(".idp-cakupan tbody tr", has_text="Dinas Pendidikan")).to_contain_text("50 %")
+
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/masuk/")
+    fill_login(page, "komite.a")
+    page.goto(f"{live_server.url}/pengembangan/idp/krs/")
+    expect(page.locator("tr", has_text="Dedi Kurniawan")).to_contain_text("Belum ada IDP")
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.screenshot(path=str(screenshot_dir / "idp-komite-krs-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
