@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,8 @@ from .inputs import idp_inputs_load
 from .models import JENIS_DARI_SUB, Idp, JenisKegiatan, KegiatanIdp, SubJenisKegiatan
 
 BATCH = 500
+# Advisory-lock namespace of bulk drafting (the second key is the instansi id).
+KUNCI_SUSUN = 7401
 STRUKTURAL = {"jpt_utama": 5, "jpt_madya": 4, "jpt_pratama": 3, "administrator": 2, "pengawas": 1}
 KEGIATAN_FIELDS = (
     "sub_jenis", "nama", "kompetensi_sasaran", "alasan", "tanggal_mulai", "tanggal_selesai", "perkiraan_jam",
@@ -170,6 +172,10 @@ def idp_susun_massal(
     for awal in range(0, len(ids), BATCH):
         potong = ids[awal : awal + BATCH]
         with transaction.atomic():
+            # One drafting batch per instansi at a time: two runs (a double click, a redelivered
+            # task) never draft the same pegawai twice; the second skips what the first wrote.
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [KUNCI_SUSUN, instansi.pk])
             pegawai = list(
                 Pegawai.objects.filter(instansi=instansi, pk__in=potong).exclude(
                     pk__in=Idp.objects.filter(instansi=instansi, tahun=tahun).values("pegawai_id")
