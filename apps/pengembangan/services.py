@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,7 +252,7 @@ def idp_ajukan(*, idp: Idp, actor: User | None) -> Idp:
                 penerima=[atasan.user],
                 jenis="idp.diajukan",
                 judul=_("IDP %(nama)s menunggu persetujuan Anda") % {"nama": idp.pegawai.nama},
-                tautan=f"/pengembangan/idp/atasan/{idp.pk}/",
+                tautan=reverse("pengembangan:idp_atasan_detail", kwargs={"pk": idp.pk}),
             )
     return idp
 
@@ -291,7 +292,7 @@ def idp_setujui(*, idp: Idp, actor: User, oleh_atasan: bool = False) -> Idp:
             penerima=[pegawai.user],
             jenis="idp.disetujui",
             judul=_("IDP tahun %(tahun)s Anda disetujui") % {"tahun": idp.tahun},
-            tautan="/pengembangan/idp/saya/",
+            tautan=reverse("pengembangan:idp_saya"),
         )
     return idp
 
@@ -322,7 +323,7 @@ def idp_kembalikan(*, idp: Idp, actor: User, alasan: str, oleh_atasan: bool = Fa
             jenis="idp.dikembalikan",
             judul=_("IDP tahun %(tahun)s Anda dikembalikan") % {"tahun": idp.tahun},
             isi=alasan,
-            tautan="/pengembangan/idp/saya/",
+            tautan=reverse("pengembangan:idp_saya"),
         )
     return idp
 
