@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     # BKD and Komite
     path("pengembangan/idp/", views.IdpListView.as_view(), name="idp_list"),
+    path("pengembangan/idp/ekspor.xlsx", views.IdpEksporView.as_view(), name="idp_ekspor"),
     path("pengembangan/idp/prioritas/", views.PrioritasView.as_view(), name="idp_prioritas"),
     path("pengembangan/idp/krs/", views.KrsIdpView.as_view(), name="idp_krs"),
     path("pengembangan/idp/susun/", views.SusunMassalView.as_view(), name="idp_susun"),

@@ -12,10 +12,13 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
 from apps.core.permissions import role_has_permission
+from apps.core.spreadsheets import XlsxSheet, xlsx_write
 from apps.core.views import TenantMixin, form_add_service_errors
 from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors_portfolio import pegawai_get_own
@@ -592,3 +595,79 @@ class KegiatanHapusView(BkdIdpMixin, View):
         else:
             messages.success(request, _("Kegiatan dihapus."))
         return redirect("pengembangan:idp_detail", pk=self.idp.pk)
+
+
+EKSPOR_KOLOM = (
+    _l("NIP"),
+    _l("Nama"),
+    _l("Unit kerja"),
+    _l("Kotak"),
+    _l("Status IDP"),
+    _l("Atasan"),
+    _l("Jenis (70:20:10)"),
+    _l("Bentuk kegiatan"),
+    _l("Kegiatan"),
+    _l("Kompetensi sasaran"),
+    _l("Alasan"),
+    _l("Mulai"),
+    _l("Selesai"),
+    _l("Perkiraan jam"),
+    _l("JP"),
+    _l("Status kegiatan"),
+    _l("Progres (%)"),
+)
+CAKUPAN_KOLOM = (
+    _l("Perangkat daerah"),
+    _l("Pegawai aktif"),
+    _l("Ada IDP"),
+    _l("IDP disetujui"),
+    _l("Cakupan (%)"),
+    _l("Kegiatan"),
+    _l("Kegiatan selesai"),
+    _l("Penyelesaian (%)"),
+)
+
+
+class IdpEksporView(TenantMixin, View):
+    """GET /pengembangan/idp/ekspor.xlsx?tahun=: every activity of the year's plans (one row each,
+    with its pegawai and plan) and the coverage per perangkat daerah, for the BKD's own reports."""
+
+    required_permission = "idp.view"
+    http_method_names = ["get"]
+
+    def get(self, request):
+        tahun = _tahun(request)
+        rows = []
+        kegiatan = (
+            KegiatanIdp.objects.filter(instansi=self.instansi, idp__tahun=tahun)
+            .select_related("idp", "idp__pegawai", "idp__pegawai__unit_kerja", "idp__atasan")
+            .order_by("idp__pegawai__nama", "idp_id", "urutan", "pk")
+        )
+        for k in kegiatan.iterator(chunk_size=2000):
+            idp, g = k.idp, k.idp.pegawai
+            rows.append(
+                [
+                    g.nip, g.nama_lengkap, g.unit_kerja.nama if g.unit_kerja else "", idp.kotak,
+                    idp.get_status_display(), idp.atasan.nama if idp.atasan else "", k.get_jenis_display(),
+                    k.get_sub_jenis_display(), k.nama, k.kompetensi_sasaran, k.alasan, k.tanggal_mulai,
+                    k.tanggal_selesai, k.perkiraan_jam, k.jam_pelajaran, k.get_status_display(), k.progres,
+                ]
+            )  # fmt: skip
+        cakupan = selectors.idp_cakupan(instansi=self.instansi, tahun=tahun)
+        baris_cakupan = [
+            [
+                b.unit.nama if b.unit else _("Tanpa unit kerja"), b.pegawai, b.idp, b.disetujui, b.cakupan,
+                b.kegiatan, b.selesai, b.penyelesaian,
+            ]
+            for b in [*cakupan.baris, cakupan.total]
+        ]  # fmt: skip
+        baris_cakupan[-1][0] = _("Jumlah")
+        content = xlsx_write(
+            [
+                XlsxSheet(
+                    title="Kegiatan IDP", headers=[str(h) for h in EKSPOR_KOLOM], rows=rows, text_columns=(0,)
+                ),
+                XlsxSheet(title="Cakupan", headers=[str(h) for h in CAKUPAN_KOLOM], rows=baris_cakupan),
+            ]
+        )
+        return attachment_response(content, filename=f"idp-{tahun}.xlsx", content_type=XLSX_CONTENT_TYPE)

@@ -604,6 +604,7 @@ ENDPOINTS.setdefault("idp.view", []).extend(
         ("get", "/pengembangan/idp/", None),
         ("get", "/pengembangan/idp/prioritas/", None),
         ("get", "/pengembangan/idp/krs/", None),
+        ("get", "/pengembangan/idp/ekspor.xlsx", None),
         ("get", f"/pengembangan/idp/{IDP_BAWAHAN}/", None),
         ("get", "/api/v1/pengembangan/idp/", None),
         ("get", f"/api/v1/pengembangan/idp/{IDP_BAWAHAN}/", None),

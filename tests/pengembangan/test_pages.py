@@ -268,3 +268,21 @@ def test_bkd_pegawai_page_shows_the_idp_card(client, instansi_a, organisasi, idp
     client.force_login(komite_a)
     html = client.get(f"/pegawai/{organisasi['kasi'].pk}/").content.decode()
     assert "belum punya IDP" in html and "/susun/" not in html
+
+
+def test_excel_export(client, instansi_a, organisasi, idp_staf, admin_bkd_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(admin_bkd_a)
+    response = client.get(f"/pengembangan/idp/ekspor.xlsx?tahun={TAHUN}")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    workbook = load_workbook(BytesIO(response.content), read_only=True)
+    kegiatan = list(workbook["Kegiatan IDP"].iter_rows(values_only=True))
+    assert kegiatan[0][:3] == ("NIP", "Nama", "Unit kerja")
+    assert [row[8] for row in kegiatan[1:]] == ["Pelatihan Penyusunan Kurikulum", "Rotasi ke Seksi Sarana"]
+    assert kegiatan[1][0] == organisasi["staf"].nip
+    cakupan = list(workbook["Cakupan"].iter_rows(values_only=True))
+    assert cakupan[1][:4] == ("Dinas Pendidikan", 4, 1, 0) and cakupan[-1][0] == "Jumlah"
