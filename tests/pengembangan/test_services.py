@@ -267,3 +267,39 @@ def test_completed_project_becomes_an_sk_tim(instansi_a, organisasi, settings, t
             kegiatan=kegiatan, actor=staf.user, berkas=SimpleUploadedFile("sk.pdf", PDF), nomor="800/12/2026"
         )
         assert SkTimKerja.objects.get(pegawai=staf, nomor_sk="800/12/2026").pk == kegiatan.riwayat_id
+
+
+def test_coverage_and_completion_per_perangkat_daerah(instansi_a, organisasi):
+    from apps.pengembangan.selectors import idp_cakupan, prioritas_hitung
+    from tests.factories import UnitKerjaFactory
+
+    with instansi_scope(instansi_a):
+        bappeda = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="Bappeda")
+        perencana = PegawaiFactory(instansi=instansi_a, unit_kerja=bappeda)
+        PegawaiFactory(instansi=instansi_a, unit_kerja=bappeda, aktif=False)  # left: not counted
+        # Staf sits in a seksi, two levels under the Dinas: counted under the Dinas.
+        idp = IdpFactory(pegawai=organisasi["staf"], status="disetujui")
+        KegiatanIdpFactory(idp=idp, status="selesai")
+        KegiatanIdpFactory(idp=idp)
+        KegiatanIdpFactory(idp=idp, status="batal")  # cancelled: left out
+        IdpFactory(pegawai=organisasi["kasi"])  # a draft: has a plan, not covered
+        IdpFactory(pegawai=perencana, status="disetujui")
+        PenempatanFactory(pegawai=organisasi["staf"], kotak=5)
+        PenempatanFactory(pegawai=organisasi["kasi"], kotak=5)
+        PenempatanFactory(pegawai=perencana, kotak=9)
+        cakupan = idp_cakupan(instansi=instansi_a, tahun=TAHUN)
+        prioritas = prioritas_hitung(instansi=instansi_a, tahun=TAHUN)
+    baris = {
+        b.unit.nama: (b.pegawai, b.idp, b.disetujui, b.cakupan, b.kegiatan, b.selesai, b.penyelesaian)
+        for b in cakupan.baris
+    }
+    assert baris == {
+        "Bappeda": (1, 1, 1, 100, 0, 0, 0),
+        "Dinas Pendidikan": (4, 2, 1, 25, 2, 1, 50),
+    }
+    assert (cakupan.total.pegawai, cakupan.total.disetujui, cakupan.total.cakupan) == (5, 2, 40)
+    assert prioritas == {
+        4: {"n": 0, "disetujui": 0},
+        5: {"n": 2, "disetujui": 1},
+        6: {"n": 0, "disetujui": 0},
+    }
