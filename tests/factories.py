@@ -598,3 +598,34 @@ class AgendaSidangFactory(factory.django.DjangoModelFactory):
     instansi = factory.SelfAttribute("sidang.instansi")
     urutan = factory.Sequence(lambda n: n + 1)
     jenis = AgendaSidang.Jenis.TINJAU_PETA
+
+
+# --- pengembangan: IDP ---------------------------------------------------------------------------
+
+from apps.pengembangan.models import Idp, KegiatanIdp  # noqa: E402
+
+
+class IdpFactory(TenantRowFactory):
+    """A draft IDP of this year (pass `pegawai=`)."""
+
+    class Meta:
+        model = Idp
+
+    tahun = factory.LazyFunction(lambda: timezone.localdate().year)
+    status = Idp.Status.DRAF
+
+
+class KegiatanIdpFactory(factory.django.DjangoModelFactory):
+    """A planned training activity of an IDP (pass `idp=`): 16 JP e-learning over the IDP's year."""
+
+    class Meta:
+        model = KegiatanIdp
+
+    instansi = factory.LazyAttribute(lambda o: o.idp.instansi)
+    jenis = "pendidikan"
+    sub_jenis = "e_learning"
+    nama = factory.Sequence(lambda n: f"Pelatihan Analisis Kebijakan {n + 1}")
+    tanggal_mulai = factory.LazyAttribute(lambda o: dt.date(o.idp.tahun, 1, 1))
+    tanggal_selesai = factory.LazyAttribute(lambda o: dt.date(o.idp.tahun, 12, 31))
+    perkiraan_jam = 16
+    jam_pelajaran = 16

@@ -30,6 +30,7 @@ from apps.instansi.models import Instansi, UnitKerja
 from apps.instansi.selectors import membership_counts_by_role, unit_kerja_counts
 from apps.komite.models import Penetapan, SnapshotPenempatan
 from apps.pegawai.referensi import JenisJabatan, JenisKelamin, StatusKepegawaian
+from apps.pengembangan.models import Idp
 from apps.petatalenta.periode import periode_sekarang, tanggal_acuan_periode
 from apps.suksesi.models import JabatanKunci
 from apps.suksesi.selectors import aturan_suksesi_berlaku
@@ -279,6 +280,16 @@ def _suksesi_hitung(*, instansi: Instansi) -> dict:
     }
 
 
+def _idp_hitung(*, instansi: Instansi, periode: int) -> int | None:
+    """Pegawai with an approved development plan (IDP) of the period's year: one query. None while
+    the instansi has never made a plan ("unknown", never a false zero)."""
+    hasil = Idp.objects.filter(instansi=instansi).aggregate(
+        ada=Count("pk"),
+        disetujui=Count("pegawai_id", filter=Q(tahun=periode, status=Idp.Status.DISETUJUI), distinct=True),
+    )
+    return hasil["disetujui"] if hasil["ada"] else None
+
+
 def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
     """Every figure of the instansi's summary row (the model's fields), recounted from its own
     tables; nothing written. Runs inside the instansi's scope; a fixed number of queries."""
@@ -299,8 +310,7 @@ def ringkasan_hitung(*, instansi: Instansi, periode: int | None = None) -> dict:
         **_kelompok_hitung(instansi=instansi, periode=periode, kotak_krs_nasional=aturan.kotak_krs_nasional),
         **_penetapan_hitung(instansi=instansi, periode=periode),
         **_suksesi_hitung(instansi=instansi),
-        # No development plans exist in the product yet: "unknown", never a false zero.
-        "idp_jumlah": None,
+        "idp_jumlah": _idp_hitung(instansi=instansi, periode=periode),
         "tahap_implementasi": tahap.tahap,
         "skor_kti": tahap.skor_kti,
         "tahap_rincian": tahap.rincian,

@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+"""API of development (pengembangan): /api/v1/pengembangan/idp/ and /api/v1/pengembangan/kegiatan-idp/."""
 
-urlpatterns: list = []
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from .apis import IdpViewSet, KegiatanIdpViewSet
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("pengembangan/idp", IdpViewSet, basename="pengembangan-idp")
+router.register("pengembangan/kegiatan-idp", KegiatanIdpViewSet, basename="pengembangan-kegiatan-idp")
+
+urlpatterns = [path("", include(router.urls))]

@@ -574,6 +574,94 @@ def _krs_objects(user) -> dict[str, str]:
 # end nasional: KRS Nasional
 
 
+# pengembangan: IDP — the caller's own plan (draft, one activity), and a submitted plan of another
+# pegawai whose atasan is the caller's pegawai record (so an ASN caller is its atasan).
+IDP_SAYA, KEGIATAN_SAYA, IDP_BAWAHAN, KEGIATAN_BAWAHAN = (
+    "{idp_saya}",
+    "{kegiatan_saya}",
+    "{idp_bawahan}",
+    "{kegiatan_bawahan}",
+)
+SAMPLE.update({IDP_SAYA: "1", KEGIATAN_SAYA: "1", IDP_BAWAHAN: "1", KEGIATAN_BAWAHAN: "1"})
+ENDPOINTS.setdefault("idp.own", []).extend(
+    [
+        ("get", "/pengembangan/idp/saya/", None),
+        ("post", f"/pengembangan/idp/saya/{IDP_SAYA}/ajukan/", {}),
+        ("get", f"/pengembangan/idp/saya/kegiatan/{KEGIATAN_SAYA}/progres/", None),
+        ("post", f"/pengembangan/idp/saya/kegiatan/{KEGIATAN_SAYA}/progres/", {}),
+        ("get", f"/pengembangan/idp/saya/kegiatan/{KEGIATAN_SAYA}/selesai/", None),
+        ("post", f"/pengembangan/idp/saya/kegiatan/{KEGIATAN_SAYA}/selesai/", {}),  # not approved: refused
+        ("get", "/api/v1/pengembangan/idp/saya/", None),
+        ("post", f"/api/v1/pengembangan/kegiatan-idp/{KEGIATAN_SAYA}/progres/", {}),  # 400
+    ]
+)
+ENDPOINTS.setdefault("idp.atasan", []).extend(
+    [
+        ("get", "/pengembangan/idp/atasan/", None),
+        ("get", f"/pengembangan/idp/atasan/{IDP_BAWAHAN}/", None),
+        ("post", f"/pengembangan/idp/atasan/{IDP_BAWAHAN}/setujui/", {}),
+        ("get", f"/pengembangan/idp/atasan/{IDP_BAWAHAN}/kembalikan/", None),
+        ("post", f"/pengembangan/idp/atasan/{IDP_BAWAHAN}/kembalikan/", {}),  # no reason: form errors
+    ]
+)
+ENDPOINTS.setdefault("idp.view", []).extend(
+    [
+        ("get", "/pengembangan/idp/", None),
+        ("get", "/pengembangan/idp/prioritas/", None),
+        ("get", "/pengembangan/idp/krs/", None),
+        ("get", "/pengembangan/idp/ekspor.xlsx", None),
+        ("get", f"/pengembangan/idp/{IDP_BAWAHAN}/", None),
+        ("get", "/api/v1/pengembangan/idp/", None),
+        ("get", f"/api/v1/pengembangan/idp/{IDP_BAWAHAN}/", None),
+        ("get", "/api/v1/pengembangan/kegiatan-idp/", None),
+        ("get", f"/api/v1/pengembangan/kegiatan-idp/{KEGIATAN_BAWAHAN}/", None),
+    ]
+)
+ENDPOINTS.setdefault("idp.manage", []).extend(
+    [
+        ("get", "/pengembangan/idp/susun/", None),
+        ("post", "/pengembangan/idp/susun/", {}),  # no year: form errors
+        ("post", f"/pengembangan/idp/pegawai/{PEGAWAI}/susun/", {}),
+        ("post", f"/pengembangan/idp/{IDP_BAWAHAN}/setujui/", {}),
+        ("get", f"/pengembangan/idp/{IDP_BAWAHAN}/kembalikan/", None),
+        ("post", f"/pengembangan/idp/{IDP_BAWAHAN}/kembalikan/", {}),
+        ("post", f"/pengembangan/idp/{IDP_SAYA}/hapus/", {}),
+        ("get", f"/pengembangan/idp/{IDP_BAWAHAN}/kegiatan/tambah/", None),
+        ("post", f"/pengembangan/idp/{IDP_BAWAHAN}/kegiatan/tambah/", {}),
+        ("get", f"/pengembangan/idp/{IDP_BAWAHAN}/kegiatan/{KEGIATAN_BAWAHAN}/ubah/", None),
+        ("post", f"/pengembangan/idp/{IDP_BAWAHAN}/kegiatan/{KEGIATAN_BAWAHAN}/ubah/", {}),
+        ("post", f"/pengembangan/idp/{IDP_BAWAHAN}/kegiatan/{KEGIATAN_BAWAHAN}/hapus/", {}),
+        ("post", "/api/v1/pengembangan/idp/", {}),  # allowed callers get 400
+        ("delete", f"/api/v1/pengembangan/idp/{IDP_SAYA}/", None),
+        ("post", f"/api/v1/pengembangan/idp/{IDP_BAWAHAN}/setujui/", {}),
+        ("post", f"/api/v1/pengembangan/idp/{IDP_BAWAHAN}/kembalikan/", {}),
+        ("post", "/api/v1/pengembangan/kegiatan-idp/", {}),
+        ("patch", f"/api/v1/pengembangan/kegiatan-idp/{KEGIATAN_BAWAHAN}/", {"nama": "Coaching matriks"}),
+        ("delete", f"/api/v1/pengembangan/kegiatan-idp/{KEGIATAN_BAWAHAN}/", None),
+    ]
+)
+
+
+def _idp_objects(instansi, pegawai) -> dict[str, str]:
+    """pengembangan: IDP — the caller's own draft plan, and a submitted plan whose atasan is the caller's pegawai."""
+    from tests.factories import IdpFactory, KegiatanIdpFactory, PegawaiFactory
+
+    with instansi_scope(instansi):
+        saya = IdpFactory(pegawai=pegawai)
+        kegiatan_saya = KegiatanIdpFactory(idp=saya)
+        bawahan = IdpFactory(pegawai=PegawaiFactory(instansi=instansi), atasan=pegawai, status="diajukan")
+        kegiatan_bawahan = KegiatanIdpFactory(idp=bawahan)
+    return {
+        IDP_SAYA: str(saya.pk),
+        KEGIATAN_SAYA: str(kegiatan_saya.pk),
+        IDP_BAWAHAN: str(bawahan.pk),
+        KEGIATAN_BAWAHAN: str(kegiatan_bawahan.pk),
+    }
+
+
+# end pengembangan: IDP
+
+
 def pytest_generate_tests(metafunc):
     """The cells are built when pytest collects, after the whole module ran: an ENDPOINTS block added
     anywhere in this file (each part appends its own) gets its cells, never silently none."""
@@ -689,6 +777,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         **_suksesi_jabatan_objects(instansi, unit, pegawai),  # suksesi: jabatan
         **_anggota_objects(instansi, user),  # komite: anggota
         **_krs_objects(user),  # nasional: KRS Nasional
+        **_idp_objects(instansi, pegawai),  # pengembangan: IDP
     }
 
 

@@ -17,6 +17,7 @@ def test_the_apps_above_pegawai_registered_their_sections_in_page_order():
         "talenta",
         "komite_penetapan",  # established vs current, right below the talent card it compares with
         "suksesi",
+        "idp",  # pengembangan: this year's IDP, below the candidacies
         "asesmen",
         "skp",
     ]  # suksesi: halaman (candidacies below the talent card)

@@ -459,3 +459,14 @@ COVERED_ELSEWHERE[re.compile(r"tahap-implementasi/deklarasi/<uuid:uuid>/(berkas|
     "tests/nasional/test_tahap_halaman.py"
 )
 # end nasional: tahap
+# pengembangan: IDP — every IDP page and endpoint with an object, as the BKD and as an ASN/atasan.
+COVERED_ELSEWHERE[
+    re.compile(
+        r"(pengembangan/idp/(saya/|atasan/)?<int:pk>/((ajukan|setujui|kembalikan|hapus|kegiatan/tambah)/)?)"
+        r"|(pengembangan/idp/saya/kegiatan/<int:pk>/(progres|selesai)/)"
+        r"|(pengembangan/idp/<int:pk>/kegiatan/<int:kpk>/(ubah|hapus)/)"
+        r"|(pengembangan/idp/pegawai/<int:pegawai_pk>/susun/)"
+        r"|(api/v1/pengembangan/(idp|kegiatan-idp)/<pk>/((setujui|kembalikan|progres)/)?)"
+    )
+] = "tests/pengembangan/test_idp_isolation.py"
+# end pengembangan: IDP

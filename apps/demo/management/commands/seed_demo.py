@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from apps.core.tenancy import instansi_scope
+from apps.demo.idp import idp_demo_seed
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
 from apps.demo.notifikasi import notifikasi_demo_seed
@@ -67,6 +68,11 @@ class Command(BaseCommand):
         with instansi_scope(utama):
             deklarasi = tahap_demo_seed(instansi=utama)
         self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
+        # Development plans (IDP): drafts for everyone, most of the middle boxes' approved.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                idp = idp_demo_seed(instansi=instansi)
+            self.stdout.write(f"  {instansi.nama:<45} {idp.dibuat:>4} IDP baru, {idp.disetujui} disetujui")
         # Reminders through the real path (sources, ledger, preferences): the demo users' inboxes.
         for instansi in daftar_instansi:
             with instansi_scope(instansi):
