@@ -42,19 +42,28 @@ def verifikasi_beranda(context) -> dict:
             "tertua": row.tertua,
             "url": _antrean_url(row.kode),
             "umur": [
-                {"jumlah": sel.jumlah, "url": _antrean_url(row.kode, dari=sel.dari, sampai=sel.sampai)}
-                for sel in row.umur
+                {
+                    "label": label,
+                    "jumlah": sel.jumlah,
+                    "url": _antrean_url(row.kode, dari=sel.dari, sampai=sel.sampai),
+                }
+                for sel, (_kode, label, *_rest) in zip(row.umur, UMUR_ANTREAN, strict=True)
             ],
         }
         for row in baris
     ]
-    total_umur = [sum(row.umur[i].jumlah for row in baris) for i in range(len(UMUR_ANTREAN))]
+    total_umur = [
+        {"label": label, "jumlah": sum(row.umur[i].jumlah for row in baris)}
+        for i, (_kode, label, *_rest) in enumerate(UMUR_ANTREAN)
+    ]
     tertua = min((row.tertua for row in baris if row.tertua is not None), default=None)
     return {
         "baris": tabel,
         "kolom": [label for _kode, label, *_rest in UMUR_ANTREAN],
         "total": sum(row.jumlah for row in baris),
         "total_umur": total_umur,
+        "total_lama": total_umur[-1]["jumlah"],
+        "kosong": [str(row.label) for row in baris if not row.jumlah],
         "tertua": tertua,
         "antrean_url": reverse("pegawai:verifikasi"),
     }
