@@ -159,3 +159,15 @@ def test_switch_is_post_only(client):
 def test_responses_vary_on_cookie(client):
     response = client.get(LOGIN)
     assert "Cookie" in response["Vary"]
+
+
+def test_top_bar_switch_names_the_other_language_in_that_language(client, admin):
+    _sign_in(client, admin.username)
+    html = _html(client.get(HOME_BKD))
+    assert (
+        '<button type="submit" name="language" value="en" class="link-button" lang="en">English</button>'
+        in html
+    )
+    client.post("/i18n/setlang/", {"language": "en", "next": HOME_BKD})
+    html = _html(client.get(HOME_BKD))
+    assert 'value="id" class="link-button" lang="id">Bahasa Indonesia</button>' in html

@@ -106,6 +106,12 @@ def test_english_browser_gets_indonesian_until_the_user_picks_english(
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("BKD Admin home")
     page.screenshot(path=str(screenshot_dir / "beranda-admin_bkd-english.png"), full_page=True)
+
+    # The top bar's switch goes back to Indonesian and stays on the page.
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beranda Admin BKD")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("BKD Admin home")
     context.close()
 
     # Another browser, Indonesian, no cookie: the account remembers English.
