@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from apps.accounts.views import BahasaView
 from apps.core.views_health import healthz
 from apps.instansi.views import BerandaView
 
@@ -9,7 +10,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="beranda", permanent=False)),
     path("beranda/", BerandaView.as_view(), name="beranda"),
     path("healthz", healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch: the choice is stored on the user (and a cookie), see apps/accounts.
+    path("i18n/setlang/", BahasaView.as_view(), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("talenta.api_urls", "api"), namespace="api")),
     path("", include("apps.accounts.urls")),

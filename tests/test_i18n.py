@@ -2,7 +2,7 @@
 
 The English catalog (locale/en/LC_MESSAGES/django.po) must be complete, keep every placeholder,
 be compiled (django.mo holds exactly what django.po says) and be up to date with the code. The UI
-speaks Indonesian by default and English on request, with Indonesian date and number formats.
+speaks Indonesian by default and English when the user chooses it, with Indonesian date and number formats.
 """
 
 from __future__ import annotations
@@ -200,13 +200,14 @@ def test_ui_speaks_indonesian_by_default(client, en_login_heading):
 
 
 @pytest.mark.django_db
-def test_ui_speaks_english_on_accept_language(client, en_login_heading):
+def test_ui_ignores_an_english_accept_language(client, en_login_heading):
+    """English only when chosen (tests/accounts/test_bahasa.py): the browser's language is ignored."""
     response = client.get("/masuk/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en">' in html
-    assert en_login_heading in html
-    assert "Masuk ke Talenta" not in html
+    assert '<html lang="id">' in html
+    assert "Masuk ke Talenta" in html
+    assert en_login_heading not in html
 
 
 @pytest.mark.django_db

@@ -2,6 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The interface languages (settings.LANGUAGES says the same; the catalog of "en" is locale/en).
+BAHASA_PILIHAN = [("id", "Bahasa Indonesia"), ("en", "English")]
+
 
 class User(AbstractUser):
     """A person who signs in. Their instansi and role live in `instansi.Membership`.
@@ -12,6 +15,11 @@ class User(AbstractUser):
     """
 
     nip = models.CharField(_("NIP / NI PPPK"), max_length=18, unique=True, null=True, blank=True)
+    # The interface language this person chose ("" = never chose: Bahasa Indonesia, or the
+    # language cookie of the browser). The browser's Accept-Language is never consulted.
+    bahasa = models.CharField(
+        _("bahasa tampilan"), max_length=8, choices=BAHASA_PILIHAN, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("pengguna")

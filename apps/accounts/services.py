@@ -1,10 +1,13 @@
-"""Sign-in, sign-out and password changes, each audited."""
+"""Sign-in, sign-out, password changes and the chosen interface language, each audited."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.core.actor import actor_for_user
@@ -69,3 +72,29 @@ def user_logout_record(*, user: User) -> None:
 
 def user_password_changed_record(*, user: User) -> None:
     audit_event_record(action="auth.password_change", instansi=actor_for_user(user).instansi, actor=user)
+
+
+def bahasa_valid(kode: str | None) -> bool:
+    """Whether `kode` is one of the interface languages (settings.LANGUAGES)."""
+    return bool(kode) and kode in {code for code, _name in settings.LANGUAGES}
+
+
+@transaction.atomic
+def user_bahasa_set(*, user: User, bahasa: str) -> User:
+    """Remember the interface language the person chose (it follows them to every browser)."""
+    if not bahasa_valid(bahasa):
+        raise ValidationError({"bahasa": _("Pilih Bahasa Indonesia atau English.")})
+    if user.bahasa == bahasa:
+        return user
+    lama = user.bahasa
+    user.bahasa = bahasa
+    user.save(update_fields=["bahasa"])
+    audit_event_record(
+        action="auth.bahasa",
+        instansi=actor_for_user(user).instansi,
+        actor=user,
+        target=user,
+        old_values={"bahasa": lama},
+        new_values={"bahasa": bahasa},
+    )
+    return user

@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from django.db.models.fields.json import KT
+
 from apps.core.spreadsheets import XlsxSheet, xlsx_write
 
 from .models import ImportJob
@@ -50,4 +52,28 @@ def import_job_errors_xlsx(*, job: ImportJob) -> bytes:
                 widths=[140],
             ),
         ]
+    )
+
+
+def import_jobs_terbaru(*, instansi: Instansi, kinds: list[str], limit: int = 5) -> list[dict]:
+    """The latest jobs of the given kinds with their counts, for the Admin BKD home: one query that
+    reads only the counts out of `result` (its error list can be long)."""
+    counts = ("baris", "baru", "diubah", "tetap", "baris_galat", "galat_total", "committed")
+    return list(
+        ImportJob.objects.filter(instansi=instansi, kind__in=kinds)
+        .annotate(**{f"r_{name}": KT(f"result__{name}") for name in counts})
+        .values(
+            "uuid",
+            "kind",
+            "nama_berkas",
+            "status",
+            "mode",
+            "dibuat_pada",
+            "selesai_pada",
+            "created_by__first_name",
+            "created_by__last_name",
+            "created_by__username",
+            *(f"r_{name}" for name in counts),
+        )
+        .order_by("-dibuat_pada", "-id")[:limit]
     )

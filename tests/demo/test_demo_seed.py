@@ -167,3 +167,18 @@ def test_kutai_kartanegara_is_on_its_kemendagri_code_and_an_old_login_follows_it
     with scopes_disabled():
         assert not user_model.objects.filter(username="admin.6403").exists()
         assert user_model.objects.get(username="admin.6402").pk == admin.pk
+
+
+def test_admin_bkd_home_shows_the_backlog_by_age_and_recent_imports(seeded):
+    """The demo's Admin BKD home: waiting items in the oldest age column, the three demo imports
+    with their results, and the data-quality card from the summary row."""
+    client = Client()
+    client.post("/masuk/", {"username": "admin.6271", "password": "Talenta-Demo-2026"})
+    html = client.get("/bkd/").content.decode()
+    assert "Kualitas data talenta" in html and "Ringkasan instansi belum pernah dihitung" not in html
+    lama = re.search(
+        r'<span class="stat__value">(\d+)</span><span class="stat__label">menunggu lebih dari 30 hari', html
+    )
+    assert lama and int(lama.group(1)) > 0
+    assert "demo-data-pegawai-januari.xlsx" in html and "Tersimpan: 120 baru, 24 diubah, 6 tetap" in html
+    assert "Pratinjau: 6 baris bermasalah, belum disimpan" in html

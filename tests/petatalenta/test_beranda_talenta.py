@@ -43,8 +43,12 @@ def test_home_pages_show_the_instansi_own_counts(placed, login, make_user, insta
     client = login(make_user(role, instansi_a))
     html = client.get(home).content.decode()
     assert _cell(html, 9) == "2" and _cell(html, 5) == "3" and _cell(html, 1) == "0"
-    assert "5 penempatan final, 2 di talent pool." in html
-    assert "1 pegawai perlu data" in html
+    assert '<span class="stat__value">2</span><span class="stat__label">di talent pool (kotak 7–9)' in html
+    assert '<span class="stat__value">5</span><span class="stat__label">penempatan final' in html
+    assert re.search(
+        r'<a href="/talenta/sembilan-kotak/perlu-data/">1</a></span><span class="stat__label">perlu data',
+        html,
+    )
     assert 'href="/talenta/sembilan-kotak/kotak/9/"' in html
 
 

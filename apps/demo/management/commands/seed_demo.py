@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from apps.core.tenancy import instansi_scope
 from apps.demo.idp import idp_demo_seed
+from apps.demo.beranda import beranda_demo_seed
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
 from apps.demo.notifikasi import notifikasi_demo_seed
@@ -73,6 +74,13 @@ class Command(BaseCommand):
             with instansi_scope(instansi):
                 idp = idp_demo_seed(instansi=instansi)
             self.stdout.write(f"  {instansi.nama:<45} {idp.dibuat:>4} IDP baru, {idp.disetujui} disetujui")
+        # Home pages: waiting items of every age, and recent imports with their results.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                antre, impor = beranda_demo_seed(instansi=instansi)
+            self.stdout.write(
+                f"  {instansi.nama:<45} {antre:>4} item menunggu verifikasi, {impor} impor contoh"
+            )
         # Reminders through the real path (sources, ledger, preferences): the demo users' inboxes.
         for instansi in daftar_instansi:
             with instansi_scope(instansi):
