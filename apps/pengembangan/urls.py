@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "pengembangan"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("pengembangan/antrean-asesmen/", include("apps.pengembangan.urls_antrean")),
+]

@@ -274,3 +274,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN = 6
 # An IDP whose share of one 70:20:10 kind is this many percentage points off the target is warned.
 PENGEMBANGAN_IDP_TOLERANSI_PERSEN = 15
+# The assessment queue's default unit cost per method (rupiah per person), offered on the budget
+# form until the BKD enters its own (docs/pengembangan-antrean.md).
+PENGEMBANGAN_BIAYA_ASESMEN_BAWAAN = {
+    "assessment_center": 3_500_000,
+    "cact": 1_500_000,
+    "uji_kompetensi": 750_000,
+}
