@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import IntEnum
+from typing import NamedTuple
 
 
 class Kelompok(IntEnum):
@@ -41,9 +42,9 @@ class StatusAsesmen:
     SEGERA_KEDALUWARSA = "segera_kedaluwarsa"
 
 
-@dataclass(frozen=True)
-class Calon:
-    """One active pegawai as the queue sees them (every field read from stored rows)."""
+class Calon(NamedTuple):
+    """One active pegawai as the queue sees them (every field read from stored rows). A named
+    tuple: the loader makes 100,000 of them per build."""
 
     pegawai_id: int
     tingkat: str = ""  # level code: jenis jabatan, or the jenjang of a fungsional
@@ -54,19 +55,18 @@ class Calon:
     jabatan_kunci_berisiko: tuple[str, ...] = ()
     krs: bool = False  # in the talent pool now (final placement in a KRS box)
     kotak: int | None = None  # the current box
-    # The talent-pool box a good asesmen result would reach from the other data (None: none).
+    # The talent-pool box the other data reach with an asesmen result in line with them (None: none).
     kotak_dengan_asesmen: int | None = None
     # The key-post levels this pegawai's level feeds (from the key posts and the succession rules).
     tingkat_tujuan: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Baris:
+class Baris(NamedTuple):
     """One place in the queue. `alasan` is the reason as data; labels turn it into words."""
 
     peringkat: int
     pegawai_id: int
-    kelompok: Kelompok
+    kelompok: int  # a Kelompok value
     status_asesmen: str
     perangkat_daerah_id: int | None
     asesmen_terakhir: dt.date | None
@@ -86,54 +86,45 @@ def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def status_asesmen(calon: Calon, *, tanggal: dt.date, batas_segera: dt.date) -> str | None:
-    """Why the pegawai needs an assessment, or None when their asesmen stays valid long enough.
-    The validity end day itself still counts as valid."""
-    if calon.berlaku_sampai is None:
-        return StatusAsesmen.BELUM_PERNAH
-    if calon.berlaku_sampai < tanggal:
-        return StatusAsesmen.KEDALUWARSA
-    if calon.berlaku_sampai <= batas_segera:
-        return StatusAsesmen.SEGERA_KEDALUWARSA
-    return None
-
-
-def kelompok_dan_alasan(calon: Calon) -> tuple[Kelompok, tuple]:
+def kelompok_dan_alasan(calon: Calon) -> tuple[int, tuple]:
     if calon.jabatan_kunci_berisiko:
-        return Kelompok.JABATAN_KUNCI_BERISIKO, tuple(sorted(calon.jabatan_kunci_berisiko))
+        return 1, tuple(sorted(calon.jabatan_kunci_berisiko))
     if calon.krs:
-        return Kelompok.CALON_KRS, ("krs", calon.kotak)
+        return 2, ("krs", calon.kotak)
     if calon.kotak_dengan_asesmen is not None:
-        return Kelompok.CALON_KRS, ("bisa_krs", calon.kotak_dengan_asesmen)
+        return 2, ("bisa_krs", calon.kotak_dengan_asesmen)
     if calon.tingkat_tujuan:
-        return Kelompok.TINGKAT_SUMBER, (calon.tingkat, tuple(sorted(calon.tingkat_tujuan)))
-    return Kelompok.LAINNYA, ()
+        return 3, (calon.tingkat, tuple(sorted(calon.tingkat_tujuan)))
+    return 4, ()
 
 
 def antrean_susun(calon: Iterable[Calon], *, tanggal: dt.date, bulan_segera: int) -> list[Baris]:
     """The ranked queue of the given pegawai on `tanggal` (see the module docstring)."""
     batas_segera = tambah_bulan(tanggal, bulan_segera)
+    belum, lewat, segera = (
+        StatusAsesmen.BELUM_PERNAH,
+        StatusAsesmen.KEDALUWARSA,
+        StatusAsesmen.SEGERA_KEDALUWARSA,
+    )
     kunci = []
     for c in calon:
-        status = status_asesmen(c, tanggal=tanggal, batas_segera=batas_segera)
-        if status is None:
+        sampai = c.berlaku_sampai
+        if sampai is None:
+            status, lama = belum, 0
+        elif sampai < tanggal:
+            status, lama = lewat, sampai.toordinal()
+        elif sampai <= batas_segera:
+            status, lama = segera, sampai.toordinal()
+        else:
             continue
         kelompok, alasan = kelompok_dan_alasan(c)
-        lama = c.berlaku_sampai.toordinal() if c.berlaku_sampai else 0
-        kunci.append(((int(kelompok), lama, c.pegawai_id), c, kelompok, status, alasan))
-    kunci.sort(key=lambda item: item[0])
-    return [
-        Baris(
-            peringkat=nomor,
-            pegawai_id=c.pegawai_id,
-            kelompok=kelompok,
-            status_asesmen=status,
-            perangkat_daerah_id=c.perangkat_daerah_id,
-            asesmen_terakhir=c.asesmen_terakhir,
-            berlaku_sampai=c.berlaku_sampai,
-            alasan=alasan,
+        kunci.append(
+            (kelompok, lama, c.pegawai_id, status, c.perangkat_daerah_id, c.asesmen_terakhir, sampai, alasan)
         )
-        for nomor, (_k, c, kelompok, status, alasan) in enumerate(kunci, start=1)
+    kunci.sort(key=lambda k: (k[0], k[1], k[2]))
+    return [
+        Baris(nomor, pid, kelompok, status, pd, terakhir, sampai, alasan)
+        for nomor, (kelompok, _lama, pid, status, pd, terakhir, sampai, alasan) in enumerate(kunci, start=1)
     ]
 
 

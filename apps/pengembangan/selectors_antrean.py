@@ -63,7 +63,8 @@ def alasan_teks(*, kelompok: int, alasan: tuple) -> str:
                 "Anggota KRS (kotak %(kotak)s); keanggotaannya gugur bila asesmennya tidak diperbarui"
             ) % {"kotak": kotak}
         return _(
-            "Kinerja dan data lainnya menempatkannya di kotak %(kotak)s (KRS) bila hasil asesmennya baik"
+            "Kinerja dan data lainnya menempatkannya di kotak %(kotak)s (KRS) bila hasil asesmennya "
+            "setara dengan data lainnya"
         ) % {"kotak": kotak}
     if kelompok == Kelompok.TINGKAT_SUMBER:
         tingkat, tujuan = alasan

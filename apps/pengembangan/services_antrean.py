@@ -159,17 +159,23 @@ def _perangkat_daerah_map(*, instansi: Instansi) -> dict[int, int]:
 
 
 def _kotak_dengan_asesmen(aturan: talenta_engine.Aturan, *, level_kinerja: str, skor_potensial) -> int | None:
-    """The talent-pool box the pegawai's other data reach with a good asesmen result: the
-    potential axis plus the full weight of the asesmen components (weighted model), or the top
-    potential level (categorical model, where the JPM category alone sets potential)."""
+    """The talent-pool box the pegawai's other data reach with an asesmen result in line with
+    them: in the weighted model the potential score without the asesmen, projected onto the full
+    scale (the asesmen components scoring as the other components do on average); in the
+    categorical model, where the JPM category alone sets potential, a middle result. None when
+    that box is not in the talent pool (or nothing is known of the kinerja)."""
     if level_kinerja not in talenta_engine.KINERJA_LEVELS:
         return None
     if aturan.model == "kategoris":
-        level_p = talenta_engine.POTENSIAL_LEVELS[2]
+        level_p = talenta_engine.POTENSIAL_LEVELS[1]
     else:
-        bobot = Decimal(aturan.bobot_potensial.get("jpm", 0) + aturan.bobot_potensial.get("potensi", 0))
-        skor = min((skor_potensial or Decimal(0)) + bobot, Decimal(100))
-        level_p = talenta_engine._level(skor, aturan.batas_potensial, talenta_engine.POTENSIAL_LEVELS)
+        bobot = aturan.bobot_potensial.get("jpm", 0) + aturan.bobot_potensial.get("potensi", 0)
+        if bobot >= 100:
+            return None
+        skor = (skor_potensial or Decimal(0)) * 100 / (100 - bobot)
+        level_p = talenta_engine._level(
+            min(skor, Decimal(100)), aturan.batas_potensial, talenta_engine.POTENSIAL_LEVELS
+        )
     kotak = aturan.kotak.get((level_kinerja, level_p))
     return kotak if kotak in aturan.kotak_talent_pool else None
 
@@ -201,12 +207,12 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
             "jabatan_kunci_id", "jabatan_kunci__nama"
         )
     )
-    kandidat_berisiko: dict[int, list[str]] = defaultdict(list)
+    kandidat_berisiko: dict[int, tuple[str, ...]] = {}
     if berisiko:
         for pid, jk_id in Kandidat.objects.filter(
             instansi=instansi, jabatan_kunci_id__in=list(berisiko)
         ).values_list("pegawai_id", "jabatan_kunci_id"):
-            kandidat_berisiko[pid].append(berisiko[jk_id])
+            kandidat_berisiko[pid] = (*kandidat_berisiko.get(pid, ()), berisiko[jk_id])
     aturan_suksesi = aturan_suksesi_berlaku(instansi=instansi)
     tujuan: dict[str, set[str]] = defaultdict(set)
     for jenis, jenjang in (
@@ -217,35 +223,45 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
         target = tingkat_dari(jenis_jabatan=jenis, jenjang_fungsional=jenjang)
         for asal in aturan_suksesi.tingkat_asal(target):
             tujuan[asal].add(target)
+    tujuan_tuple = {asal: tuple(sorted(targets)) for asal, targets in tujuan.items()}
 
     calon: list[Calon] = []
     berlaku = 0
+    kosong: tuple = ()
+    tanpa = (None, None)
+    kotak_cache: dict[tuple, int | None] = {}
     for pid, jenis, jenjang, unit_id in Pegawai.objects.filter(instansi=instansi, aktif=True).values_list(
         "id", "jenis_jabatan", "jenjang_fungsional", "unit_kerja_id"
     ):
-        tanggal_asesmen, berlaku_sampai = asesmen.get(pid, (None, None))
+        tanggal_asesmen, berlaku_sampai = asesmen.get(pid, tanpa)
         masih_berlaku = berlaku_sampai is not None and berlaku_sampai >= tanggal
         berlaku += masih_berlaku
-        kotak = pool = level_k = skor_p = None
+        kotak = level_k = None
+        pool = False
+        bisa = None
         if pid in penempatan:
             kotak, pool, level_k, skor_p = penempatan[pid]
-        tingkat = tingkat_dari(jenis_jabatan=jenis, jenjang_fungsional=jenjang or "")
+            if not (masih_berlaku or pool or not level_k):
+                kunci = (level_k, skor_p)
+                if kunci not in kotak_cache:
+                    kotak_cache[kunci] = _kotak_dengan_asesmen(
+                        aturan, level_kinerja=level_k, skor_potensial=skor_p
+                    )
+                bisa = kotak_cache[kunci]
+        # suksesi.engine.tingkat_dari, inlined: 100,000 calls per build.
+        tingkat = jenjang if jenis == "fungsional" else jenis
         calon.append(
             Calon(
-                pegawai_id=pid,
-                tingkat=tingkat,
-                perangkat_daerah_id=pd_map.get(unit_id),
-                asesmen_terakhir=tanggal_asesmen,
-                berlaku_sampai=berlaku_sampai,
-                jabatan_kunci_berisiko=tuple(kandidat_berisiko.get(pid, ())),
-                krs=bool(pool),
-                kotak=kotak,
-                kotak_dengan_asesmen=(
-                    None
-                    if masih_berlaku or pool or level_k is None
-                    else _kotak_dengan_asesmen(aturan, level_kinerja=level_k, skor_potensial=skor_p)
-                ),
-                tingkat_tujuan=tuple(tujuan.get(tingkat, ())),
+                pid,
+                tingkat or "",
+                pd_map.get(unit_id),
+                tanggal_asesmen,
+                berlaku_sampai,
+                kandidat_berisiko.get(pid, kosong),
+                bool(pool),
+                kotak,
+                bisa,
+                tujuan_tuple.get(tingkat, kosong),
             )
         )
     return calon, berlaku

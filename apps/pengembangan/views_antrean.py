@@ -17,10 +17,12 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
+from apps.asesmen.models import Asesmen
 from apps.core.api import (
     RESPONSE_FORBIDDEN,
     RESPONSE_INVALID,
     RESPONSE_NOT_FOUND,
+    EnumField,
     TenantViewSet,
     service_error_as_api_error,
 )
@@ -189,6 +191,9 @@ class AnggaranView(TenantMixin, FormView):
 
 
 class AnggaranAsesmenSerializer(serializers.ModelSerializer):
+    jenis = EnumField(
+        enum_name="JenisAnggaranAsesmenEnum", choices=AnggaranAsesmen.Jenis.choices, read_only=True
+    )
     slot = serializers.SerializerMethodField(help_text="Jumlah pegawai yang dibiayai anggaran ini.")
 
     class Meta:
@@ -212,12 +217,12 @@ class AnggaranAsesmenSerializer(serializers.ModelSerializer):
 
 class AnggaranAsesmenInputSerializer(serializers.Serializer):
     tahun = serializers.IntegerField()
-    jenis = serializers.ChoiceField(choices=AnggaranAsesmen.Jenis.choices)
+    jenis = EnumField(enum_name="JenisAnggaranAsesmenEnum", choices=AnggaranAsesmen.Jenis.choices)
     jumlah_slot = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     jumlah_rupiah = serializers.DecimalField(
         required=False, allow_null=True, max_digits=15, decimal_places=0, min_value=0
     )
-    metode = serializers.ChoiceField(choices=[(m, m) for m in METODE])
+    metode = EnumField(enum_name="MetodeAsesmenEnum", choices=Asesmen.Metode.choices)
     biaya_per_metode = serializers.DictField(
         child=serializers.IntegerField(min_value=0),
         required=False,

@@ -75,7 +75,8 @@ def antrean_a(instansi_a, unit_tree_a):
         # Budi: KRS member (box 8) whose asesmen ends in two months.
         _asesmen(instansi_a, p["krs"], berlaku_sampai=HARI + dt.timedelta(days=60))
         PenempatanFactory(instansi=instansi_a, pegawai=p["krs"], kotak=8)
-        # Citra: no asesmen, kinerja above expectations, potential 40 without it: 40 + 45 ≥ 80 → box 9.
+        # Citra: no asesmen, kinerja above expectations, potential 50 of the 55 points without it:
+        # in line with the rest, 50 × 100 / 55 = 90,9 ≥ 80 → box 9.
         PenempatanFactory(
             instansi=instansi_a,
             pegawai=p["bisa_krs"],
@@ -83,7 +84,7 @@ def antrean_a(instansi_a, unit_tree_a):
             status=Penempatan.Status.PERLU_DATA,
             level_kinerja="di_atas",
             level_potensial="rendah",
-            skor_potensial=Decimal("40.00"),
+            skor_potensial=Decimal("50.00"),
         )
         # Dedi: a pengawas (the administrator post draws from pengawas), asesmen expired.
         _asesmen(instansi_a, p["sumber"], berlaku_sampai=HARI - dt.timedelta(days=10))
@@ -128,7 +129,7 @@ def test_page_shows_reasons_in_words_and_the_budget_line_in_slots(
         < html.index("Dedi Sumber")
     )
     assert "Calon suksesor jabatan kunci berisiko: Kepala Bidang Pembinaan SD" in html
-    assert "menempatkannya di kotak 9 (KRS) bila hasil asesmennya baik" in html
+    assert "menempatkannya di kotak 9 (KRS) bila hasil asesmennya setara dengan data lainnya" in html
     assert "Anggota KRS (kotak 8)" in html
     assert "Jabatan Pengawas: sumber calon jabatan kunci Administrator" in html
     assert "Belum pernah diasesmen" in html and "kedaluwarsa sejak" in html
