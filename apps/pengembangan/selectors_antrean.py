@@ -5,6 +5,7 @@ pegawai, and each person's reason in words. Nothing here ranks: a page view read
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ from apps.suksesi.aturan import tingkat_label
 
 from .antrean import Anggaran, Cakupan, GarisAnggaran, Kelompok, StatusAsesmen, cakupan_hitung, garis_anggaran
 from .models import AnggaranAsesmen
-from .services_antrean import ANTREAN_KEY, KOTOR_KEY, VERSI, biaya_bawaan
+from .services_antrean import ANTREAN_KEY, BUILD_ID_KEY, KOTOR_KEY, VERSI, biaya_bawaan
 
 KELOMPOK_LABEL = {
     Kelompok.JABATAN_KUNCI_BERISIKO: gettext_lazy("Calon suksesor jabatan kunci berisiko"),
@@ -100,21 +101,52 @@ class AntreanTersimpan:
     total_pegawai: int
     berlaku_sekarang: int
     baris: list[tuple]
+    per_kelompok: dict[int, int]
+    per_status: dict[str, int]
     kotor: bool  # an input changed after the build; a new build is queued
-    usang: bool  # built on an earlier day: the validity dates moved
+    usang: bool  # built on an earlier day (the validity dates moved) or under another setting
+    _data: dict = field(repr=False, default_factory=dict)
 
     @property
-    def perlu_dibangun(self) -> bool:
-        return self.usang
+    def bernomor(self) -> list[tuple[int, tuple]]:
+        """(rank, row) of every row: made once per stored queue and process."""
+        if "bernomor" not in self._data:
+            self._data["bernomor"] = list(enumerate(self.baris, start=1))
+        return self._data["bernomor"]
+
+
+# The last stored queue read in this process, per instansi: (token, data). A page view reads the
+# small token from the cache and unpickles the queue (a few MB for 100,000 pegawai) only when a new
+# build replaced it. Bounded: the least recently used instansi leaves first.
+_LOKAL: OrderedDict[int, tuple[str, dict]] = OrderedDict()
+LOKAL_MAKS = 8
+
+
+def _tersimpan_baca(instansi_id: int, token: str | None) -> dict | None:
+    lokal = _LOKAL.get(instansi_id)
+    if token is not None and lokal is not None and lokal[0] == token:
+        _LOKAL.move_to_end(instansi_id)
+        return lokal[1]
+    tersimpan = cache.get(ANTREAN_KEY.format(instansi_id=instansi_id))
+    if not tersimpan or tersimpan.get("versi") != VERSI:
+        _LOKAL.pop(instansi_id, None)
+        return None
+    _LOKAL[instansi_id] = (tersimpan["token"], tersimpan)
+    _LOKAL.move_to_end(instansi_id)
+    while len(_LOKAL) > LOKAL_MAKS:
+        _LOKAL.popitem(last=False)
+    return tersimpan
 
 
 def antrean_tersimpan_get(*, instansi: Instansi) -> AntreanTersimpan | None:
     """The stored queue of the instansi, or None when no build has stored one yet."""
-    data = cache.get_many(
-        [ANTREAN_KEY.format(instansi_id=instansi.pk), KOTOR_KEY.format(instansi_id=instansi.pk)]
+    kunci_token, kunci_kotor = (
+        BUILD_ID_KEY.format(instansi_id=instansi.pk),
+        KOTOR_KEY.format(instansi_id=instansi.pk),
     )
-    tersimpan = data.get(ANTREAN_KEY.format(instansi_id=instansi.pk))
-    if not tersimpan or tersimpan.get("versi") != VERSI:
+    data = cache.get_many([kunci_token, kunci_kotor])
+    tersimpan = _tersimpan_baca(instansi.pk, data.get(kunci_token))
+    if tersimpan is None:
         return None
     return AntreanTersimpan(
         tanggal=tersimpan["tanggal"],
@@ -122,9 +154,12 @@ def antrean_tersimpan_get(*, instansi: Instansi) -> AntreanTersimpan | None:
         total_pegawai=tersimpan["total_pegawai"],
         berlaku_sekarang=tersimpan["berlaku_sekarang"],
         baris=tersimpan["baris"],
-        kotor=KOTOR_KEY.format(instansi_id=instansi.pk) in data,
+        per_kelompok=tersimpan["per_kelompok"],
+        per_status=tersimpan["per_status"],
+        kotor=kunci_kotor in data,
         usang=tersimpan["tanggal"] != hari_ini()
         or tersimpan.get("bulan_segera") != settings.PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN,
+        _data=tersimpan,
     )
 
 
@@ -205,11 +240,7 @@ def antrean_ringkasan(
             tersimpan=None, tahun=tahun, anggaran=anggaran, garis=None, cakupan=None, panjang=0
         )
     baris = tersimpan.baris
-    per_kelompok: dict[int, int] = {}
-    per_status: dict[str, int] = {}
-    for row in baris:
-        per_kelompok[row[1]] = per_kelompok.get(row[1], 0) + 1
-        per_status[row[2]] = per_status.get(row[2], 0) + 1
+    per_kelompok, per_status = tersimpan.per_kelompok, tersimpan.per_status
     garis = cakupan = None
     if anggaran is not None:
         garis = garis_anggaran(anggaran_nilai(anggaran), panjang_antrean=len(baris))
@@ -238,7 +269,7 @@ def antrean_saring(
     """(rank, stored row) of the rows that pass the filters, in queue order."""
     pd, kel, status, cak = saringan.perangkat_daerah_id, saringan.kelompok, saringan.status, saringan.cakupan
     if not (pd or kel or status or cak):
-        return list(enumerate(tersimpan.baris, start=1))
+        return tersimpan.bernomor
     hasil = []
     for nomor, row in enumerate(tersimpan.baris, start=1):
         if pd and row[3] != pd:

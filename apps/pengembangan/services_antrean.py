@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -49,10 +50,12 @@ logger = logging.getLogger(__name__)
 METODE = tuple(Asesmen.Metode.values)
 ANTREAN_KEY = "pengembangan:antrean:{instansi_id}"
 KOTOR_KEY = "pengembangan:antrean:kotor:{instansi_id}"
+# A token per build: readers keep the unpickled queue in their process while the token matches.
+BUILD_ID_KEY = "pengembangan:antrean:build-id:{instansi_id}"
 BUILD_KEY = "pengembangan:antrean:build:{instansi_id}"
 BUILD_KEY_TTL = 60
 BUILD_COUNTDOWN = 2
-VERSI = 1
+VERSI = 2
 
 
 # --- budget -----------------------------------------------------------------------------------
@@ -276,6 +279,7 @@ def antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date | None = None)
     )
     tersimpan = {
         "versi": VERSI,
+        "token": uuid.uuid4().hex,
         "tanggal": tanggal,
         "dibuat_pada": timezone.now(),
         "total_pegawai": len(calon),
@@ -295,7 +299,15 @@ def antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date | None = None)
             for b in baris
         ],
     }
+    per_kelompok: dict[int, int] = {}
+    per_status: dict[str, int] = {}
+    for row in tersimpan["baris"]:
+        per_kelompok[row[1]] = per_kelompok.get(row[1], 0) + 1
+        per_status[row[2]] = per_status.get(row[2], 0) + 1
+    tersimpan["per_kelompok"], tersimpan["per_status"] = per_kelompok, per_status
+    # The queue first, then its token: a reader that sees the new token finds the new queue.
     cache.set(ANTREAN_KEY.format(instansi_id=instansi.pk), tersimpan, timeout=None)
+    cache.set(BUILD_ID_KEY.format(instansi_id=instansi.pk), tersimpan["token"], timeout=None)
     return tersimpan
 
 
