@@ -295,7 +295,9 @@ def antrean_baris_tampil(
     )
     per_id = {p.pk: p for p in pegawai}
     hasil = []
-    for nomor, (pid, kelompok, status, _pd, terakhir, sampai, alasan) in baris:
+    for nomor, (pid, kelompok, status, _pd, terakhir_ord, sampai_ord, alasan) in baris:
+        terakhir = dt.date.fromordinal(terakhir_ord) if terakhir_ord else None
+        sampai = dt.date.fromordinal(sampai_ord) if sampai_ord else None
         hasil.append(
             BarisTampil(
                 peringkat=nomor,

@@ -22,8 +22,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Max
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,7 +41,7 @@ from apps.suksesi.engine import tingkat_dari
 from apps.suksesi.models import JabatanKunci, Kandidat, StatusSuksesi
 from apps.suksesi.selectors import aturan_suksesi_berlaku
 
-from .antrean import Calon, antrean_susun
+from .antrean import Calon, antrean_susun, tambah_bulan
 from .models import AnggaranAsesmen
 
 logger = logging.getLogger(__name__)
@@ -183,28 +182,39 @@ def _kotak_dengan_asesmen(aturan: talenta_engine.Aturan, *, level_kinerja: str, 
     return kotak if kotak in aturan.kotak_talent_pool else None
 
 
-def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Calon], int]:
-    """Every active pegawai of the instansi as `Calon`, and how many have a valid asesmen on
-    `tanggal`. Eight queries whatever the instansi's size."""
+# The pegawai the queue may hold (no asesmen, or the latest validity ends by %(batas)s), with
+# their latest asesmen and current placement, and the instansi's active and valid counts: one
+# statement, the asesmen aggregated once.
+_CALON_SQL = """
+WITH a AS (
+    SELECT pegawai_id, max(tanggal) AS t, max(berlaku_sampai) AS b
+      FROM {asesmen} WHERE instansi_id = %(instansi)s GROUP BY pegawai_id
+), p AS (
+    SELECT p.id, p.jenis_jabatan, p.jenjang_fungsional, p.unit_kerja_id, a.t, a.b
+      FROM {pegawai} p LEFT JOIN a ON a.pegawai_id = p.id
+     WHERE p.instansi_id = %(instansi)s AND p.aktif
+)
+SELECT p.id, p.jenis_jabatan, p.jenjang_fungsional, p.unit_kerja_id, p.t, p.b,
+       pen.kotak, pen.talent_pool, pen.level_kinerja, pen.skor_potensial,
+       (SELECT count(*) FROM p) AS total,
+       (SELECT count(*) FROM p WHERE p.b >= %(tanggal)s) AS berlaku
+  FROM p
+  LEFT JOIN {penempatan} pen
+         ON pen.pegawai_id = p.id AND pen.instansi_id = %(instansi)s AND pen.periode = %(periode)s
+ WHERE p.b IS NULL OR p.b <= %(batas)s
+"""
+
+
+def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Calon], int, int]:
+    """The instansi's active pegawai who may be in the queue on `tanggal` (no valid asesmen, or one
+    ending within the setting's months) as `Calon`; and how many pegawai are active and how many
+    have a valid asesmen. Seven queries whatever the instansi's size."""
+    batas = tambah_bulan(tanggal, settings.PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN)
     pd_map = _perangkat_daerah_map(instansi=instansi)
-    asesmen = {
-        pid: (t, b)
-        for pid, t, b in Asesmen.objects.filter(instansi=instansi)
-        .order_by()
-        .values("pegawai_id")
-        .annotate(t=Max("tanggal"), b=Max("berlaku_sampai"))
-        .values_list("pegawai_id", "t", "b")
-    }
     try:
         aturan = talenta_engine.Aturan.from_config(aturan_aktif_konfigurasi(instansi=instansi))
     except talenta_engine.AturanError:
         aturan = talenta_engine.Aturan.from_config(talenta_engine.PRESET_BERBOBOT)
-    penempatan = {
-        pid: (kotak, pool, level_k, skor_p)
-        for pid, kotak, pool, level_k, skor_p in Penempatan.objects.filter(
-            instansi=instansi, periode=periode_sekarang(tanggal)
-        ).values_list("pegawai_id", "kotak", "talent_pool", "level_kinerja", "skor_potensial")
-    }
     berisiko = dict(
         StatusSuksesi.objects.filter(instansi=instansi, berisiko=True, jabatan_kunci__aktif=True).values_list(
             "jabatan_kunci_id", "jabatan_kunci__nama"
@@ -228,52 +238,64 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
             tujuan[asal].add(target)
     tujuan_tuple = {asal: tuple(sorted(targets)) for asal, targets in tujuan.items()}
 
+    sql = _CALON_SQL.format(
+        asesmen=Asesmen._meta.db_table, pegawai=Pegawai._meta.db_table, penempatan=Penempatan._meta.db_table
+    )
+    params = {
+        "instansi": instansi.pk,
+        "tanggal": tanggal,
+        "batas": batas,
+        "periode": periode_sekarang(tanggal),
+    }
     calon: list[Calon] = []
-    berlaku = 0
+    total = berlaku = None
     kosong: tuple = ()
-    tanpa = (None, None)
     kotak_cache: dict[tuple, int | None] = {}
-    for pid, jenis, jenjang, unit_id in Pegawai.objects.filter(instansi=instansi, aktif=True).values_list(
-        "id", "jenis_jabatan", "jenjang_fungsional", "unit_kerja_id"
-    ):
-        tanggal_asesmen, berlaku_sampai = asesmen.get(pid, tanpa)
-        masih_berlaku = berlaku_sampai is not None and berlaku_sampai >= tanggal
-        berlaku += masih_berlaku
-        kotak = level_k = None
-        pool = False
-        bisa = None
-        if pid in penempatan:
-            kotak, pool, level_k, skor_p = penempatan[pid]
-            if not (masih_berlaku or pool or not level_k):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for row in cursor:
+            pid, jenis, jenjang, unit_id, t, b, kotak, pool, level_k, skor_p = row[:10]
+            total, berlaku = row[10], row[11]
+            bisa = None
+            if level_k and not pool and (b is None or b < tanggal):
                 kunci = (level_k, skor_p)
                 if kunci not in kotak_cache:
                     kotak_cache[kunci] = _kotak_dengan_asesmen(
                         aturan, level_kinerja=level_k, skor_potensial=skor_p
                     )
                 bisa = kotak_cache[kunci]
-        # suksesi.engine.tingkat_dari, inlined: 100,000 calls per build.
-        tingkat = jenjang if jenis == "fungsional" else jenis
-        calon.append(
-            Calon(
-                pid,
-                tingkat or "",
-                pd_map.get(unit_id),
-                tanggal_asesmen,
-                berlaku_sampai,
-                kandidat_berisiko.get(pid, kosong),
-                bool(pool),
-                kotak,
-                bisa,
-                tujuan_tuple.get(tingkat, kosong),
+            # suksesi.engine.tingkat_dari, inlined: up to 100,000 calls per build.
+            tingkat = (jenjang if jenis == "fungsional" else jenis) or ""
+            calon.append(
+                Calon(
+                    pid,
+                    tingkat,
+                    pd_map.get(unit_id),
+                    t,
+                    b,
+                    kandidat_berisiko.get(pid, kosong),
+                    bool(pool),
+                    kotak,
+                    bisa,
+                    tujuan_tuple.get(tingkat, kosong),
+                )
             )
+    if total is None:  # nobody in the queue: count apart
+        aktif = Pegawai.objects.filter(instansi=instansi, aktif=True)
+        total = aktif.count()
+        berlaku = (
+            Asesmen.objects.filter(instansi=instansi, pegawai__in=aktif, berlaku_sampai__gte=tanggal)
+            .values("pegawai_id")
+            .distinct()
+            .count()
         )
-    return calon, berlaku
+    return calon, total, berlaku
 
 
 def antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date | None = None) -> dict:
     """Rank the instansi's queue on `tanggal` (default today) and store it; returns what was stored."""
     tanggal = tanggal or hari_ini()
-    calon, berlaku = antrean_calon_load(instansi=instansi, tanggal=tanggal)
+    calon, total, berlaku = antrean_calon_load(instansi=instansi, tanggal=tanggal)
     baris = antrean_susun(
         calon, tanggal=tanggal, bulan_segera=settings.PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN
     )
@@ -282,21 +304,22 @@ def antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date | None = None)
         "token": uuid.uuid4().hex,
         "tanggal": tanggal,
         "dibuat_pada": timezone.now(),
-        "total_pegawai": len(calon),
+        "total_pegawai": total,
         "berlaku_sekarang": berlaku,
         "bulan_segera": settings.PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN,
-        # Plain tuples: one cache value of a few MB for 100,000 pegawai, unpickled fast.
+        # Plain tuples with dates as day ordinals (0: none): one cache value of a few MB for
+        # 100,000 pegawai, pickled and unpickled fast. selectors_antrean turns them back.
         "baris": [
             (
-                b.pegawai_id,
-                int(b.kelompok),
-                b.status_asesmen,
-                b.perangkat_daerah_id,
-                b.asesmen_terakhir,
-                b.berlaku_sampai,
-                b.alasan,
+                pid,
+                kelompok,
+                status,
+                pd,
+                terakhir.toordinal() if terakhir else 0,
+                sampai.toordinal() if sampai else 0,
+                alasan,
             )
-            for b in baris
+            for _n, pid, kelompok, status, pd, terakhir, sampai, alasan in baris
         ],
     }
     per_kelompok: dict[int, int] = {}
