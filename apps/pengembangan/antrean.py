@@ -118,14 +118,12 @@ def antrean_susun(calon: Iterable[Calon], *, tanggal: dt.date, bulan_segera: int
         else:
             continue
         kelompok, alasan = kelompok_dan_alasan(c)
-        kunci.append(
-            (kelompok, lama, c.pegawai_id, status, c.perangkat_daerah_id, c.asesmen_terakhir, sampai, alasan)
-        )
-    kunci.sort(key=lambda k: (k[0], k[1], k[2]))
-    return [
-        Baris(nomor, pid, kelompok, status, pd, terakhir, sampai, alasan)
-        for nomor, (kelompok, _lama, pid, status, pd, terakhir, sampai, alasan) in enumerate(kunci, start=1)
-    ]
+        # One integer for (group, longest without a valid asesmen); day ordinals stay below 10^7.
+        # The pegawai id second: unique, so the comparison never reaches the other items.
+        kunci.append((kelompok * 10_000_000 + lama, c.pegawai_id, kelompok, status, c.perangkat_daerah_id,
+                      c.asesmen_terakhir, sampai, alasan))  # fmt: skip
+    kunci.sort()
+    return [Baris(nomor, *k[1:]) for nomor, k in enumerate(kunci, start=1)]
 
 
 # --- the budget line --------------------------------------------------------------------------
