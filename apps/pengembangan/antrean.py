@@ -123,7 +123,9 @@ def antrean_susun(calon: Iterable[Calon], *, tanggal: dt.date, bulan_segera: int
         kunci.append((kelompok * 10_000_000 + lama, c.pegawai_id, kelompok, status, c.perangkat_daerah_id,
                       c.asesmen_terakhir, sampai, alasan))  # fmt: skip
     kunci.sort()
-    return [Baris(nomor, *k[1:]) for nomor, k in enumerate(kunci, start=1)]
+    # tuple.__new__: the named tuple without its Python-level __new__ (tens of thousands of rows).
+    baru = tuple.__new__
+    return [baru(Baris, (nomor, *k[1:])) for nomor, k in enumerate(kunci, start=1)]
 
 
 # --- the budget line --------------------------------------------------------------------------

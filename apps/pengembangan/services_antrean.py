@@ -13,6 +13,7 @@ validity dates moved), the page queues a build and says so.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import logging
 import uuid
 from collections import defaultdict
@@ -251,6 +252,7 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
     total = berlaku = None
     kosong: tuple = ()
     kotak_cache: dict[tuple, int | None] = {}
+    baru = tuple.__new__
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for row in cursor:
@@ -266,18 +268,22 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
                 bisa = kotak_cache[kunci]
             # suksesi.engine.tingkat_dari, inlined: up to 100,000 calls per build.
             tingkat = (jenjang if jenis == "fungsional" else jenis) or ""
+            # tuple.__new__ with every field: Calon without its Python-level __new__.
             calon.append(
-                Calon(
-                    pid,
-                    tingkat,
-                    pd_map.get(unit_id),
-                    t,
-                    b,
-                    kandidat_berisiko.get(pid, kosong),
-                    bool(pool),
-                    kotak,
-                    bisa,
-                    tujuan_tuple.get(tingkat, kosong),
+                baru(
+                    Calon,
+                    (
+                        pid,
+                        tingkat,
+                        pd_map.get(unit_id),
+                        t,
+                        b,
+                        kandidat_berisiko.get(pid, kosong),
+                        bool(pool),
+                        kotak,
+                        bisa,
+                        tujuan_tuple.get(tingkat, kosong),
+                    ),
                 )
             )
     if total is None:  # nobody in the queue: count apart
@@ -295,6 +301,18 @@ def antrean_calon_load(*, instansi: Instansi, tanggal: dt.date) -> tuple[list[Ca
 def antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date | None = None) -> dict:
     """Rank the instansi's queue on `tanggal` (default today) and store it; returns what was stored."""
     tanggal = tanggal or hari_ini()
+    # Hundreds of thousands of small tuples, none in a reference cycle: the cyclic collector would
+    # only rescan them again and again (a third of the build's time), so it pauses meanwhile.
+    gc_aktif = gc.isenabled()
+    gc.disable()
+    try:
+        return _antrean_asesmen_build(instansi=instansi, tanggal=tanggal)
+    finally:
+        if gc_aktif:
+            gc.enable()
+
+
+def _antrean_asesmen_build(*, instansi: Instansi, tanggal: dt.date) -> dict:
     calon, total, berlaku = antrean_calon_load(instansi=instansi, tanggal=tanggal)
     baris = antrean_susun(
         calon, tanggal=tanggal, bulan_segera=settings.PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN
