@@ -73,7 +73,7 @@ def alasan_teks(*, kelompok: int, alasan: tuple) -> str:
             "tingkat": tingkat_label(tingkat),
             "tujuan": ", ".join(tingkat_label(t) for t in tujuan),
         }
-    return _("Tidak termasuk prioritas di atas; diurutkan menurut lamanya tanpa asesmen yang berlaku")
+    return _("Diurutkan menurut lamanya tanpa asesmen yang berlaku")
 
 
 def status_teks(*, status: str, asesmen_terakhir: dt.date | None, berlaku_sampai: dt.date | None) -> str:

@@ -9,6 +9,7 @@ from apps.core.context import hari_ini
 from apps.core.permissions import role_has_permission
 
 from .. import selectors_antrean as sel
+from ..services_antrean import antrean_asesmen_schedule
 
 register = template.Library()
 
@@ -26,6 +27,8 @@ def antrean_asesmen_kepala(context) -> dict:
         return {"tampil": False}
     instansi = actor.instansi
     tersimpan = sel.antrean_tersimpan_get(instansi=instansi)
+    if tersimpan is None or tersimpan.usang:
+        antrean_asesmen_schedule(instansi_id=instansi.pk)  # queued for a worker, coalesced
     ringkasan = sel.antrean_ringkasan(instansi=instansi, tahun=hari_ini().year, tersimpan=tersimpan)
     kepala = []
     if tersimpan is not None:
