@@ -86,16 +86,21 @@ def tambah_bulan(tanggal: dt.date, bulan: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+# Plain ints in the stored rows (pickled fast, no enum class needed to read them).
+_BERISIKO, _KRS, _SUMBER, _LAINNYA = (int(k) for k in Kelompok)
+
+
 def kelompok_dan_alasan(calon: Calon) -> tuple[int, tuple]:
+    """The pegawai's priority group and the data of its reason (selectors_antrean words it)."""
     if calon.jabatan_kunci_berisiko:
-        return 1, tuple(sorted(calon.jabatan_kunci_berisiko))
+        return _BERISIKO, tuple(sorted(calon.jabatan_kunci_berisiko))
     if calon.krs:
-        return 2, ("krs", calon.kotak)
+        return _KRS, ("krs", calon.kotak)
     if calon.kotak_dengan_asesmen is not None:
-        return 2, ("bisa_krs", calon.kotak_dengan_asesmen)
+        return _KRS, ("bisa_krs", calon.kotak_dengan_asesmen)
     if calon.tingkat_tujuan:
-        return 3, (calon.tingkat, tuple(sorted(calon.tingkat_tujuan)))
-    return 4, ()
+        return _SUMBER, (calon.tingkat, tuple(sorted(calon.tingkat_tujuan)))
+    return _LAINNYA, ()
 
 
 def antrean_susun(calon: Iterable[Calon], *, tanggal: dt.date, bulan_segera: int) -> list[Baris]:
