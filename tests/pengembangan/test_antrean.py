@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from apps.pengembangan.antrean import (
     Anggaran,
@@ -152,3 +153,81 @@ def test_coverage_after_the_line_counts_only_who_lacks_a_valid_asesmen():
 )
 def test_months_ahead(tanggal, bulan, hasil):
     assert tambah_bulan(tanggal, bulan) == hasil
+
+
+# --- the loader's rules that need no database ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "level_kinerja", "skor_potensial", "kotak"),
+    [
+        # Weighted preset (asesmen components 45 of 100, cut-offs 60/80): 50 → 90,9 → tinggi.
+        ("berbobot", "di_atas", Decimal("50.00"), 9),
+        ("berbobot", "sesuai", Decimal("50.00"), 8),
+        # 35 → 63,6 → menengah: box 7 with kinerja above expectations, box 5 (not KRS) with sesuai.
+        ("berbobot", "di_atas", Decimal("35.00"), 7),
+        ("berbobot", "sesuai", Decimal("35.00"), None),
+        # 30 → 54,5 → rendah: box 4, not KRS.
+        ("berbobot", "di_atas", Decimal("30.00"), None),
+        # Kinerja below expectations never reaches the KRS (box 6 at best).
+        ("berbobot", "di_bawah", Decimal("55.00"), None),
+        ("berbobot", "", Decimal("55.00"), None),
+        # Categorical: a middle JPM category is assumed.
+        ("kategoris", "di_atas", None, 7),
+        ("kategoris", "sesuai", None, None),
+    ],
+)
+def test_box_the_other_data_reach(model, level_kinerja, skor_potensial, kotak):
+    from apps.pengembangan.services_antrean import _kotak_dengan_asesmen
+    from apps.petatalenta.engine import PRESET_BERBOBOT, PRESET_KATEGORIS, Aturan
+
+    aturan = Aturan.from_config(PRESET_BERBOBOT if model == "berbobot" else PRESET_KATEGORIS)
+    assert _kotak_dengan_asesmen(aturan, level_kinerja=level_kinerja, skor_potensial=skor_potensial) == kotak
+
+
+@pytest.mark.parametrize(
+    ("changes", "fields"),
+    [
+        ({}, set()),
+        ({"jumlah_slot": 0}, {"jumlah_slot"}),
+        ({"jumlah_slot": None}, {"jumlah_slot"}),
+        ({"jenis": "rupiah", "jumlah_slot": None, "jumlah_rupiah": None}, {"jumlah_rupiah"}),
+        (
+            {
+                "jenis": "rupiah",
+                "jumlah_rupiah": Decimal(5_000_000),
+                "metode": "cact",
+                "biaya_per_metode": {},
+            },
+            {"biaya_cact"},
+        ),
+        (
+            {
+                "jenis": "rupiah",
+                "jumlah_rupiah": Decimal(5_000_000),
+                "biaya_per_metode": {"assessment_center": 1},
+            },
+            set(),
+        ),
+        ({"metode": "wawancara"}, {"metode"}),
+        ({"jenis": "orang"}, {"jenis"}),
+        ({"tahun": 1999}, {"tahun"}),
+        ({"biaya_per_metode": {"cact": -5}}, {"biaya_cact"}),
+        # Every problem at once.
+        ({"tahun": 1999, "jumlah_slot": 0, "metode": "x"}, {"tahun", "jumlah_slot", "metode"}),
+    ],
+)
+def test_budget_rules(changes, fields):
+    from django.core.exceptions import ValidationError
+
+    from apps.pengembangan.services_antrean import AnggaranData, anggaran_clean
+
+    base = {"tahun": timezone.localdate().year, "jenis": "slot", "jumlah_slot": 10, "jumlah_rupiah": None,
+            "metode": "assessment_center", "biaya_per_metode": {"assessment_center": 3_500_000}}  # fmt: skip
+    data = AnggaranData(**{**base, **changes})
+    if not fields:
+        anggaran_clean(data)
+        return
+    with pytest.raises(ValidationError) as error:
+        anggaran_clean(data)
+    assert set(error.value.message_dict) == fields
