@@ -232,7 +232,7 @@ class AnggaranAsesmenInputSerializer(serializers.Serializer):
 
 class AnggaranAsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet):
     """The assessment budgets of the caller's instansi, one per year (`/anggaran-asesmen/<tahun>/`).
-    POST creates or replaces the year's budget."""
+    POST creates (201) or replaces (200) the year's budget."""
 
     model = AnggaranAsesmen
     serializer_class = AnggaranAsesmenSerializer
@@ -249,7 +249,12 @@ class AnggaranAsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, T
 
     @extend_schema(
         request=AnggaranAsesmenInputSerializer,
-        responses={200: AnggaranAsesmenSerializer, 400: RESPONSE_INVALID, 403: RESPONSE_FORBIDDEN},
+        responses={
+            200: AnggaranAsesmenSerializer,
+            201: AnggaranAsesmenSerializer,
+            400: RESPONSE_INVALID,
+            403: RESPONSE_FORBIDDEN,
+        },
     )
     def create(self, request, *args, **kwargs):
         masukan = AnggaranAsesmenInputSerializer(data=request.data)
@@ -265,11 +270,12 @@ class AnggaranAsesmenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, T
             metode=d["metode"],
             biaya_per_metode=biaya,
         )
+        baru = not self.get_queryset().filter(tahun=data.tahun).exists()
         try:
             anggaran = anggaran_asesmen_save(instansi=self.actor.instansi, actor=self.actor.user, data=data)
         except ValidationError as error:
             raise service_error_as_api_error(error) from None
-        return Response(AnggaranAsesmenSerializer(anggaran).data)
+        return Response(AnggaranAsesmenSerializer(anggaran).data, status=201 if baru else 200)
 
 
 class AntreanPegawaiSerializer(serializers.Serializer):

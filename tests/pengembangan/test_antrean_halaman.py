@@ -267,8 +267,20 @@ def test_api_queue_and_budget(api_login, admin_bkd_a, instansi_a, antrean_a):
         {"tahun": TAHUN, "jenis": "slot", "jumlah_slot": 3, "metode": "cact"},
         format="json",
     )
-    assert response.status_code == 200, response.content
+    assert response.status_code == 201, response.content
     assert response.json()["slot"] == 3
+    again = api.post(
+        "/api/v1/pengembangan/anggaran-asesmen/",
+        {"tahun": TAHUN, "jenis": "rupiah", "jumlah_rupiah": 4_500_000, "metode": "cact",
+         "biaya_per_metode": {"cact": 1_500_000}},
+        format="json",
+    )  # fmt: skip
+    assert (again.status_code, again.json()["slot"], again.json()["jenis"]) == (200, 3, "rupiah")
+    api.post(
+        "/api/v1/pengembangan/anggaran-asesmen/",
+        {"tahun": TAHUN, "jenis": "slot", "jumlah_slot": 3, "metode": "cact"},
+        format="json",
+    )
     bad = api.post(
         "/api/v1/pengembangan/anggaran-asesmen/",
         {"tahun": TAHUN, "jenis": "slot", "metode": "cact"},
