@@ -115,7 +115,9 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         frozenset({Role.ASN}),
     ),
     "idp.view": (
-        _("Melihat IDP pegawai, cakupan dan penyelesaiannya per perangkat daerah, daftar prioritas kotak 4–6"),
+        _(
+            "Melihat IDP pegawai, cakupan dan penyelesaiannya per perangkat daerah, daftar prioritas kotak 4–6"
+        ),
         frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
     ),
     "idp.manage": (

@@ -23,3 +23,7 @@ class PengembanganConfig(AppConfig):
             )
         )
         # --- end pengembangan: IDP ---------------------------------------------------------------
+        # --- antrean asesmen: the stored queue follows every input change (services_antrean.py)
+        from .services_antrean import antrean_receivers_connect
+
+        antrean_receivers_connect()

@@ -1,6 +1,6 @@
 """Pages of development (pengembangan), mounted at the root under pengembangan/ (namespace "pengembangan")."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -63,4 +63,5 @@ urlpatterns = [
         views.KegiatanHapusView.as_view(),
         name="idp_kegiatan_hapus",
     ),
+    path("pengembangan/antrean-asesmen/", include("apps.pengembangan.urls_antrean")),
 ]

@@ -295,3 +295,11 @@ NOTIFIKASI_DITOLAK_HARI = env.int("NOTIFIKASI_DITOLAK_HARI", default=30)
 NOTIFIKASI_JAM_KIRIM = env.int("NOTIFIKASI_JAM_KIRIM", default=7)
 # The ledger keeps a sent reminder's key this long (far beyond every source's window).
 NOTIFIKASI_LEDGER_SIMPAN_HARI = env.int("NOTIFIKASI_LEDGER_SIMPAN_HARI", default=400)
+
+# The assessment queue's default unit cost per method (rupiah per person), offered on the budget
+# form until the BKD enters its own (docs/pengembangan-antrean.md).
+PENGEMBANGAN_BIAYA_ASESMEN_BAWAAN = {
+    "assessment_center": 3_500_000,
+    "cact": 1_500_000,
+    "uji_kompetensi": 750_000,
+}

@@ -232,6 +232,27 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", "/api/v1/suksesi/krs/", None),
     ],
     "suksesi.own": [("get", "/suksesi/saya/", None)],
+    # pengembangan: antrean asesmen (the year's budget of the matrix objects: 2026)
+    "antrean_asesmen.view": [
+        ("get", "/pengembangan/antrean-asesmen/", None),
+        ("get", "/pengembangan/antrean-asesmen/ekspor.xlsx", None),
+        ("get", "/api/v1/pengembangan/antrean-asesmen/", None),
+        ("get", "/api/v1/pengembangan/anggaran-asesmen/", None),
+        ("get", "/api/v1/pengembangan/anggaran-asesmen/2026/", None),
+    ],
+    "antrean_asesmen.manage": [
+        ("get", "/pengembangan/antrean-asesmen/anggaran/", None),
+        (
+            "post",
+            "/pengembangan/antrean-asesmen/anggaran/",
+            {"tahun": "2026", "jenis": "slot", "jumlah_slot": "5", "metode": "cact"},
+        ),
+        (
+            "post",
+            "/api/v1/pengembangan/anggaran-asesmen/",
+            {"tahun": 2026, "jenis": "slot", "jumlah_slot": 5, "metode": "cact"},
+        ),
+    ],
     # end suksesi: halaman
     "kelengkapan.view": [("get", "/kelengkapan/", None), ("get", f"/kelengkapan/{UNIT}/", None)],
     "nasional.view": [
@@ -778,7 +799,16 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         **_anggota_objects(instansi, user),  # komite: anggota
         **_krs_objects(user),  # nasional: KRS Nasional
         **_idp_objects(instansi, pegawai),  # pengembangan: IDP
+        **_antrean_objects(instansi),  # pengembangan: antrean asesmen
     }
+
+
+def _antrean_objects(instansi) -> dict[str, str]:
+    """The 2026 assessment budget the matrix reads (no placeholder: the year is in the path)."""
+    from apps.pengembangan.models import AnggaranAsesmen
+
+    AnggaranAsesmen.objects.create(instansi=instansi, tahun=2026, jenis="slot", jumlah_slot=10)
+    return {}
 
 
 def _aturan_objects(instansi):

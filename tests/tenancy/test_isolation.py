@@ -104,12 +104,15 @@ OBJECT_REQUESTS += [
     ("post", "/suksesi/aturan/{pk}/aktifkan/", {"konfirmasi": "on"}, "aturan_suksesi"),
     ("post", "/suksesi/aturan/{pk}/hapus/", {}, "aturan_suksesi"),
     ("get", "/suksesi/aturan/banding/?a={pk}&b={pk}", None, "aturan_suksesi"),
+    # pengembangan: antrean asesmen — another instansi's budget of a year (the year is the key).
+    ("get", "/api/v1/pengembangan/anggaran-asesmen/{pk}/", None, "anggaran_asesmen"),
 ]
 MISSING_BY_KIND = {
     "dokumen": "12345678-1234-5678-1234-567812345678",
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
     "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
+    "anggaran_asesmen": "1999",  # pengembangan: antrean asesmen (a year nobody budgeted)
 }
 
 # Object routes that are not tenant data (reference data, national aggregates), by route text.
@@ -215,6 +218,9 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "hitung_ulang": hitung_ulang.uuid,
         }
         objects[instansi.kode]["aturan_suksesi"] = _aturan_suksesi_asing(instansi).pk  # suksesi: aturan
+        objects[instansi.kode]["anggaran_asesmen"] = _anggaran_asesmen_asing(
+            instansi
+        )  # pengembangan: antrean
     return objects
 
 
@@ -470,3 +476,10 @@ COVERED_ELSEWHERE[
     )
 ] = "tests/pengembangan/test_idp_isolation.py"
 # end pengembangan: IDP
+
+
+def _anggaran_asesmen_asing(instansi) -> int:
+    """pengembangan: antrean asesmen — another instansi's assessment budget (its year is its key)."""
+    from apps.pengembangan.models import AnggaranAsesmen
+
+    return AnggaranAsesmen.objects.create(instansi=instansi, tahun=2026, jenis="slot", jumlah_slot=7).tahun

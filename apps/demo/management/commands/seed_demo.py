@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from apps.core.tenancy import instansi_scope
-from apps.demo.idp import idp_demo_seed
+from apps.demo.antrean_asesmen import antrean_asesmen_demo_seed
 from apps.demo.beranda import beranda_demo_seed
+from apps.demo.idp import idp_demo_seed
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
 from apps.demo.notifikasi import notifikasi_demo_seed
@@ -89,6 +90,11 @@ class Command(BaseCommand):
                 f"  {instansi.nama:<45} {sum(notif.terkirim.values()):>4} pengingat baru, "
                 f"{notif.kotak_masuk} notifikasi di kotak masuk"
             )
+        # This year's assessment budget and the ranked assessment queue of every instansi.
+        for nomor, instansi in enumerate(daftar_instansi):
+            with instansi_scope(instansi):
+                panjang = antrean_asesmen_demo_seed(instansi=instansi, utama=nomor == 0)
+            self.stdout.write(f"  {instansi.nama:<45} {panjang:>4} pegawai dalam antrean asesmen")
         # The national summaries last, so they count everything above (the workers would refresh
         # them within seconds anyway; the demo must not depend on a worker running).
         # Last year's closing row too, from last year's placements, so BKN's trend has two points.
