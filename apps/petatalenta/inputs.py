@@ -4,10 +4,12 @@ instansi's own records (they stay with the instansi that produced them)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
 
 from apps.kinerja.models import Periode
@@ -26,6 +28,16 @@ MASA_PENGHARGAAN_TAHUN = 5
 
 HARI_SETAHUN = Decimal("365.25")
 SEPERSEPULUH = Decimal("0.1")
+
+
+def umpan_balik_360_berlaku_dari(tanggal_acuan: dt.date) -> dt.date:
+    """A 360° result dated after this day counts on `tanggal_acuan` (the validity window in
+    months, settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)."""
+    bulan = int(settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)
+    index = tanggal_acuan.year * 12 + tanggal_acuan.month - 1 - bulan
+    tahun, bulan_ke = divmod(index, 12)
+    hari = min(tanggal_acuan.day, calendar.monthrange(tahun, bulan_ke + 1)[1])
+    return dt.date(tahun, bulan_ke + 1, hari)
 
 
 def asesmen_terbaru_rows(cursor, *, instansi_id: int, ids: str, tanggal_acuan: dt.date) -> list[tuple]:
@@ -58,7 +70,7 @@ def skp_tahunan_rows(
 def penempatan_inputs_load(
     *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: Aturan
 ) -> dict[int, PenempatanInputs]:
-    """Inputs for every pegawai id, in eight queries whatever the batch size.
+    """Inputs for every pegawai id, in ten queries whatever the batch size.
 
     Plain SQL with `pegawai_id = ANY(<array>)`: the same reads as the ORM would make, without
     compiling a 1,000-value IN list per query (a bulk recompute runs them for every batch). Every
@@ -80,6 +92,7 @@ def penempatan_inputs_load(
         "skp_from": tanggal_acuan.year - aturan.jendela_tahun,
         "skp_to": tanggal_acuan.year,
         "jenjang": text_array(JENJANG_PENDIDIKAN_URUTAN),
+        "ubl_dari": umpan_balik_360_berlaku_dari(tanggal_acuan),
     }
     with connection.cursor() as cursor:
 
@@ -149,6 +162,29 @@ def penempatan_inputs_load(
             )
         )
 
+        # Kesesuaian bidang pendidikan counts only when a verifier judged an approved education
+        # item against the pegawai's current jabatan (by name): any fitting one is enough; a
+        # judgement against an earlier jabatan, or none, leaves it unknown (fail closed).
+        kesesuaian = dict(
+            rows(
+                """SELECT r.pegawai_id, BOOL_OR(r.sesuai_jabatan)
+                      FROM pegawai_riwayatpendidikan r
+                      JOIN pegawai_pegawai p ON p.id = r.pegawai_id AND p.instansi_id = r.instansi_id
+                     WHERE r.instansi_id = %(instansi)s AND r.pegawai_id = ANY(%(ids)s::bigint[]) AND r.status = %(ok)s
+                       AND r.sesuai_jabatan IS NOT NULL AND r.kesesuaian_jabatan = p.nama_jabatan
+                     GROUP BY r.pegawai_id"""
+            )
+        )
+        # The latest 360° feedback inside its validity window (none there: unknown, scores nothing).
+        umpan_balik = dict(
+            rows(
+                """SELECT DISTINCT ON (pegawai_id) pegawai_id, skor FROM kinerja_umpanbalik360
+                     WHERE instansi_id = %(instansi)s AND pegawai_id = ANY(%(ids)s::bigint[])
+                       AND tanggal <= %(acuan)s AND tanggal > %(ubl_dari)s
+                     ORDER BY pegawai_id, tanggal DESC, id DESC"""
+            )
+        )
+
     empty: tuple = ()
     return {
         pegawai_id: PenempatanInputs(
@@ -162,8 +198,7 @@ def penempatan_inputs_load(
                 else None
             ),
             jenjang_pendidikan=pendidikan.get(pegawai_id),
-            # No verified source for the fit of the field of study yet: it contributes nothing.
-            pendidikan_sesuai=None,
+            pendidikan_sesuai=kesesuaian.get(pegawai_id),
             hukuman=(
                 tuple(sorted(hukuman[pegawai_id], key=lambda h: (h.tmt_mulai, h.tingkat)))
                 if pegawai_id in hukuman
@@ -171,7 +206,7 @@ def penempatan_inputs_load(
             ),
             jumlah_penghargaan=penghargaan.get(pegawai_id, 0),
             jumlah_sk_tim=sk_tim.get(pegawai_id, 0),
-            umpan_balik_360=None,
+            umpan_balik_360=umpan_balik.get(pegawai_id),
         )
         for pegawai_id in ids
     }

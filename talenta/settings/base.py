@@ -274,3 +274,5 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN = 6
 # An IDP whose share of one 70:20:10 kind is this many percentage points off the target is warned.
 PENGEMBANGAN_IDP_TOLERANSI_PERSEN = 15
+# A 360° feedback result counts in the talent engine for this many months after its date.
+KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN = 24

@@ -146,6 +146,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("post", f"/verifikasi/sertifikat/{RIWAYAT}/setujui/", {}),
         ("post", f"/verifikasi/sertifikat/{RIWAYAT}/tolak/", {"alasan": "Dokumen tidak terbaca jelas"}),
         ("post", "/verifikasi/sertifikat/setujui-massal/", {"ids": []}),
+        ("get", "/verifikasi-kesesuaian/", None),
+        ("post", "/verifikasi-kesesuaian/", {"massal": "1"}),  # nothing chosen: a message
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/setujui/", {}),
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/tolak/", {"alasan": "Dokumen tidak terbaca jelas"}),
         ("post", "/api/v1/riwayat/sertifikat/setujui-massal/", {"ids": []}),
