@@ -22,6 +22,19 @@ class KinerjaConfig(AppConfig):
             columns=COLUMNS,
         )
 
+        from .imports_360 import COLUMNS as COLUMNS_360
+        from .imports_360 import umpan_balik_import
+        from .resources_360 import umpan_balik_template_xlsx
+
+        importer_register(
+            "umpan_balik_360",
+            label=_("Umpan balik 360°"),
+            importer=umpan_balik_import,
+            template_builder=umpan_balik_template_xlsx,
+            permission="penilaian.manage",
+            columns=COLUMNS_360,
+        )
+
         from apps.pegawai.sections import PegawaiSection, pegawai_section_register
 
         from .sections import skp_section_context

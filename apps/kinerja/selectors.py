@@ -18,7 +18,7 @@ from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors import pegawai_search, unit_kerja_subtree_ids
 
 from .distribusi import kurva_distribusi_check
-from .models import SKP, Periode, PredikatOrganisasi
+from .models import SKP, Periode, PredikatOrganisasi, UmpanBalik360
 from .predikat import Predikat, Rating, predikat_derive
 
 if TYPE_CHECKING:
@@ -189,3 +189,32 @@ def matriks_predikat() -> tuple[list[str], list[BarisMatriks]]:
         for hasil in (Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH)
     ]
     return kolom, baris
+
+
+def umpan_balik_list(
+    *,
+    instansi: Instansi,
+    q: str = "",
+    unit_kerja: UnitKerja | None = None,
+    tahun: int | None = None,
+    pegawai_id: int | None = None,
+) -> QuerySet[UmpanBalik360]:
+    """360° feedback of the instansi, newest first; filters as skp_list."""
+    queryset = UmpanBalik360.objects.filter(instansi=instansi).select_related("pegawai__unit_kerja")
+    queryset = pegawai_search(queryset, q=q, path="pegawai__")
+    if unit_kerja is not None:
+        queryset = queryset.filter(
+            pegawai__unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
+        )
+    if tahun:
+        queryset = queryset.filter(tanggal__year=tahun)
+    if pegawai_id:
+        queryset = queryset.filter(pegawai_id=pegawai_id)
+    return queryset.order_by("-tanggal", "pegawai__nama", "pk")
+
+
+def umpan_balik_tahun(*, instansi: Instansi) -> list[int]:
+    """Years that have 360° feedback, newest first (for the year filter)."""
+    return [
+        d.year for d in UmpanBalik360.objects.filter(instansi=instansi).dates("tanggal", "year", order="DESC")
+    ]

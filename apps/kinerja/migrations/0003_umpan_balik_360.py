@@ -9,82 +9,237 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('instansi', '0003_kode_kemendagri'),
-        ('kinerja', '0002_skpevent_skp_insert_insert_skp_update_update_and_more'),
-        ('pegawai', '0004_riwayat_dokumen_baru_kesesuaian'),
+        ("instansi", "0003_kode_kemendagri"),
+        ("kinerja", "0002_skpevent_skp_insert_insert_skp_update_update_and_more"),
+        ("pegawai", "0004_riwayat_dokumen_baru_kesesuaian"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UmpanBalik360',
+            name="UmpanBalik360",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tanggal', models.DateField(verbose_name='tanggal penilaian')),
-                ('skor', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='nilai')),
-                ('penyelenggara', models.CharField(blank=True, help_text='Mis. BKD, unit kerja, lembaga survei.', max_length=200, verbose_name='penyelenggara')),
-                ('sumber', models.CharField(choices=[('impor', 'Impor berkas'), ('manual', 'Isian manual'), ('api', 'Integrasi API')], default='manual', max_length=10, verbose_name='sumber')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True)),
-                ('diubah_pada', models.DateTimeField(auto_now=True)),
-                ('instansi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='instansi.instansi', verbose_name='instansi')),
-                ('pegawai', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='umpan_balik_360', to='pegawai.pegawai')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tanggal", models.DateField(verbose_name="tanggal penilaian")),
+                (
+                    "skor",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="nilai",
+                    ),
+                ),
+                (
+                    "penyelenggara",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mis. BKD, unit kerja, lembaga survei.",
+                        max_length=200,
+                        verbose_name="penyelenggara",
+                    ),
+                ),
+                (
+                    "sumber",
+                    models.CharField(
+                        choices=[
+                            ("impor", "Impor berkas"),
+                            ("manual", "Isian manual"),
+                            ("api", "Integrasi API"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True)),
+                ("diubah_pada", models.DateTimeField(auto_now=True)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="instansi.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "pegawai",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="umpan_balik_360",
+                        to="pegawai.pegawai",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'umpan balik 360°',
-                'verbose_name_plural': 'umpan balik 360°',
-                'ordering': ['-tanggal'],
+                "verbose_name": "umpan balik 360°",
+                "verbose_name_plural": "umpan balik 360°",
+                "ordering": ["-tanggal"],
             },
         ),
         migrations.CreateModel(
-            name='UmpanBalik360Event',
+            name="UmpanBalik360Event",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('pgh_context', pghistory.utils.JSONField(null=True)),
-                ('pgh_context_id', models.UUIDField(null=True)),
-                ('id', models.BigIntegerField()),
-                ('tanggal', models.DateField(verbose_name='tanggal penilaian')),
-                ('skor', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='nilai')),
-                ('penyelenggara', models.CharField(blank=True, help_text='Mis. BKD, unit kerja, lembaga survei.', max_length=200, verbose_name='penyelenggara')),
-                ('sumber', models.CharField(choices=[('impor', 'Impor berkas'), ('manual', 'Isian manual'), ('api', 'Integrasi API')], default='manual', max_length=10, verbose_name='sumber')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True)),
-                ('diubah_pada', models.DateTimeField(auto_now=True)),
-                ('instansi', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='instansi.instansi', verbose_name='instansi')),
-                ('pegawai', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='pegawai.pegawai')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='tenant_events', to='kinerja.umpanbalik360')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("pgh_context", pghistory.utils.JSONField(null=True)),
+                ("pgh_context_id", models.UUIDField(null=True)),
+                ("id", models.BigIntegerField()),
+                ("tanggal", models.DateField(verbose_name="tanggal penilaian")),
+                (
+                    "skor",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="nilai",
+                    ),
+                ),
+                (
+                    "penyelenggara",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mis. BKD, unit kerja, lembaga survei.",
+                        max_length=200,
+                        verbose_name="penyelenggara",
+                    ),
+                ),
+                (
+                    "sumber",
+                    models.CharField(
+                        choices=[
+                            ("impor", "Impor berkas"),
+                            ("manual", "Isian manual"),
+                            ("api", "Integrasi API"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="sumber",
+                    ),
+                ),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True)),
+                ("diubah_pada", models.DateTimeField(auto_now=True)),
+                (
+                    "instansi",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="instansi.instansi",
+                        verbose_name="instansi",
+                    ),
+                ),
+                (
+                    "pegawai",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="pegawai.pegawai",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="tenant_events",
+                        to="kinerja.umpanbalik360",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='umpanbalik360',
-            index=models.Index(fields=['instansi', 'pegawai', '-tanggal'], name='umpanbalik360_pegawai_terbaru'),
+            model_name="umpanbalik360",
+            index=models.Index(
+                fields=["instansi", "pegawai", "-tanggal"], name="umpanbalik360_pegawai_terbaru"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='umpanbalik360',
-            constraint=models.UniqueConstraint(fields=('instansi', 'pegawai', 'tanggal'), name='umpanbalik360_satu_per_tanggal'),
+            model_name="umpanbalik360",
+            constraint=models.UniqueConstraint(
+                fields=("instansi", "pegawai", "tanggal"), name="umpanbalik360_satu_per_tanggal"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='umpanbalik360',
-            constraint=models.CheckConstraint(condition=models.Q(('skor__gte', 0), ('skor__lte', 100)), name='umpanbalik360_skor_0_100'),
+            model_name="umpanbalik360",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("skor__gte", 0), ("skor__lte", 100)), name="umpanbalik360_skor_0_100"
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='umpanbalik360',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (NEW."dibuat_pada", NEW."diubah_pada", NEW."id", NEW."instansi_id", NEW."pegawai_id", NEW."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."skor", NEW."sumber", NEW."tanggal"); RETURN NULL;', hash='1635cf8e5e70c6160a2a77ef17830ab1dbc3441c', operation='INSERT', pgid='pgtrigger_insert_insert_b13c1', table='kinerja_umpanbalik360', when='AFTER')),
+            model_name="umpanbalik360",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (NEW."dibuat_pada", NEW."diubah_pada", NEW."id", NEW."instansi_id", NEW."pegawai_id", NEW."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'insert\', NEW."id", NEW."skor", NEW."sumber", NEW."tanggal"); RETURN NULL;',
+                    hash="1635cf8e5e70c6160a2a77ef17830ab1dbc3441c",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_b13c1",
+                    table="kinerja_umpanbalik360",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='umpanbalik360',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (NEW."dibuat_pada", NEW."diubah_pada", NEW."id", NEW."instansi_id", NEW."pegawai_id", NEW."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."skor", NEW."sumber", NEW."tanggal"); RETURN NULL;', hash='e0212d5b2fd43d0c903a1c4162ea803f68fb9a6a', operation='UPDATE', pgid='pgtrigger_update_update_ce1b1', table='kinerja_umpanbalik360', when='AFTER')),
+            model_name="umpanbalik360",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (NEW."dibuat_pada", NEW."diubah_pada", NEW."id", NEW."instansi_id", NEW."pegawai_id", NEW."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'update\', NEW."id", NEW."skor", NEW."sumber", NEW."tanggal"); RETURN NULL;',
+                    hash="e0212d5b2fd43d0c903a1c4162ea803f68fb9a6a",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_ce1b1",
+                    table="kinerja_umpanbalik360",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='umpanbalik360',
-            trigger=pgtrigger.compiler.Trigger(name='delete_delete', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (OLD."dibuat_pada", OLD."diubah_pada", OLD."id", OLD."instansi_id", OLD."pegawai_id", OLD."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."skor", OLD."sumber", OLD."tanggal"); RETURN NULL;', hash='a527dfde34211b48e3e1a32dc0707b426496796c', operation='DELETE', pgid='pgtrigger_delete_delete_6ad78', table='kinerja_umpanbalik360', when='AFTER')),
+            model_name="umpanbalik360",
+            trigger=pgtrigger.compiler.Trigger(
+                name="delete_delete",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "kinerja_umpanbalik360event" ("dibuat_pada", "diubah_pada", "id", "instansi_id", "pegawai_id", "penyelenggara", "pgh_context", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "skor", "sumber", "tanggal") VALUES (OLD."dibuat_pada", OLD."diubah_pada", OLD."id", OLD."instansi_id", OLD."pegawai_id", OLD."penyelenggara", COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_metadata\', TRUE), \'\'), NULL)::JSONB, COALESCE(NULLIF(CURRENT_SETTING(\'pghistory.context_id\', TRUE), \'\'), NULL)::UUID, NOW(), \'delete\', OLD."id", OLD."skor", OLD."sumber", OLD."tanggal"); RETURN NULL;',
+                    hash="a527dfde34211b48e3e1a32dc0707b426496796c",
+                    operation="DELETE",
+                    pgid="pgtrigger_delete_delete_6ad78",
+                    table="kinerja_umpanbalik360",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='umpanbalik360event',
-            trigger=pgtrigger.compiler.Trigger(name='append_only', sql=pgtrigger.compiler.UpsertTriggerSql(func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;", hash='2ee16be03342a74e878f0dd72ef66be745147149', operation='UPDATE OR DELETE', pgid='pgtrigger_append_only_e0af4', table='kinerja_umpanbalik360event', when='BEFORE')),
+            model_name="umpanbalik360event",
+            trigger=pgtrigger.compiler.Trigger(
+                name="append_only",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func="RAISE EXCEPTION 'pgtrigger: Cannot update or delete rows from % table', TG_TABLE_NAME;",
+                    hash="2ee16be03342a74e878f0dd72ef66be745147149",
+                    operation="UPDATE OR DELETE",
+                    pgid="pgtrigger_append_only_e0af4",
+                    table="kinerja_umpanbalik360event",
+                    when="BEFORE",
+                ),
+            ),
         ),
     ]
