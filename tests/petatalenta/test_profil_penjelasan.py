@@ -405,3 +405,35 @@ def test_query_count_does_not_grow_with_the_history(instansi_a):
                 penyebab=f"uji {i}", inputs_hash="x",
             )  # fmt: skip
     assert count() == few <= 3
+
+
+def test_no_single_step_names_the_pairs_and_an_expiring_asesmen_asks_for_reassessment(instansi_a):
+    from apps.petatalenta.selectors_profil import asesmen_segera_sebelum as segera
+
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    hari_ini = timezone.localdate()
+    # Valid for two more months: inside the 6-month "expires soon" window.
+    berlaku = hari_ini + dt.timedelta(days=60)
+    AsesmenFactory(
+        pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("80"),
+        tanggal=berlaku - dt.timedelta(days=3 * 365), berlaku_sampai=berlaku,
+    )  # fmt: skip
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    # Potensial 16 + 17,5 + 15 = 48,5: 11,5 points to menengah; kesesuaian (10) or 40 JP (10) alone
+    # are not enough; each of them with a higher JPM or potensi, or with each other, is.
+    assert sumbu["potensial"].level == "rendah" and sumbu["potensial"].langkah == []
+    assert "jenjang pendidikan berikutnya" not in " ".join(sumbu["potensial"].kombinasi)
+    assert (
+        "JP pelatihan sampai target dan bidang pendidikan dinilai sesuai jabatan"
+        in sumbu["potensial"].kombinasi
+    )
+    assert segera(hari_ini) >= berlaku
+    with translation.override("id"):
+        sampai = date_format(berlaku, "j F Y")
+    assert [s.teks for s in sumbu["potensial"].jaga] == [
+        f"Ikut asesmen ulang sebelum {sampai}: hasil asesmen {berlaku.year - 3} berlaku sampai {sampai}"
+    ]
+    assert [s.teks for s in p.langkah_jaga] == [s.teks for s in sumbu["potensial"].jaga]

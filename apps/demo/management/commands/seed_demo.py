@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from apps.core.tenancy import instansi_scope
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
+from apps.demo.masukan import masukan_demo_seed
 from apps.demo.pegawai import pegawai_demo_seed
 from apps.demo.suksesi import suksesi_demo_seed
 from apps.demo.tahap import tahap_demo_seed
@@ -66,6 +67,14 @@ class Command(BaseCommand):
         with instansi_scope(utama):
             deklarasi = tahap_demo_seed(instansi=utama)
         self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
+        # Kesesuaian bidang pendidikan and 360° feedback (issue #13), then this year's placements.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                masukan = masukan_demo_seed(instansi=instansi)
+            self.stdout.write(
+                f"  {instansi.nama:<45} {masukan.sesuai:>4} pendidikan sesuai, {masukan.tidak_sesuai} tidak sesuai, "
+                f"{masukan.umpan_balik} umpan balik 360°"
+            )
         # The national summaries last, so they count everything above (the workers would refresh
         # them within seconds anyway; the demo must not depend on a worker running).
         # Last year's closing row too, from last year's placements, so BKN's trend has two points.
