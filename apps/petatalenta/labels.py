@@ -220,9 +220,11 @@ def langkah_teks(step, *, model: str = "berbobot") -> str:
             "predikat": step.nilai,
         }
     if k == "pendidikan":
-        return _("Lanjut pendidikan %(jenjang)s") % {
-            "jenjang": _(" atau ").join(jenjang_label(j) for j in step.nilai.split("/"))
-        }
+        pilihan = [jenjang_label(j) for j in step.nilai.split("/")]
+        jenjang = pilihan[0]
+        for lain in pilihan[1:]:
+            jenjang = _("%(satu)s atau %(dua)s") % {"satu": jenjang, "dua": lain}
+        return _("Lanjut pendidikan %(jenjang)s") % {"jenjang": jenjang}
     if k == "kesesuaian":
         return _(
             "Minta verifikator menilai kesesuaian bidang pendidikan dengan jabatan (bila bidangnya sesuai)"
