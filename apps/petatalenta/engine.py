@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 from typing import Any
@@ -679,8 +679,6 @@ def _asesmen_baru(inputs: PenempatanInputs, jpm: Decimal, potensi: Decimal) -> P
 
 
 def _ganti(inputs: PenempatanInputs, **changes: Any) -> PenempatanInputs:
-    from dataclasses import replace
-
     return replace(inputs, **changes)
 
 

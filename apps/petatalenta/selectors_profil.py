@@ -3,7 +3,8 @@ and the Profil Talenta PDF.
 
 Everything is rebuilt from the stored placement row and the rule-set version that produced it,
 never recomputed from today's data: what the page says is exactly what was stored (and what the
-history recorded). The engine keeps codes and Indonesian technical text; the labels people read
+history recorded). The next steps are the pure engine's answer for the inputs stored with the
+placement under its rule-set version (engine.penempatan_next_steps, about 1 ms; nothing is written). The engine keeps codes and Indonesian technical text; the labels people read
 are mapped here through gettext.
 """
 
