@@ -203,3 +203,14 @@ class UmpanBalikViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Upsert
             sumber=Sumber.API,
             penyebab="umpan_balik_360.api",
         )
+
+
+class SayaUmpanBalikApi(ActorAPIView):
+    """The ASN's own 360° results (recorded by their instansi), newest first."""
+
+    permission_map = {"get": "portfolio.own"}
+
+    @extend_schema(responses={200: UmpanBalikSerializer(many=True), 403: FORBIDDEN, 404: NOT_FOUND})
+    def get(self, request):
+        pegawai = pegawai_own_or_404(self.actor)
+        return Response(UmpanBalikSerializer(selectors.umpan_balik_pegawai(pegawai=pegawai), many=True).data)

@@ -37,8 +37,13 @@ class KinerjaConfig(AppConfig):
 
         from apps.pegawai.sections import PegawaiSection, pegawai_section_register
 
-        from .sections import skp_section_context
+        from .sections import skp_section_context, umpan_balik_section_context
 
         pegawai_section_register(
             PegawaiSection("skp", "kinerja/_riwayat_pegawai.html", skp_section_context, order=30)
+        )
+        pegawai_section_register(
+            PegawaiSection(
+                "umpan_balik_360", "kinerja/_umpan_balik_pegawai.html", umpan_balik_section_context, order=31
+            )
         )

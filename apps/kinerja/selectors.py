@@ -8,9 +8,12 @@ pegawai or per unit.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from apps.instansi.models import UnitKerja
@@ -218,3 +221,25 @@ def umpan_balik_tahun(*, instansi: Instansi) -> list[int]:
     return [
         d.year for d in UmpanBalik360.objects.filter(instansi=instansi).dates("tanggal", "year", order="DESC")
     ]
+
+
+def umpan_balik_pegawai(*, pegawai: Pegawai) -> list[UmpanBalik360]:
+    """One pegawai's 360° results recorded by their current instansi, newest first (one query)."""
+    items = list(
+        UmpanBalik360.objects.filter(instansi=pegawai.instansi_id, pegawai=pegawai).order_by(
+            "-tanggal", "-pk"
+        )
+    )
+    for item in items:
+        item.pegawai = pegawai
+    return items
+
+
+def umpan_balik_berlaku_dari(tanggal_acuan: dt.date) -> dt.date:
+    """A 360° result dated after this day (and on or before `tanggal_acuan`) is valid on
+    `tanggal_acuan`: the validity window is settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN months."""
+    bulan = int(settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)
+    index = tanggal_acuan.year * 12 + tanggal_acuan.month - 1 - bulan
+    tahun, bulan_ke = divmod(index, 12)
+    hari = min(tanggal_acuan.day, calendar.monthrange(tahun, bulan_ke + 1)[1])
+    return dt.date(tahun, bulan_ke + 1, hari)

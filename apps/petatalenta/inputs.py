@@ -4,15 +4,14 @@ instansi's own records (they stay with the instansi that produced them)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import connection
 
 from apps.kinerja.models import Periode
+from apps.kinerja.selectors import umpan_balik_berlaku_dari
 from apps.pegawai.models import (
     StatusVerifikasi,
 )
@@ -28,16 +27,6 @@ MASA_PENGHARGAAN_TAHUN = 5
 
 HARI_SETAHUN = Decimal("365.25")
 SEPERSEPULUH = Decimal("0.1")
-
-
-def umpan_balik_360_berlaku_dari(tanggal_acuan: dt.date) -> dt.date:
-    """A 360° result dated after this day counts on `tanggal_acuan` (the validity window in
-    months, settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)."""
-    bulan = int(settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)
-    index = tanggal_acuan.year * 12 + tanggal_acuan.month - 1 - bulan
-    tahun, bulan_ke = divmod(index, 12)
-    hari = min(tanggal_acuan.day, calendar.monthrange(tahun, bulan_ke + 1)[1])
-    return dt.date(tahun, bulan_ke + 1, hari)
 
 
 def asesmen_terbaru_rows(cursor, *, instansi_id: int, ids: str, tanggal_acuan: dt.date) -> list[tuple]:
@@ -92,7 +81,7 @@ def penempatan_inputs_load(
         "skp_from": tanggal_acuan.year - aturan.jendela_tahun,
         "skp_to": tanggal_acuan.year,
         "jenjang": text_array(JENJANG_PENDIDIKAN_URUTAN),
-        "ubl_dari": umpan_balik_360_berlaku_dari(tanggal_acuan),
+        "ubl_dari": umpan_balik_berlaku_dari(tanggal_acuan),
     }
     with connection.cursor() as cursor:
 

@@ -129,6 +129,7 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("delete", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", None),
         ("get", "/api/v1/saya/asesmen/", None),
         ("get", "/api/v1/saya/skp/", None),
+        ("get", "/api/v1/saya/umpan-balik-360/", None),
         ("get", "/saya/talenta/", None),
         ("get", "/saya/talenta/profil.pdf", None),  # _objects opens the talent map to ASN
     ],

@@ -208,3 +208,30 @@ def test_api_create_list_batch_and_isolation(api_login, admin_bkd_a, admin_bkd_b
     assert batch.status_code == 400  # a duplicate in one envelope: nothing written
     with scopes_disabled():
         assert UmpanBalik360.objects.filter(pegawai=pegawai).count() == 1
+
+
+def test_pegawai_page_section_marks_the_result_in_use(instansi_a, admin_bkd_a, settings):
+    settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN = 24
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    today = timezone.localdate()
+    UmpanBalik360Factory(pegawai=pegawai, tanggal=today - dt.timedelta(days=20), skor=Decimal("88.5"))
+    UmpanBalik360Factory(pegawai=pegawai, tanggal=today - dt.timedelta(days=200), skor=Decimal("70"))
+    UmpanBalik360Factory(pegawai=pegawai, tanggal=today - dt.timedelta(days=900), skor=Decimal("60"))
+    client = Client()
+    client.force_login(admin_bkd_a)
+    text = client.get(f"/pegawai/{pegawai.pk}/").content.decode()
+    section = text[text.index('id="penilaian-360"') :]
+    section = section[: section.index("</section>")]
+    assert "88,5" in section and section.count(">Dipakai<") == 1
+    assert "Tidak dipakai (ada hasil yang lebih baru)" in section and "Tidak berlaku lagi" in section
+    assert section.index("88,5") < section.index(">Dipakai<") < section.index("Tidak dipakai")
+
+
+def test_asn_reads_their_own_results_only(api_login, instansi_a):
+    from tests.factories import AsnPegawaiFactory
+
+    asn = AsnPegawaiFactory(instansi=instansi_a)
+    UmpanBalik360Factory(pegawai=asn, skor=Decimal("81"))
+    UmpanBalik360Factory(pegawai=PegawaiFactory(instansi=instansi_a), skor=Decimal("50"))
+    rows = api_login(asn.user).get("/api/v1/saya/umpan-balik-360/").json()
+    assert [(row["pegawai"], row["skor"]) for row in rows] == [(asn.pk, "81.00")]
