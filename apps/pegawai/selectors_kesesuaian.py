@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from apps.accounts.models import User
     from apps.instansi.models import Instansi, UnitKerja
 
-# belum: never judged, or judged against a jabatan the pegawai no longer holds (counts as not judged).
+# belum: never judged, or judged against a jabatan the pegawai no longer holds, or before the item was
+# changed and verified again (both count as not judged: "ulang").
 STATUS_KESESUAIAN = ("belum", "sesuai", "tidak_sesuai", "semua")
 
 
@@ -28,7 +29,11 @@ def pendidikan_kesesuaian_daftar(
 ) -> models.QuerySet:
     """Approved RiwayatPendidikan of the instansi, annotated `keadaan` (belum | ulang | sesuai |
     tidak_sesuai), oldest pegawai name first. A verifier never sees their own items."""
-    berlaku = Q(kesesuaian_jabatan=F("pegawai__nama_jabatan"))
+    # A judgement holds for the jabatan it names, and only if the item was not changed and verified
+    # again after it (apps/petatalenta/inputs.py reads the same rule).
+    berlaku = Q(kesesuaian_jabatan=F("pegawai__nama_jabatan")) & (
+        Q(diverifikasi_pada__isnull=True) | Q(kesesuaian_dinilai_pada__gte=F("diverifikasi_pada"))
+    )
     queryset = (
         RiwayatPendidikan.objects.filter(instansi=instansi, status=StatusVerifikasi.DISETUJUI)
         .select_related("pegawai", "pegawai__unit_kerja")

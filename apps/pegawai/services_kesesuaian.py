@@ -56,7 +56,11 @@ def pendidikan_kesesuaian_set(*, instansi: Instansi, ids: list[int], sesuai: boo
     changed = []
     for item in items:
         jabatan = item.pegawai.nama_jabatan
-        if item.sesuai_jabatan is sesuai and item.kesesuaian_jabatan == jabatan:
+        masih_berlaku = item.diverifikasi_pada is None or (
+            item.kesesuaian_dinilai_pada is not None
+            and item.kesesuaian_dinilai_pada >= item.diverifikasi_pada
+        )
+        if item.sesuai_jabatan is sesuai and item.kesesuaian_jabatan == jabatan and masih_berlaku:
             continue
         old = {"sesuai_jabatan": item.sesuai_jabatan, "kesesuaian_jabatan": item.kesesuaian_jabatan}
         item.sesuai_jabatan, item.kesesuaian_jabatan = sesuai, jabatan

@@ -153,7 +153,8 @@ def penempatan_inputs_load(
 
         # Kesesuaian bidang pendidikan counts only when a verifier judged an approved education
         # item against the pegawai's current jabatan (by name): any fitting one is enough; a
-        # judgement against an earlier jabatan, or none, leaves it unknown (fail closed).
+        # judgement against an earlier jabatan, one made before the item was last verified (the ASN
+        # changed it since), or none, leaves it unknown (fail closed).
         kesesuaian = dict(
             rows(
                 """SELECT r.pegawai_id, BOOL_OR(r.sesuai_jabatan)
@@ -161,6 +162,7 @@ def penempatan_inputs_load(
                       JOIN pegawai_pegawai p ON p.id = r.pegawai_id AND p.instansi_id = r.instansi_id
                      WHERE r.instansi_id = %(instansi)s AND r.pegawai_id = ANY(%(ids)s::bigint[]) AND r.status = %(ok)s
                        AND r.sesuai_jabatan IS NOT NULL AND r.kesesuaian_jabatan = p.nama_jabatan
+                       AND (r.diverifikasi_pada IS NULL OR r.kesesuaian_dinilai_pada >= r.diverifikasi_pada)
                      GROUP BY r.pegawai_id"""
             )
         )

@@ -167,3 +167,36 @@ def test_asn_cannot_open_the_page(pegawai_a):
     client = Client()
     client.force_login(pegawai_a.user)
     assert client.get("/verifikasi-kesesuaian/").status_code == 403
+
+
+def test_a_judgement_made_before_the_item_was_changed_and_verified_again_no_longer_counts(
+    instansi_a, verifikator_a
+):
+    from django.utils import timezone
+
+    from apps.pegawai.selectors_kesesuaian import pendidikan_kesesuaian_daftar
+
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    item = disetujui(pegawai, diverifikasi_pada=timezone.now() - dt.timedelta(days=10))
+    with instansi_scope(instansi_a):
+        pendidikan_kesesuaian_set(instansi=instansi_a, ids=[item.pk], sesuai=True, actor=verifikator_a)
+    assert kesesuaian_engine(instansi_a, pegawai) is True
+    # The ASN changed the item (new jurusan) and it was approved again after the judgement.
+    with scopes_disabled():
+        RiwayatPendidikan.objects.filter(pk=item.pk).update(
+            jurusan="Sastra Inggris", diverifikasi_pada=timezone.now()
+        )
+    assert kesesuaian_engine(instansi_a, pegawai) is None
+    with instansi_scope(instansi_a):
+        keadaan = (
+            pendidikan_kesesuaian_daftar(instansi=instansi_a, verifikator=verifikator_a)
+            .get(pk=item.pk)
+            .keadaan
+        )
+        assert keadaan == "ulang"
+        # Judging it again (the same way) writes and counts again.
+        assert (
+            pendidikan_kesesuaian_set(instansi=instansi_a, ids=[item.pk], sesuai=True, actor=verifikator_a)
+            == 1
+        )
+    assert kesesuaian_engine(instansi_a, pegawai) is True
