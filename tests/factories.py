@@ -17,7 +17,7 @@ from apps.asesmen.services import berlaku_sampai_default
 from apps.core.roles import Role
 from apps.instansi.models import Instansi, Membership, UnitKerja, Wilayah
 from apps.instansi.services import instansi_create
-from apps.kinerja.models import SKP, PredikatOrganisasi
+from apps.kinerja.models import SKP, PredikatOrganisasi, UmpanBalik360
 from apps.kinerja.predikat import Predikat, Rating, predikat_derive
 from apps.komite.models import AgendaSidang, AnggotaKomite, Sidang
 from apps.pegawai.models import (
@@ -629,3 +629,14 @@ class KegiatanIdpFactory(factory.django.DjangoModelFactory):
     tanggal_selesai = factory.LazyAttribute(lambda o: dt.date(o.idp.tahun, 12, 31))
     perkiraan_jam = 16
     jam_pelajaran = 16
+
+
+class UmpanBalik360Factory(TenantRowFactory):
+    """A 360° feedback result of last month, 80."""
+
+    class Meta:
+        model = UmpanBalik360
+
+    tanggal = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=30))
+    skor = Decimal("80")
+    penyelenggara = "BKD"

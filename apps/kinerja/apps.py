@@ -22,10 +22,28 @@ class KinerjaConfig(AppConfig):
             columns=COLUMNS,
         )
 
+        from .imports_360 import COLUMNS as COLUMNS_360
+        from .imports_360 import umpan_balik_import
+        from .resources_360 import umpan_balik_template_xlsx
+
+        importer_register(
+            "umpan_balik_360",
+            label=_("Umpan balik 360°"),
+            importer=umpan_balik_import,
+            template_builder=umpan_balik_template_xlsx,
+            permission="penilaian.manage",
+            columns=COLUMNS_360,
+        )
+
         from apps.pegawai.sections import PegawaiSection, pegawai_section_register
 
-        from .sections import skp_section_context
+        from .sections import skp_section_context, umpan_balik_section_context
 
         pegawai_section_register(
             PegawaiSection("skp", "kinerja/_riwayat_pegawai.html", skp_section_context, order=30)
+        )
+        pegawai_section_register(
+            PegawaiSection(
+                "umpan_balik_360", "kinerja/_umpan_balik_pegawai.html", umpan_balik_section_context, order=31
+            )
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.pegawai.forms_bkd import PegawaiRecordFilterForm, PegawaiRecordForm
+from apps.pegawai.forms_bkd import DateInput, PegawaiRecordFilterForm, PegawaiRecordForm
 
 from .models import Periode
 from .predikat import Predikat, Rating
@@ -41,3 +41,26 @@ class SkpForm(PegawaiRecordForm):
             name: self.cleaned_data.get(name)
             for name in ("tahun", "periode", "rating_hasil_kerja", "rating_perilaku_kerja")
         }
+
+
+class UmpanBalikFilterForm(PegawaiRecordFilterForm):
+    FILTERS = ()
+
+
+class UmpanBalikForm(PegawaiRecordForm):
+    """One 360° feedback result for umpan_balik_record(). The fields only carry the text: the
+    service validates every value, so all problems are shown at once."""
+
+    tanggal = forms.CharField(label=_("Tanggal penilaian"), widget=DateInput, required=False)
+    skor = forms.CharField(
+        required=False, label=_("Nilai (0–100)"), max_length=10, help_text=_("Boleh dengan koma, mis. 82,5.")
+    )
+    penyelenggara = forms.CharField(
+        label=_("Penyelenggara"),
+        max_length=200,
+        required=False,
+        help_text=_("Mis. BKD, unit kerja, lembaga survei."),
+    )
+
+    def service_values(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in ("tanggal", "skor", "penyelenggara")}

@@ -98,3 +98,44 @@ class PredikatOrganisasi(TenantOwnedModel):
                 fields=["instansi", "unit_kerja", "tahun"], name="predikatorganisasi_unik"
             )
         ]
+
+
+@row_history(model_name="UmpanBalik360Event")
+class UmpanBalik360(TenantOwnedModel):
+    """One 360° feedback result of one pegawai (0–100) on a date. It counts in the talent engine
+    only inside the validity window (settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN) before the
+    reference date; the latest one inside the window is used."""
+
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.PROTECT, related_name="umpan_balik_360")
+    tanggal = models.DateField(_("tanggal penilaian"))
+    skor = models.DecimalField(
+        _("nilai"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    penyelenggara = models.CharField(
+        _("penyelenggara"), max_length=200, blank=True, help_text=_("Mis. BKD, unit kerja, lembaga survei.")
+    )
+    sumber = models.CharField(_("sumber"), max_length=10, choices=Sumber.choices, default=Sumber.MANUAL)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    diubah_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-tanggal"]
+        verbose_name = _("umpan balik 360°")
+        verbose_name_plural = _("umpan balik 360°")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instansi", "pegawai", "tanggal"], name="umpanbalik360_satu_per_tanggal"
+            ),
+            models.CheckConstraint(
+                condition=Q(skor__gte=0) & Q(skor__lte=100), name="umpanbalik360_skor_0_100"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["instansi", "pegawai", "-tanggal"], name="umpanbalik360_pegawai_terbaru"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Umpan balik 360° {self.tanggal}: {self.skor}"

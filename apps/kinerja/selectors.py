@@ -8,9 +8,12 @@ pegawai or per unit.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
 
 from apps.instansi.models import UnitKerja
@@ -18,7 +21,7 @@ from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors import pegawai_search, unit_kerja_subtree_ids
 
 from .distribusi import kurva_distribusi_check
-from .models import SKP, Periode, PredikatOrganisasi
+from .models import SKP, Periode, PredikatOrganisasi, UmpanBalik360
 from .predikat import Predikat, Rating, predikat_derive
 
 if TYPE_CHECKING:
@@ -189,3 +192,54 @@ def matriks_predikat() -> tuple[list[str], list[BarisMatriks]]:
         for hasil in (Rating.DI_ATAS, Rating.SESUAI, Rating.DI_BAWAH)
     ]
     return kolom, baris
+
+
+def umpan_balik_list(
+    *,
+    instansi: Instansi,
+    q: str = "",
+    unit_kerja: UnitKerja | None = None,
+    tahun: int | None = None,
+    pegawai_id: int | None = None,
+) -> QuerySet[UmpanBalik360]:
+    """360° feedback of the instansi, newest first; filters as skp_list."""
+    queryset = UmpanBalik360.objects.filter(instansi=instansi).select_related("pegawai__unit_kerja")
+    queryset = pegawai_search(queryset, q=q, path="pegawai__")
+    if unit_kerja is not None:
+        queryset = queryset.filter(
+            pegawai__unit_kerja_id__in=unit_kerja_subtree_ids(instansi=instansi, unit=unit_kerja)
+        )
+    if tahun:
+        queryset = queryset.filter(tanggal__year=tahun)
+    if pegawai_id:
+        queryset = queryset.filter(pegawai_id=pegawai_id)
+    return queryset.order_by("-tanggal", "pegawai__nama", "pk")
+
+
+def umpan_balik_tahun(*, instansi: Instansi) -> list[int]:
+    """Years that have 360° feedback, newest first (for the year filter)."""
+    return [
+        d.year for d in UmpanBalik360.objects.filter(instansi=instansi).dates("tanggal", "year", order="DESC")
+    ]
+
+
+def umpan_balik_pegawai(*, pegawai: Pegawai) -> list[UmpanBalik360]:
+    """One pegawai's 360° results recorded by their current instansi, newest first (one query)."""
+    items = list(
+        UmpanBalik360.objects.filter(instansi=pegawai.instansi_id, pegawai=pegawai).order_by(
+            "-tanggal", "-pk"
+        )
+    )
+    for item in items:
+        item.pegawai = pegawai
+    return items
+
+
+def umpan_balik_berlaku_dari(tanggal_acuan: dt.date) -> dt.date:
+    """A 360° result dated after this day (and on or before `tanggal_acuan`) is valid on
+    `tanggal_acuan`: the validity window is settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN months."""
+    bulan = int(settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN)
+    index = tanggal_acuan.year * 12 + tanggal_acuan.month - 1 - bulan
+    tahun, bulan_ke = divmod(index, 12)
+    hari = min(tanggal_acuan.day, calendar.monthrange(tahun, bulan_ke + 1)[1])
+    return dt.date(tahun, bulan_ke + 1, hari)

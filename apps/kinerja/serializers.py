@@ -9,7 +9,7 @@ from rest_framework import serializers
 from apps.core.api import EnumField, batch_items_field
 from apps.pegawai.serializers import PegawaiRecordFilterSerializer, PegawaiRujukanSerializer
 
-from .models import SKP, Periode, Sumber
+from .models import SKP, Periode, Sumber, UmpanBalik360
 from .predikat import Predikat, Rating
 
 
@@ -84,3 +84,50 @@ class SkpInputSerializer(PegawaiRujukanSerializer):
 
 class SkpBatchSerializer(serializers.Serializer):
     items = batch_items_field(SkpInputSerializer)
+
+
+# --- umpan balik 360° ------------------------------------------------------------------------------
+
+
+class UmpanBalikSerializer(serializers.ModelSerializer):
+    pegawai_nip = serializers.CharField(source="pegawai.nip", read_only=True, help_text="Selalu teks.")
+    pegawai_nama = serializers.CharField(source="pegawai.nama_lengkap", read_only=True)
+    sumber = EnumField(enum_name="SumberPenilaianEnum", choices=Sumber.choices, read_only=True)
+
+    class Meta:
+        model = UmpanBalik360
+        fields = [
+            "id",
+            "pegawai",
+            "pegawai_nip",
+            "pegawai_nama",
+            "tanggal",
+            "skor",
+            "penyelenggara",
+            "sumber",
+            "dibuat_pada",
+            "diubah_pada",
+        ]
+        read_only_fields = fields
+
+
+class UmpanBalikFilterSerializer(PegawaiRecordFilterSerializer):
+    tahun = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+class UmpanBalikInputSerializer(PegawaiRujukanSerializer):
+    """One 360° result from an integration. Upserted by (pegawai, tanggal)."""
+
+    tanggal = serializers.CharField(max_length=20, help_text="Tanggal penilaian: 2025-10-15 atau 15-10-2025.")
+    skor = serializers.CharField(max_length=10, help_text="Nilai 0–100, paling banyak dua desimal.")
+    penyelenggara = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def service_values(self) -> dict:
+        data = dict(self.validated_data)
+        data.pop("nip", None)
+        data.pop("pegawai", None)
+        return data
+
+
+class UmpanBalikBatchSerializer(serializers.Serializer):
+    items = batch_items_field(UmpanBalikInputSerializer)

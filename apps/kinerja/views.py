@@ -3,9 +3,11 @@ form that records one SKP (through skp_record, like the API)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from apps.core.context import hari_ini
@@ -13,9 +15,10 @@ from apps.core.views import FilteredListView
 from apps.pegawai.views_record import PegawaiRecordFormView
 
 from . import selectors
-from .forms import SkpFilterForm, SkpForm
+from .forms import SkpFilterForm, SkpForm, UmpanBalikFilterForm, UmpanBalikForm
 from .models import Sumber
 from .services import skp_record
+from .services_360 import umpan_balik_record
 
 
 class SkpListView(FilteredListView):
@@ -75,3 +78,53 @@ class SkpCreateView(PegawaiRecordFormView):
             },
         )
         return redirect(f"{reverse('pegawai:pegawai_detail', args=[pegawai.pk])}#penilaian-skp")
+
+
+class UmpanBalikListView(FilteredListView):
+    required_permission = "penilaian.view"
+    template_name = "kinerja/umpan_balik_list.html"
+    context_object_name = "umpan_balik_list"
+    filter_form_class = UmpanBalikFilterForm
+    list_selector = staticmethod(selectors.umpan_balik_list)
+
+    def get_filter_form_kwargs(self):
+        return {
+            **super().get_filter_form_kwargs(),
+            "tahun_pilihan": selectors.umpan_balik_tahun(instansi=self.actor.instansi),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["berlaku_bulan"] = settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN
+        return context
+
+
+class UmpanBalikCreateView(PegawaiRecordFormView):
+    required_permission = "penilaian.manage"
+    template_name = "kinerja/umpan_balik_form.html"
+    form_class = UmpanBalikForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["berlaku_bulan"] = settings.KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN
+        return context
+
+    def record(self, *, form, pegawai):
+        stored, _baru = umpan_balik_record(
+            instansi=self.actor.instansi,
+            actor=self.actor.user,
+            pegawai=pegawai,
+            sumber=Sumber.MANUAL,
+            today=hari_ini(),
+            **form.service_values(),
+        )
+        messages.success(
+            self.request,
+            _("Umpan balik 360° %(pegawai)s tanggal %(tanggal)s disimpan dengan nilai %(skor)s.")
+            % {
+                "pegawai": pegawai.nama_lengkap,
+                "tanggal": date_format(stored.tanggal, "DATE_FORMAT"),
+                "skor": number_format(stored.skor, decimal_pos=2 if stored.skor % 1 else 0),
+            },
+        )
+        return redirect("kinerja:umpan_balik")

@@ -2,9 +2,14 @@
 
 from django.urls import path
 
-from . import views_verifikasi
+from . import views_kesesuaian, views_verifikasi
 
 urlpatterns = [
+    path(
+        "verifikasi-kesesuaian/",
+        views_kesesuaian.KesesuaianView.as_view(),
+        name="verifikasi_kesesuaian",
+    ),
     path("verifikasi/", views_verifikasi.AntreanView.as_view(), name="verifikasi"),
     path("verifikasi/<slug:kode>/", views_verifikasi.AntreanView.as_view(), name="verifikasi_jenis"),
     path(

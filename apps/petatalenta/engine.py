@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property, lru_cache
 from typing import Any
@@ -477,6 +477,41 @@ def penempatan_compute(
     """The placement for one pegawai. `konfigurasi` is the rule set's stored JSON (for the hash);
     a bulk caller may pass its canonical JSON and the inputs' (konfigurasi_json, inputs_json),
     computed once, instead of having them serialised again here."""
+    e = _evaluasi(inputs, aturan)
+    kekurangan = e.kekurangan
+    kotak = aturan.kotak[(e.level_kinerja, e.level_potensial)]
+    status = "perlu_data" if any(k.startswith(("asesmen", "skp")) for k in kekurangan) else "final"
+    return PenempatanResult(
+        skor_potensial=e.skor_potensial,
+        skor_kinerja=e.skor_kinerja,
+        level_potensial=e.level_potensial,
+        level_kinerja=e.level_kinerja,
+        kotak=kotak,
+        status=status,
+        kekurangan=tuple(kekurangan),
+        komponen=e.komponen,
+        talent_pool=status == "final" and kotak in aturan.kotak_talent_pool,
+        inputs_hash=inputs_hash(
+            inputs, konfigurasi, konfigurasi_json_=konfigurasi_json_, inputs_json_=inputs_json_
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Evaluasi:
+    skor_potensial: Decimal | None
+    skor_kinerja: Decimal | None
+    level_potensial: str
+    level_kinerja: str
+    kekurangan: list[str]
+    komponen: tuple[Komponen, ...]
+
+
+def _evaluasi(
+    inputs: PenempatanInputs, aturan: Aturan, *, skp_jendela: list[tuple[int, str]] | None = None
+) -> _Evaluasi:
+    """Scores, levels, components and missing data (no hash). `skp_jendela` replaces the annual
+    SKPs inside the window (the next steps try the coming year's predikat with it)."""
     kekurangan: list[str] = []
     asesmen = inputs.asesmen
     asesmen_valid = asesmen is not None and asesmen.berlaku_sampai >= inputs.tanggal_acuan
@@ -486,7 +521,7 @@ def penempatan_compute(
         kekurangan.append(
             f"asesmen: hasil asesmen {asesmen.tanggal:%d-%m-%Y} kedaluwarsa sejak {asesmen.berlaku_sampai:%d-%m-%Y}"
         )
-    skp = _skp_dalam_jendela(inputs, aturan)
+    skp = _skp_dalam_jendela(inputs, aturan) if skp_jendela is None else skp_jendela
     if not skp:
         akhir = inputs.tanggal_acuan.year - 1
         kekurangan.append(f"skp: tidak ada SKP tahunan {akhir - aturan.jendela_tahun + 1}–{akhir}")
@@ -539,6 +574,12 @@ def penempatan_compute(
         if inputs.jenjang_pendidikan is None:
             kekurangan.append("pendidikan: belum ada riwayat pendidikan yang disetujui")
         bobot_p, bobot_k = aturan.bobot_potensial, aturan.bobot_kinerja
+        # Inputs that only a verifier or an assessor can supply: while absent they score nothing
+        # and are named, whenever the rule set gives them weight (they never gate the status).
+        if inputs.pendidikan_sesuai is None and bobot_p.get("kesesuaian", 0) > 0:
+            kekurangan.append("kesesuaian: kesesuaian bidang pendidikan dengan jabatan belum dinilai")
+        if inputs.umpan_balik_360 is None and bobot_k.get("umpan_balik_360", 0) > 0:
+            kekurangan.append("umpan_balik_360: belum ada umpan balik 360° yang berlaku")
         komponen_p = [
             _komponen_berbobot(kode, "potensial", nilai, bobot_p[kode])
             for kode, nilai in potensial_nilai.items()
@@ -551,71 +592,308 @@ def penempatan_compute(
         skor_k = _q(sum((k.kontribusi for k in komponen_k), D0))
         level_p = _level(skor_p, aturan.batas_potensial, POTENSIAL_LEVELS)
         level_k = _level(skor_k, aturan.batas_kinerja, KINERJA_LEVELS)
-
-    kotak = aturan.kotak[(level_k, level_p)]
-    status = "perlu_data" if any(k.startswith(("asesmen", "skp")) for k in kekurangan) else "final"
-    return PenempatanResult(
-        skor_potensial=skor_p,
-        skor_kinerja=skor_k,
-        level_potensial=level_p,
-        level_kinerja=level_k,
-        kotak=kotak,
-        status=status,
-        kekurangan=tuple(kekurangan),
-        komponen=tuple(komponen),
-        talent_pool=status == "final" and kotak in aturan.kotak_talent_pool,
-        inputs_hash=inputs_hash(
-            inputs, konfigurasi, konfigurasi_json_=konfigurasi_json_, inputs_json_=inputs_json_
-        ),
-    )
+    return _Evaluasi(skor_p, skor_k, level_p, level_k, kekurangan, tuple(komponen))
 
 
-# --- explanation: what would move the pegawai up ------------------------------------------------
+# --- next steps: actions in the inputs' own units ------------------------------------------------
+
+# The order education levels follow (the engine's codes; equal scores are alternatives).
+JENJANG_URUTAN = tuple(PENDIDIKAN_SKOR_BAWAAN)
 
 
 @dataclass(frozen=True)
 class Langkah:
-    """The smallest change of one component that alone raises the axis by one level."""
+    """One action that, alone and with every other input unchanged, lifts an axis by a level.
+
+    `kode` names the action, the other fields are in the input's own unit:
+    - "jp": `jumlah` more training hours (JP) finished by `batas_tanggal` (31 December);
+    - "asesmen": a new asesmen (none yet, or `asesmen_tanggal`'s result expired on
+      `batas_tanggal`) with JPM and nilai potensi each at least `jumlah`;
+    - "jpm" / "potensi": that score at least `jumlah` in the next asesmen;
+    - "asesmen_ulang" (`jaga`): the valid result of `asesmen_tanggal` ends on `batas_tanggal`,
+      soon; re-assessment keeps the level (it lifts nothing by itself);
+    - "skp": the annual SKP of year `tahun` with predikat `nilai` (the lowest that is enough);
+    - "pendidikan": the next education level, `nilai` (codes joined by "/" when equal);
+    - "kesesuaian": the field of study judged as fitting the current jabatan;
+    - "umpan_balik_360": a 360° feedback score of at least `jumlah`;
+    - "pengalaman": `jumlah` more years in approved posts;
+    - "penghargaan" / "sk_tim": `jumlah` more approved awards / team decrees.
+    """
 
     sumbu: str
     kode: str
-    dari: Decimal | None
-    menjadi: Decimal
     level_baru: str
+    jumlah: Decimal | None = None
+    nilai: str = ""
+    tahun: int | None = None
+    batas_tanggal: dt.date | None = None
+    asesmen_tanggal: dt.date | None = None
+    jaga: bool = False
 
 
-def penempatan_next_steps(*, penempatan: PenempatanResult, aturan: Aturan) -> list[Langkah]:
-    """For each axis below its top level, per component: the smallest raise that lifts the axis
-    one level on its own (components that cannot do it alone are left out)."""
-    steps: list[Langkah] = []
+@dataclass(frozen=True)
+class _Tuas:
+    """A lever: candidate values in ascending order and how each changes the inputs."""
+
+    sumbu: str
+    kode: str
+    calon: tuple[Any, ...]
+    ubah: Any  # (inputs, value) -> (inputs, skp_jendela | None)
+    langkah: Any  # value -> Langkah fields (dict)
+
+
+def _angka(start: Decimal, stop: Decimal, step: Decimal) -> tuple[Decimal, ...]:
+    values, v = [], start
+    while v <= stop:
+        values.append(v)
+        v += step
+    return tuple(values)
+
+
+def _jenjang_berikut(jenjang: str, aturan: Aturan) -> tuple[str, ...]:
+    """The next level(s): the lowest score above the current one (equal scores are alternatives)."""
+    skor = aturan.pendidikan_skor
+    sekarang = skor.get(jenjang, 0)
+    lebih = [
+        j
+        for j in JENJANG_URUTAN + tuple(k for k in skor if k not in JENJANG_URUTAN)
+        if skor.get(j, 0) > sekarang
+    ]
+    if not lebih:
+        return ()
+    terendah = min(skor[j] for j in lebih)
+    return tuple(j for j in lebih if skor[j] == terendah)
+
+
+def _skp_tahun_depan(inputs: PenempatanInputs, aturan: Aturan, predikat: str) -> list[tuple[int, str]]:
+    """The window as it will be once this year's annual SKP is in: the oldest year drops out."""
+    tahun = inputs.tanggal_acuan.year
+    awal = tahun - aturan.jendela_tahun + 1
+    lama = sorted((t, p) for t, p in inputs.skp_tahunan if awal <= t < tahun)
+    return [*lama, (tahun, predikat)]
+
+
+def _asesmen_baru(inputs: PenempatanInputs, jpm: Decimal, potensi: Decimal) -> PenempatanInputs:
+    acuan = inputs.tanggal_acuan
+    return _ganti(inputs, asesmen=AsesmenInput(acuan, acuan, potensi, jpm))
+
+
+def _ganti(inputs: PenempatanInputs, **changes: Any) -> PenempatanInputs:
+    return replace(inputs, **changes)
+
+
+def _tuas(inputs: PenempatanInputs, aturan: Aturan) -> list[_Tuas]:
+    acuan = inputs.tanggal_acuan
+    a = inputs.asesmen
+    asesmen_valid = a is not None and a.berlaku_sampai >= acuan
+    skor_range = _angka(Decimal(1), D100, Decimal(1))
+    tuas: list[_Tuas] = []
+    predikat_naik = tuple(p for p, _v in sorted(aturan.predikat_skor.items(), key=lambda item: item[1]))
     if aturan.model == "kategoris":
-        if penempatan.level_potensial != "tinggi":
-            i = POTENSIAL_LEVELS.index(penempatan.level_potensial)
-            target = aturan.batas_jpm[i]
-            steps.append(Langkah("potensial", "jpm", None, target, POTENSIAL_LEVELS[i + 1]))
-        if penempatan.level_kinerja != "di_atas":
-            i = KINERJA_LEVELS.index(penempatan.level_kinerja)
-            steps.append(Langkah("kinerja", "skp", None, D100, KINERJA_LEVELS[i + 1]))
-        return steps
-    for sumbu, skor, level, batas, levels in (
-        (
-            "potensial",
-            penempatan.skor_potensial,
-            penempatan.level_potensial,
-            aturan.batas_potensial,
-            POTENSIAL_LEVELS,
-        ),
-        ("kinerja", penempatan.skor_kinerja, penempatan.level_kinerja, aturan.batas_kinerja, KINERJA_LEVELS),
+        predikat_naik = tuple(p for p in ("Baik", "Sangat Baik") if p in KATEGORIS_KINERJA)
+        jpm_maks = max(aturan.batas_jpm).to_integral_value(rounding="ROUND_CEILING")
+        jpm_calon = _angka(Decimal(1), jpm_maks, Decimal(1))
+        if asesmen_valid:
+            tuas.append(
+                _Tuas("potensial", "jpm", tuple(v for v in jpm_calon if v > a.jpm),
+                      lambda i, v: (_ganti(i, asesmen=AsesmenInput(a.tanggal, a.berlaku_sampai, a.nilai_potensi, v)), None),
+                      lambda v: {"jumlah": v})
+            )  # fmt: skip
+        else:
+            tuas.append(
+                _Tuas("potensial", "asesmen", jpm_calon, lambda i, v: (_asesmen_baru(i, v, D0), None),
+                      lambda v: {"jumlah": v, "asesmen_tanggal": a.tanggal if a else None,
+                                 "batas_tanggal": a.berlaku_sampai if a else None})
+            )  # fmt: skip
+    else:
+        bp, bk = aturan.bobot_potensial, aturan.bobot_kinerja
+        if asesmen_valid:
+            if bp.get("jpm", 0) > 0:
+                tuas.append(
+                    _Tuas("potensial", "jpm", tuple(v for v in skor_range if v > a.jpm),
+                          lambda i, v: (_ganti(i, asesmen=AsesmenInput(a.tanggal, a.berlaku_sampai, a.nilai_potensi, v)), None),
+                          lambda v: {"jumlah": v})
+                )  # fmt: skip
+            if bp.get("potensi", 0) > 0:
+                tuas.append(
+                    _Tuas("potensial", "potensi", tuple(v for v in skor_range if v > a.nilai_potensi),
+                          lambda i, v: (_ganti(i, asesmen=AsesmenInput(a.tanggal, a.berlaku_sampai, v, a.jpm)), None),
+                          lambda v: {"jumlah": v})
+                )  # fmt: skip
+        elif bp.get("jpm", 0) + bp.get("potensi", 0) > 0:
+            tuas.append(
+                _Tuas("potensial", "asesmen", skor_range, lambda i, v: (_asesmen_baru(i, v, v), None),
+                      lambda v: {"jumlah": v, "asesmen_tanggal": a.tanggal if a else None,
+                                 "batas_tanggal": a.berlaku_sampai if a else None})
+            )  # fmt: skip
+        if bp.get("pengembangan", 0) > 0:
+            # Hours beyond the window's target add nothing: never ask for more than that.
+            maks = aturan.target_jp_per_tahun * aturan.jendela_tahun
+            tuas.append(
+                _Tuas("potensial", "jp", tuple(range(1, maks - inputs.jp_pengembangan + 1)),
+                      lambda i, v: (_ganti(i, jp_pengembangan=i.jp_pengembangan + v), None),
+                      lambda v: {"jumlah": Decimal(v), "batas_tanggal": dt.date(acuan.year, 12, 31)})
+            )  # fmt: skip
+        if bp.get("pengalaman", 0) > 0:
+            sekarang = inputs.tahun_pengalaman or D0
+            tambah = _angka(
+                Decimal("0.1"), Decimal(aturan.target_tahun_pengalaman) - sekarang, Decimal("0.1")
+            )
+            tuas.append(
+                _Tuas("potensial", "pengalaman", tambah,
+                      lambda i, v: (_ganti(i, tahun_pengalaman=(i.tahun_pengalaman or D0) + v), None),
+                      lambda v: {"jumlah": v})
+            )  # fmt: skip
+        if bp.get("pendidikan", 0) > 0 and inputs.jenjang_pendidikan:
+            berikut = _jenjang_berikut(inputs.jenjang_pendidikan, aturan)
+            if berikut:
+                tuas.append(
+                    _Tuas("potensial", "pendidikan", (berikut[0],),
+                          lambda i, v: (_ganti(i, jenjang_pendidikan=v), None),
+                          lambda v: {"nilai": "/".join(berikut)})
+                )  # fmt: skip
+        if bp.get("kesesuaian", 0) > 0 and inputs.pendidikan_sesuai is None:
+            tuas.append(
+                _Tuas("potensial", "kesesuaian", (True,), lambda i, v: (_ganti(i, pendidikan_sesuai=v), None),
+                      lambda v: {})
+            )  # fmt: skip
+        if bk.get("umpan_balik_360", 0) > 0:
+            sekarang = inputs.umpan_balik_360
+            tuas.append(
+                _Tuas("kinerja", "umpan_balik_360",
+                      tuple(v for v in skor_range if sekarang is None or v > sekarang),
+                      lambda i, v: (_ganti(i, umpan_balik_360=v), None), lambda v: {"jumlah": v})
+            )  # fmt: skip
+        for kode, field_, target in (
+            ("penghargaan", "jumlah_penghargaan", aturan.target_penghargaan),
+            ("sk_tim", "jumlah_sk_tim", aturan.target_sk_tim),
+        ):
+            if bk.get(kode, 0) > 0:
+                tuas.append(
+                    _Tuas("kinerja", kode, tuple(range(1, target - getattr(inputs, field_) + 1)),
+                          lambda i, v, f=field_: (_ganti(i, **{f: getattr(i, f) + v}), None),
+                          lambda v: {"jumlah": Decimal(v)})
+                )  # fmt: skip
+        if bk.get("skp", 0) == 0:
+            predikat_naik = ()
+    if predikat_naik:
+        tuas.append(
+            _Tuas("kinerja", "skp", predikat_naik,
+                  lambda i, v: (i, _skp_tahun_depan(i, aturan, v)),
+                  lambda v: {"nilai": v, "tahun": acuan.year})
+        )  # fmt: skip
+    return tuas
+
+
+def _level_index(e: _Evaluasi, sumbu: str) -> int:
+    if sumbu == "potensial":
+        return POTENSIAL_LEVELS.index(e.level_potensial)
+    return KINERJA_LEVELS.index(e.level_kinerja)
+
+
+def _terkecil_yang_menaikkan(tuas: _Tuas, inputs: PenempatanInputs, aturan: Aturan, target: int):
+    """The smallest candidate that lifts the axis to `target` (levels are monotone in every input,
+    tests/petatalenta/test_engine.py, so a binary search over the ascending candidates is exact)."""
+
+    def cukup(value: Any) -> bool:
+        changed, skp = tuas.ubah(inputs, value)
+        return _level_index(_evaluasi(changed, aturan, skp_jendela=skp), tuas.sumbu) >= target
+
+    lo, hi = 0, len(tuas.calon)
+    if not hi or not cukup(tuas.calon[-1]):
+        return None
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if cukup(tuas.calon[mid]):
+            hi = mid
+        else:
+            lo = mid + 1
+    return tuas.calon[lo]
+
+
+def penempatan_next_steps(
+    *, inputs: PenempatanInputs, aturan: Aturan, asesmen_segera_sebelum: dt.date | None = None
+) -> list[Langkah]:
+    """For each axis below its top level: every single action that is reachable (never beyond what
+    its component can give) and alone lifts the axis one level, with the smallest amount that does.
+    An action that cannot do it alone is left out (see penempatan_kombinasi). A valid asesmen that
+    ends on or before `asesmen_segera_sebelum` adds an "asesmen_ulang" step that keeps the level."""
+    sekarang = _evaluasi(inputs, aturan)
+    steps: list[Langkah] = []
+    a = inputs.asesmen
+    if (
+        a is not None
+        and asesmen_segera_sebelum is not None
+        and inputs.tanggal_acuan <= a.berlaku_sampai <= asesmen_segera_sebelum
     ):
-        i = levels.index(level)
+        steps.append(
+            Langkah("potensial", "asesmen_ulang", sekarang.level_potensial, batas_tanggal=a.berlaku_sampai,
+                    asesmen_tanggal=a.tanggal, jaga=True)
+        )  # fmt: skip
+    for tuas in _tuas(inputs, aturan):
+        i = _level_index(sekarang, tuas.sumbu)
         if i == 2:
             continue
-        kurang = batas[i] - skor
-        for komponen in penempatan.komponen:
-            if komponen.sumbu != sumbu or komponen.bobot == 0:
-                continue
-            sekarang = komponen.nilai or D0
-            naik = (kurang * 100 / komponen.bobot).quantize(CENT, rounding="ROUND_CEILING")
-            if sekarang + naik <= D100:
-                steps.append(Langkah(sumbu, komponen.kode, komponen.nilai, sekarang + naik, levels[i + 1]))
+        value = _terkecil_yang_menaikkan(tuas, inputs, aturan, i + 1)
+        if value is None:
+            continue
+        levels = POTENSIAL_LEVELS if tuas.sumbu == "potensial" else KINERJA_LEVELS
+        steps.append(Langkah(tuas.sumbu, tuas.kode, levels[i + 1], **tuas.langkah(value)))
     return steps
+
+
+def penempatan_kombinasi(*, inputs: PenempatanInputs, aturan: Aturan, sumbu: str) -> list[tuple[str, str]]:
+    """When no single action lifts `sumbu`: the pairs of actions that do together, each at the most
+    it can reach (empty when even two are not enough)."""
+    sekarang = _evaluasi(inputs, aturan)
+    i = _level_index(sekarang, sumbu)
+    if i == 2:
+        return []
+    tuas = [t for t in _tuas(inputs, aturan) if t.sumbu == sumbu and t.calon]
+    pairs = []
+    for x in range(len(tuas)):
+        for y in range(x + 1, len(tuas)):
+            first, second = tuas[x], tuas[y]
+            changed, skp = first.ubah(inputs, first.calon[-1])
+            changed, skp2 = second.ubah(changed, second.calon[-1])
+            e = _evaluasi(changed, aturan, skp_jendela=skp2 if skp2 is not None else skp)
+            if _level_index(e, sumbu) > i:
+                pairs.append((first.kode, second.kode))
+    return pairs
+
+
+def penempatan_inputs_from_json(data: dict[str, Any]) -> PenempatanInputs:
+    """The inputs as stored with a placement (`rincian["inputs"]`, see PenempatanInputs.as_jsonable)."""
+
+    def tanggal(v):
+        return dt.date.fromisoformat(v) if v else None
+
+    def desimal(v):
+        return Decimal(str(v)) if v is not None else None
+
+    a = data.get("asesmen")
+    return PenempatanInputs(
+        tanggal_acuan=tanggal(data["tanggal_acuan"]),
+        asesmen=(
+            AsesmenInput(
+                tanggal(a["tanggal"]),
+                tanggal(a["berlaku_sampai"]),
+                desimal(a["nilai_potensi"]),
+                desimal(a["jpm"]),
+            )
+            if a
+            else None
+        ),
+        skp_tahunan=tuple((int(t), str(p)) for t, p in data.get("skp_tahunan") or ()),
+        jp_pengembangan=int(data.get("jp_pengembangan") or 0),
+        tahun_pengalaman=desimal(data.get("tahun_pengalaman")),
+        jenjang_pendidikan=data.get("jenjang_pendidikan"),
+        pendidikan_sesuai=data.get("pendidikan_sesuai"),
+        hukuman=tuple(
+            HukumanInput(h["tingkat"], tanggal(h["tmt_mulai"]), tanggal(h.get("tmt_selesai")))
+            for h in data.get("hukuman") or ()
+        ),
+        jumlah_penghargaan=int(data.get("jumlah_penghargaan") or 0),
+        jumlah_sk_tim=int(data.get("jumlah_sk_tim") or 0),
+        umpan_balik_360=desimal(data.get("umpan_balik_360")),
+    )

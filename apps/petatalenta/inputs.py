@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import connection
 
 from apps.kinerja.models import Periode
+from apps.kinerja.selectors import umpan_balik_berlaku_dari
 from apps.pegawai.models import (
     StatusVerifikasi,
 )
@@ -58,7 +59,7 @@ def skp_tahunan_rows(
 def penempatan_inputs_load(
     *, instansi, pegawai_ids: list[int], tanggal_acuan: dt.date, aturan: Aturan
 ) -> dict[int, PenempatanInputs]:
-    """Inputs for every pegawai id, in eight queries whatever the batch size.
+    """Inputs for every pegawai id, in ten queries whatever the batch size.
 
     Plain SQL with `pegawai_id = ANY(<array>)`: the same reads as the ORM would make, without
     compiling a 1,000-value IN list per query (a bulk recompute runs them for every batch). Every
@@ -80,6 +81,7 @@ def penempatan_inputs_load(
         "skp_from": tanggal_acuan.year - aturan.jendela_tahun,
         "skp_to": tanggal_acuan.year,
         "jenjang": text_array(JENJANG_PENDIDIKAN_URUTAN),
+        "ubl_dari": umpan_balik_berlaku_dari(tanggal_acuan),
     }
     with connection.cursor() as cursor:
 
@@ -149,6 +151,31 @@ def penempatan_inputs_load(
             )
         )
 
+        # Kesesuaian bidang pendidikan counts only when a verifier judged an approved education
+        # item against the pegawai's current jabatan (by name): any fitting one is enough; a
+        # judgement against an earlier jabatan, one made before the item was last verified (the ASN
+        # changed it since), or none, leaves it unknown (fail closed).
+        kesesuaian = dict(
+            rows(
+                """SELECT r.pegawai_id, BOOL_OR(r.sesuai_jabatan)
+                      FROM pegawai_riwayatpendidikan r
+                      JOIN pegawai_pegawai p ON p.id = r.pegawai_id AND p.instansi_id = r.instansi_id
+                     WHERE r.instansi_id = %(instansi)s AND r.pegawai_id = ANY(%(ids)s::bigint[]) AND r.status = %(ok)s
+                       AND r.sesuai_jabatan IS NOT NULL AND r.kesesuaian_jabatan = p.nama_jabatan
+                       AND (r.diverifikasi_pada IS NULL OR r.kesesuaian_dinilai_pada >= r.diverifikasi_pada)
+                     GROUP BY r.pegawai_id"""
+            )
+        )
+        # The latest 360° feedback inside its validity window (none there: unknown, scores nothing).
+        umpan_balik = dict(
+            rows(
+                """SELECT DISTINCT ON (pegawai_id) pegawai_id, skor FROM kinerja_umpanbalik360
+                     WHERE instansi_id = %(instansi)s AND pegawai_id = ANY(%(ids)s::bigint[])
+                       AND tanggal <= %(acuan)s AND tanggal > %(ubl_dari)s
+                     ORDER BY pegawai_id, tanggal DESC, id DESC"""
+            )
+        )
+
     empty: tuple = ()
     return {
         pegawai_id: PenempatanInputs(
@@ -162,8 +189,7 @@ def penempatan_inputs_load(
                 else None
             ),
             jenjang_pendidikan=pendidikan.get(pegawai_id),
-            # No verified source for the fit of the field of study yet: it contributes nothing.
-            pendidikan_sesuai=None,
+            pendidikan_sesuai=kesesuaian.get(pegawai_id),
             hukuman=(
                 tuple(sorted(hukuman[pegawai_id], key=lambda h: (h.tmt_mulai, h.tingkat)))
                 if pegawai_id in hukuman
@@ -171,7 +197,7 @@ def penempatan_inputs_load(
             ),
             jumlah_penghargaan=penghargaan.get(pegawai_id, 0),
             jumlah_sk_tim=sk_tim.get(pegawai_id, 0),
-            umpan_balik_360=None,
+            umpan_balik_360=umpan_balik.get(pegawai_id),
         )
         for pegawai_id in ids
     }

@@ -137,3 +137,112 @@ def kotak_label(*, kotak: int, aturan: Aturan | None) -> str:
 def label_kotak_efektif(aturan: Aturan) -> dict[int, str]:
     """Every box's label under the rule set (see kotak_label)."""
     return {nomor: kotak_label(kotak=nomor, aturan=aturan) for nomor in aturan.kotak.values()}
+
+
+# --- next steps (engine.Langkah) in words, in each input's own unit ---------------------------------
+
+# An action named in a few words, for the "two together" hint when no single step is enough.
+LANGKAH_SINGKAT = {
+    "jp": gettext_lazy("JP pelatihan sampai target"),
+    "asesmen": gettext_lazy("asesmen baru dengan nilai tertinggi"),
+    "jpm": gettext_lazy("JPM tertinggi pada asesmen berikutnya"),
+    "potensi": gettext_lazy("nilai potensi tertinggi pada asesmen berikutnya"),
+    "skp": gettext_lazy("predikat SKP tahunan Sangat Baik"),
+    "pendidikan": gettext_lazy("jenjang pendidikan berikutnya"),
+    "kesesuaian": gettext_lazy("bidang pendidikan dinilai sesuai jabatan"),
+    "umpan_balik_360": gettext_lazy("umpan balik 360° bernilai 100"),
+    "pengalaman": gettext_lazy("pengalaman jabatan sampai target"),
+    "penghargaan": gettext_lazy("penghargaan sampai target"),
+    "sk_tim": gettext_lazy("SK tim kerja sampai target"),
+}
+PREDIKAT_TERTINGGI = "Sangat Baik"
+
+
+def _tanggal(value) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "DATE_FORMAT")
+
+
+def _bilangan(value, decimal_pos: int = 0) -> str:
+    from django.utils.formats import number_format
+
+    return number_format(value, decimal_pos=decimal_pos, force_grouping=True)
+
+
+def _skor(value) -> str:
+    return _bilangan(value, 0 if value == value.to_integral_value() else 2)
+
+
+def jenjang_label(kode: str) -> str:
+    from apps.pegawai.referensi import JenjangPendidikan
+
+    return str(dict(JenjangPendidikan.choices).get(kode, kode.upper()))
+
+
+def langkah_teks(step, *, model: str = "berbobot") -> str:
+    """One next step (engine.Langkah) as a sentence a pegawai can act on."""
+    k = step.kode
+    if k == "jp":
+        return _("Selesaikan %(jp)s JP pelatihan lagi sebelum %(tanggal)s") % {
+            "jp": _bilangan(step.jumlah),
+            "tanggal": _tanggal(step.batas_tanggal),
+        }
+    if k in ("asesmen", "asesmen_ulang"):
+        if k == "asesmen_ulang":
+            return _(
+                "Ikut asesmen ulang sebelum %(sampai)s: hasil asesmen %(tahun)s berlaku sampai %(sampai)s"
+            ) % {"tahun": step.asesmen_tanggal.year, "sampai": _tanggal(step.batas_tanggal)}
+        if model == "kategoris":
+            syarat = _("dengan JPM minimal %(nilai)s") % {"nilai": _skor(step.jumlah)}
+        else:
+            syarat = _("dengan JPM dan nilai potensi masing-masing minimal %(nilai)s") % {
+                "nilai": _skor(step.jumlah)
+            }
+        if step.asesmen_tanggal is None:
+            return _("Ikut asesmen kompetensi %(syarat)s") % {"syarat": syarat}
+        return _("Ikut asesmen ulang (hasil %(tahun)s berlaku sampai %(sampai)s) %(syarat)s") % {
+            "tahun": step.asesmen_tanggal.year,
+            "sampai": _tanggal(step.batas_tanggal),
+            "syarat": syarat,
+        }
+    if k == "jpm":
+        return _("Capai JPM minimal %(nilai)s pada asesmen berikutnya") % {"nilai": _skor(step.jumlah)}
+    if k == "potensi":
+        return _("Capai nilai potensi minimal %(nilai)s pada asesmen berikutnya") % {
+            "nilai": _skor(step.jumlah)
+        }
+    if k == "skp":
+        if step.nilai == PREDIKAT_TERTINGGI:
+            return _("Raih predikat SKP tahunan %(tahun)s Sangat Baik") % {"tahun": step.tahun}
+        return _("Raih predikat SKP tahunan %(tahun)s minimal %(predikat)s") % {
+            "tahun": step.tahun,
+            "predikat": step.nilai,
+        }
+    if k == "pendidikan":
+        pilihan = [jenjang_label(j) for j in step.nilai.split("/")]
+        jenjang = pilihan[0]
+        for lain in pilihan[1:]:
+            jenjang = _("%(satu)s atau %(dua)s") % {"satu": jenjang, "dua": lain}
+        return _("Lanjut pendidikan %(jenjang)s") % {"jenjang": jenjang}
+    if k == "kesesuaian":
+        return _(
+            "Minta verifikator menilai kesesuaian bidang pendidikan dengan jabatan (bila bidangnya sesuai)"
+        )
+    if k == "umpan_balik_360":
+        return _("Umpan balik 360° dengan nilai minimal %(nilai)s") % {"nilai": _skor(step.jumlah)}
+    if k == "pengalaman":
+        return _("Tambah pengalaman jabatan %(tahun)s tahun lagi") % {"tahun": _bilangan(step.jumlah, 1)}
+    if k == "penghargaan":
+        return _("Tambah %(jumlah)s penghargaan lagi (terverifikasi)") % {"jumlah": _bilangan(step.jumlah)}
+    if k == "sk_tim":
+        return _("Tambah %(jumlah)s SK tim kerja lagi (terverifikasi)") % {"jumlah": _bilangan(step.jumlah)}
+    return str(KOMPONEN_LABEL.get(k, k))
+
+
+def kombinasi_teks(pairs: list[tuple[str, str]]) -> list[str]:
+    """Pairs of actions that together lift an axis, in words ("A dan B")."""
+    return [
+        _("%(satu)s dan %(dua)s") % {"satu": LANGKAH_SINGKAT.get(a, a), "dua": LANGKAH_SINGKAT.get(b, b)}
+        for a, b in pairs
+    ]

@@ -3,17 +3,20 @@ and the Profil Talenta PDF.
 
 Everything is rebuilt from the stored placement row and the rule-set version that produced it,
 never recomputed from today's data: what the page says is exactly what was stored (and what the
-history recorded). The engine keeps codes and Indonesian technical text; the labels people read
+history recorded). The next steps are the pure engine's answer for the inputs stored with the
+placement under its rule-set version (engine.penempatan_next_steps, about 1 ms; nothing is written). The engine keeps codes and Indonesian technical text; the labels people read
 are mapped here through gettext.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -31,10 +34,21 @@ from .engine import (
     Aturan,
     Komponen,
     Langkah,
+    PenempatanInputs,
     PenempatanResult,
+    penempatan_inputs_from_json,
+    penempatan_kombinasi,
     penempatan_next_steps,
 )
-from .labels import KOMPONEN_LABEL, LEVEL_LABEL, LEVEL_SUMBU_LABEL, kotak_label, rekomendasi_kotak
+from .labels import (
+    KOMPONEN_LABEL,
+    LEVEL_LABEL,
+    LEVEL_SUMBU_LABEL,
+    kombinasi_teks,
+    kotak_label,
+    langkah_teks,
+    rekomendasi_kotak,
+)
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
@@ -46,6 +60,8 @@ KEKURANGAN_LABEL = {
     "asesmen": gettext_lazy("Asesmen"),
     "skp": gettext_lazy("SKP tahunan"),
     "pendidikan": gettext_lazy("Riwayat pendidikan"),
+    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
+    "umpan_balik_360": gettext_lazy("Umpan balik 360°"),
 }
 
 
@@ -75,13 +91,12 @@ class KomponenPenjelasan:
 @dataclass(frozen=True)
 class LangkahPenjelasan:
     sumbu: str
-    kode: str
-    label: str
-    dari: Decimal | None
-    menjadi: Decimal
+    kode: str  # the engine's action code (engine.Langkah)
+    label: str  # the component it works through
     level_baru: str
     level_baru_label: str
-    teks: str
+    teks: str  # the action, in the input's own unit
+    jaga: bool = False  # keeps the level (an asesmen about to expire) rather than lifting it
 
 
 @dataclass(frozen=True)
@@ -102,7 +117,9 @@ class SumbuPenjelasan:
     dasar: str  # what the level is read from
     ambang: list[AmbangLevel]
     komponen: list[KomponenPenjelasan]
-    langkah: list[LangkahPenjelasan]
+    langkah: list[LangkahPenjelasan]  # each alone lifts the axis one level
+    jaga: list[LangkahPenjelasan] = field(default_factory=list)  # keep the level from falling
+    kombinasi: list[str] = field(default_factory=list)  # pairs that together lift it (no single one does)
 
     @property
     def tertinggi(self) -> bool:
@@ -170,6 +187,10 @@ class PenjelasanPenempatan:
         return [step for s in self.sumbu for step in s.langkah]
 
     @property
+    def langkah_jaga(self) -> list[LangkahPenjelasan]:
+        return [step for s in self.sumbu for step in s.jaga]
+
+    @property
     def kekurangan_wajib(self) -> list[KekuranganPenjelasan]:
         return [k for k in self.kekurangan if k.wajib]
 
@@ -226,7 +247,14 @@ def penempatan_penjelasan_get(
         )
     aturan = _aturan(row.aturan)
     penempatan = penempatan_from_row(row)
-    langkah = penempatan_next_steps(penempatan=penempatan, aturan=aturan) if aturan is not None else []
+    inputs = _inputs(row)
+    langkah = (
+        penempatan_next_steps(
+            inputs=inputs, aturan=aturan, asesmen_segera_sebelum=asesmen_segera_sebelum(inputs.tanggal_acuan)
+        )
+        if aturan is not None and inputs is not None
+        else []
+    )
     model = (
         aturan.model if aturan is not None else ("kategoris" if row.skor_potensial is None else "berbobot")
     )
@@ -253,6 +281,7 @@ def penempatan_penjelasan_get(
                 aturan=aturan,
                 model=model,
                 langkah=[step for step in langkah if step.sumbu == s],
+                inputs=inputs,
             )
             for s in ("potensial", "kinerja")
         ],
@@ -331,6 +360,27 @@ def penempatan_from_row(row: Penempatan) -> PenempatanResult:
     )
 
 
+def _inputs(row: Penempatan) -> PenempatanInputs | None:
+    """The inputs stored with the placement (what its scores were computed from), if any."""
+    data = (row.rincian or {}).get("inputs")
+    if not data or not data.get("tanggal_acuan"):
+        return None
+    try:
+        return penempatan_inputs_from_json(data)
+    except (KeyError, TypeError, ValueError, InvalidOperation):
+        return None
+
+
+def asesmen_segera_sebelum(tanggal_acuan: dt.date) -> dt.date:
+    """The reference date plus the "expires soon" window (settings, months): a valid asesmen that
+    ends by then gets a re-assessment step."""
+    bulan = int(getattr(settings, "PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN", 6))
+    index = tanggal_acuan.month - 1 + bulan
+    tahun, bulan_ke = tanggal_acuan.year + index // 12, index % 12 + 1
+    hari = min(tanggal_acuan.day, calendar.monthrange(tahun, bulan_ke)[1])
+    return dt.date(tahun, bulan_ke, hari)
+
+
 def _aturan(aturan: AturanTalenta | None) -> Aturan | None:
     """The rules of a stored version; a version that no longer validates still explains its stored
     scores, and only the cut-offs and next steps, which need the rules, are left out."""
@@ -379,6 +429,10 @@ def kekurangan_tampil(asli: str) -> KekuranganPenjelasan:
             }
     elif asli == "pendidikan: belum ada riwayat pendidikan yang disetujui":
         teks = _("Belum ada riwayat pendidikan yang disetujui.")
+    elif asli == "kesesuaian: kesesuaian bidang pendidikan dengan jabatan belum dinilai":
+        teks = _("Kesesuaian bidang pendidikan dengan jabatan saat ini belum dinilai verifikator.")
+    elif asli == "umpan_balik_360: belum ada umpan balik 360° yang berlaku":
+        teks = _("Belum ada umpan balik 360° yang masih berlaku.")
     # The engine marks a placement "perlu data" exactly on these two (engine.penempatan_compute).
     return KekuranganPenjelasan(
         kode=kode, label=label, teks=teks, asli=asli, wajib=kode in ("asesmen", "skp")
@@ -403,28 +457,15 @@ def keterangan_tampil(asli: str) -> str:
 
 
 def langkah_tampil(step: Langkah, *, model: str) -> LangkahPenjelasan:
-    label = str(KOMPONEN_LABEL.get(step.kode, step.kode))
-    if model == "kategoris" and step.kode == "jpm":
-        teks = _("JPM asesmen minimal %(nilai)s") % {"nilai": angka(step.menjadi)}
-    elif model == "kategoris" and step.kode == "skp":
-        # The engine's rule: "Baik" lifts di bawah to sesuai, "Sangat Baik" lifts sesuai to di atas.
-        predikat = "Baik" if step.level_baru == "sesuai" else "Sangat Baik"
-        teks = _("Predikat SKP tahunan %(predikat)s") % {"predikat": predikat}
-    else:
-        teks = _("%(komponen)s: dari %(dari)s menjadi %(menjadi)s") % {
-            "komponen": label,
-            "dari": angka(step.dari) if step.dari is not None else _("belum ada"),
-            "menjadi": angka(step.menjadi),
-        }
+    komponen = {"jp": "pengembangan", "asesmen": "jpm", "asesmen_ulang": "jpm"}.get(step.kode, step.kode)
     return LangkahPenjelasan(
         sumbu=step.sumbu,
         kode=step.kode,
-        label=label,
-        dari=step.dari,
-        menjadi=step.menjadi,
+        label=str(KOMPONEN_LABEL.get(komponen, komponen)),
         level_baru=step.level_baru,
         level_baru_label=str(LEVEL_LABEL.get(step.level_baru, step.level_baru)),
-        teks=teks,
+        teks=langkah_teks(step, model=model),
+        jaga=step.jaga,
     )
 
 
@@ -447,7 +488,13 @@ def _ambang_skor(
 
 
 def _sumbu(
-    *, sumbu: str, penempatan: PenempatanResult, aturan: Aturan | None, model: str, langkah: list[Langkah]
+    *,
+    sumbu: str,
+    penempatan: PenempatanResult,
+    aturan: Aturan | None,
+    model: str,
+    langkah: list[Langkah],
+    inputs: PenempatanInputs | None = None,
 ) -> SumbuPenjelasan:
     level = penempatan.level_potensial if sumbu == "potensial" else penempatan.level_kinerja
     levels = POTENSIAL_LEVELS if sumbu == "potensial" else KINERJA_LEVELS
@@ -495,7 +542,13 @@ def _sumbu(
             for k in penempatan.komponen
             if k.sumbu == sumbu
         ],
-        langkah=[langkah_tampil(step, model=model) for step in langkah],
+        langkah=[langkah_tampil(step, model=model) for step in langkah if not step.jaga],
+        jaga=[langkah_tampil(step, model=model) for step in langkah if step.jaga],
+        kombinasi=kombinasi_teks(
+            penempatan_kombinasi(inputs=inputs, aturan=aturan, sumbu=sumbu)
+            if aturan is not None and inputs is not None and not any(not step.jaga for step in langkah)
+            else []
+        ),
     )
 
 

@@ -303,3 +303,6 @@ PENGEMBANGAN_BIAYA_ASESMEN_BAWAAN = {
     "cact": 1_500_000,
     "uji_kompetensi": 750_000,
 }
+
+# A 360° feedback result counts in the talent engine for this many months after its date.
+KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN = 24

@@ -28,10 +28,11 @@ pytestmark = pytest.mark.django_db
 UNIT, MEMBER, EVENT = "{unit}", "{member}", "{event}"
 PEGAWAI, RIWAYAT, DOKUMEN = "{pegawai}", "{riwayat}", "{dokumen}"
 HUKUMAN, ASESMEN, SKP_ID, JOB = "{hukuman}", "{asesmen}", "{skp}", "{job}"
+UMPAN_BALIK = "{umpan_balik}"
 SAMPLE = {JOB: "12345678-1234-5678-1234-567812345678", ASESMEN: "1", SKP_ID: "1", HUKUMAN: "1", UNIT: "1", MEMBER: "1", EVENT: "1", PEGAWAI: "1", RIWAYAT: "1",
           DOKUMEN: "12345678-1234-5678-1234-567812345678"}  # fmt: skip
 ATURAN, HITUNG_ULANG = "{aturan}", "{hitung_ulang}"
-SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678"})
+SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678", UMPAN_BALIK: "1"})
 # suksesi: halaman
 JABATAN_KUNCI, LAPORAN_JOB = "{jabatan_kunci}", "{laporan_job}"
 SAMPLE.update({JABATAN_KUNCI: "1", LAPORAN_JOB: "12345678-1234-5678-1234-567812345678"})
@@ -128,6 +129,7 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("delete", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/", None),
         ("get", "/api/v1/saya/asesmen/", None),
         ("get", "/api/v1/saya/skp/", None),
+        ("get", "/api/v1/saya/umpan-balik-360/", None),
         ("get", "/saya/talenta/", None),
         ("get", "/saya/talenta/profil.pdf", None),  # _objects opens the talent map to ASN
     ],
@@ -146,6 +148,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("post", f"/verifikasi/sertifikat/{RIWAYAT}/setujui/", {}),
         ("post", f"/verifikasi/sertifikat/{RIWAYAT}/tolak/", {"alasan": "Dokumen tidak terbaca jelas"}),
         ("post", "/verifikasi/sertifikat/setujui-massal/", {"ids": []}),
+        ("get", "/verifikasi-kesesuaian/", None),
+        ("post", "/verifikasi-kesesuaian/", {"massal": "1"}),  # nothing chosen: a message
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/setujui/", {}),
         ("post", f"/api/v1/riwayat/sertifikat/{RIWAYAT}/tolak/", {"alasan": "Dokumen tidak terbaca jelas"}),
         ("post", "/api/v1/riwayat/sertifikat/setujui-massal/", {"ids": []}),
@@ -159,6 +163,9 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", f"/api/v1/asesmen/{ASESMEN}/", None),
         ("get", "/api/v1/skp/", None),
         ("get", f"/api/v1/skp/{SKP_ID}/", None),
+        ("get", "/umpan-balik-360/", None),
+        ("get", "/api/v1/umpan-balik-360/", None),
+        ("get", f"/api/v1/umpan-balik-360/{UMPAN_BALIK}/", None),
     ],
     "penilaian.manage": [
         ("get", "/asesmen/tambah/", None),
@@ -169,6 +176,12 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("post", "/api/v1/asesmen/batch/", {"items": []}),
         ("post", "/api/v1/skp/", {}),
         ("post", "/api/v1/skp/batch/", {"items": []}),
+        ("get", "/umpan-balik-360/tambah/", None),
+        ("post", "/umpan-balik-360/tambah/", {}),
+        ("post", "/api/v1/umpan-balik-360/", {}),
+        ("post", "/api/v1/umpan-balik-360/batch/", {"items": []}),
+        ("get", "/impor/umpan_balik_360/", None),
+        ("get", "/impor/umpan_balik_360/template.xlsx", None),
         ("get", "/impor/skp/", None),
         ("post", "/impor/skp/", {}),  # no file: the form answers with an error
         ("get", "/impor/asesmen/template.xlsx", None),
@@ -750,6 +763,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         PegawaiFactory,
         SertifikatFactory,
         SKPFactory,
+        UmpanBalik360Factory,
     )
 
     pegawai = PegawaiFactory(instansi=instansi, user=user if role == Role.ASN else None)
@@ -770,6 +784,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
             nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
         )  # fmt: skip
         skp = SKPFactory(pegawai=pegawai, tahun=2025, periode="tahunan", predikat="Baik")
+        umpan_balik = UmpanBalik360Factory(pegawai=pegawai)
         job = import_job_create(
             instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
         )
@@ -791,6 +806,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         HUKUMAN: str(hukuman.pk),
         ASESMEN: str(asesmen.pk),
         SKP_ID: str(skp.pk),
+        UMPAN_BALIK: str(umpan_balik.pk),
         JOB: str(job.uuid),
         ATURAN: str(aturan.pk),
         HITUNG_ULANG: str(hitung_ulang.uuid),

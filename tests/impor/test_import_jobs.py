@@ -464,12 +464,19 @@ def test_the_registry_refuses_bad_registrations():
     from apps.kinerja.imports import skp_import
     from apps.kinerja.resources import skp_template_xlsx
 
-    assert [entry.kind for entry in importers()] == ["asesmen", "jabatan_kunci", "pegawai", "skp"]
+    assert [entry.kind for entry in importers()] == [
+        "asesmen",
+        "jabatan_kunci",
+        "pegawai",
+        "skp",
+        "umpan_balik_360",
+    ]
     assert {entry.kind: entry.permission for entry in importers()} == {
         "asesmen": "penilaian.manage",
         "jabatan_kunci": "suksesi.manage",
         "pegawai": "pegawai.import",
         "skp": "penilaian.manage",
+        "umpan_balik_360": "penilaian.manage",
     }
     entry = importer_get("skp")
     assert entry.importer is skp_import and entry.template_builder is skp_template_xlsx

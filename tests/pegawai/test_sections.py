@@ -20,8 +20,9 @@ def test_the_apps_above_pegawai_registered_their_sections_in_page_order():
         "idp",  # pengembangan: this year's IDP, below the candidacies
         "asesmen",
         "skp",
+        "umpan_balik_360",
     ]  # suksesi: halaman (candidacies below the talent card)
-    assert own == ["asesmen", "skp"]  # the talent card is the BKD's
+    assert own == ["asesmen", "skp", "umpan_balik_360"]  # the talent card is the BKD's
 
 
 @pytest.fixture

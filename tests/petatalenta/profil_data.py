@@ -63,6 +63,18 @@ def engine_penempatan(instansi, pegawai):
     return penempatan_compute(inputs=inputs, aturan=aturan, konfigurasi=aturan_obj.konfigurasi), aturan
 
 
+def engine_inputs(instansi, pegawai):
+    """The engine's inputs for this pegawai's data now (the next steps are computed from them)."""
+    with instansi_scope(instansi):
+        aturan = Aturan.from_config(aturan_aktif_get(instansi=instansi).konfigurasi)
+        return penempatan_inputs_load(
+            instansi=instansi,
+            pegawai_ids=[pegawai.pk],
+            tanggal_acuan=tanggal_acuan_periode(periode=PERIODE),
+            aturan=aturan,
+        )[pegawai.pk]
+
+
 def penempatan(instansi, pegawai) -> Penempatan:
     with instansi_scope(instansi):
         return Penempatan.objects.get(instansi=instansi, pegawai=pegawai, periode=PERIODE)

@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apps.petatalenta.engine import (
+    KINERJA_LEVELS,
+    POTENSIAL_LEVELS,
     PRESET_BERBOBOT,
     PRESET_KATEGORIS,
     AsesmenInput,
@@ -332,27 +334,236 @@ def test_the_result_depends_only_on_the_inputs(values):
     assert other.inputs_hash != first.inputs_hash
 
 
-def test_next_steps_each_lift_the_axis_exactly_one_level():
+# --- next steps ----------------------------------------------------------------------------------
+
+
+def _steps(inputs, aturan=BERBOBOT, **kwargs):
     from apps.petatalenta.engine import penempatan_next_steps
 
-    inputs = full(
-        asesmen=asesmen("40", "70"), jp_pengembangan=10, skp_tahunan=((2025, "Baik"),), jumlah_sk_tim=0
+    return penempatan_next_steps(inputs=inputs, aturan=aturan, **kwargs)
+
+
+def _apply(inputs, step, aturan=BERBOBOT):
+    """The inputs after doing exactly what the step says, in its own unit."""
+    import dataclasses
+
+    acuan = inputs.tanggal_acuan
+    a = inputs.asesmen
+    k = step.kode
+    if k == "jp":
+        return dataclasses.replace(inputs, jp_pengembangan=inputs.jp_pengembangan + int(step.jumlah))
+    if k == "asesmen":
+        potensi = step.jumlah if aturan.model == "berbobot" else Decimal(0)
+        return dataclasses.replace(inputs, asesmen=asesmen(str(potensi), str(step.jumlah), acuan, acuan))
+    if k in ("jpm", "potensi"):
+        return dataclasses.replace(inputs, asesmen=asesmen(
+            str(step.jumlah if k == "potensi" else a.nilai_potensi), str(step.jumlah if k == "jpm" else a.jpm),
+            a.tanggal, a.berlaku_sampai,
+        ))  # fmt: skip
+    if k == "skp":
+        # Next year: this year's annual SKP joins the window and the oldest year drops out.
+        nanti = dataclasses.replace(
+            inputs,
+            tanggal_acuan=dt.date(acuan.year + 1, 1, 1),
+            skp_tahunan=(*inputs.skp_tahunan, (step.tahun, step.nilai)),
+        )
+        return nanti
+    if k == "pendidikan":
+        return dataclasses.replace(inputs, jenjang_pendidikan=step.nilai.split("/")[0])
+    if k == "kesesuaian":
+        return dataclasses.replace(inputs, pendidikan_sesuai=True)
+    if k == "umpan_balik_360":
+        return dataclasses.replace(inputs, umpan_balik_360=step.jumlah)
+    if k == "pengalaman":
+        return dataclasses.replace(inputs, tahun_pengalaman=(inputs.tahun_pengalaman or 0) + step.jumlah)
+    if k == "penghargaan":
+        return dataclasses.replace(inputs, jumlah_penghargaan=inputs.jumlah_penghargaan + int(step.jumlah))
+    if k == "sk_tim":
+        return dataclasses.replace(inputs, jumlah_sk_tim=inputs.jumlah_sk_tim + int(step.jumlah))
+    raise AssertionError(k)
+
+
+def _level(result, sumbu):
+    return result.level_potensial if sumbu == "potensial" else result.level_kinerja
+
+
+# A middle-box pegawai: valid asesmen (JPM 80, potensi 70), 6 JP, S-1, 3 years, Baik in 2025.
+MENENGAH = full(
+    asesmen=asesmen("70", "80", dt.date(2024, 3, 3), dt.date(2027, 3, 3)),
+    skp_tahunan=((2025, "Baik"),), jp_pengembangan=6, tahun_pengalaman=Decimal(3), jenjang_pendidikan="s1",
+    pendidikan_sesuai=None, jumlah_penghargaan=0, jumlah_sk_tim=0, umpan_balik_360=None,
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "inputs, expected",
+    [
+        # Potensial 63,5 (16 + 17,5 + 1,5 + 6 + 7,5 + 0 + 15): 16,5 points to tinggi, more than any
+        # one input can add (kesesuaian 10 is the most). Kinerja 48: 12 points to sesuai; a 360°
+        # score gives 10 at most: not listed.
+        (MENENGAH, {
+            ("kinerja", "penghargaan", Decimal(1), "", "sesuai"),
+            ("kinerja", "sk_tim", Decimal(2), "", "sesuai"),
+            ("kinerja", "skp", None, "Sangat Baik", "sesuai"),
+        }),
+        # Potensial 57,75 (a finished ringan sanction: integritas 75): 2,25 points to menengah.
+        # JPM 82 (81,25 needed, whole numbers), potensi 79, 9 JP (15 of 40 = 3,75 points),
+        # 1,2 more years (1,125 needed), kesesuaian; S-2 adds only 1,5.
+        (full(asesmen=asesmen("70", "70"), jp_pengembangan=6, tahun_pengalaman=Decimal(3),
+              jenjang_pendidikan="s1", pendidikan_sesuai=None,
+              hukuman=(HukumanInput("ringan", dt.date(2020, 1, 1), dt.date(2020, 6, 1)),)), {
+            ("potensial", "jpm", Decimal(82), "", "menengah"),
+            ("potensial", "potensi", Decimal(79), "", "menengah"),
+            ("potensial", "jp", Decimal(9), "", "menengah"),
+            ("potensial", "pengalaman", Decimal("1.2"), "", "menengah"),
+            ("potensial", "kesesuaian", None, "", "menengah"),
+        }),
+        # Potensial 49,5: only potensi 82 (+10,5) is enough; JPM (+6), JP (+7,5), years (+8) and D-IV
+        # or S-1 (+1,5) are not; a field judged as not fitting offers no step. Kinerja at the top.
+        (full(asesmen=asesmen("40", "70"), jp_pengembangan=10, skp_tahunan=((2025, "Sangat Baik"),),
+              jumlah_sk_tim=0, jenjang_pendidikan="d3", tahun_pengalaman=Decimal(1), pendidikan_sesuai=False), {
+            ("potensial", "potensi", Decimal(82), "", "menengah"),
+        }),
+        # Potensial 58,65 (D-III, 4,2 years): 1,35 points; D-IV or S-1 (+1,5) is enough alone.
+        (full(asesmen=asesmen("70", "70"), jp_pengembangan=6, tahun_pengalaman=Decimal("4.2"),
+              jenjang_pendidikan="d3", pendidikan_sesuai=False,
+              hukuman=(HukumanInput("ringan", dt.date(2020, 1, 1), dt.date(2020, 6, 1)),)), {
+            ("potensial", "jpm", Decimal(77), "", "menengah"),
+            ("potensial", "potensi", Decimal(76), "", "menengah"),
+            ("potensial", "jp", Decimal(6), "", "menengah"),
+            ("potensial", "pengalaman", Decimal("0.7"), "", "menengah"),
+            ("potensial", "pendidikan", None, "d4/s1", "menengah"),
+        }),
+    ],
+)  # fmt: skip
+def test_next_steps_table(inputs, expected):
+    got = {(s.sumbu, s.kode, s.jumlah, s.nilai, s.level_baru) for s in _steps(inputs)}
+    assert got == expected
+
+
+def test_each_next_step_alone_lifts_its_axis_and_a_smaller_amount_does_not():
+    for inputs in (MENENGAH, full(asesmen=asesmen("40", "70"), jp_pengembangan=10, jumlah_sk_tim=0,
+                                  skp_tahunan=((2025, "Baik"),), jenjang_pendidikan="d3",
+                                  tahun_pengalaman=Decimal(1), umpan_balik_360=Decimal(50))):  # fmt: skip
+        before = compute(inputs)
+        steps = _steps(inputs)
+        assert steps
+        for step in steps:
+            after = compute(_apply(inputs, step))
+            levels = POTENSIAL_LEVELS if step.sumbu == "potensial" else KINERJA_LEVELS
+            assert levels.index(_level(after, step.sumbu)) == levels.index(_level(before, step.sumbu)) + 1
+            assert _level(after, step.sumbu) == step.level_baru
+            if step.jumlah is not None and step.kode not in ("skp",):
+                smaller = step.jumlah - (Decimal("0.1") if step.kode == "pengalaman" else 1)
+                if smaller > 0:
+                    import dataclasses
+
+                    less = compute(_apply(inputs, dataclasses.replace(step, jumlah=smaller)))
+                    assert _level(less, step.sumbu) == _level(before, step.sumbu), step
+
+
+def test_jp_never_asks_beyond_what_the_component_can_give():
+    # 38 of the 40 JP the window counts: at most 2 more JP can count, worth 0,5 points: no JP step.
+    inputs = full(asesmen=asesmen("40", "70"), jp_pengembangan=38, jenjang_pendidikan="d3",
+                  tahun_pengalaman=Decimal(1), pendidikan_sesuai=False)  # fmt: skip
+    assert compute(inputs).level_potensial == "rendah"
+    assert "jp" not in {s.kode for s in _steps(inputs)}
+    # The deadline is the end of the reference year.
+    step = next(s for s in _steps(MENENGAH.__class__(**{**MENENGAH.__dict__, "jp_pengembangan": 0,
+                                                        "asesmen": asesmen("40", "70")})) if s.kode == "jp")  # fmt: skip
+    assert step.batas_tanggal == dt.date(ACUAN.year, 12, 31)
+
+
+def test_skp_step_is_none_when_even_sangat_baik_is_not_enough():
+    # Kinerja from the SKP alone: penghargaan, SK tim, 360° all zero; 2 years averaged, the older
+    # Sangat Kurang stays in next year's window: (20 + 100) / 2 × 60% = 36 < 60.
+    aturan = Aturan.from_config({**PRESET_BERBOBOT, "agregasi_skp": "rata_rata"})
+    inputs = full(skp_tahunan=((2024, "Sangat Kurang"), (2025, "Sangat Kurang")), jumlah_penghargaan=0,
+                  jumlah_sk_tim=0, umpan_balik_360=None)  # fmt: skip
+    result = compute(inputs, aturan, {**PRESET_BERBOBOT, "agregasi_skp": "rata_rata"})
+    assert result.level_kinerja == "di_bawah"
+    kinerja = [s for s in _steps(inputs, aturan) if s.sumbu == "kinerja"]
+    assert "skp" not in {s.kode for s in kinerja}
+    # The award (15) or the team decrees (15) alone are not enough either, and no two together
+    # reach 60 (36 + 15 at most): the page says so.
+    assert kinerja == []
+    from apps.petatalenta.engine import penempatan_kombinasi
+
+    assert penempatan_kombinasi(inputs=inputs, aturan=aturan, sumbu="kinerja") == []
+
+
+def test_when_no_single_step_is_enough_the_pairs_that_are_are_named():
+    from apps.petatalenta.engine import penempatan_kombinasi
+
+    assert [s for s in _steps(MENENGAH) if s.sumbu == "potensial"] == []
+    # 16,5 points: kesesuaian (10) with potensi 100 (7,5) or 40 JP (8,5); no other pair.
+    assert penempatan_kombinasi(inputs=MENENGAH, aturan=BERBOBOT, sumbu="potensial") == [
+        ("potensi", "kesesuaian"),
+        ("jp", "kesesuaian"),
+    ]
+
+
+def test_expired_asesmen_asks_for_a_new_one_with_its_dates():
+    old = asesmen("70", "80", dt.date(2022, 3, 3), dt.date(2025, 3, 3))
+    inputs = full(asesmen=old)
+    step = next(s for s in _steps(inputs) if s.kode == "asesmen")
+    assert (step.asesmen_tanggal, step.batas_tanggal) == (dt.date(2022, 3, 3), dt.date(2025, 3, 3))
+    # Potensial 55 without it: 5 points; JPM and potensi 12 each give 5,4 (11 would give 4,95).
+    assert step.jumlah == Decimal(12)
+    assert compute(_apply(inputs, step)).level_potensial == step.level_baru == "menengah"
+
+
+def test_asesmen_expiring_soon_adds_a_keeping_step_even_at_the_top():
+    soon = asesmen("100", "100", dt.date(2024, 1, 10), dt.date(2027, 1, 10))
+    inputs = full(asesmen=soon)
+    assert compute(inputs).kotak == 9
+    steps = _steps(inputs, asesmen_segera_sebelum=dt.date(2027, 5, 22))
+    assert [(s.kode, s.jaga, s.batas_tanggal, s.asesmen_tanggal) for s in steps] == [
+        ("asesmen_ulang", True, dt.date(2027, 1, 10), dt.date(2024, 1, 10))
+    ]
+    assert _steps(inputs, asesmen_segera_sebelum=dt.date(2026, 12, 31)) == []
+
+
+def test_categorical_steps_name_the_jpm_and_the_predikat():
+    inputs = full(asesmen=asesmen("70", "80"), skp_tahunan=((2025, "Butuh Perbaikan"),))
+    steps = _steps(inputs, KATEGORIS)
+    assert [(s.sumbu, s.kode, s.jumlah, s.nilai, s.level_baru) for s in steps] == [
+        ("potensial", "jpm", Decimal(90), "", "tinggi"),
+        ("kinerja", "skp", None, "Baik", "sesuai"),
+    ]
+    missing = _steps(full(asesmen=None, skp_tahunan=((2025, "Sangat Baik"),)), KATEGORIS)
+    assert [(s.kode, s.jumlah, s.level_baru) for s in missing] == [("asesmen", Decimal(78), "menengah")]
+
+
+def test_inputs_round_trip_through_the_stored_json():
+    import json
+
+    from apps.petatalenta.engine import inputs_json, penempatan_inputs_from_json
+
+    inputs = full(hukuman=(HukumanInput("ringan", dt.date(2020, 1, 1), None),))
+    assert penempatan_inputs_from_json(json.loads(inputs_json(inputs))) == inputs
+
+
+@pytest.mark.parametrize(
+    "bobot, kesesuaian, umpan_balik, expected",
+    [
+        (PRESET_BERBOBOT, None, None, ["kesesuaian", "umpan_balik_360"]),
+        (PRESET_BERBOBOT, False, Decimal(40), []),
+        ({**PRESET_BERBOBOT,
+          "bobot_potensial": {**PRESET_BERBOBOT["bobot_potensial"], "kesesuaian": 0, "pendidikan": 20},
+          "bobot_kinerja": {"skp": 70, "penghargaan": 15, "sk_tim": 15, "umpan_balik_360": 0}},
+         None, None, []),
+    ],
+)  # fmt: skip
+def test_kesesuaian_and_360_are_named_when_missing_and_weighted_never_gate_the_status(
+    bobot, kesesuaian, umpan_balik, expected
+):
+    aturan = Aturan.from_config(bobot)
+    result = compute(full(pendidikan_sesuai=kesesuaian, umpan_balik_360=umpan_balik), aturan, bobot)
+    assert [k.split(":")[0] for k in result.kekurangan] == expected
+    assert result.status == "final"
+    # The categorical model reads neither: never listed there.
+    assert (
+        compute(full(pendidikan_sesuai=None, umpan_balik_360=None), KATEGORIS, PRESET_KATEGORIS).kekurangan
+        == ()
     )
-    penempatan = compute(inputs)
-    steps = penempatan_next_steps(penempatan=penempatan, aturan=BERBOBOT)
-    assert steps, "a pegawai below box 9 has something to do"
-    field_of = {"potensi": "asesmen", "jpm": "asesmen"}
-    for step in steps:
-        assert step.menjadi <= 100
-        # Apply the step to the component's score by rebuilding the inputs where it maps directly.
-        if step.kode in field_of:
-            a = inputs.asesmen
-            new = asesmen(
-                str(step.menjadi) if step.kode == "potensi" else str(a.nilai_potensi),
-                str(step.menjadi) if step.kode == "jpm" else str(a.jpm),
-            )
-            raised = compute(
-                full(asesmen=new, jp_pengembangan=10, skp_tahunan=((2025, "Baik"),), jumlah_sk_tim=0)
-            )
-            assert raised.level_potensial == step.level_baru
-    assert {s.sumbu for s in steps} == {"potensial", "kinerja"}

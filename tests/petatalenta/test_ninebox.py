@@ -340,8 +340,9 @@ def test_perlu_data_list_shows_the_missing_items(populated, instansi_a, login, a
     html = login(admin_bkd_a).get(f"{URL}perlu-data/").content.decode()
     assert "3 pegawai perlu data" in html
     assert f'<a href="/pegawai/{p.pk}/">Rina Belum Lengkap</a>' in html
-    assert "<li>asesmen: belum ada hasil asesmen</li>" in html
-    assert "<li>skp: tidak ada SKP tahunan 2024–2025</li>" in html
+    # Read as words (the same sentences as the pegawai's explanation), not the engine's codes.
+    assert "<li>Asesmen: Belum ada hasil asesmen kompetensi.</li>" in html
+    assert "<li>SKP tahunan: Tidak ada SKP tahunan tahun 2024–2025.</li>" in html
 
 
 # --- transitions ------------------------------------------------------------------------------------

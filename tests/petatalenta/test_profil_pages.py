@@ -48,7 +48,7 @@ def test_bkd_talent_page_explains_the_penempatan(login, admin_bkd_a, placed):
     assert "Kinerja sesuai ekspektasi, potensial rendah" in text  # box 2
     assert "57,50" in text and "60,00" in text  # scores, Indonesian decimals
     assert "Mengapa pegawai ini berada di kotak ini" in text
-    assert "Nilai potensi (asesmen): dari 90 menjadi 100" in text  # a next step
+    assert "Capai nilai potensi minimal 100 pada asesmen berikutnya" in text  # a next step
     assert "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai." in text  # box 2 follow-up
     assert "Seksi Kurikulum" in text
     grid = response.content.decode().split('<table class="grid-kotak">')[1].split("</table>")[0]
@@ -165,7 +165,7 @@ def test_asn_sees_box_reasons_and_next_steps_when_the_instansi_opened_it(login, 
     assert "Kinerja sesuai ekspektasi, potensial rendah" in text
     assert "Mengapa Anda berada di kotak ini" in text
     assert "Yang dapat menaikkan posisi Anda" in text
-    assert "Nilai potensi (asesmen): dari 90 menjadi 100" in text
+    assert "Capai nilai potensi minimal 100 pada asesmen berikutnya" in text
     # The missing education record comes with the place to add it.
     assert "Belum ada riwayat pendidikan yang disetujui." in text
     assert 'href="/saya/riwayat/pendidikan/tambah/"' in response.content.decode()

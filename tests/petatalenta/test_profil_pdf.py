@@ -81,7 +81,7 @@ def test_bkd_pdf_is_a_private_attachment_with_the_profile_as_text(login, admin_b
     assert "Kotak 2" in text and "posisi saat ini" in text
     assert "Kinerja sesuai ekspektasi, potensial rendah" in text
     assert "57,50" in text and "60,00" in text
-    assert "Nilai potensi (asesmen): dari 90 menjadi 100" in text  # next steps
+    assert "Capai nilai potensi minimal 100 pada asesmen berikutnya" in text  # next steps
     assert "Belum ada riwayat pendidikan yang disetujui." in text  # missing items
     assert "Bimbingan kinerja; pengembangan kompetensi; penempatan yang sesuai." in text  # follow-up
     assert "Riwayat penempatan" in text and "versi 1" in text

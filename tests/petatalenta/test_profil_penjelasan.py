@@ -18,6 +18,7 @@ from apps.petatalenta.engine import penempatan_next_steps
 from apps.petatalenta.labels import REKOMENDASI_LABEL, REKOMENDASI_SINGKAT
 from apps.petatalenta.models import AturanTalenta, Penempatan
 from apps.petatalenta.selectors_profil import (
+    asesmen_segera_sebelum,
     kekurangan_tampil,
     penempatan_penjelasan_get,
     penempatan_ringkasan_get,
@@ -28,6 +29,7 @@ from tests.factories import AsesmenFactory, PegawaiFactory, PenempatanFactory, R
 from .profil_data import (
     PERIODE,
     aturan_kategoris,
+    engine_inputs,
     engine_penempatan,
     flush,
     skp_buat,
@@ -41,7 +43,7 @@ def _penjelasan(instansi, pegawai, **kwargs):
         return penempatan_penjelasan_get(instansi=instansi, pegawai=pegawai, **kwargs)
 
 
-def _assert_matches_engine(p, expected, aturan):
+def _assert_matches_engine(p, expected, aturan, inputs=None):
     """Every number of the explanation is the engine's own for the same data and rule set."""
     assert p.kotak == expected.kotak
     assert p.status == expected.status
@@ -55,10 +57,14 @@ def _assert_matches_engine(p, expected, aturan):
     assert [(k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in p.komponen] == [
         (k.kode, k.sumbu, k.nilai, k.bobot, k.kontribusi) for k in expected.komponen
     ]
-    steps = penempatan_next_steps(penempatan=expected, aturan=aturan)
-    assert [(s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in p.langkah] == [
-        (s.sumbu, s.kode, s.dari, s.menjadi, s.level_baru) for s in steps
-    ]
+    if inputs is not None:
+        # The steps are the engine's own for the inputs stored with the placement.
+        steps = penempatan_next_steps(
+            inputs=inputs, aturan=aturan, asesmen_segera_sebelum=asesmen_segera_sebelum(inputs.tanggal_acuan)
+        )
+        assert [(s.sumbu, s.kode, s.level_baru) for s in p.langkah] == [
+            (s.sumbu, s.kode, s.level_baru) for s in steps if not s.jaga
+        ]
 
 
 # --- weighted preset ----------------------------------------------------------------------------
@@ -73,7 +79,7 @@ def test_final_weighted_penempatan_is_explained_with_the_engines_numbers(instans
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.dihitung and p.status == "final" and p.status_label == "Final"
-    _assert_matches_engine(p, expected, aturan)
+    _assert_matches_engine(p, expected, aturan, engine_inputs(instansi_a, pegawai))
     # 20 (JPM 100) + 22,5 (potensi 90) + 15 (no discipline record) = 57,5: rendah; SKP Baik 80 × 60% = 48.
     sumbu = {s.sumbu: s for s in p.sumbu}
     assert sumbu["potensial"].skor == Decimal("57.50") and sumbu["potensial"].level == "rendah"
@@ -91,19 +97,28 @@ def test_final_weighted_penempatan_is_explained_with_the_engines_numbers(instans
     )  # fmt: skip
     # Not at the top on either axis: next steps on both, each alone enough for the next level.
     assert sumbu["potensial"].langkah and sumbu["kinerja"].langkah
-    potensi = next(s for s in sumbu["potensial"].langkah if s.kode == "potensi")
-    assert (potensi.dari, potensi.menjadi, potensi.level_baru_label) == (
-        Decimal("90.00"),
-        Decimal("100.00"),
-        "menengah",
-    )
-    assert potensi.teks == "Nilai potensi (asesmen): dari 90 menjadi 100"
-    skp = next(s for s in sumbu["kinerja"].langkah if s.kode == "skp")
-    assert skp.menjadi == Decimal("100.00")
-    # No approved education record: reported, but it does not gate the status.
-    assert [(k.kode, k.wajib, k.teks) for k in p.kekurangan] == [
-        ("pendidikan", False, "Belum ada riwayat pendidikan yang disetujui.")
+    # Each step is an action in the input's own unit, with the smallest amount that is enough:
+    # 2,5 points of potensial = potensi 100 (×25%), 10 JP (of the 40 the two-year window counts),
+    # 1,3 years in a post, or a field of study judged as fitting (10 points); 12 points of kinerja
+    # = SKP Sangat Baik (60 × 100%), one award (15) or two team decrees (7,5 each). A 360° score
+    # (10 points at most) cannot do it alone and is left out; so is education (none approved).
+    assert [(s.kode, s.teks, s.level_baru_label) for s in sumbu["potensial"].langkah] == [
+        ("potensi", "Capai nilai potensi minimal 100 pada asesmen berikutnya", "menengah"),
+        ("jp", f"Selesaikan 10 JP pelatihan lagi sebelum 31 Desember {PERIODE}", "menengah"),
+        ("pengalaman", "Tambah pengalaman jabatan 1,3 tahun lagi", "menengah"),
+        ("kesesuaian", "Minta verifikator menilai kesesuaian bidang pendidikan dengan jabatan (bila bidangnya sesuai)", "menengah"),
+    ]  # fmt: skip
+    assert [(s.kode, s.teks) for s in sumbu["kinerja"].langkah] == [
+        ("penghargaan", "Tambah 1 penghargaan lagi (terverifikasi)"),
+        ("sk_tim", "Tambah 2 SK tim kerja lagi (terverifikasi)"),
+        ("skp", f"Raih predikat SKP tahunan {PERIODE} Sangat Baik"),
     ]
+    # No approved education record, no kesesuaian, no 360°: reported by name, none gates the status.
+    assert [(k.kode, k.wajib, k.teks) for k in p.kekurangan] == [
+        ("pendidikan", False, "Belum ada riwayat pendidikan yang disetujui."),
+        ("kesesuaian", False, "Kesesuaian bidang pendidikan dengan jabatan saat ini belum dinilai verifikator."),
+        ("umpan_balik_360", False, "Belum ada umpan balik 360° yang masih berlaku."),
+    ]  # fmt: skip
     assert p.rekomendasi == str(REKOMENDASI_LABEL[1])
     assert (p.aturan_nama, p.aturan_versi, p.model) == (
         "Preset nasional berbobot (Kepka BKN 411/2025)",
@@ -124,31 +139,71 @@ def test_perlu_data_weighted_penempatan_lists_exactly_what_is_missing(instansi_a
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.status == "perlu_data" and p.status_label == "Perlu data" and not p.talent_pool
-    _assert_matches_engine(p, expected, aturan)
+    _assert_matches_engine(p, expected, aturan, engine_inputs(instansi_a, pegawai))
     assert [(k.kode, k.label, k.teks, k.wajib) for k in p.kekurangan] == [
         ("asesmen", "Asesmen", "Belum ada hasil asesmen kompetensi.", True),
         ("pendidikan", "Riwayat pendidikan", "Belum ada riwayat pendidikan yang disetujui.", False),
-    ]
+        ("kesesuaian", "Kesesuaian bidang pendidikan",
+         "Kesesuaian bidang pendidikan dengan jabatan saat ini belum dinilai verifikator.", False),
+        ("umpan_balik_360", "Umpan balik 360°", "Belum ada umpan balik 360° yang masih berlaku.", False),
+    ]  # fmt: skip
     assert [k.kode for k in p.kekurangan_wajib] == ["asesmen"]
     jpm = next(k for k in p.komponen if k.kode == "jpm")
     assert jpm.nilai is None and jpm.kontribusi == 0
-    # Potensial is 15 (integritas alone): no single component can lift it; kinerja 48 can be.
+    # Potensial is 15 (integritas alone): only an asesmen at the top of both scores (20 + 25) reaches
+    # 60; nothing else alone can. Kinerja 48: the SKP, one award or two team decrees.
     sumbu = {s.sumbu: s for s in p.sumbu}
-    assert sumbu["potensial"].skor == Decimal("15.00") and sumbu["potensial"].langkah == []
-    assert [(s.kode, s.menjadi) for s in sumbu["kinerja"].langkah] == [
-        ("skp", Decimal("100.00")), ("penghargaan", Decimal("80.00")), ("sk_tim", Decimal("80.00")),
-    ]  # fmt: skip
+    assert sumbu["potensial"].skor == Decimal("15.00")
+    assert [s.teks for s in sumbu["potensial"].langkah] == [
+        "Ikut asesmen kompetensi dengan JPM dan nilai potensi masing-masing minimal 100"
+    ]
+    assert [s.kode for s in sumbu["kinerja"].langkah] == ["penghargaan", "sk_tim", "skp"]
 
 
-def test_a_step_from_no_data_reads_belum_ada():
+@pytest.mark.parametrize(
+    "fields, teks",
+    [
+        ({"kode": "jpm", "jumlah": Decimal("62.50")}, "Capai JPM minimal 62,50 pada asesmen berikutnya"),
+        ({"kode": "potensi", "jumlah": Decimal("81")}, "Capai nilai potensi minimal 81 pada asesmen berikutnya"),
+        ({"kode": "jp", "jumlah": Decimal("14"), "batas_tanggal": dt.date(2026, 12, 31)},
+         "Selesaikan 14 JP pelatihan lagi sebelum 31 Desember 2026"),
+        ({"kode": "jp", "jumlah": Decimal("1250"), "batas_tanggal": dt.date(2026, 12, 31)},
+         "Selesaikan 1.250 JP pelatihan lagi sebelum 31 Desember 2026"),
+        ({"kode": "asesmen", "jumlah": Decimal("72"), "asesmen_tanggal": dt.date(2022, 3, 3),
+          "batas_tanggal": dt.date(2025, 3, 3)},
+         "Ikut asesmen ulang (hasil 2022 berlaku sampai 3 Maret 2025) dengan JPM dan nilai potensi "
+         "masing-masing minimal 72"),
+        ({"kode": "asesmen_ulang", "jaga": True, "asesmen_tanggal": dt.date(2023, 3, 3),
+          "batas_tanggal": dt.date(2026, 3, 3)},
+         "Ikut asesmen ulang sebelum 3 Maret 2026: hasil asesmen 2023 berlaku sampai 3 Maret 2026"),
+        ({"kode": "skp", "nilai": "Sangat Baik", "tahun": 2026}, "Raih predikat SKP tahunan 2026 Sangat Baik"),
+        ({"kode": "skp", "nilai": "Baik", "tahun": 2026}, "Raih predikat SKP tahunan 2026 minimal Baik"),
+        ({"kode": "pendidikan", "nilai": "s2"}, "Lanjut pendidikan S-2"),
+        ({"kode": "pendidikan", "nilai": "d4/s1"}, "Lanjut pendidikan D-IV atau S-1"),
+        ({"kode": "umpan_balik_360", "jumlah": Decimal("75")}, "Umpan balik 360° dengan nilai minimal 75"),
+        ({"kode": "pengalaman", "jumlah": Decimal("1.3")}, "Tambah pengalaman jabatan 1,3 tahun lagi"),
+        ({"kode": "penghargaan", "jumlah": Decimal("1")}, "Tambah 1 penghargaan lagi (terverifikasi)"),
+        ({"kode": "sk_tim", "jumlah": Decimal("2")}, "Tambah 2 SK tim kerja lagi (terverifikasi)"),
+    ],
+)  # fmt: skip
+def test_each_step_reads_in_its_inputs_own_unit_with_indonesian_numbers_and_dates(fields, teks):
     from apps.petatalenta.engine import Langkah
     from apps.petatalenta.selectors_profil import langkah_tampil
 
-    step = Langkah("potensial", "jpm", None, Decimal("62.50"), "menengah")
+    step = Langkah(sumbu="potensial", level_baru="menengah", **fields)
     with translation.override("id"):
         shown = langkah_tampil(step, model="berbobot")
-    assert shown.teks == "JPM kompetensi (asesmen): dari belum ada menjadi 62,50"
-    assert shown.level_baru_label == "menengah"
+    assert shown.teks == teks
+    assert shown.level_baru_label == "menengah" and shown.jaga == fields.get("jaga", False)
+
+
+def test_categorical_asesmen_step_asks_for_the_jpm_only():
+    from apps.petatalenta.engine import Langkah
+    from apps.petatalenta.selectors_profil import langkah_tampil
+
+    step = Langkah("potensial", "asesmen", "menengah", jumlah=Decimal("78"))
+    with translation.override("id"):
+        assert langkah_tampil(step, model="kategoris").teks == "Ikut asesmen kompetensi dengan JPM minimal 78"
 
 
 def test_an_expired_asesmen_is_explained_with_indonesian_dates(instansi_a):
@@ -185,7 +240,7 @@ def test_final_categorical_penempatan_is_explained_with_the_engines_levels(insta
     p = _penjelasan(instansi_a, pegawai)
 
     assert p.model == "kategoris" and p.status == "final"
-    _assert_matches_engine(p, expected, aturan)
+    _assert_matches_engine(p, expected, aturan, engine_inputs(instansi_a, pegawai))
     assert p.kotak == 5 and p.label_kotak == "Kinerja sesuai ekspektasi, potensial menengah"
     sumbu = {s.sumbu: s for s in p.sumbu}
     assert sumbu["potensial"].skor is None and sumbu["potensial"].level == "menengah"
@@ -196,7 +251,10 @@ def test_final_categorical_penempatan_is_explained_with_the_engines_levels(insta
         "kategori JPM: potensial menengah",
         f"predikat Baik ({PERIODE - 1}): kinerja sesuai ekspektasi",
     ]
-    assert [s.teks for s in p.langkah] == ["JPM asesmen minimal 90", "Predikat SKP tahunan Sangat Baik"]
+    assert [s.teks for s in p.langkah] == [
+        "Capai JPM minimal 90 pada asesmen berikutnya",
+        f"Raih predikat SKP tahunan {PERIODE} Sangat Baik",
+    ]
     assert p.rekomendasi == str(REKOMENDASI_LABEL[5])
 
 
@@ -207,7 +265,7 @@ def test_perlu_data_categorical_penempatan(instansi_a):
     flush(instansi_a)
     expected, aturan = engine_penempatan(instansi_a, pegawai)
     p = _penjelasan(instansi_a, pegawai)
-    _assert_matches_engine(p, expected, aturan)
+    _assert_matches_engine(p, expected, aturan, engine_inputs(instansi_a, pegawai))
     assert p.status == "perlu_data" and p.kotak == 6
     awal, akhir = PERIODE - 2, PERIODE - 1
     assert [(k.kode, k.teks) for k in p.kekurangan] == [
@@ -216,7 +274,7 @@ def test_perlu_data_categorical_penempatan(instansi_a):
     # Potensial is at the top: no step there; kinerja below: the predikat that lifts it.
     sumbu = {s.sumbu: s for s in p.sumbu}
     assert sumbu["potensial"].tertinggi and sumbu["potensial"].langkah == []
-    assert [s.teks for s in sumbu["kinerja"].langkah] == ["Predikat SKP tahunan Baik"]
+    assert [s.teks for s in sumbu["kinerja"].langkah] == [f"Raih predikat SKP tahunan {PERIODE} minimal Baik"]
 
 
 def test_top_box_has_no_next_steps(instansi_a):
@@ -347,3 +405,35 @@ def test_query_count_does_not_grow_with_the_history(instansi_a):
                 penyebab=f"uji {i}", inputs_hash="x",
             )  # fmt: skip
     assert count() == few <= 3
+
+
+def test_no_single_step_names_the_pairs_and_an_expiring_asesmen_asks_for_reassessment(instansi_a):
+    from apps.petatalenta.selectors_profil import asesmen_segera_sebelum as segera
+
+    pegawai = PegawaiFactory(instansi=instansi_a)
+    hari_ini = timezone.localdate()
+    # Valid for two more months: inside the 6-month "expires soon" window.
+    berlaku = hari_ini + dt.timedelta(days=60)
+    AsesmenFactory(
+        pegawai=pegawai, nilai_potensi=Decimal("70"), jpm=Decimal("80"),
+        tanggal=berlaku - dt.timedelta(days=3 * 365), berlaku_sampai=berlaku,
+    )  # fmt: skip
+    skp_buat(instansi_a, pegawai, "Baik")
+    flush(instansi_a)
+    p = _penjelasan(instansi_a, pegawai)
+    sumbu = {s.sumbu: s for s in p.sumbu}
+    # Potensial 16 + 17,5 + 15 = 48,5: 11,5 points to menengah; kesesuaian (10) or 40 JP (10) alone
+    # are not enough; each of them with a higher JPM or potensi, or with each other, is.
+    assert sumbu["potensial"].level == "rendah" and sumbu["potensial"].langkah == []
+    assert "jenjang pendidikan berikutnya" not in " ".join(sumbu["potensial"].kombinasi)
+    assert (
+        "JP pelatihan sampai target dan bidang pendidikan dinilai sesuai jabatan"
+        in sumbu["potensial"].kombinasi
+    )
+    assert segera(hari_ini) >= berlaku
+    with translation.override("id"):
+        sampai = date_format(berlaku, "j F Y")
+    assert [s.teks for s in sumbu["potensial"].jaga] == [
+        f"Ikut asesmen ulang sebelum {sampai}: hasil asesmen {berlaku.year - 3} berlaku sampai {sampai}"
+    ]
+    assert [s.teks for s in p.langkah_jaga] == [s.teks for s in sumbu["potensial"].jaga]

@@ -65,6 +65,9 @@ OBJECT_REQUESTS = [
     ("get", "/asesmen/{pk}/", None, "asesmen"),
     ("get", "/api/v1/asesmen/{pk}/", None, "asesmen"),
     ("get", "/api/v1/skp/{pk}/", None, "skp"),
+    ("get", "/api/v1/umpan-balik-360/{pk}/", None, "umpan_balik"),
+    ("get", "/umpan-balik-360/tambah/?pegawai={pk}", None, "pegawai"),
+    ("post", "/umpan-balik-360/tambah/?pegawai={pk}", {}, "pegawai"),
     ("get", "/asesmen/tambah/?pegawai={pk}", None, "pegawai"),
     ("post", "/asesmen/tambah/?pegawai={pk}", {}, "pegawai"),
     ("get", "/skp/tambah/?pegawai={pk}", None, "pegawai"),
@@ -170,6 +173,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
         PegawaiFactory,
         SertifikatFactory,
         SKPFactory,
+        UmpanBalik360Factory,
     )
 
     settings.MEDIA_ROOT = str(tmp_path)
@@ -196,6 +200,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
                 nilai_potensi=80, jpm=90, berlaku_sampai="2028-03-01",
             )  # fmt: skip
             skp = SKPFactory(pegawai=pegawai, tahun=2025, periode="tahunan", predikat="Baik")
+            umpan_balik = UmpanBalik360Factory(pegawai=pegawai)
             job = import_job_create(
                 instansi=instansi, actor=None, kind="skp", data=b"NIP;Tahun\n1;2025\n", nama="x.csv"
             )
@@ -213,6 +218,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "dokumen": dokumen.uuid,
             "asesmen": asesmen.pk,
             "skp": skp.pk,
+            "umpan_balik": umpan_balik.pk,
             "job": job.uuid,
             "aturan": aturan.pk,
             "hitung_ulang": hitung_ulang.uuid,

@@ -25,3 +25,13 @@ def talenta_ringkasan_beranda(context) -> dict:
         return {"grid": None}
     grid = ninebox_grid(instansi=actor.instansi, periode=periode_sekarang(), saringan=SaringanNinebox())
     return {"grid": grid}
+
+
+@register.filter
+def kekurangan_teks(asli: str) -> str:
+    """`{{ item|kekurangan_teks }}`: one stored missing-data item as people read it
+    ("Umpan balik 360°: Belum ada umpan balik 360° yang masih berlaku."), see selectors_profil."""
+    from ..selectors_profil import kekurangan_tampil
+
+    item = kekurangan_tampil(str(asli))
+    return f"{item.label}: {item.teks}"

@@ -9,6 +9,7 @@ from apps.demo.beranda import beranda_demo_seed
 from apps.demo.idp import idp_demo_seed
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
+from apps.demo.masukan import masukan_demo_seed
 from apps.demo.notifikasi import notifikasi_demo_seed
 from apps.demo.pegawai import pegawai_demo_seed
 from apps.demo.suksesi import suksesi_demo_seed
@@ -70,6 +71,14 @@ class Command(BaseCommand):
         with instansi_scope(utama):
             deklarasi = tahap_demo_seed(instansi=utama)
         self.stdout.write(f"  {utama.nama:<45} {deklarasi:>4} deklarasi tahap implementasi")
+        # Kesesuaian bidang pendidikan and 360° feedback (issue #13), then this year's placements.
+        for instansi in daftar_instansi:
+            with instansi_scope(instansi):
+                masukan = masukan_demo_seed(instansi=instansi)
+            self.stdout.write(
+                f"  {instansi.nama:<45} {masukan.sesuai:>4} pendidikan sesuai, {masukan.tidak_sesuai} tidak sesuai, "
+                f"{masukan.umpan_balik} umpan balik 360°"
+            )
         # Development plans (IDP): drafts for everyone, most of the middle boxes' approved.
         for instansi in daftar_instansi:
             with instansi_scope(instansi):
