@@ -1,6 +1,9 @@
 from django import template
 
+from django.utils.safestring import SafeString, mark_safe
+
 from apps.core.permissions import role_has_permission
+from apps.core.text import titik_tunggal as _titik_tunggal
 
 register = template.Library()
 
@@ -29,3 +32,11 @@ def querystring_halaman(context, param: str, number) -> str:
     params = context["request"].GET.copy()
     params[param or "page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.filter(is_safe=True)
+def titik_tunggal(value):
+    """`{% filter titik_tunggal %}…{{ nama }}.{% endfilter %}`: no "S.Pd.." after a name that ends
+    with a full stop (apps/core/text.py). Safe input stays safe: only a "." is removed."""
+    hasil = _titik_tunggal(value)
+    return mark_safe(hasil) if isinstance(value, SafeString) else hasil
