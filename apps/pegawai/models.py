@@ -258,7 +258,9 @@ class Riwayat(TenantOwnedModel):
 
     def clean(self) -> None:
         super().clean()
-        errors = riwayat_tanggal_errors(type(self), {name: getattr(self, name, None) for pair in self.DATE_PAIRS for name in pair})
+        errors = riwayat_tanggal_errors(
+            type(self), {name: getattr(self, name, None) for pair in self.DATE_PAIRS for name in pair}
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -203,7 +203,9 @@ def _antrean_base(*, model: type[Riwayat], instansi: Instansi, verifikator: User
 
 # What waits for a verifier: a new or changed item, or a replacement document of an approved item
 # (the item stays approved and counting meanwhile; docs/portfolio.md).
-MENUNGGU = Q(status=StatusVerifikasi.DIAJUKAN) | Q(status=StatusVerifikasi.DISETUJUI, dokumen_baru__isnull=False)
+MENUNGGU = Q(status=StatusVerifikasi.DIAJUKAN) | Q(
+    status=StatusVerifikasi.DISETUJUI, dokumen_baru__isnull=False
+)
 
 
 def menunggu_verifikasi(item: Riwayat) -> bool:

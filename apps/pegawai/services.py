@@ -489,7 +489,9 @@ def _riwayat_dokumen_baru_ajukan(*, riwayat: Riwayat, actor: User | None, dokume
     old_values = {"dokumen_baru": riwayat.dokumen_baru_id}
     riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = dokumen, timezone.now()
     riwayat.alasan_penolakan = ""  # a refused earlier replacement is answered by this one
-    riwayat.save(update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"])
+    riwayat.save(
+        update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"]
+    )
     audit_event_record(
         action=f"riwayat.{riwayat.KODE}.dokumen_baru",
         instansi=riwayat.instansi,
@@ -516,7 +518,11 @@ def _dokumen_baru_check(riwayat: Riwayat) -> None:
         .values("status", "dokumen_baru_id")
         .first()
     )
-    if current is None or current["dokumen_baru_id"] is None or current["status"] != StatusVerifikasi.DISETUJUI:
+    if (
+        current is None
+        or current["dokumen_baru_id"] is None
+        or current["status"] != StatusVerifikasi.DISETUJUI
+    ):
         raise ValidationError(_("Tidak ada dokumen pengganti yang menunggu verifikasi untuk data ini."))
     riwayat.dokumen_baru_id = current["dokumen_baru_id"]
 
@@ -571,7 +577,9 @@ def riwayat_dokumen_baru_reject(*, riwayat: Riwayat, actor: User, alasan: str) -
     ditolak = riwayat.dokumen_baru_id
     riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = None, None
     riwayat.alasan_penolakan = alasan
-    riwayat.save(update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"])
+    riwayat.save(
+        update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"]
+    )
     audit_event_record(
         action=f"riwayat.{riwayat.KODE}.dokumen_baru_reject",
         instansi=riwayat.instansi,

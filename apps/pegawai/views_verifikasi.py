@@ -142,7 +142,8 @@ class DetailView(VerifikasiMixin, TemplateView):
                 "kode": self.model.KODE,
                 "label": capfirst(str(self.model._meta.verbose_name)),
                 "menunggu": selectors.menunggu_verifikasi(item),
-                "dokumen_baru": item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None,
+                "dokumen_baru": item.status == StatusVerifikasi.DISETUJUI
+                and item.dokumen_baru_id is not None,
                 "kembali": _filter_query(data),
                 "kembali_params": _filter_params(data),
             }
@@ -206,7 +207,9 @@ class TolakView(DetailView):
                 form_add_service_errors(form, error)
             else:
                 if dokumen_baru:
-                    pesan = _("Dokumen baru ditolak: %(item)s — %(nama)s. Dokumen lama tetap berlaku; ASN melihat alasannya.")
+                    pesan = _(
+                        "Dokumen baru ditolak: %(item)s — %(nama)s. Dokumen lama tetap berlaku; ASN melihat alasannya."
+                    )
                 else:
                     pesan = _("Ditolak: %(item)s — %(nama)s. ASN melihat alasannya.")
                 messages.success(
