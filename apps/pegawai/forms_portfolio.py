@@ -6,10 +6,9 @@ from __future__ import annotations
 from functools import cache
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from django.core.exceptions import ValidationError
 
 from .models import Pegawai, Riwayat, riwayat_tanggal_errors
 from .services import KONTAK_FIELDS, dokumen_berkas_check, riwayat_data_fields

@@ -1,7 +1,5 @@
 from django import template
 
-from django.utils.safestring import SafeString, mark_safe
-
 from apps.core.permissions import role_has_permission
 from apps.core.text import titik_tunggal as _titik_tunggal
 
@@ -38,5 +36,4 @@ def querystring_halaman(context, param: str, number) -> str:
 def titik_tunggal(value):
     """`{% filter titik_tunggal %}…{{ nama }}.{% endfilter %}`: no "S.Pd.." after a name that ends
     with a full stop (apps/core/text.py). Safe input stays safe: only a "." is removed."""
-    hasil = _titik_tunggal(value)
-    return mark_safe(hasil) if isinstance(value, SafeString) else hasil
+    return _titik_tunggal(value)  # is_safe: Django keeps safe input marked safe
