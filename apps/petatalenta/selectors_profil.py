@@ -34,7 +34,14 @@ from .engine import (
     PenempatanResult,
     penempatan_next_steps,
 )
-from .labels import KOMPONEN_LABEL, LEVEL_LABEL, LEVEL_SUMBU_LABEL, kotak_label, rekomendasi_kotak
+from .labels import (
+    KOMPONEN_LABEL,
+    LEVEL_LABEL,
+    LEVEL_SUMBU_LABEL,
+    kotak_label,
+    penyebab_label,
+    rekomendasi_kotak,
+)
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
 
 D0 = Decimal(0)
@@ -528,7 +535,7 @@ def _riwayat_baris(h: RiwayatPenempatan) -> RiwayatBaris:
         status_label=str(STATUS_LABEL.get(h.status, h.status)),
         skor_potensial=h.skor_potensial,
         skor_kinerja=h.skor_kinerja,
-        penyebab=h.penyebab,
+        penyebab=penyebab_label(h.penyebab),
         aturan_nama=h.aturan.nama if h.aturan else "",
         aturan_versi=h.aturan.versi if h.aturan else None,
     )
