@@ -44,4 +44,5 @@ class PegawaiConfig(AppConfig):
                 ),
             ),
             links=((_("Ekspor Excel"), "pegawai:ekspor_xlsx"), (_("Ekspor CSV"), "pegawai:ekspor_csv")),
+            result_links=[(_("Lihat peta talenta (sembilan kotak)"), "petatalenta:ninebox")],
         )
