@@ -202,7 +202,7 @@ def _antrean_base(*, model: type[Riwayat], instansi: Instansi, verifikator: User
 
 
 # What waits for a verifier: a new or changed item, or a replacement document of an approved item
-# (the item stays approved and counting meanwhile; docs/portfolio.md).
+# (the item stays approved and counting meanwhile; docs/domain.md §7.2).
 MENUNGGU = Q(status=StatusVerifikasi.DIAJUKAN) | Q(
     status=StatusVerifikasi.DISETUJUI, dokumen_baru__isnull=False
 )
