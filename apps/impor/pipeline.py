@@ -211,6 +211,8 @@ def importer_register(
     existing = _REGISTRY.get(kind)
     if existing is not None and existing.importer is not importer:
         raise ImproperlyConfigured(f"import kind {kind!r} is already registered")
+    if existing is not None:
+        return existing  # ready() twice: the first registration (with its links) stays
     _REGISTRY[kind] = entry
     return entry
 

@@ -132,7 +132,7 @@ def kelengkapan_compute(*, pegawai: Pegawai, riwayat: list[Riwayat]) -> HasilKel
         label = f"{item._meta.verbose_name} “{item}”"
         if item.status == StatusVerifikasi.DIAJUKAN:
             if type(item).DIISI_ASN and item.dokumen_id is None:
-                pesan = _("Menunggu verifikasi, belum ada dokumen pendukung: %(item)s.") % {"item": label}
+                pesan = _("Menunggu verifikasi: %(item)s (belum ada dokumen pendukung).") % {"item": label}
             else:
                 pesan = _("Menunggu verifikasi: %(item)s.") % {"item": label}
             kurang.append(Kekurangan("menunggu", pesan, "menunggu"))
