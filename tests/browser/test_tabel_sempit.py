@@ -116,7 +116,9 @@ def test_tables_at_390_px_scroll_visibly_or_fit(
                 page.screenshot(path=str(screenshot_dir / f"tabel-{width}-{name}.png"), full_page=True)
                 if width == 390:
                     checked += 1
-                    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+                    page.evaluate(
+                        "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
+                    )
                     page.wait_for_timeout(50)
                     for problem in page.evaluate(CHECK):
                         report.append(f"{username} {path}: {problem}")
