@@ -20,6 +20,7 @@ class AsesmenConfig(AppConfig):
             template_builder=asesmen_template_xlsx,
             permission="penilaian.manage",
             columns=COLUMNS,
+            result_links=[(_("Lihat peta talenta (sembilan kotak)"), "petatalenta:ninebox")],
         )
 
         from apps.pegawai.sections import PegawaiSection, pegawai_section_register

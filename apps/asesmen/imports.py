@@ -164,6 +164,14 @@ class AsesmenImporter(NipRowImporter):
             current = stored.get(item.kunci)
             if current is None:
                 result.baru += 1
+                filled = [(HEADER_BY_FIELD[name], _text(item.value(name))) for name in VALUE_FIELDS]
+                self.new_add(
+                    result,
+                    number,
+                    self.nip_of.get(item.pegawai_id, ""),
+                    [(kolom, nilai) for kolom, nilai in filled if nilai != "—"],
+                    pegawai_id=item.pegawai_id,
+                )
                 continue
             changed = [name for name in VALUE_FIELDS if current[STORED_INDEX[name]] != item.value(name)]
             if not changed:
@@ -175,7 +183,9 @@ class AsesmenImporter(NipRowImporter):
                     (HEADER_BY_FIELD[name], _text(current[STORED_INDEX[name]]), _text(item.value(name)))
                     for name in changed
                 ]
-                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
+                self.change_add(
+                    result, number, self.nip_of.get(item.pegawai_id, ""), parts, pegawai_id=item.pegawai_id
+                )
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))

@@ -90,6 +90,11 @@ class ImportResult:
     # (baris, NIP, nama, [(kolom, lama, baru), …]) for the first CHANGES_KEPT changed rows of a dry
     # run; the values as the file writes them (labels, DD-MM-YYYY), nama "" where the kind has none.
     changes: list[tuple[int, str, str, list[tuple[str, str, str]]]] = field(default_factory=list)
+    # (baris, NIP, nama, [(kolom, nilai), …]) for the first CHANGES_KEPT new rows, like `changes`.
+    baru_rows: list[tuple[int, str, str, list[tuple[str, str]]]] = field(default_factory=list)
+    # NIP → pegawai id of the people in `changes` and `baru_rows` (the result page links to them;
+    # a saved pegawai import adds the ids of the pegawai it created).
+    pegawai_pk: dict[str, int] = field(default_factory=dict)
     berkas_ditolak: bool = False
     committed: bool = False
     seconds: float = 0.0
@@ -109,6 +114,7 @@ class ImportResult:
             data["errors"] = data["errors"][:max_errors]
         data["errors"] = [list(e) for e in data["errors"]]
         data["changes"] = [[*c[:3], [list(f) for f in c[3]]] for c in data["changes"]]
+        data["baru_rows"] = [[*c[:3], [list(f) for f in c[3]]] for c in data["baru_rows"]]
         return data
 
     @classmethod
@@ -118,7 +124,20 @@ class ImportResult:
         result = cls(**known)
         result.errors = [tuple(e) for e in result.errors]
         result.changes = [(*c[:3], [tuple(f) for f in c[3]]) for c in result.changes if len(c) == 4]
+        result.baru_rows = [(*c[:3], [tuple(f) for f in c[3]]) for c in result.baru_rows if len(c) == 4]
+        result.pegawai_pk = {str(k): int(v) for k, v in (result.pegawai_pk or {}).items()}
         return result
+
+    def pegawai_rows(self) -> list[tuple[str, str, int]]:
+        """(NIP, nama, pegawai id) of the people the new and changed rows name, once each, in row
+        order (only those whose id is known)."""
+        seen: dict[str, tuple[str, str, int]] = {}
+        rows = sorted([*self.baru_rows, *self.changes], key=lambda row: row[0])
+        for _baris, nip, nama, _fields in rows:
+            pk = self.pegawai_pk.get(nip)
+            if nip and pk is not None and nip not in seen:
+                seen[nip] = (nip, nama, pk)
+        return list(seen.values())
 
 
 # --- the registry --------------------------------------------------------------------------------
@@ -145,6 +164,10 @@ class Importer:
     template_help: tuple[str, str] | tuple[()] = ()
     rules: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
+    # (label, URL name) buttons of a saved import's result page: where its effect shows (nine-box).
+    result_links: tuple[tuple[str, str], ...] = ()
+    # Whether the result page links the people of the new and changed rows to their pegawai page.
+    links_pegawai: bool = True
 
 
 _REGISTRY: dict[str, Importer] = {}
@@ -161,6 +184,8 @@ def importer_register(
     template_help: tuple[str, str] | tuple[()] = (),
     rules: Sequence[str] = (),
     links: Sequence[tuple[str, str]] = (),
+    result_links: Sequence[tuple[str, str]] = (),
+    links_pegawai: bool = True,
 ) -> Importer:
     """Register an import kind (call from AppConfig.ready()). Registering the same importer twice is
     harmless; a different importer under a taken kind is a programming error."""
@@ -180,10 +205,14 @@ def importer_register(
         template_help=template_help,
         rules=tuple(rules),
         links=tuple(links),
+        result_links=tuple(result_links),
+        links_pegawai=links_pegawai,
     )
     existing = _REGISTRY.get(kind)
     if existing is not None and existing.importer is not importer:
         raise ImproperlyConfigured(f"import kind {kind!r} is already registered")
+    if existing is not None:
+        return existing  # ready() twice: the first registration (with its links) stays
     _REGISTRY[kind] = entry
     return entry
 
@@ -350,10 +379,37 @@ class RowImporter:
         fields: list[tuple[str, str, str]],
         *,
         nama: str = "",
+        pegawai_id: int | None = None,
     ) -> None:
         """Keep one changed row (its columns as (title, old, new) text) for the preview."""
         if len(result.changes) < CHANGES_KEPT:
             result.changes.append((number, nip, nama, fields))
+            if nip and pegawai_id is not None:
+                result.pegawai_pk[nip] = pegawai_id
+
+    def new_add(
+        self,
+        result: ImportResult,
+        number: int,
+        nip: str,
+        fields: list[tuple[str, str]],
+        *,
+        nama: str = "",
+        pegawai_id: int | None = None,
+    ) -> None:
+        """Keep one new row (its filled columns as (title, value) text) for the preview."""
+        if len(result.baru_rows) < CHANGES_KEPT:
+            result.baru_rows.append((number, nip, nama, fields))
+            if nip and pegawai_id is not None:
+                result.pegawai_pk[nip] = pegawai_id
+
+    def classified(self, result: ImportResult) -> None:
+        """After `classify()` of a dry run: complete the kept rows (e.g. the pegawai's names)."""
+
+    def pegawai_written(self, items: list[Any]) -> dict[str, int]:
+        """After a save: NIP → id of pegawai the save created (the pegawai import), for the
+        result page's links. Other kinds write rows of pegawai that exist already."""
+        return {}
 
     def summary_values(self, result: ImportResult) -> dict[str, Any]:
         """The "<kind>.import" audit event's values."""
@@ -446,6 +502,7 @@ def import_run(
     result.warnings += importer.warnings(items)
     if dry_run or result.errors:
         importer.classify(kept, result)
+        importer.classified(result)
         result.seconds = time.perf_counter() - started
         return result
     del kept
@@ -461,6 +518,7 @@ def import_run(
                 result.errors.append((0, "", problem))
             else:
                 result.baru, result.diubah, result.tetap = importer.write(items)
+                result.pegawai_pk.update(importer.pegawai_written(items))
                 if result.has_changes:
                     audit_event_record(
                         action=f"{importer.kind}.import",

@@ -299,10 +299,17 @@ def import_job_run(*, instansi: Instansi, job_id: int) -> ImportJob | None:
     job.save(update_fields=["status", "diubah_pada"])
     actor = (job.disimpan_oleh or job.created_by) if simpan else job.created_by
 
+    # The preview's lists of new and changed rows stay on the saved result: its page links to the
+    # people they name.
+    pratinjau = ImportResult.from_json(job.result) if simpan else None
+
     def finalize(result: ImportResult) -> None:
         locked = ImportJob.objects.select_for_update().get(instansi=instansi, pk=job.pk)
         if locked.status == ImportJob.Status.SELESAI:
             raise _AlreadySaved
+        if pratinjau is not None:
+            result.changes, result.baru_rows = pratinjau.changes, pratinjau.baru_rows
+            result.pegawai_pk = {**pratinjau.pegawai_pk, **result.pegawai_pk}
         _done(job, status=ImportJob.Status.SELESAI, result=result)
 
     try:

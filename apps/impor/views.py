@@ -190,6 +190,7 @@ class ImporJobView(ImporJobMixin, TemplateView):
             galat_total=galat_total,
             status_text=_status_text(job),
             changes_named=any(change[2] for change in result.changes),
+            pegawai_rows=result.pegawai_rows(),
             can_save=(
                 job.mode == ImportJob.Mode.PRATINJAU
                 and job.status == ImportJob.Status.SIAP

@@ -20,6 +20,7 @@ class KinerjaConfig(AppConfig):
             template_builder=skp_template_xlsx,
             permission="penilaian.manage",
             columns=COLUMNS,
+            result_links=[(_("Lihat peta talenta (sembilan kotak)"), "petatalenta:ninebox")],
         )
 
         from .imports_360 import COLUMNS as COLUMNS_360

@@ -138,10 +138,25 @@ class SkpImporter(NipRowImporter):
         }
         for number, item in rows:
             stored = existing.get(item.kunci)
+            new = [getattr(item, name) for name in SKP_FIELDS]
             if stored is None:
                 result.baru += 1
+                self.new_add(
+                    result,
+                    number,
+                    self.nip_of.get(item.pegawai_id, ""),
+                    [
+                        (HEADER_BY_FIELD["tahun"], str(item.tahun)),
+                        (HEADER_BY_FIELD["periode"], _PERIODE.render(item.periode)),
+                        *(
+                            (HEADER_BY_FIELD[name], _RATING.render(value))
+                            for name, value in zip(SKP_FIELDS, new, strict=True)
+                            if value not in (None, "")
+                        ),
+                    ],
+                    pegawai_id=item.pegawai_id,
+                )
                 continue
-            new = [getattr(item, name) for name in SKP_FIELDS]
             if list(stored) == new:
                 result.tetap += 1
                 continue
@@ -152,7 +167,9 @@ class SkpImporter(NipRowImporter):
                     for name, old, value in zip(SKP_FIELDS, stored, new, strict=True)
                     if old != value
                 ]
-                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
+                self.change_add(
+                    result, number, self.nip_of.get(item.pegawai_id, ""), parts, pegawai_id=item.pegawai_id
+                )
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))

@@ -44,6 +44,7 @@ class PegawaiConfig(AppConfig):
                 ),
             ),
             links=((_("Ekspor Excel"), "pegawai:ekspor_xlsx"), (_("Ekspor CSV"), "pegawai:ekspor_csv")),
+            result_links=[(_("Lihat peta talenta (sembilan kotak)"), "petatalenta:ninebox")],
         )
 
         # --- notifikasi: this app's notification kinds and reminder sources -------------------

@@ -6,11 +6,12 @@ from __future__ import annotations
 from functools import cache
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import Pegawai, Riwayat
-from .services import KONTAK_FIELDS, riwayat_data_fields
+from .models import Pegawai, Riwayat, riwayat_tanggal_errors
+from .services import KONTAK_FIELDS, dokumen_berkas_check, riwayat_data_fields
 
 DOKUMEN_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
@@ -61,6 +62,25 @@ class RiwayatForm(forms.Form):
                 "Kosongkan untuk tetap memakai dokumen yang sudah diunggah. PDF, JPG atau PNG, paling besar %(kb)s KB."
             ) % {"kb": ukuran_maks_kb}
         self.fields["berkas"] = berkas
+        self.ukuran_maks_kb = ukuran_maks_kb
+
+    def clean_berkas(self):
+        # The file is checked with the other fields (not only when it is stored), so a wrong file
+        # and wrong dates are reported together.
+        berkas = self.cleaned_data.get("berkas")
+        if berkas:
+            try:
+                dokumen_berkas_check(berkas=berkas, maks_bytes=self.ukuran_maks_kb * 1024)
+            except ValidationError as error:
+                raise ValidationError(error.message_dict["berkas"]) from error
+        return berkas
+
+    def clean(self):
+        cleaned = super().clean()
+        for field, message in riwayat_tanggal_errors(self.model, cleaned).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned
 
     def riwayat_data(self) -> dict:
         """The cleaned values of the kind's own fields (what riwayat_create/update take)."""

@@ -50,7 +50,7 @@ from apps.core.bulk import rows_insert, rows_stored, rows_upsert
 from apps.core.events import inputs_changed_send
 from apps.core.models import AuditEvent
 from apps.core.services import audit_event_context
-from apps.impor.pipeline import ImportResult, RowImporter
+from apps.impor.pipeline import CHANGES_KEPT, ImportResult, RowImporter
 from apps.instansi.models import Instansi
 
 from .kelengkapan import kelengkapan_compute_many
@@ -200,6 +200,18 @@ class PegawaiImporter(RowImporter):
         for number, item in rows:
             if item.pegawai is None:
                 result.baru += 1
+                if len(result.baru_rows) < CHANGES_KEPT:
+                    nama = Pegawai(
+                        gelar_depan=item.cleaned.get("gelar_depan") or "",
+                        nama=item.cleaned.get("nama") or "",
+                        gelar_belakang=item.cleaned.get("gelar_belakang") or "",
+                    ).nama_lengkap
+                    fields = [
+                        (HEADER_BY_FIELD[name], render(name, item.cleaned[name]))
+                        for name in FIELD_ORDER
+                        if name in item.cleaned and name != "nip" and item.cleaned[name] not in (None, "")
+                    ]
+                    self.new_add(result, number, item.nip, fields, nama=nama)
             elif not item.cleaned:
                 result.tetap += 1
             else:
@@ -209,7 +221,22 @@ class PegawaiImporter(RowImporter):
                     for name in FIELD_ORDER
                     if name in item.cleaned
                 ]
-                self.change_add(result, number, item.nip, fields, nama=item.pegawai.nama_lengkap)
+                self.change_add(
+                    result,
+                    number,
+                    item.nip,
+                    fields,
+                    nama=item.pegawai.nama_lengkap,
+                    pegawai_id=item.pegawai.pk,
+                )
+
+    def pegawai_written(self, items: list[_Planned]) -> dict[str, int]:
+        """The ids of the pegawai this save created, for the result page's links (one query for
+        at most CHANGES_KEPT NIPs)."""
+        nips = [item.nip for item in items if item.pegawai is None][:CHANGES_KEPT]
+        if not nips:
+            return {}
+        return dict(Pegawai.objects.filter(instansi=self.instansi, nip__in=nips).values_list("nip", "pk"))
 
     def verify(self) -> str | None:
         """The file's pegawai as they were checked: none added, none changed since."""

@@ -1,7 +1,9 @@
 """Data completeness (kelengkapan data) of one pegawai: a pure function of the profile and riwayat.
 
-Seven checks of equal weight. Only approved (disetujui) riwayat satisfy a check; items waiting for
-or refused verification are listed too, so the ASN knows exactly what to do next.
+Seven checks of equal weight. Only approved (disetujui) riwayat satisfy a check, and only a document a
+verifier accepted counts as evidence (an upload waiting for verification does not raise the
+percentage); items waiting for or refused verification are listed too, so the ASN knows exactly
+what to do next.
 """
 
 from __future__ import annotations
@@ -117,7 +119,9 @@ def kelengkapan_compute(*, pegawai: Pegawai, riwayat: list[Riwayat]) -> HasilKel
             )
         )
 
-    tanpa_dokumen = [item for item in riwayat if type(item).DIISI_ASN and item.dokumen_id is None]
+    # Evidence counts once a verifier accepted it: an approved item whose first document still
+    # waits (dokumen_baru) is missing its evidence until the verifier approves that document.
+    tanpa_dokumen = [item for item in approved if type(item).DIISI_ASN and item.dokumen_id is None]
     check(
         "dokumen",
         [f"{item._meta.verbose_name} “{item}”" for item in tanpa_dokumen],
@@ -127,8 +131,27 @@ def kelengkapan_compute(*, pegawai: Pegawai, riwayat: list[Riwayat]) -> HasilKel
     for item in riwayat:
         label = f"{item._meta.verbose_name} “{item}”"
         if item.status == StatusVerifikasi.DIAJUKAN:
+            if type(item).DIISI_ASN and item.dokumen_id is None:
+                pesan = _("Menunggu verifikasi: %(item)s (belum ada dokumen pendukung).") % {"item": label}
+            else:
+                pesan = _("Menunggu verifikasi: %(item)s.") % {"item": label}
+            kurang.append(Kekurangan("menunggu", pesan, "menunggu"))
+        elif item.status == StatusVerifikasi.DISETUJUI and getattr(item, "dokumen_baru_id", None):
             kurang.append(
-                Kekurangan("menunggu", _("Menunggu verifikasi: %(item)s.") % {"item": label}, "menunggu")
+                Kekurangan(
+                    "menunggu",
+                    _("Dokumen baru menunggu verifikasi: %(item)s (data tetap disetujui).") % {"item": label},
+                    "menunggu",
+                )
+            )
+        elif item.status == StatusVerifikasi.DISETUJUI and item.alasan_penolakan:
+            kurang.append(
+                Kekurangan(
+                    "ditolak",
+                    _("Dokumen baru ditolak: %(item)s — %(alasan)s Dokumen lama tetap berlaku.")
+                    % {"item": label, "alasan": item.alasan_penolakan},
+                    "ditolak",
+                )
             )
         elif item.status == StatusVerifikasi.DITOLAK:
             kurang.append(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TenantOwnedModel, row_history
@@ -257,18 +258,25 @@ class Riwayat(TenantOwnedModel):
 
     def clean(self) -> None:
         super().clean()
-        for start, end in self.DATE_PAIRS:
-            mulai, selesai = getattr(self, start, None), getattr(self, end, None)
-            if mulai and selesai and selesai < mulai:
-                raise ValidationError(
-                    {
-                        end: _("%(akhir)s tidak boleh lebih awal dari %(awal)s.")
-                        % {
-                            "akhir": self._meta.get_field(end).verbose_name,
-                            "awal": self._meta.get_field(start).verbose_name,
-                        }
-                    }
-                )
+        errors = riwayat_tanggal_errors(
+            type(self), {name: getattr(self, name, None) for pair in self.DATE_PAIRS for name in pair}
+        )
+        if errors:
+            raise ValidationError(errors)
+
+
+def riwayat_tanggal_errors(model: type[Riwayat], values: dict) -> dict[str, str]:
+    """Every (start, end) pair of the kind whose end comes before its start: {end field: message}.
+    Shared by the model's clean() and the portfolio form, which shows these with any other error."""
+    errors = {}
+    for start, end in model.DATE_PAIRS:
+        mulai, selesai = values.get(start), values.get(end)
+        if mulai and selesai and selesai < mulai:
+            errors[end] = _("%(akhir)s tidak boleh lebih awal dari %(awal)s.") % {
+                "akhir": capfirst(str(model._meta.get_field(end).verbose_name)),
+                "awal": str(model._meta.get_field(start).verbose_name),
+            }
+    return errors
 
 
 def _riwayat_meta(name: str, label, label_plural) -> type:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 
@@ -147,7 +147,7 @@ def portfolio_sections(*, pegawai: Pegawai) -> list[PortfolioSection]:
     for model in RIWAYAT_MODELS:
         items = (
             model.objects.filter(instansi=pegawai.instansi_id, pegawai=pegawai)
-            .select_related("dokumen")
+            .select_related("dokumen", "dokumen_baru")
             .order_by("-dibuat_pada", "-pk")
         )
         sections.append(
@@ -169,7 +169,7 @@ def riwayat_get_own(*, pegawai: Pegawai, model: type[Riwayat], pk: int) -> Riway
     """One item of the pegawai's own portfolio; another person's item is not found."""
     return (
         model.objects.filter(instansi=pegawai.instansi_id, pegawai=pegawai, pk=pk)
-        .select_related("dokumen", "pegawai")
+        .select_related("dokumen", "dokumen_baru", "pegawai")
         .first()
     )
 
@@ -201,13 +201,27 @@ def _antrean_base(*, model: type[Riwayat], instansi: Instansi, verifikator: User
     return queryset
 
 
+# What waits for a verifier: a new or changed item, or a replacement document of an approved item
+# (the item stays approved and counting meanwhile; docs/domain.md §7.2).
+MENUNGGU = Q(status=StatusVerifikasi.DIAJUKAN) | Q(
+    status=StatusVerifikasi.DISETUJUI, dokumen_baru__isnull=False
+)
+
+
+def menunggu_verifikasi(item: Riwayat) -> bool:
+    """Whether the item (or its replacement document) waits for a verifier."""
+    return item.status == StatusVerifikasi.DIAJUKAN or (
+        item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None
+    )
+
+
 def verifikasi_counts(*, instansi: Instansi, verifikator: User | None) -> dict[str, int]:
     """Waiting items per kind: one small query per kind, independent of the queue's length."""
     counts = {}
     for model in verifikasi_models():
         counts[model.KODE] = (
             _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
-            .filter(status=StatusVerifikasi.DIAJUKAN)
+            .filter(MENUNGGU)
             .aggregate(n=Count("pk"))["n"]
         )
     return counts
@@ -226,16 +240,24 @@ def verifikasi_antrean(
     sampai: dt.date | None = None,
     cari: str = "",
 ) -> models.QuerySet:
-    """Waiting items of one kind, oldest first, with pegawai, unit kerja and document joined in.
+    """Waiting items of one kind (replacement documents of approved items included), oldest
+    first, with pegawai, unit kerja and documents joined in; `menunggu_sejak` is when each began
+    to wait.
 
     `unit_kerja` includes its bidang and seksi; `cari` matches the name or the start of the NIP
     (spaces as in "19860926 201505 1 001" are ignored).
     """
     queryset = (
         _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
-        .filter(status=StatusVerifikasi.DIAJUKAN)
-        .select_related("pegawai", "pegawai__unit_kerja", "dokumen")
-        .order_by("diajukan_pada", "pk")
+        .filter(MENUNGGU)
+        .annotate(
+            menunggu_sejak=Case(
+                When(status=StatusVerifikasi.DIAJUKAN, then=F("diajukan_pada")),
+                default=F("dokumen_baru_diajukan_pada"),
+            )
+        )
+        .select_related("pegawai", "pegawai__unit_kerja", "dokumen", "dokumen_baru")
+        .order_by("menunggu_sejak", "pk")
     )
     if unit_kerja is not None:
         queryset = queryset.filter(
@@ -244,9 +266,9 @@ def verifikasi_antrean(
             | Q(pegawai__unit_kerja__induk__induk=unit_kerja)
         )
     if dari is not None:
-        queryset = queryset.filter(diajukan_pada__date__gte=dari)
+        queryset = queryset.filter(menunggu_sejak__date__gte=dari)
     if sampai is not None:
-        queryset = queryset.filter(diajukan_pada__date__lte=sampai)
+        queryset = queryset.filter(menunggu_sejak__date__lte=sampai)
     cari = (cari or "").strip()
     if cari:
         condition = Q(pegawai__nama__icontains=cari)
@@ -264,7 +286,7 @@ def verifikasi_get(
     return (
         _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
         .filter(pk=pk)
-        .select_related("pegawai", "pegawai__unit_kerja", "dokumen", "diverifikasi_oleh")
+        .select_related("pegawai", "pegawai__unit_kerja", "dokumen", "dokumen_baru", "diverifikasi_oleh")
         .first()
     )
 
@@ -275,7 +297,7 @@ def verifikasi_ids_waiting(
     """Of `ids`, those still waiting and open to this verifier (for bulk approval)."""
     return list(
         _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
-        .filter(pk__in=ids, status=StatusVerifikasi.DIAJUKAN)
+        .filter(MENUNGGU, pk__in=ids)
         .values_list("pk", flat=True)
     )
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -296,20 +297,21 @@ def _ukuran_maks(instansi: Instansi) -> int:
     return kb * 1024
 
 
-@transaction.atomic
-def dokumen_store(*, pegawai: Pegawai, actor: User | None, berkas: UploadedFile) -> Dokumen:
-    maks = _ukuran_maks(pegawai.instansi)
-    if berkas.size > maks:
+def dokumen_berkas_check(*, berkas: UploadedFile, maks_bytes: int) -> str:
+    """Check an uploaded evidence file (size, type from its content) without storing it; return
+    its type. Forms call it while checking their other fields, so every error shows at once."""
+    if berkas.size > maks_bytes:
         raise ValidationError(
             {
                 "berkas": _("Berkas terlalu besar (%(ukuran)s KB); maksimal %(maks)s KB.")
-                % {"ukuran": berkas.size // 1024, "maks": maks // 1024}
+                % {"ukuran": berkas.size // 1024, "maks": maks_bytes // 1024}
             }
         )
     if berkas.size == 0:
         raise ValidationError({"berkas": _("Berkas kosong.")})
     berkas.seek(0)
     jenis = dokumen_jenis_detect(berkas.read(16))
+    berkas.seek(0)
     if jenis is None:
         raise ValidationError(
             {
@@ -318,7 +320,12 @@ def dokumen_store(*, pegawai: Pegawai, actor: User | None, berkas: UploadedFile)
                 )
             }
         )
-    berkas.seek(0)
+    return jenis
+
+
+@transaction.atomic
+def dokumen_store(*, pegawai: Pegawai, actor: User | None, berkas: UploadedFile) -> Dokumen:
+    jenis = dokumen_berkas_check(berkas=berkas, maks_bytes=_ukuran_maks(pegawai.instansi))
     digest = hashlib.sha256()
     for chunk in berkas.chunks():
         digest.update(chunk)
@@ -423,12 +430,22 @@ def riwayat_update(
         _dokumen_check(pegawai=riwayat.pegawai, dokumen=dokumen)
     fields = riwayat_data_fields(model)
     changes = {k: v for k, v in data.items() if k in fields}
+    was_approved = riwayat.status == StatusVerifikasi.DISETUJUI
+    if model.DIISI_ASN and was_approved and dokumen is not None:
+        _old, data_changed = changed_fields(riwayat, fields, changes)
+        if not data_changed:
+            # Only the evidence is new: what was verified still holds, so the item stays approved
+            # and keeps counting while the new document waits for the verifier.
+            return _riwayat_dokumen_baru_ajukan(riwayat=riwayat, actor=actor, dokumen=dokumen)
     if dokumen is not None:
         changes["dokumen"] = dokumen
+    elif was_approved and riwayat.dokumen_baru_id is not None:
+        # The data changes while a replacement document waits: the whole item goes back to the
+        # verifier, with the newest evidence the ASN sent.
+        changes["dokumen"] = riwayat.dokumen_baru
     old_values, new_values = changed_fields(riwayat, [*fields, "dokumen"], changes)
     if not new_values:
         return riwayat
-    was_approved = riwayat.status == StatusVerifikasi.DISETUJUI
     old_values["status"] = riwayat.status
     for name in new_values:
         setattr(riwayat, name, changes[name])
@@ -436,6 +453,7 @@ def riwayat_update(
         riwayat.status, riwayat.diajukan_pada = StatusVerifikasi.DIAJUKAN, timezone.now()
         riwayat.alasan_penolakan = ""
         riwayat.diverifikasi_oleh = riwayat.diverifikasi_pada = None
+        riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = None, None
     new_values["status"] = riwayat.status
     riwayat.full_clean(exclude=["instansi", "pegawai"])
     riwayat.save()
@@ -460,6 +478,122 @@ def riwayat_update(
             pegawai_ids=[riwayat.pegawai_id],
             penyebab=f"riwayat.{model.KODE}.diajukan",
         )
+    return riwayat
+
+
+def _riwayat_dokumen_baru_ajukan(*, riwayat: Riwayat, actor: User | None, dokumen: Dokumen) -> Riwayat:
+    """An approved item gets a replacement (or first) evidence document: it waits in
+    `dokumen_baru`; the item's status, data and current document stay as they were verified."""
+    if dokumen.pk in (riwayat.dokumen_id, riwayat.dokumen_baru_id):
+        return riwayat
+    old_values = {"dokumen_baru": riwayat.dokumen_baru_id}
+    riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = dokumen, timezone.now()
+    riwayat.alasan_penolakan = ""  # a refused earlier replacement is answered by this one
+    riwayat.save(
+        update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"]
+    )
+    audit_event_record(
+        action=f"riwayat.{riwayat.KODE}.dokumen_baru",
+        instansi=riwayat.instansi,
+        actor=actor,
+        target=riwayat,
+        old_values=old_values,
+        new_values={"dokumen_baru": dokumen.pk, "status": riwayat.status},
+    )
+    kelengkapan_recompute(pegawai=riwayat.pegawai)
+    riwayat_menunggu_changed_send(
+        instansi_id=riwayat.instansi_id,
+        pegawai_ids=[riwayat.pegawai_id],
+        penyebab=f"riwayat.{riwayat.KODE}.dokumen_baru",
+    )
+    return riwayat
+
+
+def _dokumen_baru_check(riwayat: Riwayat) -> None:
+    # Lock the row and read its current state, as _transition_check does.
+    current = (
+        type(riwayat)
+        .objects.select_for_update()
+        .filter(pk=riwayat.pk)
+        .values("status", "dokumen_baru_id")
+        .first()
+    )
+    if (
+        current is None
+        or current["dokumen_baru_id"] is None
+        or current["status"] != StatusVerifikasi.DISETUJUI
+    ):
+        raise ValidationError(_("Tidak ada dokumen pengganti yang menunggu verifikasi untuk data ini."))
+    riwayat.dokumen_baru_id = current["dokumen_baru_id"]
+
+
+@transaction.atomic
+def riwayat_dokumen_baru_approve(*, riwayat: Riwayat, actor: User) -> Riwayat:
+    """The replacement document becomes the item's evidence; the item stays approved."""
+    _dokumen_baru_check(riwayat)
+    lama = riwayat.dokumen_id
+    riwayat.dokumen_id = riwayat.dokumen_baru_id
+    riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = None, None
+    riwayat.alasan_penolakan = ""
+    riwayat.diverifikasi_oleh, riwayat.diverifikasi_pada = actor, timezone.now()
+    riwayat.save(
+        update_fields=[
+            "dokumen",
+            "dokumen_baru",
+            "dokumen_baru_diajukan_pada",
+            "alasan_penolakan",
+            "diverifikasi_oleh",
+            "diverifikasi_pada",
+            "diubah_pada",
+        ]
+    )
+    audit_event_record(
+        action=f"riwayat.{riwayat.KODE}.dokumen_baru_approve",
+        instansi=riwayat.instansi,
+        actor=actor,
+        target=riwayat,
+        old_values={"dokumen": lama},
+        new_values={"dokumen": riwayat.dokumen_id},
+    )
+    kelengkapan_recompute(pegawai=riwayat.pegawai)
+    riwayat_menunggu_changed_send(
+        instansi_id=riwayat.instansi_id,
+        pegawai_ids=[riwayat.pegawai_id],
+        penyebab=f"riwayat.{riwayat.KODE}.dokumen_baru_disetujui",
+    )
+    return riwayat
+
+
+@transaction.atomic
+def riwayat_dokumen_baru_reject(*, riwayat: Riwayat, actor: User, alasan: str) -> Riwayat:
+    """The replacement document is refused: the item keeps its approved document and status; the
+    reason is kept for the ASN (shown with the item and in their completeness notes)."""
+    alasan = (alasan or "").strip()
+    if len(alasan) < 5:
+        raise ValidationError(
+            {"alasan": _("Tuliskan alasan penolakan agar ASN tahu apa yang harus diperbaiki.")}
+        )
+    _dokumen_baru_check(riwayat)
+    ditolak = riwayat.dokumen_baru_id
+    riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = None, None
+    riwayat.alasan_penolakan = alasan
+    riwayat.save(
+        update_fields=["dokumen_baru", "dokumen_baru_diajukan_pada", "alasan_penolakan", "diubah_pada"]
+    )
+    audit_event_record(
+        action=f"riwayat.{riwayat.KODE}.dokumen_baru_reject",
+        instansi=riwayat.instansi,
+        actor=actor,
+        target=riwayat,
+        old_values={"dokumen_baru": ditolak},
+        new_values={"dokumen_baru": None, "alasan": alasan},
+    )
+    kelengkapan_recompute(pegawai=riwayat.pegawai)
+    riwayat_menunggu_changed_send(
+        instansi_id=riwayat.instansi_id,
+        pegawai_ids=[riwayat.pegawai_id],
+        penyebab=f"riwayat.{riwayat.KODE}.dokumen_baru_ditolak",
+    )
     return riwayat
 
 
@@ -563,14 +697,23 @@ def riwayat_reject(*, riwayat: Riwayat, actor: User, alasan: str) -> Riwayat:
 
 @transaction.atomic
 def riwayat_bulk_approve(*, model: type[Riwayat], instansi: Instansi, ids: list[int], actor: User) -> int:
-    """Approve many waiting items of one kind; items no longer waiting are left as they are."""
+    """Approve many waiting items of one kind (new items, changed items and waiting replacement
+    documents); items no longer waiting are left as they are."""
     items = list(
         model.objects.select_for_update()
-        .filter(instansi=instansi, pk__in=ids, status=StatusVerifikasi.DIAJUKAN)
+        .filter(
+            Q(status=StatusVerifikasi.DIAJUKAN)
+            | Q(status=StatusVerifikasi.DISETUJUI, dokumen_baru__isnull=False),
+            instansi=instansi,
+            pk__in=ids,
+        )
         .select_related("pegawai")
     )
     for item in items:
-        riwayat_approve(riwayat=item, actor=actor)
+        if item.status == StatusVerifikasi.DIAJUKAN:
+            riwayat_approve(riwayat=item, actor=actor)
+        else:
+            riwayat_dokumen_baru_approve(riwayat=item, actor=actor)
     return len(items)
 
 

@@ -23,7 +23,7 @@ from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
 from . import selectors_portfolio as selectors
 from .forms_portfolio import KontakForm, riwayat_form_class
-from .models import Dokumen, Pegawai, Riwayat
+from .models import Dokumen, Pegawai, Riwayat, StatusVerifikasi
 from .services import dokumen_store, pegawai_update_kontak, riwayat_create, riwayat_delete, riwayat_update
 
 # Where the ASN fixes each completeness check (kode of apps/pegawai/kelengkapan.py):
@@ -252,6 +252,13 @@ class RiwayatUpdateView(RiwayatFormMixin, FormView):
             messages.info(
                 self.request,
                 _("Tidak ada perubahan; status tetap: %(status)s.") % {"status": item.get_status_display()},
+            )
+            return
+        if item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None:
+            messages.success(
+                self.request,
+                _("Dokumen baru untuk “%(item)s” menunggu verifikasi. Data tetap disetujui dan dihitung.")
+                % {"item": item},
             )
             return
         super().saved_message(item)

@@ -16,12 +16,19 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
+from apps.core.text import titik_tunggal
 from apps.core.views import PermissionRequiredMixin, form_add_service_errors
 
 from . import selectors_portfolio as selectors
 from .forms_portfolio import AntreanFilterForm, TolakForm
 from .models import Riwayat, StatusVerifikasi
-from .services import riwayat_approve, riwayat_bulk_approve, riwayat_reject
+from .services import (
+    riwayat_approve,
+    riwayat_bulk_approve,
+    riwayat_dokumen_baru_approve,
+    riwayat_dokumen_baru_reject,
+    riwayat_reject,
+)
 
 PER_HALAMAN = 50
 FILTER_PARAMS = ("unit_kerja", "dari", "sampai", "cari", "page")
@@ -134,7 +141,9 @@ class DetailView(VerifikasiMixin, TemplateView):
                 "nilai": selectors.riwayat_nilai_tampilan(item),
                 "kode": self.model.KODE,
                 "label": capfirst(str(self.model._meta.verbose_name)),
-                "menunggu": item.status == StatusVerifikasi.DIAJUKAN,
+                "menunggu": selectors.menunggu_verifikasi(item),
+                "dokumen_baru": item.status == StatusVerifikasi.DISETUJUI
+                and item.dokumen_baru_id is not None,
                 "kembali": _filter_query(data),
                 "kembali_params": _filter_params(data),
             }
@@ -151,15 +160,22 @@ class SetujuiView(VerifikasiMixin, View):
     def post(self, request, *args, **kwargs):
         model = self.get_model()
         item = self.get_item(model)
+        dokumen_baru = item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None
         try:
-            riwayat_approve(riwayat=item, actor=self.actor.user)
+            if dokumen_baru:
+                riwayat_dokumen_baru_approve(riwayat=item, actor=self.actor.user)
+            else:
+                riwayat_approve(riwayat=item, actor=self.actor.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
         else:
+            if dokumen_baru:
+                pesan = _("Dokumen baru disetujui: %(item)s — %(nama)s.")
+            else:
+                pesan = _("Disetujui: %(item)s — %(nama)s.")
             messages.success(
-                request,
-                _("Disetujui: %(item)s — %(nama)s.") % {"item": item, "nama": item.pegawai.nama_lengkap},
+                request, titik_tunggal(pesan % {"item": item, "nama": item.pegawai.nama_lengkap})
             )
         return redirect(_antrean_url(model.KODE, _filter_query(request.POST)))
 
@@ -173,9 +189,15 @@ class TolakView(DetailView):
         model = self.model = self.get_model()
         item = self.item = self.get_item(model)
         form = TolakForm(request.POST)
+        dokumen_baru = item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None
         if form.is_valid():
             try:
-                riwayat_reject(riwayat=item, actor=self.actor.user, alasan=form.cleaned_data["alasan"])
+                if dokumen_baru:
+                    riwayat_dokumen_baru_reject(
+                        riwayat=item, actor=self.actor.user, alasan=form.cleaned_data["alasan"]
+                    )
+                else:
+                    riwayat_reject(riwayat=item, actor=self.actor.user, alasan=form.cleaned_data["alasan"])
             except ValidationError as error:
                 if not hasattr(error, "error_dict"):
                     # Not about the reason: the item is no longer waiting.
@@ -184,10 +206,14 @@ class TolakView(DetailView):
                     return redirect(_antrean_url(model.KODE, _filter_query(request.POST)))
                 form_add_service_errors(form, error)
             else:
+                if dokumen_baru:
+                    pesan = _(
+                        "Dokumen baru ditolak: %(item)s — %(nama)s. Dokumen lama tetap berlaku; ASN melihat alasannya."
+                    )
+                else:
+                    pesan = _("Ditolak: %(item)s — %(nama)s. ASN melihat alasannya.")
                 messages.success(
-                    request,
-                    _("Ditolak: %(item)s — %(nama)s. ASN melihat alasannya.")
-                    % {"item": item, "nama": item.pegawai.nama_lengkap},
+                    request, titik_tunggal(pesan % {"item": item, "nama": item.pegawai.nama_lengkap})
                 )
                 return redirect(_antrean_url(model.KODE, _filter_query(request.POST)))
         return self.render_to_response(self.get_context_data(tolak_form=form))

@@ -4,8 +4,12 @@ a box reads the same everywhere."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from apps.pegawai.models import RIWAYAT_BY_KODE
 
 from .engine import KOTAK_PERMENPANRB, Aturan
 
@@ -95,17 +99,108 @@ REKOMENDASI_SINGKAT = {
     1: gettext_lazy("Penanganan kinerja dan disiplin"),
 }
 
-# What started a bulk recompute (HitungUlang.penyebab); other causes are shown as written.
+# What caused a recompute: the `penyebab` code a service sends with inputs_changed (kept on the
+# dirty mark, the placement history and bulk recompute jobs). People read the words, never the code:
+# the explanation's history, the rule-set pages, the recompute progress page.
 PENYEBAB_AKTIVASI = "aturan.aktivasi"
 PENYEBAB_MANUAL = "hitung_ulang.manual"
 PENYEBAB_LABEL = {
     PENYEBAB_AKTIVASI: gettext_lazy("Aktivasi aturan talenta"),
     PENYEBAB_MANUAL: gettext_lazy("Hitung ulang manual"),
+    "aturan_suksesi.aktivasi": gettext_lazy("Aktivasi aturan suksesi"),
+    "hitung_ulang.perintah": gettext_lazy("Hitung ulang oleh operator"),
+    "demo": gettext_lazy("Data contoh (demo)"),
+    "perubahan data": gettext_lazy("Perubahan data"),
+    "pegawai.create": gettext_lazy("Pegawai baru ditambahkan"),
+    "pegawai.update": gettext_lazy("Data pegawai diubah"),
+    "pegawai.import": gettext_lazy("Impor data pegawai"),
+    "pegawai.transfer_keluar": gettext_lazy("Mutasi ke instansi lain"),
+    "pegawai.transfer_masuk": gettext_lazy("Mutasi dari instansi lain"),
+    "asesmen.record": gettext_lazy("Hasil asesmen dicatat"),
+    "asesmen.import": gettext_lazy("Impor hasil asesmen"),
+    "asesmen.api": gettext_lazy("Hasil asesmen dikirim lewat API"),
+    "skp.record": gettext_lazy("SKP dicatat"),
+    "skp.import": gettext_lazy("Impor SKP"),
+    "skp.api": gettext_lazy("SKP dikirim lewat API"),
+    "jabatan_kunci.create": gettext_lazy("Jabatan kunci ditambahkan"),
+    "jabatan_kunci.update": gettext_lazy("Jabatan kunci diubah"),
+    "jabatan_kunci.deactivate": gettext_lazy("Jabatan kunci dinonaktifkan"),
+    "jabatan_kunci.bulk_mark": gettext_lazy("Jabatan kunci ditandai sekaligus"),
+    "jabatan_kunci.import": gettext_lazy("Impor jabatan kunci"),
+    "nominasi_khusus.create": gettext_lazy("Nominasi khusus calon suksesor"),
+    "nominasi_khusus.revoke": gettext_lazy("Nominasi khusus dicabut"),
+    "komite.anggota": gettext_lazy("Keanggotaan komite talenta berubah"),
+    "komite.keputusan": gettext_lazy("Keputusan komite talenta"),
+    "komite.penetapan": gettext_lazy("Penetapan oleh PPK"),
+    "tahap.deklarasi": gettext_lazy("Deklarasi tahap manajemen talenta"),
+    "tahap.deklarasi_cabut": gettext_lazy("Deklarasi tahap dicabut"),
+    "penempatan.flush": gettext_lazy("Penempatan talenta dihitung ulang"),
+    "suksesi.flush": gettext_lazy("Calon suksesor dihitung ulang"),
+    "refresh harian": gettext_lazy("Pembaruan harian"),
+    "banyak pegawai berubah": gettext_lazy("Banyak data pegawai berubah"),
+}
+# Causes named after the kind of data and what happened to it ("idp.import", "umpan_balik.api"):
+# the words of each part, for codes this table does not list one by one.
+PENYEBAB_SUMBER = {
+    "pegawai": gettext_lazy("Data pegawai"),
+    "asesmen": gettext_lazy("Hasil asesmen"),
+    "skp": gettext_lazy("SKP"),
+    "kinerja": gettext_lazy("Data kinerja"),
+    "umpan_balik": gettext_lazy("Umpan balik 360°"),
+    "kesesuaian": gettext_lazy("Kesesuaian bidang pendidikan"),
+    "kesesuaian_pendidikan": gettext_lazy("Kesesuaian bidang pendidikan"),
+    "idp": gettext_lazy("Rencana pengembangan (IDP)"),
+    "kegiatan_idp": gettext_lazy("Kegiatan IDP"),
+    "jabatan_kunci": gettext_lazy("Jabatan kunci"),
+    "komite": gettext_lazy("Komite talenta"),
+    "aturan": gettext_lazy("Aturan talenta"),
+    "aturan_suksesi": gettext_lazy("Aturan suksesi"),
+}
+PENYEBAB_AKSI = {
+    "create": gettext_lazy("ditambahkan"),
+    "record": gettext_lazy("dicatat"),
+    "update": gettext_lazy("diubah"),
+    "delete": gettext_lazy("dihapus"),
+    "import": gettext_lazy("diimpor"),
+    "api": gettext_lazy("dikirim lewat API"),
+    "approve": gettext_lazy("disetujui"),
+    "aktivasi": gettext_lazy("diaktifkan"),
+}
+# Portfolio causes: "riwayat.<kind>" (an approved item changed) and "riwayat.<kind>.<what>".
+PENYEBAB_RIWAYAT_AKSI = {
+    "": gettext_lazy("Portofolio berubah: %(jenis)s"),
+    "diajukan": gettext_lazy("Portofolio diajukan untuk verifikasi: %(jenis)s"),
+    "ditolak": gettext_lazy("Portofolio ditolak verifikator: %(jenis)s"),
+    "dihapus": gettext_lazy("Portofolio dihapus: %(jenis)s"),
+    "dokumen_baru": gettext_lazy("Dokumen baru diajukan: %(jenis)s"),
+    "dokumen_baru_disetujui": gettext_lazy("Dokumen baru disetujui: %(jenis)s"),
+    "dokumen_baru_ditolak": gettext_lazy("Dokumen baru ditolak: %(jenis)s"),
 }
 
 
+_KODE = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+
+
 def penyebab_label(penyebab: str) -> str:
-    return str(PENYEBAB_LABEL.get(penyebab, penyebab))
+    """The cause in words for people. Unknown codes never show as code: their parts are named
+    where known, else they read as "Perubahan data"."""
+    penyebab = (penyebab or "").strip()
+    if penyebab in PENYEBAB_LABEL:
+        return str(PENYEBAB_LABEL[penyebab])
+    if not _KODE.fullmatch(penyebab):
+        return penyebab or str(gettext_lazy("Perubahan data"))  # already words ("impor SKP")
+    bagian = penyebab.split(".")
+    if bagian[0] == "riwayat" and len(bagian) >= 2:
+        model = RIWAYAT_BY_KODE.get(bagian[1])
+        pola = PENYEBAB_RIWAYAT_AKSI.get(".".join(bagian[2:]))
+        if model is not None and pola is not None:
+            return str(pola) % {"jenis": model._meta.verbose_name}
+        return str(gettext_lazy("Portofolio berubah"))
+    sumber = PENYEBAB_SUMBER.get(bagian[0])
+    if sumber is not None:
+        aksi = PENYEBAB_AKSI.get(bagian[-1]) if len(bagian) > 1 else None
+        return f"{sumber} {aksi}" if aksi else str(sumber)
+    return str(gettext_lazy("Perubahan data"))
 
 
 def rekomendasi_kotak(*, level_kinerja: str, level_potensial: str) -> str:

@@ -47,6 +47,7 @@ from .labels import (
     kombinasi_teks,
     kotak_label,
     langkah_teks,
+    penyebab_label,
     rekomendasi_kotak,
 )
 from .models import AturanTalenta, Penempatan, RiwayatPenempatan
@@ -581,7 +582,7 @@ def _riwayat_baris(h: RiwayatPenempatan) -> RiwayatBaris:
         status_label=str(STATUS_LABEL.get(h.status, h.status)),
         skor_potensial=h.skor_potensial,
         skor_kinerja=h.skor_kinerja,
-        penyebab=h.penyebab,
+        penyebab=penyebab_label(h.penyebab),
         aturan_nama=h.aturan.nama if h.aturan else "",
         aturan_versi=h.aturan.versi if h.aturan else None,
     )

@@ -71,4 +71,6 @@ class SuksesiConfig(AppConfig):
                 (_("Kelola jabatan kunci"), "suksesi:jabatan_kelola"),
                 (_("Ekspor (.xlsx)"), "suksesi:jabatan_ekspor"),
             ),
+            result_links=[(_("Lihat daftar jabatan kunci"), "suksesi:jabatan_list")],
+            links_pegawai=False,
         )

@@ -284,10 +284,22 @@ class JabatanKunciImporter(NipRowImporter):
         stored = self._stored([item for _number, item in rows])
         for number, item in rows:
             current = stored.get(item.kunci)
+            new = dict(zip(JabatanKunciData.VALUE_FIELDS, item.values(), strict=True))
+            holder = self.pegawai.get(item.pemegang_id)
             if current is None:
                 result.baru += 1
+                filled = [
+                    (FIELD_TITLES[name], self._text(name, new[name]))
+                    for name in JabatanKunciData.VALUE_FIELDS
+                ]
+                self.new_add(
+                    result,
+                    number,
+                    holder[0] if holder else "",
+                    [(kolom, nilai) for kolom, nilai in filled if nilai != "—"],
+                    nama=item.nama,
+                )
                 continue
-            new = dict(zip(JabatanKunciData.VALUE_FIELDS, item.values(), strict=True))
             old = dict(zip(JabatanKunciData.VALUE_FIELDS, current[1:], strict=True))
             changed = [name for name in JabatanKunciData.VALUE_FIELDS if old[name] != new[name]]
             if not changed:
@@ -298,7 +310,6 @@ class JabatanKunciImporter(NipRowImporter):
                 (FIELD_TITLES[name], self._text(name, old[name]), self._text(name, new[name]))
                 for name in changed
             ]
-            holder = self.pegawai.get(item.pemegang_id)
             self.change_add(result, number, holder[0] if holder else "", parts, nama=item.nama)
 
     def _text(self, name: str, value: Any) -> str:

@@ -152,7 +152,10 @@ def test_empty_optional_cells_keep_the_stored_values(instansi_a, pegawai_units_a
     short = asesmen_row(pegawai_units_a[0].nip, JPM="95")
     preview = run(instansi_a, csv_bytes([short], short_headers), dry_run=True)
     assert counts(preview) == (0, 1, 0, 0)
-    assert preview.changes == [(2, pegawai_units_a[0].nip, "", [("JPM", "92,31", "95,00")])]
+    # The preview names the pegawai (#13 point 8).
+    assert preview.changes == [
+        (2, pegawai_units_a[0].nip, pegawai_units_a[0].nama_lengkap, [("JPM", "92,31", "95,00")])
+    ]
     run(instansi_a, csv_bytes([short], short_headers), dry_run=False)
     (asesmen,) = stored(instansi_a)
     assert asesmen.jpm == Decimal("95.00")

@@ -123,7 +123,12 @@ def test_a_changed_row_is_updated_and_shown_in_the_preview(instansi_a, rows, peg
     preview = run(instansi_a, data, dry_run=True)
     assert counts(preview) == (0, 1, 3, 0)
     assert preview.changes == [
-        (2, pegawai_units_a[0].nip, "", [("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi")])
+        (  # the preview names the pegawai (#13 point 8)
+            2,
+            pegawai_units_a[0].nip,
+            pegawai_units_a[0].nama_lengkap,
+            [("Rating Hasil Kerja", "Sesuai Ekspektasi", "Di Atas Ekspektasi")],
+        )
     ]
     result = run(instansi_a, data, dry_run=False)
     assert counts(result) == (0, 1, 3, 0)

@@ -230,11 +230,17 @@ def test_approved_but_without_document():
     assert [k.kode for k in hasil.kekurangan] == ["dokumen"]
 
 
-def test_a_waiting_item_without_document_misses_the_document_too():
-    hasil = kelengkapan_compute(
-        pegawai=complete_pegawai(), riwayat=[*full_riwayat(), organisasi(WAIT, False)]
-    )
-    assert [k.kode for k in hasil.kekurangan] == ["dokumen", "menunggu"]
+def test_a_waiting_item_counts_neither_way_and_its_note_says_the_document_is_missing():
+    # Only approved items count (#13): a waiting item, with or without its document, neither
+    # lowers nor raises the percentage; its note tells the ASN the document is still missing.
+    for dokumen in (False, True):
+        hasil = kelengkapan_compute(
+            pegawai=complete_pegawai(), riwayat=[*full_riwayat(), organisasi(WAIT, dokumen)]
+        )
+        assert hasil.persen == 100
+        [catatan] = hasil.kekurangan
+        assert catatan.kode == "menunggu"
+        assert ("belum ada dokumen pendukung" in catatan.pesan) is not dokumen
 
 
 def test_hukuman_disiplin_needs_no_document_from_the_asn():
@@ -279,7 +285,7 @@ def test_the_stored_row_follows_every_change(instansi_a, make_user):
             data={"jenjang": "s1", "institusi": "Universitas Tanjungpura", "tahun_lulus": 2009},
         )
         row.refresh_from_db()
-        assert row.persen == 43  # the item has no document; waiting does not count
+        assert row.persen == 57  # a waiting item counts neither way (approved items only)
         assert {k["jenis"] for k in row.kekurangan} == {"kurang", "menunggu"}
         riwayat_reject(riwayat=item, actor=verifikator, alasan="Ijazah belum diunggah.")
         row.refresh_from_db()
@@ -292,7 +298,7 @@ def test_the_stored_row_follows_every_change(instansi_a, make_user):
         )  # fmt: skip
         riwayat_approve(riwayat=other, actor=verifikator)
         row.refresh_from_db()
-        assert row.persen == 57  # riwayat jabatan now counts; documents still missing
+        assert row.persen == 57  # riwayat jabatan now counts; its document is missing
 
 
 # --- aggregates ---------------------------------------------------------------------------------------------

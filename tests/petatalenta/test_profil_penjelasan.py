@@ -342,7 +342,7 @@ def test_the_explanation_is_what_was_stored_not_todays_data(instansi_a):
     assert {s.sumbu: s.skor for s in p.sumbu}["kinerja"] == Decimal("12.00") and p.kotak == 1
     assert [(h.kotak_lama, h.kotak_baru, h.penyebab) for h in p.riwayat] == [
         (2, 1, "impor SKP"),
-        (None, 2, "perubahan data"),
+        (None, 2, "Perubahan data"),  # causes are shown in words (apps/petatalenta/labels.py)
     ]
 
 

@@ -1,6 +1,7 @@
 from django import template
 
 from apps.core.permissions import role_has_permission
+from apps.core.text import titik_tunggal as _titik_tunggal
 
 register = template.Library()
 
@@ -29,3 +30,10 @@ def querystring_halaman(context, param: str, number) -> str:
     params = context["request"].GET.copy()
     params[param or "page"] = number
     return f"?{params.urlencode()}"
+
+
+@register.filter(is_safe=True)
+def titik_tunggal(value):
+    """`{% filter titik_tunggal %}…{{ nama }}.{% endfilter %}`: no "S.Pd.." after a name that ends
+    with a full stop (apps/core/text.py). Safe input stays safe: only a "." is removed."""
+    return _titik_tunggal(value)  # is_safe: Django keeps safe input marked safe
