@@ -75,10 +75,21 @@ class UmpanBalikImporter(NipRowImporter):
         }
         for number, item in rows:
             stored = existing.get(item.kunci)
+            new = [getattr(item, name) for name in UMPAN_BALIK_FIELDS]
             if stored is None:
                 result.baru += 1
+                self.new_add(
+                    result,
+                    number,
+                    self.nip_of.get(item.pegawai_id, ""),
+                    [
+                        (HEADER_BY_FIELD[name], str(value))
+                        for name, value in zip(UMPAN_BALIK_FIELDS, new, strict=True)
+                        if value not in (None, "")
+                    ],
+                    pegawai_id=item.pegawai_id,
+                )
                 continue
-            new = [getattr(item, name) for name in UMPAN_BALIK_FIELDS]
             if list(stored) == new:
                 result.tetap += 1
                 continue
@@ -89,7 +100,9 @@ class UmpanBalikImporter(NipRowImporter):
                     for name, old, value in zip(UMPAN_BALIK_FIELDS, stored, new, strict=True)
                     if old != value
                 ]
-                self.change_add(result, number, self.nip_of.get(item.pegawai_id, ""), parts)
+                self.change_add(
+                    result, number, self.nip_of.get(item.pegawai_id, ""), parts, pegawai_id=item.pegawai_id
+                )
 
     def verify(self) -> str | None:
         return self.nip_verify(dict(Pegawai.objects.filter(instansi=self.instansi).values_list("nip", "pk")))

@@ -72,6 +72,33 @@ def riwayat_ditolak_kumpulkan(*, instansi: Instansi, sekarang: dt.datetime) -> I
                 % {"alasan": _kalimat(alasan)},
                 tautan=tautan,
             )
+        # A refused replacement document: the item stays approved with its old document and the
+        # reason (apps/pegawai/services.py, riwayat_dokumen_baru_reject); the row's last change is
+        # the moment of the refusal (a new upload or a data change clears the reason).
+        dokumen = (
+            model.objects.filter(
+                instansi=instansi,
+                status=StatusVerifikasi.DISETUJUI,
+                dokumen_baru__isnull=True,
+                diubah_pada__gte=sejak,
+                diubah_pada__lte=sekarang,
+                pegawai__aktif=True,
+                pegawai__user__isnull=False,
+            )
+            .exclude(alasan_penolakan="")
+            .values_list("pk", "pegawai__user_id", "diubah_pada", "alasan_penolakan")
+        )
+        for pk, user_id, pada, alasan in dokumen.iterator(chunk_size=2000):
+            yield Pengingat(
+                penerima_id=user_id,
+                kunci=f"{JENIS_DITOLAK}:{model.KODE}:dokumen:{pk}:{pada.isoformat()}",
+                judul=_("Dokumen pengganti data %(jenis)s Anda ditolak verifikator") % {"jenis": jenis},
+                isi=_(
+                    "Alasan: %(alasan)s Data Anda tetap disetujui dengan dokumen lama; unggah dokumen yang benar."
+                )
+                % {"alasan": _kalimat(alasan)},
+                tautan=tautan,
+            )
 
 
 def _kalimat(teks: str) -> str:

@@ -15,8 +15,7 @@ from django.db.models import Count, Min, Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import StatusVerifikasi
-from .selectors_portfolio import _antrean_base, verifikasi_models
+from .selectors_portfolio import MENUNGGU, _antrean_base, menunggu_sejak, verifikasi_models
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -63,17 +62,18 @@ def verifikasi_backlog(
 
     def q_umur(kode: str) -> Q:
         dari, sampai = rentang[kode]
-        q = Q(diajukan_pada__date__lte=sampai)
-        return q & Q(diajukan_pada__date__gte=dari) if dari is not None else q
+        q = Q(menunggu_sejak__date__lte=sampai)
+        return q & Q(menunggu_sejak__date__gte=dari) if dari is not None else q
 
     rows = []
     for model in verifikasi_models():
         hasil = (
             _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
-            .filter(status=StatusVerifikasi.DIAJUKAN)
+            .filter(MENUNGGU)
+            .annotate(menunggu_sejak=menunggu_sejak())
             .aggregate(
                 jumlah=Count("pk"),
-                tertua=Min("diajukan_pada"),
+                tertua=Min("menunggu_sejak"),
                 **{f"u_{kode}": Count("pk", filter=q_umur(kode)) for kode, *_rest in UMUR_ANTREAN},
             )
         )

@@ -208,6 +208,14 @@ MENUNGGU = Q(status=StatusVerifikasi.DIAJUKAN) | Q(
 )
 
 
+def menunggu_sejak() -> Case:
+    """When a waiting item began to wait: its submission, or its replacement document's upload."""
+    return Case(
+        When(status=StatusVerifikasi.DIAJUKAN, then=F("diajukan_pada")),
+        default=F("dokumen_baru_diajukan_pada"),
+    )
+
+
 def menunggu_verifikasi(item: Riwayat) -> bool:
     """Whether the item (or its replacement document) waits for a verifier."""
     return item.status == StatusVerifikasi.DIAJUKAN or (
@@ -250,12 +258,7 @@ def verifikasi_antrean(
     queryset = (
         _antrean_base(model=model, instansi=instansi, verifikator=verifikator)
         .filter(MENUNGGU)
-        .annotate(
-            menunggu_sejak=Case(
-                When(status=StatusVerifikasi.DIAJUKAN, then=F("diajukan_pada")),
-                default=F("dokumen_baru_diajukan_pada"),
-            )
-        )
+        .annotate(menunggu_sejak=menunggu_sejak())
         .select_related("pegawai", "pegawai__unit_kerja", "dokumen", "dokumen_baru")
         .order_by("menunggu_sejak", "pk")
     )

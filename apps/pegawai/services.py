@@ -535,15 +535,14 @@ def riwayat_dokumen_baru_approve(*, riwayat: Riwayat, actor: User) -> Riwayat:
     riwayat.dokumen_id = riwayat.dokumen_baru_id
     riwayat.dokumen_baru, riwayat.dokumen_baru_diajukan_pada = None, None
     riwayat.alasan_penolakan = ""
-    riwayat.diverifikasi_oleh, riwayat.diverifikasi_pada = actor, timezone.now()
+    # diverifikasi_oleh/_pada stay: they date the verification of the data, which did not change
+    # (a kesesuaian judgement made since stays valid); the audit event names who took the document.
     riwayat.save(
         update_fields=[
             "dokumen",
             "dokumen_baru",
             "dokumen_baru_diajukan_pada",
             "alasan_penolakan",
-            "diverifikasi_oleh",
-            "diverifikasi_pada",
             "diubah_pada",
         ]
     )

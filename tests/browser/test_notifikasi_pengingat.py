@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from apps.core.tenancy import instansi_scope
 from apps.notifikasi.models import PreferensiNotifikasi
@@ -24,6 +25,12 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def _tanpa_gulir_samping(page: Page) -> None:
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
+        # Chromium lays the page out again after a resize on its own schedule: give it up to 2 s to
+        # fit before measuring (a page that never fits still fails below).
+        try:
+            page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth", timeout=2000)
+        except PlaywrightTimeoutError:
+            pass
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
 

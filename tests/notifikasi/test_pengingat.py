@@ -167,6 +167,22 @@ def test_a_new_rejection_of_the_same_item_is_a_new_event(instansi_a):
     assert _jalankan(instansi_a, jenis=["pegawai.riwayat_ditolak"])["pegawai.riwayat_ditolak"] == 0
 
 
+def test_a_refused_replacement_document_is_reminded_once_and_the_item_stays_approved(instansi_a):
+    asn = AsnPegawaiFactory(instansi=instansi_a, username="asn.dokumen")
+    item = RiwayatDiklatFactory(pegawai=asn, status=StatusVerifikasi.DISETUJUI)
+    with scopes_disabled():
+        # What riwayat_dokumen_baru_reject leaves: approved, no waiting document, the reason.
+        type(item).objects.filter(pk=item.pk).update(
+            alasan_penolakan="Sertifikat terpotong", diubah_pada=SENIN - dt.timedelta(hours=2)
+        )
+    assert _jalankan(instansi_a, jenis=["pegawai.riwayat_ditolak"]) == {"pegawai.riwayat_ditolak": 1}
+    assert _jalankan(instansi_a, jenis=["pegawai.riwayat_ditolak"]) == {"pegawai.riwayat_ditolak": 0}
+    with scopes_disabled():
+        pesan = Notifikasi.objects.get(instansi=instansi_a, jenis="pegawai.riwayat_ditolak")
+    assert pesan.judul.startswith("Dokumen pengganti data")
+    assert "Sertifikat terpotong." in pesan.isi and "tetap disetujui" in pesan.isi
+
+
 # --- preferences -----------------------------------------------------------------------------------
 
 

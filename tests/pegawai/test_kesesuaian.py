@@ -19,7 +19,7 @@ from apps.pegawai.services_kesesuaian import pendidikan_kesesuaian_set
 from apps.petatalenta.engine import PRESET_BERBOBOT, Aturan
 from apps.petatalenta.inputs import penempatan_inputs_load
 from apps.petatalenta.models import Penempatan
-from tests.factories import PegawaiFactory, RiwayatPendidikanFactory
+from tests.factories import AsnPegawaiFactory, PegawaiFactory, RiwayatPendidikanFactory
 
 pytestmark = pytest.mark.django_db
 ATURAN = Aturan.from_config(PRESET_BERBOBOT)
@@ -200,3 +200,40 @@ def test_a_judgement_made_before_the_item_was_changed_and_verified_again_no_long
             == 1
         )
     assert kesesuaian_engine(instansi_a, pegawai) is True
+
+
+def test_a_judgement_survives_a_replacement_document_but_not_a_data_change(
+    instansi_a, verifikator_a, settings, tmp_path
+):
+    from apps.pegawai.services import (
+        dokumen_store,
+        riwayat_approve,
+        riwayat_dokumen_baru_approve,
+        riwayat_update,
+    )
+    from tests.pegawai.test_portfolio_pages import PDF, upload
+
+    settings.MEDIA_ROOT = tmp_path
+    pegawai = AsnPegawaiFactory(instansi=instansi_a, nama_jabatan="Analis Kepegawaian")
+    item = disetujui(pegawai)
+    with instansi_scope(instansi_a):
+        pendidikan_kesesuaian_set(instansi=instansi_a, ids=[item.pk], sesuai=True, actor=verifikator_a)
+        item.refresh_from_db()
+        # Only the evidence changes: the document waits, is approved, the judgement holds.
+        riwayat_update(
+            riwayat=item,
+            actor=pegawai.user,
+            data={},
+            dokumen=dokumen_store(pegawai=pegawai, actor=pegawai.user, berkas=upload("Ijazah.pdf", PDF)),
+        )
+        item.refresh_from_db()
+        assert item.status == StatusVerifikasi.DISETUJUI and item.dokumen_baru_id is not None
+        riwayat_dokumen_baru_approve(riwayat=item, actor=verifikator_a)
+    assert kesesuaian_engine(instansi_a, pegawai) is True
+    with instansi_scope(instansi_a):
+        item.refresh_from_db()
+        riwayat_update(riwayat=item, actor=pegawai.user, data={"jurusan": "Ilmu Sejarah"})
+        item.refresh_from_db()
+        riwayat_approve(riwayat=item, actor=verifikator_a)
+    # The data changed and was approved again: the old judgement no longer holds (fail closed).
+    assert kesesuaian_engine(instansi_a, pegawai) is None
