@@ -4,6 +4,7 @@ opens the preferences from there and turns the digest's e-mail off; inbox and pr
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -27,10 +28,8 @@ def _tanpa_gulir_samping(page: Page) -> None:
         page.set_viewport_size({"width": width, "height": 900})
         # Chromium lays the page out again after a resize on its own schedule: give it up to 2 s to
         # fit before measuring (a page that never fits still fails below).
-        try:
+        with contextlib.suppress(PlaywrightTimeoutError):
             page.wait_for_function("document.documentElement.scrollWidth <= window.innerWidth", timeout=2000)
-        except PlaywrightTimeoutError:
-            pass
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px at {width}px"
 
