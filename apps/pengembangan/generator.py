@@ -166,20 +166,34 @@ def idp_draf_susun(inputs: IdpInputs, *, mulai: dt.date) -> list[KegiatanDraf]:
                    gap.kompetensi, jp=16)
             )  # fmt: skip
 
-    per_jabatan: dict[str, list[GapKompetensi]] = {}
+    # Gaps to key posts, per competency: a candidate of many posts (a whole echelon's worth) gets one
+    # mentoring activity per competency — the largest gap across the posts, naming them — and
+    # at most MAKS_GAP_KOMPETENSI of them, not one per post.
+    per_kompetensi: dict[str, list[GapKompetensi]] = {}
     for gap in inputs.jabatan_kunci:
-        per_jabatan.setdefault(gap.jabatan, []).append(gap)
-    for jabatan, daftar in sorted(per_jabatan.items()):
-        for gap in sorted(daftar, key=lambda g: (-g.selisih, g.kompetensi))[:MAKS_GAP_KOMPETENSI]:
-            alasan = _("Level %(individu)s dari standar %(standar)s jabatan kunci %(jabatan)s") % {
-                "individu": gap.individu if gap.individu is not None else "—",
-                "standar": gap.standar,
-                "jabatan": jabatan,
+        per_kompetensi.setdefault(gap.kompetensi, []).append(gap)
+    terbesar = sorted(
+        (max(daftar, key=lambda g: (g.selisih, g.jabatan)) for daftar in per_kompetensi.values()),
+        key=lambda g: (-g.selisih, g.kompetensi),
+    )[:MAKS_GAP_KOMPETENSI]
+    for gap in terbesar:
+        jabatan = sorted({g.jabatan for g in per_kompetensi[gap.kompetensi]})
+        daftar_jabatan = ", ".join(jabatan[:2])
+        if len(jabatan) > 2:
+            daftar_jabatan = _("%(daftar)s dan %(n)s jabatan kunci lain") % {
+                "daftar": daftar_jabatan,
+                "n": len(jabatan) - 2,
             }
-            kegiatan.append(
-                _k(E, S.MENTORING, _("Mentoring %(k)s menuju %(j)s") % {"k": gap.kompetensi, "j": jabatan},
-                   "jabatan_kunci", alasan, gap.kompetensi)
-            )  # fmt: skip
+        alasan = _("Level %(individu)s dari standar %(standar)s jabatan kunci %(jabatan)s") % {
+            "individu": gap.individu if gap.individu is not None else "—",
+            "standar": gap.standar,
+            "jabatan": daftar_jabatan,
+        }
+        tujuan = jabatan[0] if len(jabatan) == 1 else _("jabatan kunci")
+        kegiatan.append(
+            _k(E, S.MENTORING, _("Mentoring %(k)s menuju %(j)s") % {"k": gap.kompetensi, "j": tujuan},
+               "jabatan_kunci", alasan[:300], gap.kompetensi)
+        )  # fmt: skip
 
     jp_dari_rencana = sum(k.jam_pelajaran or 0 for k in kegiatan)
     kurang_jp = inputs.target_jp - inputs.jp_tahun - jp_dari_rencana

@@ -58,6 +58,18 @@ CASES = [
         id="box 9 with a gap to a key post: mentoring towards it",
     ),
     pytest.param(
+        IdpInputs(
+            tahun=2026, kotak=None, jp_tahun=40,
+            jabatan_kunci=tuple(
+                GapKompetensi(kompetensi, 4, level, f"Kepala Bidang {n}")
+                for n in range(12)
+                for kompetensi, level in (("Integritas", 3), ("Kerja Sama", 2), ("Komunikasi", 3), ("Orientasi Hasil", 3))
+            ),
+        ),
+        [("jabatan_kunci", "eksposur", "mentoring")] * 3,
+        id="a candidate of 12 key posts: one mentoring per competency, the three largest gaps, not one per post",
+    ),
+    pytest.param(
         IdpInputs(tahun=2026, kotak=None, jp_tahun=20, pendidikan="d3", pendidikan_minimum="d4",
                   pendidikan_untuk="Kepala Seksi"),
         [("pendidikan", "pendidikan", "tugas_belajar")],
@@ -134,3 +146,24 @@ def test_porsi_message_names_what_is_short():
     porsi = porsi_periksa({"pengalaman": 40, "eksposur": 20, "pendidikan": 40}, toleransi=15)
     assert "Pengalaman (70) kurang 30 poin" in porsi.pesan
     assert "Pendidikan dan pelatihan (10) lebih 30 poin" in porsi.pesan
+
+
+def test_key_post_gaps_name_the_posts_and_keep_the_largest_gap():
+    kegiatan = idp_draf_susun(
+        IdpInputs(
+            tahun=2026,
+            jp_tahun=40,
+            jabatan_kunci=(
+                GapKompetensi("Integritas", 4, 3, "Kepala Bidang A"),
+                GapKompetensi("Integritas", 5, 3, "Kepala Bidang B"),
+                GapKompetensi("Integritas", 4, 3, "Kepala Bidang C"),
+            ),
+        ),
+        mulai=dt.date(2026, 1, 1),
+    )
+    assert [(k.nama, k.alasan) for k in kegiatan] == [
+        (
+            "Mentoring Integritas menuju jabatan kunci",
+            "Level 3 dari standar 5 jabatan kunci Kepala Bidang A, Kepala Bidang B dan 1 jabatan kunci lain",
+        )
+    ]
