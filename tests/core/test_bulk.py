@@ -99,7 +99,7 @@ def test_row_history_records_copy_inserts_and_unnest_updates_with_the_context(in
     assert events[3].pgh_context["user"] == admin_bkd_a.pk
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_context_reaches_copied_rows_when_the_upsert_is_the_outermost_transaction(instansi_a):
     """Inside an outer transaction the savepoint statement carries pghistory's context; outside,
     nothing else Django executes before the COPY does."""

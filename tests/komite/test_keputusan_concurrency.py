@@ -15,7 +15,7 @@ from apps.komite.models import KeputusanKomite
 from apps.komite.services_keputusan import keputusan_kalibrasi_catat, usulan_kalibrasi_simpan
 from tests.komite.test_keputusan_services import komite_build
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_simultaneous_decisions_record_exactly_one(instansi_a):

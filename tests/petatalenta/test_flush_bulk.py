@@ -411,7 +411,7 @@ def test_a_bulk_mark_analyzes_and_asks_for_two_flush_tasks(
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_flushes_share_the_rows_and_place_each_once(instansi_a, monkeypatch):
     n = 40
     pegawai = [PegawaiFactory(instansi=instansi_a) for _ in range(n)]
