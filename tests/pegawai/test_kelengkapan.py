@@ -416,3 +416,30 @@ def test_aggregates_take_two_queries_whatever_the_number_of_pegawai(instansi_a, 
         for _ in range(15):
             _pegawai(instansi_a, tree["seksi"], 71)
     assert count_queries() == before == 2
+
+
+def test_kelengkapan_hitung_ulang_rewrites_rows_stored_under_an_older_rule(instansi_a, instansi_b):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from apps.pegawai.models import KelengkapanData
+
+    with instansi_scope(instansi_a):
+        pegawai = PegawaiFactory(instansi=instansi_a)
+        KelengkapanData.objects.filter(pegawai=pegawai).delete()
+        KelengkapanData.objects.create(instansi=instansi_a, pegawai=pegawai, persen=100, kekurangan=[])
+    with instansi_scope(instansi_b):
+        lain = PegawaiFactory(instansi=instansi_b)
+        KelengkapanData.objects.filter(pegawai=lain).delete()
+        KelengkapanData.objects.create(instansi=instansi_b, pegawai=lain, persen=100, kekurangan=[])
+    out = StringIO()
+    call_command("kelengkapan_hitung_ulang", "--instansi", instansi_a.kode, stdout=out)
+    assert "1 pegawai dihitung ulang" in out.getvalue()
+    with instansi_scope(instansi_a):
+        row = KelengkapanData.objects.get(pegawai=pegawai)
+        expected = kelengkapan_compute(pegawai=pegawai, riwayat=[])
+    assert (row.persen, row.kekurangan) == (expected.persen, [k.as_dict() for k in expected.kekurangan])
+    assert row.persen < 100
+    with instansi_scope(instansi_b):  # only the named instansi
+        assert KelengkapanData.objects.get(pegawai=lain).persen == 100
