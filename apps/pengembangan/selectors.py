@@ -115,10 +115,11 @@ def porsi_dari_baris(idp: Idp) -> Porsi:
     )
 
 
-def perangkat_daerah_id():
-    """The perangkat daerah of a pegawai's unit (the tree is three levels deep)."""
+def perangkat_daerah_id(pegawai: str = "pegawai__"):
+    """The perangkat daerah of a pegawai's unit (the tree is three levels deep); `pegawai` is the
+    path to the pegawai ("" on Pegawai itself, "idp__pegawai__" from an activity)."""
     return Coalesce(
-        "pegawai__unit_kerja__induk__induk_id", "pegawai__unit_kerja__induk_id", "pegawai__unit_kerja_id"
+        f"{pegawai}unit_kerja__induk__induk_id", f"{pegawai}unit_kerja__induk_id", f"{pegawai}unit_kerja_id"
     )
 
 
@@ -200,10 +201,9 @@ class Cakupan:
 def idp_cakupan(*, instansi: Instansi, tahun: int) -> Cakupan:
     """Per perangkat daerah: active pegawai, pegawai with a plan of the year, approved plans, and
     activities done of those planned (cancelled left out). Three grouped queries."""
-    pd_pegawai = Coalesce("unit_kerja__induk__induk_id", "unit_kerja__induk_id", "unit_kerja_id")
     pegawai = dict(
         Pegawai.objects.filter(instansi=instansi, aktif=True)
-        .annotate(pd=pd_pegawai)
+        .annotate(pd=perangkat_daerah_id(""))
         .values("pd")
         .annotate(n=Count("pk"))
         .values_list("pd", "n")
@@ -218,13 +218,7 @@ def idp_cakupan(*, instansi: Instansi, tahun: int) -> Cakupan:
     kegiatan_rows = (
         KegiatanIdp.objects.filter(instansi=instansi, idp__tahun=tahun, idp__pegawai__aktif=True)
         .exclude(status=KegiatanIdp.Status.BATAL)
-        .annotate(
-            pd=Coalesce(
-                "idp__pegawai__unit_kerja__induk__induk_id",
-                "idp__pegawai__unit_kerja__induk_id",
-                "idp__pegawai__unit_kerja_id",
-            )
-        )
+        .annotate(pd=perangkat_daerah_id("idp__pegawai__"))
         .values("pd")
         .annotate(n=Count("pk"), selesai=Count("pk", filter=Q(status=KegiatanIdp.Status.SELESAI)))
     )
@@ -343,3 +337,19 @@ def krs_idp_hitung(*, instansi: Instansi, tahun: int) -> dict[str, int]:
         .annotate(ok=Subquery(idp_ok.values("pk")[:1]))
         .aggregate(n=Count("pk"), disetujui=Count("ok"))
     )
+
+
+def idp_beranda_hitung(*, instansi: Instansi, tahun: int) -> dict[str, int]:
+    """The Admin BKD home card: plans of the year (all, approved, waiting) and active pegawai."""
+    hitung = Idp.objects.filter(instansi=instansi, tahun=tahun, pegawai__aktif=True).aggregate(
+        n=Count("pk"),
+        disetujui=Count("pk", filter=Q(status=Idp.Status.DISETUJUI)),
+        menunggu=Count("pk", filter=Q(status=Idp.Status.DIAJUKAN)),
+    )
+    hitung["pegawai"] = Pegawai.objects.filter(instansi=instansi, aktif=True).count()
+    return hitung
+
+
+def idp_atasan_menunggu_count(*, atasan: Pegawai) -> int:
+    """Plans that wait for this atasan's approval."""
+    return Idp.objects.filter(instansi=atasan.instansi, atasan=atasan, status=Idp.Status.DIAJUKAN).count()

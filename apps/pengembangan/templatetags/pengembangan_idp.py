@@ -25,8 +25,7 @@ def _boleh(actor, permission: str) -> bool:
 def idp_kartu_asn(context) -> dict:
     from apps.pegawai.selectors_portfolio import pegawai_get_own
 
-    from ..models import Idp
-    from ..selectors import idp_milik, idp_ringkas, kegiatan_list, tahun_sekarang
+    from ..selectors import idp_atasan_menunggu_count, idp_milik, idp_ringkas, kegiatan_list, tahun_sekarang
 
     actor = context.get("actor")
     if not _boleh(actor, "idp.own"):
@@ -40,31 +39,20 @@ def idp_kartu_asn(context) -> dict:
     if idp is not None:
         hasil["ringkas"] = idp_ringkas(kegiatan=kegiatan_list(idp=idp))
     if _boleh(actor, "idp.atasan"):
-        hasil["menunggu"] = Idp.objects.filter(
-            instansi=actor.instansi, atasan=pegawai, status=Idp.Status.DIAJUKAN
-        ).count()
+        hasil["menunggu"] = idp_atasan_menunggu_count(atasan=pegawai)
     return hasil
 
 
 @register.inclusion_tag("pengembangan/_kartu_bkd.html", takes_context=True)
 def idp_kartu_bkd(context) -> dict:
-    from ..models import Idp
-    from ..selectors import prioritas_hitung, tahun_sekarang
+    from ..selectors import idp_beranda_hitung, prioritas_hitung, tahun_sekarang
 
     actor = context.get("actor")
     if not _boleh(actor, "idp.view"):
         return {"tampil": False}
     tahun = tahun_sekarang()
-    from django.db.models import Count, Q
-
-    from apps.pegawai.models import Pegawai
-
-    hitung = Idp.objects.filter(instansi=actor.instansi, tahun=tahun, pegawai__aktif=True).aggregate(
-        n=Count("pk"),
-        disetujui=Count("pk", filter=Q(status=Idp.Status.DISETUJUI)),
-        menunggu=Count("pk", filter=Q(status=Idp.Status.DIAJUKAN)),
-    )
-    pegawai = Pegawai.objects.filter(instansi=actor.instansi, aktif=True).count()
+    hitung = idp_beranda_hitung(instansi=actor.instansi, tahun=tahun)
+    pegawai = hitung["pegawai"]
     return {
         "tampil": True,
         "tahun": tahun,
