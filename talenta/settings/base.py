@@ -161,6 +161,11 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
+# --- Backup and restore (docs/operations.md, "Backup and restore") -----------------------------
+# The management command that re-applies the application role's grants (and row-level security)
+# on a restored database; `manage.py restore` runs it last. Empty: nothing is re-applied.
+BACKUP_GRANTS_COMMAND = env("BACKUP_GRANTS_COMMAND", default="")
+
 # --- Django REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
