@@ -46,7 +46,7 @@ def _hapus_bertahap(queryset: models.QuerySet) -> int:
             ids = list(queryset.order_by("pk").values_list("pk", flat=True)[: settings.RETENTION_BATCH])
             if not ids:
                 return jumlah
-            jumlah += queryset.model._base_manager.filter(pk__in=ids).delete()[0]
+            jumlah += queryset.filter(pk__in=ids).delete()[0]
 
 
 def audit_event_retensi_hapus(*, instansi: Instansi, sekarang: dt.datetime | None = None) -> int:
