@@ -154,24 +154,27 @@ def server_major(koneksi: Koneksi) -> int:
 # --- counting ---------------------------------------------------------------------------------
 
 
+def _count_tables(cur) -> dict[str, int]:
+    cur.execute(
+        "SELECT table_schema, table_name FROM information_schema.tables "
+        "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') "
+        "ORDER BY 1, 2"
+    )
+    counts = {}
+    for schema, table in cur.fetchall():
+        # Names come from the catalog and are quoted as identifiers.
+        cur.execute(f'SELECT count(*) FROM "{schema}"."{table}"')  # noqa: S608
+        name = table if schema == "public" else f"{schema}.{table}"
+        counts[name] = cur.fetchone()[0]
+    return counts
+
+
 def table_counts(koneksi: Koneksi) -> dict[str, int]:
     """Exact row count of every ordinary table in the database's non-system schemas."""
     conn = koneksi.connect()
     try:
         with conn.cursor() as cur:
-            cur.execute(
-                "SELECT table_schema, table_name FROM information_schema.tables "
-                "WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') "
-                "ORDER BY 1, 2"
-            )
-            tables = cur.fetchall()
-            counts = {}
-            for schema, table in tables:
-                # Names come from the catalog and are quoted as identifiers.
-                cur.execute(f'SELECT count(*) FROM "{schema}"."{table}"')  # noqa: S608
-                name = table if schema == "public" else f"{schema}.{table}"
-                counts[name] = cur.fetchone()[0]
-            return counts
+            return _count_tables(cur)
     finally:
         conn.close()
 
@@ -218,16 +221,31 @@ def backup_create(
 
     with tempfile.TemporaryDirectory(prefix="talenta-backup-") as tmp:
         dump = Path(tmp) / DUMP
-        # Counted first, dumped next: the manifest describes a moment the dump is not older than.
-        # Run backups when writes are quiet (nightly) for the counts to match exactly.
-        counts = table_counts(koneksi)
-        result = subprocess.run(
-            [str(pg_dump), "--format=custom", "--no-password", f"--file={dump}"],
-            env=koneksi.env(),
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        # One snapshot for the counts and the dump: a repeatable-read transaction exports it and
+        # stays open while pg_dump reads it (--snapshot), so the manifest's counts are exactly the
+        # dump's rows even while the application writes.
+        conn = koneksi.connect()
+        try:
+            conn.set_session(isolation_level="REPEATABLE READ", readonly=True)
+            with conn.cursor() as cur:
+                cur.execute("SELECT pg_export_snapshot()")
+                snapshot = cur.fetchone()[0]
+                counts = _count_tables(cur)
+            result = subprocess.run(
+                [
+                    str(pg_dump),
+                    "--format=custom",
+                    "--no-password",
+                    f"--snapshot={snapshot}",
+                    f"--file={dump}",
+                ],
+                env=koneksi.env(),
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        finally:
+            conn.close()
         if result.returncode != 0:
             raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
         files = media_files(media_root)

@@ -144,3 +144,18 @@ def test_restore_refuses_a_tampered_archive(seeded, fresh_database, tmp_path):
     with pytest.raises(Exception, match="does not match its checksum"):
         backup_restore(arsip=tampered, koneksi=fresh_database, media_root=tmp_path / "m")
     assert table_counts(fresh_database) == {}
+
+
+def test_restore_with_force_replaces_a_non_empty_database(seeded, fresh_database, tmp_path):
+    from apps.core.backup import _django_url
+
+    arsip = backup_create(tujuan=tmp_path / "backups")
+    media = tmp_path / "media-restored"
+    backup_restore(arsip=arsip, koneksi=fresh_database, media_root=media)
+
+    url = _django_url(fresh_database)
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("restore", str(arsip), "--database-url", url, "--media-root", str(tmp_path / "lain"))
+    call_command("restore", str(arsip), "--database-url", url, "--media-root", str(media), "--force")
+
+    assert table_counts(fresh_database) == table_counts(Koneksi.from_django(settings.DATABASES["default"]))
