@@ -65,9 +65,12 @@ class Koneksi:
 
     @classmethod
     def from_django(cls, db: dict[str, Any]) -> Koneksi:
+        # A socket directory may come as ?host=... in the URL (the embedded server's), which
+        # django-environ leaves in OPTIONS.
+        options = db.get("OPTIONS") or {}
         return cls(
-            host=str(db.get("HOST") or ""),
-            port=str(db.get("PORT") or ""),
+            host=str(db.get("HOST") or options.get("host") or ""),
+            port=str(db.get("PORT") or options.get("port") or ""),
             user=str(db.get("USER") or ""),
             password=str(db.get("PASSWORD") or ""),
             dbname=str(db.get("NAME") or ""),
