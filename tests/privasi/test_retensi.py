@@ -105,6 +105,8 @@ def _umurkan_tanda(hari: int) -> None:
         DokumenYatim.objects.update(sejak=timezone.now() - dt.timedelta(days=hari))
 
 
+# Committed for real (transaction=True): the database's own foreign-key checks run at each commit.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_unreferenced_documents_go_after_the_period_referenced_ones_never(
     pegawai_a, dokumen, django_capture_on_commit_callbacks
 ):
