@@ -108,6 +108,14 @@ def baris(obj: models.Model, *, kecuali: set[str] | frozenset[str] = frozenset()
     return data
 
 
+def _saring(values: Any, *, boleh_kotak: bool) -> Any:
+    """Audit values without any box or talent-score key when the instansi keeps the box closed."""
+    if boleh_kotak or not isinstance(values, dict):
+        return values
+    tertutup = ("kotak", "skor_potensial", "skor_kinerja", "level_potensial", "level_kinerja", "talent_pool")
+    return {k: v for k, v in values.items() if not str(k).startswith(tertutup)}
+
+
 def _penempatan(*, actor: Actor, pegawai: Pegawai) -> dict[str, Any]:
     """The box only if the instansi lets its ASN see it (PengaturanTalenta.asn_boleh_lihat_kotak,
     the rule of /saya/talenta/); closed, only the data the placement is missing, as on that page."""
@@ -151,9 +159,18 @@ def data_pribadi_kumpulkan(*, actor: Actor, pegawai: Pegawai) -> tuple[dict[str,
     for row in Asesmen.objects.filter(instansi=instansi, pegawai=pegawai).order_by("tanggal", "pk"):
         asesmen.append({**baris(row), "kompetensi": [baris(k) for k in row.kompetensi.order_by("pk")]})
         subjek.add((Asesmen._meta.label, str(row.pk)))
+    # The box where it was copied (the IDP's "box when drawn up", audit values) follows the same rule
+    # as the placement itself.
+    boleh_kotak = pengaturan_talenta_get(instansi=instansi).asn_boleh_lihat_kotak
+    tanpa = set() if boleh_kotak else {"kotak"}
     idp = []
     for row in Idp.objects.filter(instansi=instansi, pegawai=pegawai).order_by("tahun"):
-        idp.append({**baris(row), "kegiatan": [baris(k) for k in row.kegiatan.order_by("urutan", "pk")]})
+        idp.append(
+            {
+                **baris(row, kecuali=tanpa),
+                "kegiatan": [baris(k) for k in row.kegiatan.order_by("urutan", "pk")],
+            }
+        )
         subjek.add((Idp._meta.label, str(row.pk)))
     skp = list(SKP.objects.filter(instansi=instansi, pegawai=pegawai).order_by("pk"))
     subjek |= {(SKP._meta.label, str(r.pk)) for r in skp}
@@ -174,8 +191,8 @@ def data_pribadi_kumpulkan(*, actor: Actor, pegawai: Pegawai) -> tuple[dict[str,
             "pelaku": e.actor_label,
             "tindakan": e.action,
             "objek": e.target_repr,
-            "nilai lama": _nilai(e.old_values),
-            "nilai baru": _nilai(e.new_values),
+            "nilai lama": _nilai(_saring(e.old_values, boleh_kotak=boleh_kotak)),
+            "nilai baru": _nilai(_saring(e.new_values, boleh_kotak=boleh_kotak)),
             "alamat IP": e.ip_address,
             "peramban": e.user_agent,
         }

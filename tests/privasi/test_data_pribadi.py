@@ -139,9 +139,11 @@ def test_box_only_when_the_instansi_opens_it_to_asn(client, data):
     client.force_login(siti.user)
 
     isi, _, _ = unduh(client)
-    tertutup = json.dumps(isi["penempatan talenta"], ensure_ascii=False)
-    assert "penempatan per periode" not in isi["penempatan talenta"]
-    assert "Kotak" not in tertutup and '"kotak' not in tertutup.lower().replace("kotak talenta", "")
+    # Closed: only the note and the missing data, as on /saya/talenta/; no box, score or history
+    # anywhere in the file.
+    assert set(isi["penempatan talenta"]) == {"keterangan", "data yang kurang"}
+    semua = json.dumps(isi, ensure_ascii=False)
+    assert '"Kotak' not in semua and '"kotak' not in semua and "skor_potensial" not in semua
 
     PengaturanTalenta.objects.create(instansi=siti.instansi, asn_boleh_lihat_kotak=True)
     isi, _, _ = unduh(client)
