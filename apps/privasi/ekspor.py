@@ -38,6 +38,7 @@ from apps.pengembangan.models import Idp
 from apps.petatalenta.models import Penempatan, RiwayatPenempatan
 from apps.petatalenta.selectors import pengaturan_talenta_get
 from apps.petatalenta.selectors_profil import penempatan_penjelasan_get
+from apps.suksesi.selectors import kandidat_pegawai_qs, pengaturan_suksesi_get
 
 User = get_user_model()
 
@@ -139,6 +140,15 @@ def _penempatan(*, actor: Actor, pegawai: Pegawai) -> dict[str, Any]:
     }
 
 
+def _pencalonan(*, actor: Actor, pegawai: Pegawai, tanpa: set[str]) -> Any:
+    """Candidacies for key posts only where the instansi opened them to ASN (the rule of
+    /suksesi/saya/), without the box where the box is closed."""
+    if not pengaturan_suksesi_get(instansi=actor.instansi).asn_boleh_lihat_pencalonan:
+        return {"keterangan": "Instansi Anda belum membuka pencalonan suksesor untuk ASN."}
+    kecuali = tanpa | {"hasil_hash"}
+    return [baris(k, kecuali=kecuali) for k in kandidat_pegawai_qs(instansi=actor.instansi, pegawai=pegawai)]
+
+
 def data_pribadi_kumpulkan(*, actor: Actor, pegawai: Pegawai) -> tuple[dict[str, Any], list[Dokumen]]:
     """Every section of the export, and the documents to put beside it. `pegawai` must be the
     actor's own (pegawai_get_own); it is checked again here."""
@@ -224,6 +234,7 @@ def data_pribadi_kumpulkan(*, actor: Actor, pegawai: Pegawai) -> tuple[dict[str,
             for r in UmpanBalik360.objects.filter(instansi=instansi, pegawai=pegawai).order_by("tanggal")
         ],
         "penempatan talenta": _penempatan(actor=actor, pegawai=pegawai),
+        "pencalonan suksesor": _pencalonan(actor=actor, pegawai=pegawai, tanpa=tanpa),
         "IDP": idp,
         "notifikasi": [
             baris(n, kecuali={"penerima"})
@@ -240,8 +251,8 @@ BACA_SAYA = """Data pribadi Anda di Talenta
 
 data-pribadi.json  seluruh data yang disimpan tentang Anda, per bagian: akun, profil, riwayat
                    (pendidikan, diklat, sertifikat, ...), dokumen, asesmen, SKP, umpan balik 360°,
-                   penempatan talenta (jika instansi membukanya untuk ASN), IDP, notifikasi,
-                   peristiwa audit dan riwayat masuk.
+                   penempatan talenta dan pencalonan suksesor (jika instansi membukanya untuk
+                   ASN), IDP, notifikasi, peristiwa audit dan riwayat masuk.
 dokumen/           berkas dokumen pendukung Anda, dengan nama seperti pada bagian "dokumen".
 
 Data yang keliru dapat Anda perbaiki sendiri di Profil Saya (kontak dan portofolio; perubahan

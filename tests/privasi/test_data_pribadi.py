@@ -161,3 +161,27 @@ def test_roles_without_an_own_portfolio_are_refused(client, make_user, instansi_
 def test_anonymous_is_sent_to_sign_in(client):
     response = client.post(URL)
     assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_candidacies_only_when_the_instansi_opens_them_and_without_a_closed_box(client, data, unit_tree_a):
+    from apps.suksesi.models import PengaturanSuksesi
+    from tests.factories import JabatanKunciFactory, KandidatFactory
+
+    siti, _, _ = data
+    jabatan = JabatanKunciFactory(
+        instansi=siti.instansi, unit_kerja=unit_tree_a[0], nama="Kepala Bidang Mutasi"
+    )
+    KandidatFactory(jabatan_kunci=jabatan, pegawai=siti)
+    client.force_login(siti.user)
+
+    isi, _, _ = unduh(client)
+    assert "Kepala Bidang Mutasi" not in json.dumps(isi, ensure_ascii=False)
+
+    PengaturanSuksesi.objects.create(instansi=siti.instansi, asn_boleh_lihat_pencalonan=True)
+    isi, _, _ = unduh(client)
+    [calon] = isi["pencalonan suksesor"]
+    assert "Kepala Bidang Mutasi" in calon["Jabatan kunci"] and "Kotak" not in calon
+
+    PengaturanTalenta.objects.create(instansi=siti.instansi, asn_boleh_lihat_kotak=True)
+    isi, _, _ = unduh(client)
+    assert isi["pencalonan suksesor"][0]["Kotak"] == 9
