@@ -25,7 +25,7 @@ TEST_SETTINGS := DJANGO_SETTINGS_MODULE=talenta.settings.test
 PYTEST_XDIST ?= -n 2
 PYTEST_ARGS ?=
 
-.PHONY: help venv system-packages demo test test-embedded-worker check-all lint format messages clean
+.PHONY: help venv system-packages demo test test-embedded-worker check-all lint format messages clean backup restore
 
 help:
 	@echo "make venv      create .venv (python3) and install requirements-dev.txt when they change"
@@ -35,6 +35,8 @@ help:
 	@echo "make lint      ruff check + ruff format --check"
 	@echo "make format    ruff format + ruff check --fix"
 	@echo "make messages  refresh the English catalog from the (Indonesian) source strings + compile"
+	@echo "make backup   database (pg_dump) + media + manifest into var/backups/ (BACKUP_DIR=...)"
+	@echo "make restore ARCHIVE=...  into a fresh database + media dir (RESTORE_ARGS=\"--database-url ... --force\")"
 	@echo "make clean     stop leftover embedded servers and DELETE var/ (demo database, media, logs)"
 
 venv: $(VENV_STAMP)
@@ -75,6 +77,20 @@ check-all:
 	$(BIN)/python scripts/check_compose.py
 	$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_XDIST) -m "not worker" $(PYTEST_ARGS)
 	$(TEST_SETTINGS) $(BIN)/pytest -m worker $(PYTEST_ARGS)
+
+# Backup and restore (docs/operations.md, "Backup and restore"): the database of DATABASE_URL, else
+# the embedded one (the running `make demo`'s through var/embedded.env, or started for the run).
+BACKUP_DIR ?=
+RESTORE_ARGS ?=
+MANAGE_WITH_SERVICES = if [ -n "$$DATABASE_URL" ] || [ -f var/embedded.env ]; then $(BIN)/python manage.py $(1); \
+	else $(BIN)/python -m devserver.embedded run -- $(BIN)/python manage.py $(1); fi
+
+backup: venv
+	@$(call MANAGE_WITH_SERVICES,backup $(BACKUP_DIR))
+
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/talenta-backup-....tar [RESTORE_ARGS=...]"; exit 2; }
+	@$(call MANAGE_WITH_SERVICES,restore $(ARCHIVE) $(RESTORE_ARGS))
 
 lint: venv
 	$(BIN)/ruff check .

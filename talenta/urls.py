@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("apps.pengembangan.urls")),
     path("", include("apps.notifikasi.urls")),
     path("", include("apps.impor.urls")),
+    path("", include("apps.privasi.urls")),
 ]

@@ -27,7 +27,7 @@ LAYERS: list[set[str]] = [
     {"petatalenta"},
     {"suksesi"},
     {"komite", "pengembangan"},
-    {"nasional"},
+    {"nasional", "privasi"},
     {"demo"},
 ]
 LAYER_OF = {app: rank for rank, layer in enumerate(LAYERS) for app in layer}

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "apps.komite",
     "apps.pengembangan",
     "apps.nasional",
+    "apps.privasi",
     "apps.impor",
     "apps.demo",
 ]
@@ -161,6 +162,11 @@ STORAGES = {
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
+# --- Backup and restore (docs/operations.md, "Backup and restore") -----------------------------
+# The management command that re-applies the application role's grants (and row-level security)
+# on a restored database; `manage.py restore` runs it last. Empty: nothing is re-applied.
+BACKUP_GRANTS_COMMAND = env("BACKUP_GRANTS_COMMAND", default="")
+
 # --- Django REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -240,7 +246,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.notifikasi.tasks.pengingat_sweep",
         "schedule": crontab(minute="*/15"),
     },
+    # Retention (docs/privacy.md): old audit events and documents no item refers to any more.
+    "privasi-retensi-harian": {
+        "task": "apps.privasi.tasks.retensi_sweep",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
+
+# --- Retention of personal data (docs/privacy.md, "Berapa lama") --------------------------------
+# Audit events (sign-ins included) are kept this many months, then deleted by the nightly beat.
+AUDIT_RETENTION_MONTHS = env.int("AUDIT_RETENTION_MONTHS", default=60)
+# A document (file) no portfolio item or IDP activity refers to any more (the item was deleted,
+# the document replaced or refused) is deleted this many days after it stopped being referenced.
+DOCUMENT_RETENTION_DAYS = env.int("DOCUMENT_RETENTION_DAYS", default=180)
+RETENTION_BATCH = env.int("RETENTION_BATCH", default=2000)
 
 # --- National view (docs/nasional.md) ---------------------------------------------------------
 # A count below this in a breakdown (by gender, age band, education, group, box) is shown as

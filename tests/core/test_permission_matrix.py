@@ -132,6 +132,8 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", "/api/v1/saya/umpan-balik-360/", None),
         ("get", "/saya/talenta/", None),
         ("get", "/saya/talenta/profil.pdf", None),  # _objects opens the talent map to ASN
+        ("get", "/saya/data-pribadi/", None),  # the ASN's own data (apps/privasi)
+        ("post", "/saya/data-pribadi/", {}),
     ],
     ("pegawai.view", "portfolio.own"): [
         ("get", "/api/v1/riwayat/sertifikat/", None),

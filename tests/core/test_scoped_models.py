@@ -34,6 +34,7 @@ SCOPE_ESCAPES = {
     "apps/nasional/selectors.py": "national rollups over summary rows (no personal data)",
     "apps/petatalenta/services.py": "the recompute sweeper reads which instansi have dirty rows (ids only)",
     "apps/pegawai/management/commands/mutasi_pegawai.py": "operator's mutasi command: one transfer spans two tenants",
+    "apps/privasi/services_retensi.py": "retention of the platform's own audit events (instansi empty: no tenant's rows)",
 }
 
 
