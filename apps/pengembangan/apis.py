@@ -20,6 +20,7 @@ from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import TenantViewSet, list_retrieve_schema, service_error_as_api_error
 from apps.pegawai.models import Pegawai
 
+from . import selectors
 from .models import Idp, KegiatanIdp
 from .serializers import (
     IdpCreateSerializer,
@@ -143,7 +144,10 @@ class IdpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
 
     @action(detail=False, methods=["get"])
     def saya(self, request):
-        return Response(IdpDetailSerializer(self.get_queryset(), many=True).data)
+        tampilan = selectors.idp_tampilan_asn(instansi=self.actor.instansi)
+        return Response(
+            IdpDetailSerializer(self.get_queryset(), many=True, context={"tampilan_asn": tampilan}).data
+        )
 
 
 @extend_schema_view(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _l
 
 from apps.instansi.models import Instansi, UnitKerja
 from apps.pegawai.models import Pegawai
@@ -44,6 +45,36 @@ def idp_tahun_milik(*, pegawai: Pegawai) -> list[int]:
         .order_by("-tahun")
         .values_list("tahun", flat=True)
     )
+
+
+@dataclass(frozen=True)
+class TampilanAsn:
+    """What the instansi lets an ASN see of their own plan. Generated reasons name the box
+    ("Tindak lanjut kotak 5") and the key posts they are a candidate for, so those follow the
+    same switches as the talent and succession pages."""
+
+    kotak_terlihat: bool
+    alasan_tersembunyi: frozenset[str]
+
+    def alasan(self, kegiatan: KegiatanIdp) -> str:
+        if kegiatan.alasan and kegiatan.sumber in self.alasan_tersembunyi:
+            return str(ALASAN_TERSAMAR)
+        return kegiatan.alasan
+
+
+ALASAN_TERSAMAR = _l("Tindak lanjut hasil pemetaan talenta")
+
+
+def idp_tampilan_asn(*, instansi: Instansi) -> TampilanAsn:
+    from apps.petatalenta.selectors import pengaturan_talenta_get
+    from apps.suksesi.selectors import pengaturan_suksesi_get
+
+    kotak = pengaturan_talenta_get(instansi=instansi).asn_boleh_lihat_kotak
+    pencalonan = pengaturan_suksesi_get(instansi=instansi).asn_boleh_lihat_pencalonan
+    tersembunyi = {"kotak"} if not kotak else set()
+    if not pencalonan:
+        tersembunyi.add("jabatan_kunci")
+    return TampilanAsn(kotak_terlihat=kotak, alasan_tersembunyi=frozenset(tersembunyi))
 
 
 def kegiatan_list(*, idp: Idp) -> list[KegiatanIdp]:

@@ -29,6 +29,13 @@ class KegiatanIdpSerializer(serializers.ModelSerializer):
     def get_dokumen(self, obj) -> str | None:
         return str(obj.dokumen.uuid) if obj.dokumen_id else None
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        tampilan = self.context.get("tampilan_asn")
+        if tampilan is not None:
+            data["alasan"] = tampilan.alasan(instance)
+        return data
+
 
 class KegiatanIdpWriteSerializer(serializers.Serializer):
     idp = serializers.IntegerField(required=False, help_text="Id IDP (hanya saat menambah).")
@@ -61,6 +68,13 @@ class IdpSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = fields
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        tampilan = self.context.get("tampilan_asn")
+        if tampilan is not None and not tampilan.kotak_terlihat:
+            data["kotak"] = None
+        return data
+
 
 class IdpDetailSerializer(IdpSerializer):
     kegiatan = serializers.SerializerMethodField()
@@ -81,7 +95,7 @@ class IdpDetailSerializer(IdpSerializer):
 
     def get_kegiatan(self, obj) -> list[dict]:
         self._ringkas(obj)
-        return KegiatanIdpSerializer(obj._kegiatan, many=True).data
+        return KegiatanIdpSerializer(obj._kegiatan, many=True, context=self.context).data
 
     def get_porsi(self, obj) -> dict[str, int]:
         return dict(self._ringkas(obj).porsi.persen)

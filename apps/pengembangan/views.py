@@ -92,6 +92,12 @@ class IdpSayaView(OwnMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         tahun = _tahun(self.request)
         context.update(pegawai=self.pegawai, tahun=tahun, mode="asn")
+        tampilan = selectors.idp_tampilan_asn(instansi=self.instansi)
+        context.update(
+            kotak_terlihat=tampilan.kotak_terlihat,
+            alasan_tersembunyi=tampilan.alasan_tersembunyi,
+            alasan_tersamar=selectors.ALASAN_TERSAMAR,
+        )
         if self.pegawai is not None:
             idp = selectors.idp_milik(pegawai=self.pegawai, tahun=tahun)
             context["daftar_tahun"] = selectors.idp_tahun_milik(pegawai=self.pegawai)

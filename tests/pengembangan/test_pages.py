@@ -286,3 +286,42 @@ def test_excel_export(client, instansi_a, organisasi, idp_staf, admin_bkd_a):
     assert kegiatan[1][0] == organisasi["staf"].nip
     cakupan = list(workbook["Cakupan"].iter_rows(values_only=True))
     assert cakupan[1][:4] == ("Dinas Pendidikan", 4, 1, 0) and cakupan[-1][0] == "Jumlah"
+
+
+@pytest.mark.parametrize("terbuka", [False, True])
+def test_asn_own_plan_follows_the_box_and_candidacy_switches(
+    client, api_login, instansi_a, organisasi, terbuka
+):
+    """The plan's box and its generated reasons name the box and the key post; an ASN sees them
+    only where the instansi lets ASN see their box and their candidacies (page and API)."""
+    from apps.petatalenta.models import PengaturanTalenta
+    from apps.suksesi.models import PengaturanSuksesi
+
+    with instansi_scope(instansi_a):
+        PengaturanTalenta.objects.update_or_create(
+            instansi=instansi_a, defaults={"asn_boleh_lihat_kotak": terbuka}
+        )
+        PengaturanSuksesi.objects.update_or_create(
+            instansi=instansi_a, defaults={"asn_boleh_lihat_pencalonan": terbuka}
+        )
+        idp = IdpFactory(pegawai=organisasi["staf"], kotak=5)
+        KegiatanIdpFactory(idp=idp, nama="Coaching kinerja", sumber="kotak", alasan="Tindak lanjut kotak 5")
+        KegiatanIdpFactory(
+            idp=idp, nama="Mentoring Manajemen Perubahan", sumber="jabatan_kunci",
+            alasan="Kesenjangan ke Kepala Bidang Kurikulum",
+        )  # fmt: skip
+    client.force_login(organisasi["staf"].user)
+    html = client.get("/pengembangan/idp/saya/").content.decode()
+    saya = api_login(organisasi["staf"].user).get("/api/v1/pengembangan/idp/saya/").json()[0]
+    alasan = sorted(k["alasan"] for k in saya["kegiatan"])
+    if terbuka:
+        assert "Kotak saat disusun" in html and "Tindak lanjut kotak 5" in html
+        assert "Kesenjangan ke Kepala Bidang Kurikulum" in html
+        assert saya["kotak"] == 5
+        assert alasan == ["Kesenjangan ke Kepala Bidang Kurikulum", "Tindak lanjut kotak 5"]
+    else:
+        assert "Kotak saat disusun" not in html and "kotak 5" not in html
+        assert "Kepala Bidang Kurikulum" not in html
+        assert html.count("Tindak lanjut hasil pemetaan talenta") == 2
+        assert saya["kotak"] is None
+        assert alasan == ["Tindak lanjut hasil pemetaan talenta"] * 2
