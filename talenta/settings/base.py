@@ -1,6 +1,7 @@
 """Settings shared by every environment. Behaviour is switched by environment variables;
 production.py only tightens security defaults."""
 
+import ipaddress
 from datetime import timedelta
 
 from celery.schedules import crontab
@@ -318,7 +319,12 @@ KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN = 24
 # the right. TRUSTED_PROXIES (comma-separated IPs/CIDRs, optional): believe the header only from
 # these peers. docker-compose.yml sets 1 (the host's reverse proxy); docs/operations.md.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+# Parsed here, so a typo stops the start instead of failing a request.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in env.list("TRUSTED_PROXIES", default=[])
+    if entry.strip()
+]
 
 # Sign-in throttling: django-axes, records in PostgreSQL (axes_accessattempt). A failure counts
 # against the (account, address) pair and against the address; the pair locks after
