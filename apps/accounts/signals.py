@@ -9,11 +9,8 @@ Bulk `QuerySet.update()` sends no signal: deactivate through the model (as the a
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models.signals import post_delete, pre_save
 from django.dispatch import receiver
-
-from apps.core.tenancy import scopes_disabled
 
 from .models import User
 from .services import api_token_revoke_all
@@ -29,7 +26,9 @@ def _user_deactivated(sender, instance: User, update_fields=None, raw=False, **k
         api_token_revoke_all(user=instance, actor=None, alasan="user_deactivated")
 
 
-@receiver(post_delete, sender="instansi.Membership", dispatch_uid="accounts_membership_removed_revokes_tokens")
+@receiver(
+    post_delete, sender="instansi.Membership", dispatch_uid="accounts_membership_removed_revokes_tokens"
+)
 def _membership_removed(sender, instance, **kwargs):
     user = User.objects.filter(pk=instance.user_id).first()
     if user is not None:
@@ -44,8 +43,6 @@ def _instansi_deactivated(sender, instance, update_fields=None, raw=False, **kwa
         return
     if not sender.objects.filter(pk=instance.pk, aktif=True).exists():
         return
-    membership = apps.get_model("instansi", "Membership")
-    with scopes_disabled():
-        user_ids = list(membership.objects.filter(instansi_id=instance.pk).values_list("user_id", flat=True))
-    for user in User.objects.filter(pk__in=user_ids):
+    # Through the user table (not a tenant model): the members of this instansi.
+    for user in User.objects.filter(membership__instansi_id=instance.pk):
         api_token_revoke_all(user=user, actor=None, alasan="instansi_deactivated")
