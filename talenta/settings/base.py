@@ -345,8 +345,17 @@ AXES_LOCKOUT_CALLABLE = "apps.accounts.views.lockout_response"
 # Sign-ins are in the audit trail (auth.login): no second log of successes in axes_accesslog.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
-# The password typed at the sign-in form never reaches axes' records of GET/POST data.
-AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "old_password"]
+# axes keeps the GET/POST data of a failed attempt: no password (sign-in, or the three fields of a
+# password change) and no CSRF token is ever stored there or logged.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
 
 # API tokens: django-rest-knox (hashed with SHA-512, only a 15-character lookup prefix in clear),
 # expiring after ACCOUNTS_TOKEN_TTL_DAYS; one per device name (apps/accounts/services.py).

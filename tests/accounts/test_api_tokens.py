@@ -272,7 +272,10 @@ def test_page_creates_a_token_shown_once(signed_in, admin_bkd_a):
 def test_page_refuses_an_empty_name(signed_in):
     response = signed_in.post(PAGE_URL, {"nama": "  "})
     assert response.status_code == 400
-    assert "Bidang ini tidak boleh kosong" in response.content.decode() or "harus diisi" in response.content.decode()
+    assert (
+        "Bidang ini tidak boleh kosong" in response.content.decode()
+        or "harus diisi" in response.content.decode()
+    )
 
 
 def test_page_revokes_own_token_and_404s_on_another_users(signed_in, admin_bkd_b):

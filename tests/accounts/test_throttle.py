@@ -79,6 +79,8 @@ def test_fifth_failure_locks_the_pair_with_the_indonesian_lockout_page(client, a
     assert is_lockout_page(right)
     assert signed_in(client) is None
 
+    stored = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
+    assert "password=" in stored and WRONG not in stored, "axes must not keep the typed password"
     assert len(actions("auth.login_failed")) == 5
     assert len(actions("auth.lockout")) == 1
     (locked,) = actions("auth.login_locked")
@@ -220,7 +222,9 @@ def test_client_address(settings, count, trusted, remote, forwarded, expected):
 
 
 def request_token(username: str, password: str = PASSWORD, client=None):
-    return (client or APIClient()).post(TOKEN_URL, {"username": username, "password": password}, format="json")
+    return (client or APIClient()).post(
+        TOKEN_URL, {"username": username, "password": password}, format="json"
+    )
 
 
 def test_api_token_endpoint_locks_with_json_429(admin_bkd_a):
@@ -258,7 +262,8 @@ def test_api_success_clears_the_accounts_failures(admin_bkd_a):
 
 def change_password(client: Client, old: str):
     return client.post(
-        "/akun/kata-sandi/", {"old_password": old, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+        "/akun/kata-sandi/",
+        {"old_password": old, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
 
 
@@ -280,6 +285,11 @@ def test_wrong_old_passwords_are_throttled_and_audited(client, admin_bkd_a, inst
     assert len(actions("auth.lockout")) == 1
     assert len(actions("auth.password_change_locked")) == 1
     assert actions("auth.password_change") == []
+
+    # axes' records of the attempts hold no password, old or new.
+    stored = " ".join(AccessAttempt.objects.values_list("post_data", flat=True))
+    assert "old_password=" in stored
+    assert WRONG not in stored and NEW_PASSWORD not in stored and PASSWORD not in stored
 
     # The same lock holds for signing in again from this address.
     client.logout()
