@@ -305,3 +305,12 @@ def test_password_change_succeeds_after_a_few_wrong_tries(client, admin_bkd_a):
     assert response["Location"] == "/akun/kata-sandi/selesai/"
     assert not AccessAttempt.objects.exists()
     assert len(actions("auth.password_change")) == 1
+
+
+def test_the_admin_has_no_sign_in_form_of_its_own(client):
+    """The operator signs in on /masuk/ like everyone (audited and throttled there)."""
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    followed = client.get(response["Location"])
+    assert followed.status_code == 302
+    assert followed["Location"] == "/masuk/?next=/admin/"
