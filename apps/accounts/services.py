@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_credentials
@@ -13,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
-from knox.settings import knox_settings
 
 from apps.core.actor import actor_for_user
 from apps.core.services import audit_event_record
@@ -124,7 +124,8 @@ def user_logout_record(*, user: User) -> None:
 @transaction.atomic
 def user_password_changed_record(*, user: User) -> None:
     """After a password change: every API token of the user is revoked (a token minted with the
-    old password must not outlive it), and the change is audited."""
+    old password must not outlive it; apps/accounts/signals.py does it already on save, for every
+    path that sets a password), and the change is audited."""
     api_token_revoke_all(user=user, actor=user, alasan="password_change")
     audit_event_record(action="auth.password_change", instansi=actor_for_user(user).instansi, actor=user)
 
@@ -175,7 +176,9 @@ def api_token_create(*, user: User, nama: str, actor: User | None = None) -> Cre
                 % {"n": settings.ACCOUNTS_TOKEN_MAX_PER_USER}
             }
         )
-    token, plaintext = AuthToken.objects.create(user=user, expiry=knox_settings.TOKEN_TTL)
+    token, plaintext = AuthToken.objects.create(
+        user=user, expiry=timedelta(days=settings.ACCOUNTS_TOKEN_TTL_DAYS)
+    )
     info = ApiToken.objects.create(token=token, user=user, nama=nama)
     _token_audit(action="auth.token_create", info=info, actor=actor or user)
     return CreatedToken(info=info, plaintext=plaintext)

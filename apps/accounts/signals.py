@@ -1,5 +1,6 @@
-"""Deactivation revokes API tokens, on every path that deactivates (the operator's admin, a shell,
-a service): a user set inactive, a membership removed, an instansi set inactive.
+"""A new password and deactivation revoke API tokens, on every path (the pages, the operator's admin,
+a shell, a service): a password set, a user set inactive, a membership removed, an instansi set
+inactive.
 
 knox already refuses the token of an inactive user, but the token would work again the moment the
 account is re-activated; and a user without a membership would keep a working token for the
@@ -14,6 +15,16 @@ from django.dispatch import receiver
 
 from .models import User
 from .services import api_token_revoke_all
+
+
+@receiver(pre_save, sender=User, dispatch_uid="accounts_user_password_set_revokes_tokens")
+def _user_password_set(sender, instance: User, raw=False, **kwargs):
+    """A new password (the password page, the operator's reset in the admin, `changepassword`):
+    `set_password` leaves the raw password on the instance until it is saved. A hash upgraded at
+    sign-in (same password, new hasher) does not, and keeps the tokens."""
+    if raw or instance.pk is None or getattr(instance, "_password", None) is None:
+        return
+    api_token_revoke_all(user=instance, actor=None, alasan="password_change")
 
 
 @receiver(pre_save, sender=User, dispatch_uid="accounts_user_deactivated_revokes_tokens")

@@ -147,6 +147,17 @@ def test_password_change_revokes_every_token(client, admin_bkd_a):
     assert {e.new_values["alasan"] for e in audit("auth.token_revoke")} == {"password_change"}
 
 
+def test_a_password_set_anywhere_revokes_every_token(admin_bkd_a):
+    """The operator's reset in the admin or `changepassword` call set_password() too."""
+    key = new_token()["token"]
+    admin_bkd_a.last_name = "Baru"
+    admin_bkd_a.save()  # any other save keeps the tokens
+    assert works(key)
+    admin_bkd_a.set_password("Sandi-Reset-Operator-2025")
+    admin_bkd_a.save()
+    assert not works(key)
+
+
 def test_deactivating_the_user_revokes_every_token(admin_bkd_a):
     key = new_token()["token"]
     admin_bkd_a.is_active = False

@@ -8,10 +8,9 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_user_bahasa'),
-        ('knox', '0009_extend_authtoken_field'),
+        ("accounts", "0002_user_bahasa"),
+        ("knox", "0009_extend_authtoken_field"),
     ]
 
     operations = [
@@ -20,18 +19,43 @@ class Migration(migrations.Migration):
         # (docs/operations.md, "Upgrading"). The app is no longer installed; its table goes.
         migrations.RunSQL("DROP TABLE IF EXISTS authtoken_token", reverse_sql=migrations.RunSQL.noop),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('token', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='info', serialize=False, to=settings.KNOX_TOKEN_MODEL)),
-                ('kode', models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name='kode')),
-                ('nama', models.CharField(max_length=64, verbose_name='nama perangkat')),
-                ('terakhir_dipakai', models.DateTimeField(blank=True, null=True, verbose_name='terakhir dipakai')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
+                (
+                    "token",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="info",
+                        serialize=False,
+                        to=settings.KNOX_TOKEN_MODEL,
+                    ),
+                ),
+                (
+                    "kode",
+                    models.UUIDField(default=uuid.uuid4, editable=False, unique=True, verbose_name="kode"),
+                ),
+                ("nama", models.CharField(max_length=64, verbose_name="nama perangkat")),
+                (
+                    "terakhir_dipakai",
+                    models.DateTimeField(blank=True, null=True, verbose_name="terakhir dipakai"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'token API',
-                'verbose_name_plural': 'token API',
-                'constraints': [models.UniqueConstraint(fields=('user', 'nama'), name='accounts_apitoken_satu_per_nama')],
+                "verbose_name": "token API",
+                "verbose_name_plural": "token API",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "nama"), name="accounts_apitoken_satu_per_nama")
+                ],
             },
         ),
     ]
