@@ -398,3 +398,19 @@ def test_external_next_is_ignored(client, admin_bkd_a, evil):
     )
     assert final_path(response) == "/bkd/"
     assert all("evil" not in url for url, _status in response.redirect_chain)
+
+
+def test_password_change_signs_out_every_other_session(admin_bkd_a):
+    laptop, ponsel = Client(), Client(REMOTE_ADDR="10.20.30.40")
+    for browser in (laptop, ponsel):
+        assert post_login(browser, "admin.a").status_code == 302
+    new_password = "Sandi-Baru-Kalteng-2025"
+    response = laptop.post(
+        "/akun/kata-sandi/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    assert laptop.get("/bkd/").status_code == 200
+    signed_out = ponsel.get("/bkd/")
+    assert signed_out.status_code == 302
+    assert signed_out["Location"] == "/masuk/?next=/bkd/"
