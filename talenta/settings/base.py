@@ -367,3 +367,8 @@ REST_KNOX = {
     "AUTH_HEADER_PREFIX": "Token",
     "AUTO_REFRESH": False,
 }
+# Expired tokens leave the database every night (they authenticate nothing already).
+CELERY_BEAT_SCHEDULE["accounts-token-kedaluwarsa"] = {
+    "task": "apps.accounts.tasks.api_token_expired_purge_task",
+    "schedule": crontab(hour=2, minute=15),
+}

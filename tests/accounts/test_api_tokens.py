@@ -320,3 +320,16 @@ def test_page_needs_sign_in(client):
 def test_page_template_has_no_inline_script():
     text = (Path(django_settings.BASE_DIR) / "templates" / "accounts" / "api_token.html").read_text()
     assert "<script" not in text and "style=" not in text and " on" + "click" not in text
+
+
+def test_nightly_purge_removes_expired_tokens_only(admin_bkd_a, settings):
+    from apps.accounts.tasks import api_token_expired_purge_task
+
+    live = new_token(nama="Hidup")
+    new_token(nama="Lama")
+    AuthToken.objects.filter(info__nama="Lama").update(expiry=timezone.now() - dt.timedelta(days=1))
+    assert api_token_expired_purge_task.delay().get() == 2  # the knox token and its ApiToken row
+    assert list(ApiToken.objects.values_list("nama", flat=True)) == ["Hidup"]
+    assert works(live["token"])
+    entry = settings.CELERY_BEAT_SCHEDULE["accounts-token-kedaluwarsa"]
+    assert entry["task"] == api_token_expired_purge_task.name
