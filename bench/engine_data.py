@@ -188,7 +188,6 @@ def build(n: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
     from django.db import DatabaseError, connection
-    from rest_framework.authtoken.models import Token
 
     from apps.core.roles import Role
     from apps.core.tenancy import instansi_scope
@@ -213,7 +212,9 @@ def build(n: int) -> dict:
             aturan_aktif_get(instansi=instansi)  # the national weighted preset, version 1
             units = _units(instansi, UnitKerja)
         tenants[key] = {"instansi": instansi.pk, "kode": kode, "user": user.pk, "size": size, "units": units}
-    token = Token.objects.create(user_id=tenants["besar"]["user"]).key
+    from apps.accounts.services import api_token_create
+
+    token = api_token_create(user=User.objects.get(pk=tenants["besar"]["user"]), nama="bench").plaintext
 
     t = time.perf_counter()
     from import_penilaian import pegawai_generate  # the house generator of realistic pegawai

@@ -2,7 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
-from apps.accounts.apis import SayaApi, TokenApi
+from apps.accounts.apis import LogoutApi, SayaApi, TokenApi, TokenDetailApi, TokenListApi
 from apps.core.apis import AuditEventViewSet
 from apps.instansi.apis import InstansiSayaApi, MembershipViewSet, UnitKerjaViewSet, WilayahViewSet
 
@@ -15,6 +15,9 @@ router.register("wilayah", WilayahViewSet, basename="wilayah")
 
 urlpatterns = [
     path("auth/token/", TokenApi.as_view(), name="token"),
+    path("auth/tokens/", TokenListApi.as_view(), name="tokens"),
+    path("auth/tokens/<uuid:kode>/", TokenDetailApi.as_view(), name="token-detail"),
+    path("auth/logout/", LogoutApi.as_view(), name="logout"),
     path("saya/", SayaApi.as_view(), name="saya"),
     path("instansi/saya/", InstansiSayaApi.as_view(), name="instansi-saya"),
     path("nasional/", include("apps.nasional.api_urls")),

@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # The language switch: the choice is stored on the user (and a cookie), see apps/accounts.
     path("i18n/setlang/", BahasaView.as_view(), name="set_language"),
+    # One sign-in form for everyone, the operator included: Talenta's (audited, throttled by axes).
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", include(("talenta.api_urls", "api"), namespace="api")),
     path("", include("apps.accounts.urls")),

@@ -38,7 +38,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clean_cache(settings):
-    """Login throttling lives in Redis: every test starts with no counters. Only this process's
+    """The cache lives in Redis: every test starts with an empty one. Only this process's
     keys are deleted (its own prefix), so concurrent test runs do not disturb each other."""
     client = cache._cache.get_client(write=True)
     for key in client.scan_iter(f"{settings.CACHES['default']['KEY_PREFIX']}:*"):

@@ -1,12 +1,12 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from .services import LoginError, user_authenticate
+from .services import LoginError, user_authenticate, user_password_check
 
 
 class LoginForm(AuthenticationForm):
-    """Username or NIP, password; throttled and audited through the accounts service."""
+    """Username or NIP, password; throttled (django-axes) and audited through the accounts service."""
 
     username = forms.CharField(
         label=_("Nama pengguna atau NIP"),
@@ -32,3 +32,33 @@ class LoginForm(AuthenticationForm):
             self.user_cache = result.user
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class ThrottledPasswordChangeForm(PasswordChangeForm):
+    """Django's password change, whose old-password check goes through the sign-in throttle."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        try:
+            user_password_check(request=self.request, user=self.user, password=old_password)
+        except LoginError as error:
+            if error.locked:
+                raise forms.ValidationError(error.message, code="locked") from None
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            ) from None
+        return old_password
+
+
+class ApiTokenForm(forms.Form):
+    nama = forms.CharField(
+        label=_("Nama perangkat atau aplikasi"),
+        max_length=64,
+        help_text=_(
+            "Misalnya “Skrip impor SKP” atau “Laptop kantor”. Nama yang sama mengganti token lamanya."
+        ),
+    )

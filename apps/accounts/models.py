@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +29,34 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """What Talenta knows about one API token besides what django-rest-knox stores.
+
+    knox's `AuthToken` holds the token hashed (SHA-512 digest, plus a 15-character prefix for the
+    lookup), the user, created and expiry; the token itself is never stored. Here: the device
+    name the owner gave it (one token per name), a public id to list and revoke it by (neither
+    the digest nor the prefix ever leaves the server), and when it was last used. Deleting the
+    knox token deletes this row.
+    """
+
+    token = models.OneToOneField(
+        "knox.AuthToken", on_delete=models.CASCADE, primary_key=True, related_name="info"
+    )
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("pengguna")
+    )
+    kode = models.UUIDField(_("kode"), default=uuid.uuid4, unique=True, editable=False)
+    nama = models.CharField(_("nama perangkat"), max_length=64)
+    terakhir_dipakai = models.DateTimeField(_("terakhir dipakai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "nama"], name="accounts_apitoken_satu_per_nama"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.nama}"

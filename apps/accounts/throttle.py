@@ -1,51 +1,66 @@
-"""Brute-force throttling of sign-ins, shared by the login page and the API token endpoint.
+"""Sign-in throttling on django-axes: the two places where Talenta's policy differs from axes' own.
 
-Failures are counted in Redis per account (whichever of username or NIP was typed: both name the
-same account, so they share one counter) and per client IP. After
-LOGIN_THROTTLE_MAX_FAILURES failures the key is locked for LOGIN_THROTTLE_LOCK_SECONDS; even the
-right password is refused while locked. A success clears the identifier's counter.
+The policy (docs/security.md section 2): a failed sign-in counts against the pair (account,
+address) and against the address. The pair locks after AXES_FAILURE_LIMIT failures; the address
+alone after ACCOUNTS_ADDRESS_FAILURE_FACTOR times as many, because an office behind one NAT
+address has many honest users. The account alone never locks: whoever guesses from elsewhere
+locks only their own address, never the account's owner. A success clears the failures of that
+account from that address only — a success with one's own account must not wipe the failures
+one's address piled up against other accounts.
+
+axes applies one AXES_FAILURE_LIMIT to every lockout parameter and, on success, deletes the
+records of every parameter (the whole address): `AddressAxesHandler` scales the address count and
+narrows the reset. Everything else — recording, the cool-off, the lockout signal, the records in
+PostgreSQL — is axes' database handler as shipped.
 """
 
 from __future__ import annotations
 
-import hashlib
-
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username
+from axes.models import AccessAttempt
 from django.conf import settings
-from django.core.cache import cache
+from django.db.models import Sum
+
+from .backends import normalize_identifier, user_for_identifier
 
 
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"login-fail:{kind}:{digest}"
+def axes_username(request, credentials: dict | None) -> str | None:
+    """The name failures are counted under: the account's username whichever of username or NIP,
+    in whatever case, was typed (both name the same account); else the normalised text typed."""
+    typed = None
+    if credentials:
+        typed = credentials.get("username")
+    if typed is None and request is not None:
+        data = getattr(request, "data", None) or request.POST
+        typed = data.get("username")
+    if not typed:
+        return typed
+    account = user_for_identifier(typed)
+    return account.username if account is not None else normalize_identifier(typed)[:150]
 
 
-def _keys(*, identifier: str, ip_address: str | None) -> list[str]:
-    keys = [_key("id", identifier)]
-    if ip_address:
-        keys.append(_key("ip", ip_address))
-    return keys
+def _failures(attempts) -> int:
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
 
 
-def login_is_locked(*, identifier: str, ip_address: str | None) -> bool:
-    limit = settings.LOGIN_THROTTLE_MAX_FAILURES
-    # The per-IP limit is wider: an office behind one NAT address has many honest users.
-    limits = [limit, limit * 10]
-    values = cache.get_many(_keys(identifier=identifier, ip_address=ip_address))
-    return any(
-        values.get(key, 0) >= lim
-        for key, lim in zip(_keys(identifier=identifier, ip_address=ip_address), limits, strict=False)
-    )
+class AddressAxesHandler(AxesDatabaseHandler):
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        """The failures that count, in units of AXES_FAILURE_LIMIT: the pair's own, and the
+        address's divided by the address factor (so the address locks at factor × limit)."""
+        factor = max(1, settings.ACCOUNTS_ADDRESS_FAILURE_FACTOR)
+        counts = []
+        for attempts, parameter in zip(
+            self.get_user_attempts(request, credentials), settings.AXES_LOCKOUT_PARAMETERS, strict=True
+        ):
+            failures = _failures(attempts)
+            counts.append(failures // factor if parameter == "ip_address" else failures)
+        return max(counts, default=0)
 
-
-def login_failure_register(*, identifier: str, ip_address: str | None) -> None:
-    timeout = settings.LOGIN_THROTTLE_LOCK_SECONDS
-    for key in _keys(identifier=identifier, ip_address=ip_address):
-        cache.add(key, 0, timeout=timeout)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=timeout)
-
-
-def login_success_register(*, identifier: str) -> None:
-    cache.delete(_key("id", identifier))
+    def reset_user_attempts(self, request, credentials: dict | None = None) -> int:
+        """On success: only this account's failures from this address."""
+        username = get_client_username(request, credentials)
+        count, _ = AccessAttempt.objects.filter(
+            username=username, ip_address=request.axes_ip_address
+        ).delete()
+        return count

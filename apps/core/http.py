@@ -1,12 +1,16 @@
-"""Download responses: one place decides the headers of every file a page hands out."""
+"""Download responses: one place decides the headers of every file a page hands out; and the
+one place that says which address a request came from."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import IO
 
-from django.http import FileResponse, HttpResponse
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
+from ipware import get_client_ip
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._ -]+")
@@ -44,3 +48,46 @@ def attachment_response(
     if personal:
         response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- the client's address -------------------------------------------------------------------------
+
+
+def client_address(request: HttpRequest) -> str | None:
+    """The address of the client behind `request`: the one helper for audit events, the request
+    context and django-axes (AXES_CLIENT_IP_CALLABLE), so every record names the same address.
+
+    Without a trusted proxy (TRUSTED_PROXY_COUNT = 0, the default) it is REMOTE_ADDR and nothing the
+    client sends can change it: X-Forwarded-For and its cousins are not read at all. Behind N
+    reverse proxies that each append the address they received the request from, the client is
+    the N-th entry from the right of X-Forwarded-For (entries to its left were written by the
+    client and are ignored). django-ipware parses the chain (IPv6, ports, junk) and picks that
+    position. With TRUSTED_PROXIES set, the header is believed only when the connecting peer
+    (REMOTE_ADDR) is one of them; otherwise the peer itself is the client.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0 or not request.META.get("HTTP_X_FORWARDED_FOR"):
+        return remote
+    if settings.TRUSTED_PROXIES and not _address_in(remote, settings.TRUSTED_PROXIES):
+        return remote
+    # ipware's proxy_count counts the proxies named *inside* the header; the last proxy is the
+    # peer (REMOTE_ADDR) and names nobody, hence count - 1. Not strict: a longer chain (client-set
+    # entries on the left) is accepted and its right end read.
+    address, _routable = get_client_ip(
+        request,
+        proxy_count=count - 1,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=False,
+    )
+    return address or remote
+
+
+def _address_in(address: str | None, networks: list[str]) -> bool:
+    if not address:
+        return False
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(net, strict=False) for net in networks)

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from pghistory.middleware import HistoryMiddleware
 from rest_framework import exceptions as drf_exceptions
-from rest_framework.authentication import TokenAuthentication
+from rest_framework.settings import api_settings
 
 from .actor import ANONYMOUS, Actor, actor_for_user
 from .context import RequestContext, new_request_id, request_context_reset, request_context_set
+from .http import client_address
 from .roles import Role
 from .tenancy import instansi_scope, scopes_disabled
 
 ADMIN_PREFIX = "/admin/"
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, unless the deployment says a reverse proxy in front sets X-Forwarded-For.
-
-    Trusting the header from clients directly would let anyone pick their own address (and dodge
-    the per-IP login throttle), so it is off by default; docker-compose behind a proxy turns it on.
-    The proxy appends the address it saw, so the last entry is the one to believe.
-    """
-    if settings.USE_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:
@@ -42,7 +28,7 @@ class RequestContextMiddleware:
         token = request_context_set(
             RequestContext(
                 request_id=request_id,
-                ip_address=_client_ip(request),
+                ip_address=client_address(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:255],
             )
         )
@@ -55,9 +41,10 @@ class RequestContextMiddleware:
 
 
 def _api_token_user(request: HttpRequest):
-    """The user of a `Authorization: Token ...` header, exactly as DRF will authenticate it."""
+    """The user of a `Authorization: Token ...` header, exactly as DRF will authenticate it (the
+    first of REST_FRAMEWORK's authentication classes: the hashed, expiring API tokens)."""
     try:
-        result = TokenAuthentication().authenticate(request)
+        result = api_settings.DEFAULT_AUTHENTICATION_CLASSES[0]().authenticate(request)
     except drf_exceptions.AuthenticationFailed:
         return None
     return result[0] if result else None

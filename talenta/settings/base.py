@@ -1,6 +1,9 @@
 """Settings shared by every environment. Behaviour is switched by environment variables;
 production.py only tightens security defaults."""
 
+import ipaddress
+from datetime import timedelta
+
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "apps.core.middleware.RequestContextMiddleware",
     "apps.core.middleware.TenantScopeMiddleware",
     "apps.core.middleware.HistoryContextMiddleware",
+    # Last: turns a sign-in that django-axes locked into the lockout page / JSON 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "talenta.urls"
@@ -113,7 +119,12 @@ AUTH_USER_MODEL = "accounts.User"
 # that it imports no app above it.
 TENANT_MODEL = "instansi.Instansi"
 TENANT_MEMBERSHIP_SELECTOR = "apps.instansi.selectors.membership_get_for_user"
-AUTHENTICATION_BACKENDS = ["apps.accounts.backends.UsernameOrNipBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every attempt of a locked address / (account, address) before any password
+    # is checked (see "Sign-in throttling" below).
+    "axes.backends.AxesStandaloneBackend",
+    "apps.accounts.backends.UsernameOrNipBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -126,9 +137,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Brute-force throttling of logins (web form and API token): see apps/accounts/throttle.py.
-LOGIN_THROTTLE_MAX_FAILURES = env.int("LOGIN_THROTTLE_MAX_FAILURES", default=5)
-LOGIN_THROTTLE_LOCK_SECONDS = env.int("LOGIN_THROTTLE_LOCK_SECONDS", default=15 * 60)
 
 # Sessions: 8 hours absolute, closed browser ends the session (shared office computers).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
@@ -137,8 +145,6 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Only behind a reverse proxy that sets X-Forwarded-For itself (see apps/core/middleware.py).
-USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -171,7 +177,7 @@ BACKUP_GRANTS_COMMAND = env("BACKUP_GRANTS_COMMAND", default="")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a token request must never be treated as a session (CSRF) request.
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.permissions.HasRolePermission"],
@@ -325,3 +331,63 @@ PENGEMBANGAN_BIAYA_ASESMEN_BAWAAN = {
 
 # A 360° feedback result counts in the talent engine for this many months after its date.
 KINERJA_UMPAN_BALIK_360_BERLAKU_BULAN = 24
+
+# --- Sign-in, API tokens and the client address (docs/security.md section 2) -------------------
+# The client address (apps/core/http.py client_address): REMOTE_ADDR unless the app runs behind
+# TRUSTED_PROXY_COUNT reverse proxies that each append to X-Forwarded-For; then the N-th entry from
+# the right. TRUSTED_PROXIES (comma-separated IPs/CIDRs, optional): believe the header only from
+# these peers. docker-compose.yml sets 1 (the host's reverse proxy); docs/operations.md.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Parsed here, so a typo stops the start instead of failing a request.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry.strip(), strict=False))
+    for entry in env.list("TRUSTED_PROXIES", default=[])
+    if entry.strip()
+]
+
+# Sign-in throttling: django-axes, records in PostgreSQL (axes_accessattempt). A failure counts
+# against the (account, address) pair and against the address; the pair locks after
+# AXES_FAILURE_LIMIT failures, the address alone after ACCOUNTS_ADDRESS_FAILURE_FACTOR times as
+# many (an office behind one NAT address has many honest users). An account alone never locks,
+# so no one can lock every user out; a success clears that account's failures from that address.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_HANDLER = "apps.accounts.throttle.AddressAxesHandler"
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+ACCOUNTS_ADDRESS_FAILURE_FACTOR = env.int("ACCOUNTS_ADDRESS_FAILURE_FACTOR", default=10)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+# Cool-off in minutes; failures older than this no longer count.
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "apps.core.http.client_address"
+AXES_USERNAME_CALLABLE = "apps.accounts.throttle.axes_username"
+AXES_LOCKOUT_CALLABLE = "apps.accounts.views.lockout_response"
+# Sign-ins are in the audit trail (auth.login): no second log of successes in axes_accesslog.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# axes keeps the GET/POST data of a failed attempt: no password (sign-in, or the three fields of a
+# password change) and no CSRF token is ever stored there or logged.
+AXES_SENSITIVE_PARAMETERS = [
+    "username",
+    "ip_address",
+    "password",
+    "old_password",
+    "new_password1",
+    "new_password2",
+    "csrfmiddlewaretoken",
+]
+
+# API tokens: django-rest-knox (hashed with SHA-512, only a 15-character lookup prefix in clear),
+# expiring after ACCOUNTS_TOKEN_TTL_DAYS; one per device name (apps/accounts/services.py).
+ACCOUNTS_TOKEN_TTL_DAYS = env.int("ACCOUNTS_TOKEN_TTL_DAYS", default=30)
+ACCOUNTS_TOKEN_MAX_PER_USER = env.int("ACCOUNTS_TOKEN_MAX_PER_USER", default=20)
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # noqa: S105 - knox's own model; Talenta's extras: accounts.ApiToken
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=ACCOUNTS_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+# Expired tokens leave the database every night (they authenticate nothing already).
+CELERY_BEAT_SCHEDULE["accounts-token-kedaluwarsa"] = {
+    "task": "apps.accounts.tasks.api_token_expired_purge_task",
+    "schedule": crontab(hour=2, minute=15),
+}

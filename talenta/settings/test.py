@@ -18,7 +18,8 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 CACHES["default"]["KEY_PREFIX"] = f"talenta-test-{uuid.uuid4().hex[:12]}"  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_EAGER_PROPAGATES = True
-LOGIN_THROTTLE_MAX_FAILURES = 5
+AXES_FAILURE_LIMIT = 5
+TRUSTED_PROXY_COUNT = 0
 
 # Test cache keys live in their own Redis databases (one per pytest-xdist worker), away from the
 # broker and the demo's data.

@@ -463,6 +463,13 @@ PUBLIC_ROUTES = {
     "akun/kata-sandi/selesai/",
     "i18n/setlang/",
     "api/v1/auth/token/",
+    # Every signed-in user's own API tokens (tests/accounts/test_api_tokens.py).
+    "akun/token/",
+    "akun/token/cabut-semua/",
+    "akun/token/<uuid:kode>/cabut/",
+    "api/v1/auth/tokens/",
+    "api/v1/auth/tokens/<uuid:kode>/",
+    "api/v1/auth/logout/",
     "api/v1/schema/",
     "api/v1/docs/",
 }
