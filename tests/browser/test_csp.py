@@ -130,3 +130,47 @@ def test_key_pages_raise_no_csp_violation_and_their_scripts_work(live_server, pa
     page.wait_for_function("window.__cspViolations.length > 0")
     watch.collect("canary")
     assert any("canary: style-src" in found for found in watch.found), watch.found
+
+
+def test_an_uploaded_image_shows_in_its_sandbox_and_a_pdf_is_only_downloaded(
+    live_server, page: Page, pegawai_a, settings, tmp_path
+):
+    """The documents' own policy (sandbox; default-src 'none'; img-src 'self') still shows an image
+    in a tab; a PDF (here one with an OpenAction script) never opens in this origin: it downloads."""
+    import io
+
+    from django_scopes import scopes_disabled
+    from PIL import Image
+
+    from apps.pegawai.services import dokumen_store
+    from tests.browser.test_portfolio_flow import fill_login
+    from tests.pegawai.test_dokumen_aktif import PDF_DENGAN_JS
+    from tests.pegawai.test_portfolio_pages import upload
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    png = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(png, format="PNG")
+    with scopes_disabled():
+        gambar = dokumen_store(
+            pegawai=pegawai_a, actor=pegawai_a.user, berkas=upload("scan.png", png.getvalue(), "image/png")
+        )
+        pdf = dokumen_store(
+            pegawai=pegawai_a, actor=pegawai_a.user, berkas=upload("bukti.pdf", PDF_DENGAN_JS)
+        )
+    page.goto(f"{live_server.url}/masuk/")
+    fill_login(page, pegawai_a.user.username)
+    page.wait_for_load_state("networkidle")
+
+    response = page.goto(f"{live_server.url}/dokumen/{gambar.uuid}/")
+    assert response.headers["content-security-policy"] == "sandbox; default-src 'none'; img-src 'self'"
+    size = page.evaluate(
+        "() => { const img = document.querySelector('img'); return [img.naturalWidth, img.naturalHeight]; }"
+    )
+    assert size == [40, 20]
+    # The sandbox: the document's origin is opaque, no script of this origin runs there.
+    assert page.evaluate("() => window.origin") == "null"
+
+    page.goto(f"{live_server.url}/masuk/")
+    with page.expect_download() as info:
+        page.evaluate(f"() => {{ window.location.href = '/dokumen/{pdf.uuid}/'; }}")
+    assert info.value.suggested_filename == "bukti.pdf"
