@@ -54,7 +54,8 @@ STOP_TIMEOUT = 15.0  # seconds a child gets between SIGTERM and SIGKILL (Celery 
 SERVICE_START_TIMEOUT = 30.0
 HEALTH_WARN_AFTER = 90.0  # seconds before we say that /healthz never answered 2xx
 
-LOCAL_SETTINGS = "talenta.settings.local"
+# `make demo` runs like production (DEBUG off, static files served by the app): see that module.
+DEMO_SETTINGS = "talenta.settings.demo"
 CELERY_QUEUES = "default,petatalenta,imports,reports"
 
 
@@ -670,7 +671,7 @@ def cmd_demo(port: int) -> int:
     services = resolve_services()
     children: list[Child] = []
     try:
-        env = services.child_env(DJANGO_SETTINGS_MODULE=LOCAL_SETTINGS, PYTHONUNBUFFERED="1")
+        env = services.child_env(DJANGO_SETTINGS_MODULE=DEMO_SETTINGS, PYTHONUNBUFFERED="1")
         python = sys.executable
         for name, argv in (
             ("migrate", [python, "manage.py", "migrate", "--noinput"]),

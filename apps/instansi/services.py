@@ -89,17 +89,28 @@ def unit_kerja_create(
     nama: str,
     jenis: str,
     induk: UnitKerja | None = None,
+    aktif: bool = True,
 ) -> UnitKerja:
+    """A new unit; `aktif` False records a unit that exists on paper but takes no one yet (the API
+    accepts the field on create as on update)."""
     _unit_kerja_validate(instansi=instansi, jenis=jenis, induk=induk, unit=None)
     if UnitKerja.objects.filter(instansi=instansi, kode=kode).exists():
         raise ValidationError({"kode": _("Kode unit kerja %(kode)s sudah dipakai.") % {"kode": kode}})
-    unit = UnitKerja.objects.create(instansi=instansi, kode=kode, nama=nama, jenis=jenis, induk=induk)
+    unit = UnitKerja.objects.create(
+        instansi=instansi, kode=kode, nama=nama, jenis=jenis, induk=induk, aktif=aktif
+    )
     audit_event_record(
         action="unit_kerja.create",
         instansi=instansi,
         actor=actor,
         target=unit,
-        new_values={"kode": kode, "nama": nama, "jenis": jenis, "induk": induk.pk if induk else None},
+        new_values={
+            "kode": kode,
+            "nama": nama,
+            "jenis": jenis,
+            "induk": induk.pk if induk else None,
+            "aktif": aktif,
+        },
     )
     return unit
 

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from apps.core.api import RESPONSE_FORBIDDEN as FORBIDDEN
 from apps.core.api import RESPONSE_INVALID as INVALID
 from apps.core.api import RESPONSE_NOT_FOUND as NOT_FOUND
 from apps.core.api import TenantViewSet, list_retrieve_schema, service_error_as_api_error
+from apps.core.parsers import JSONParser
 
 from . import services_keputusan as services
 from .models import AgendaSidang, KeputusanKomite
@@ -74,7 +75,7 @@ class AgendaKeputusanViewSet(TenantViewSet):
     model = AgendaSidang
     serializer_class = KeputusanInputSerializer
     permission_map = {"usulan": "komite.putus", "keputusan": "komite.putus"}
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]  # JSON: the bounded one
 
     def safely_get_queryset(self, queryset):
         return queryset.select_related("sidang", "pegawai", "jabatan_kunci", "unit_kerja")

@@ -330,6 +330,11 @@ class DokumenView(View):
             handle = dokumen.berkas.open("rb")
         except (FileNotFoundError, ValueError) as error:
             raise Http404 from error
+        # A PDF can carry script and forms: it is always saved, then opened by a PDF reader outside
+        # this origin. A JPG/PNG (the type checked from the content) is shown in the tab.
         return attachment_response(
-            handle, filename=dokumen_filename(dokumen), content_type=dokumen.content_type, inline=True
+            handle,
+            filename=dokumen_filename(dokumen),
+            content_type=dokumen.content_type,
+            inline=dokumen.content_type != Dokumen.Jenis.PDF,
         )

@@ -218,7 +218,13 @@ def test_create_writes_an_audit_event(instansi_a, admin_bkd_a, unit_tree_a):
     assert event.target_type == "instansi.UnitKerja"
     assert event.target_id == str(unit.pk)
     assert event.old_values == {}
-    assert event.new_values == {"kode": "A.01.02", "nama": "Bidang SMP", "jenis": "bidang", "induk": dinas.pk}
+    assert event.new_values == {
+        "kode": "A.01.02",
+        "nama": "Bidang SMP",
+        "jenis": "bidang",
+        "induk": dinas.pk,
+        "aktif": True,
+    }
 
 
 def test_update_audits_old_and_new_values_of_changed_fields_only(instansi_a, admin_bkd_a, unit_tree_a):
@@ -495,6 +501,30 @@ def test_api_create_goes_through_the_service(api_login, admin_bkd_a, instansi_a,
     assert event.actor_id == admin_bkd_a.pk
     assert event.target_id == str(unit.pk)
     assert event.new_values["induk"] == dinas.pk
+
+
+@pytest.mark.parametrize("aktif", [False, True])
+def test_api_create_with_aktif_is_stored_not_a_server_error(api_login, admin_bkd_a, instansi_a, aktif):
+    """#14 point 4: the probe's POST with `aktif` was a 500 (the create service did not take it)."""
+    response = api_login(admin_bkd_a).post(
+        "/api/v1/unit-kerja/",
+        {"kode": "A.50", "nama": "Dinas Baru", "jenis": "perangkat_daerah", "aktif": aktif},
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["aktif"] is aktif
+    assert _unit_exists(instansi=instansi_a, kode="A.50", aktif=aktif)
+    [event] = _events(instansi_a, "unit_kerja.create")
+    assert event.new_values["aktif"] is aktif
+
+
+def test_api_create_with_a_wrong_aktif_is_400(api_login, admin_bkd_a, instansi_a):
+    response = api_login(admin_bkd_a).post(
+        "/api/v1/unit-kerja/",
+        {"kode": "A.51", "nama": "Dinas Baru", "jenis": "perangkat_daerah", "aktif": "mungkin"},
+    )
+    assert response.status_code == 400
+    assert "aktif" in response.json()
+    assert not _unit_exists(instansi=instansi_a, kode="A.51")
 
 
 def test_api_patch_goes_through_the_service(api_login, admin_bkd_a, instansi_a, unit_tree_a):

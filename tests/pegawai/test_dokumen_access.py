@@ -56,7 +56,8 @@ def test_owner_gets_the_file_with_safe_headers(pegawai_a, dokumen):
     assert response["Content-Type"] == "application/pdf"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
-    assert response["Content-Disposition"] == 'inline; filename="Ijazah S1.pdf"'
+    assert response["Content-Disposition"] == 'attachment; filename="Ijazah S1.pdf"'
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'; img-src 'self'"
 
 
 @pytest.mark.parametrize(
@@ -127,9 +128,9 @@ def test_the_file_name_is_made_safe_and_follows_the_content(pegawai_a, media):
     response = get_as(pegawai_a.user, url_of(weird))
     assert response.status_code == 200
     disposition = response["Content-Disposition"]
-    assert disposition.startswith('inline; filename="') and disposition.endswith('.pdf"')
+    assert disposition.startswith('attachment; filename="') and disposition.endswith('.pdf"')
     for bad in ["\\", "/", "\r", "\n", ';"', "<", ">", ".html"]:
-        assert bad not in disposition.removeprefix('inline; filename="').removesuffix('"'), bad
+        assert bad not in disposition.removeprefix('attachment; filename="').removesuffix('"'), bad
     assert "X-Evil" not in response.headers
 
     response = get_as(pegawai_a.user, url_of(png))

@@ -231,3 +231,37 @@ def test_an_oversized_file_is_refused_before_reading(admin_bkd_a, instansi_a, lo
     response = _unggah(login(admin_bkd_a), " " * (256 * 1024 + 1))
     assert "Berkas terlalu besar" in response.context["form"].errors["berkas"][0]
     assert _jumlah(instansi_a) == 0
+
+
+@pytest.mark.parametrize(
+    "isi",
+    [
+        pytest.param("[" * 1200 + "]" * 1200, id="top-level-1200"),
+        pytest.param(
+            _dengan_konfigurasi(catatan_x=1).replace('"catatan_x": 1', '"x": ' + "[" * 1200 + "]" * 1200),
+            id="in-konfigurasi-1200",
+        ),
+        pytest.param('{"a":' * 1200 + "1" + "}" * 1200, id="objects-1200"),
+        pytest.param(
+            _dengan_konfigurasi(catatan_x=1).replace('"catatan_x": 1', '"x": ' + "[" * 20 + "]" * 20),
+            id="in-konfigurasi-20",
+        ),
+    ],
+)
+def test_a_deeply_nested_file_is_a_form_error_not_a_server_error(isi, admin_bkd_a, instansi_a, login):
+    """#14 point 4: a rule-set file nested 1,200 levels deep was a 500 (RecursionError)."""
+    response = _unggah(login(admin_bkd_a), isi)
+    assert response.status_code == 200
+    [error] = response.context["form"].errors["berkas"]
+    assert error.startswith("Berkas bersarang terlalu dalam (lebih dari 10 tingkat objek/daftar)"), error
+    assert _jumlah(instansi_a) == 0
+
+
+def test_the_depth_limit_leaves_room_for_every_real_rule_set(admin_bkd_a, instansi_a, login):
+    from apps.core.json_aman import json_kedalaman
+    from apps.petatalenta.aturan.json_io import IMPOR_KEDALAMAN_MAKS
+    from apps.suksesi.aturan import preset_konfigurasi as suksesi_preset
+
+    dokumen = json.loads(_dengan_konfigurasi())
+    assert json_kedalaman(dokumen) < IMPOR_KEDALAMAN_MAKS
+    assert json_kedalaman({"konfigurasi": suksesi_preset()}) + 2 < IMPOR_KEDALAMAN_MAKS

@@ -10,11 +10,17 @@ from typing import Any, Protocol
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from apps.core.json_aman import JsonTerlaluDalam, json_baca
+
 from .katalog import Katalog, konfigurasi_urut
 from .validasi import konfigurasi_periksa
 
 NAMA_MAKS = 150  # a version's name (the column's length)
 IMPOR_MAKS_BYTE = 256 * 1024
+# An exported file nests at most 5 levels (document, konfigurasi, a setting, its map, a list in it:
+# the succession rules); room for later formats, and nowhere near the parser's recursion limit (a
+# file nested 1,200 levels deep was a 500).
+IMPOR_KEDALAMAN_MAKS = 10
 IMPOR_KUNCI = ("format", "versi_format", "instansi", "nama", "versi", "catatan", "konfigurasi")
 
 
@@ -63,7 +69,20 @@ def _json_baca(data: bytes) -> Any:
             _("Berkas bukan teks UTF-8: pastikan yang diunggah berkas .json hasil ekspor.")
         ) from None
     try:
-        return json.loads(teks, object_pairs_hook=tanpa_duplikat, parse_constant=tolak_konstanta)
+        return json_baca(
+            teks,
+            maks=IMPOR_KEDALAMAN_MAKS,
+            object_pairs_hook=tanpa_duplikat,
+            parse_constant=tolak_konstanta,
+        )
+    except JsonTerlaluDalam:
+        raise ValidationError(
+            _(
+                "Berkas bersarang terlalu dalam (lebih dari %(maks)s tingkat objek/daftar); berkas "
+                "hasil ekspor tidak pernah sedalam itu."
+            )
+            % {"maks": IMPOR_KEDALAMAN_MAKS}
+        ) from None
     except json.JSONDecodeError as error:
         raise ValidationError(
             _("Berkas bukan JSON yang sah: baris %(baris)s, kolom %(kolom)s (%(pesan)s).")
