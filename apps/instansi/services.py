@@ -89,11 +89,14 @@ def unit_kerja_create(
     nama: str,
     jenis: str,
     induk: UnitKerja | None = None,
+    aktif: bool = True,
 ) -> UnitKerja:
     _unit_kerja_validate(instansi=instansi, jenis=jenis, induk=induk, unit=None)
     if UnitKerja.objects.filter(instansi=instansi, kode=kode).exists():
         raise ValidationError({"kode": _("Kode unit kerja %(kode)s sudah dipakai.") % {"kode": kode}})
-    unit = UnitKerja.objects.create(instansi=instansi, kode=kode, nama=nama, jenis=jenis, induk=induk)
+    unit = UnitKerja.objects.create(
+        instansi=instansi, kode=kode, nama=nama, jenis=jenis, induk=induk, aktif=aktif
+    )
     audit_event_record(
         action="unit_kerja.create",
         instansi=instansi,
