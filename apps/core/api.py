@@ -17,6 +17,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.drainage import warn
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -99,6 +100,11 @@ class EnumFieldExtension(OpenApiSerializerFieldExtension):
                 "description": "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items()),
             },
         )
+        if component in auto_schema.registry:
+            registered = auto_schema.registry[component].schema["enum"]
+            if registered != values:
+                # One name, two value sets: the schema would document one of them wrongly.
+                warn(f"enum {field.enum_name} has values {values} here and {registered} elsewhere")
         auto_schema.registry.register_on_missing(component)
         alternatives = [component.ref]
         if field.allow_blank:

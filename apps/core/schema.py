@@ -12,7 +12,15 @@ can give, each with the body the project really sends:
   body (the batch endpoints' `BatchError`) is kept and combined with it, because the envelope and an
   unreadable body are still answered in DRF's shape.
 
-A response a view documented with only a description gets the body; its description stays.
+A response a view documented with only a description (a service's 400, sign-in's 429) gets the
+body; its description stays.
+
+Fields are documented as they are answered: a read-only field on a nullable column (or reached
+through a nullable relation) is `nullable` and a read-only choice field on a column that may hold
+"" also accepts "" (DRF builds read-only model fields without allow_null / allow_blank); times have
+no `format: time`, whose RFC 3339 offset DRF never writes. A `list` that answers one object of its
+own says so with `list_answers_one_object = True`.
+
 tests/api/test_schemathesis.py checks every operation's answers against this schema.
 """
 
@@ -106,8 +114,7 @@ def _answers_blank(field: serializers.Field) -> bool:
 
 class AutoSchema(openapi.AutoSchema):
     def _is_list_view(self, serializer=None):
-        # A `list` that answers one object of its own (its own envelope and paging, e.g. the
-        # assessment queue) says so with `list_answers_one_object = True`.
+        # e.g. the assessment queue: its own envelope and paging around the rows.
         if getattr(self.view, "list_answers_one_object", False):
             return False
         return super()._is_list_view(serializer)

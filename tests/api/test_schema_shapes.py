@@ -89,3 +89,45 @@ def test_stored_blanks_and_nulls_are_documented(openapi):
     # DRF answers "09:00:00" without an offset; JSON Schema's `time` format would reject it.
     waktu = schemas["Sidang"]["properties"]["waktu"]
     assert "format" not in waktu and waktu["pattern"]
+
+
+def test_an_enum_name_documents_one_value_set(openapi):
+    # The succession filter's `tingkat` takes the fungsional jenjang too; it once shared its name
+    # with the key post's four-value `jenis_jabatan` and was documented with those values.
+    schemas = openapi["components"]["schemas"]
+    assert "ahli_utama" in schemas["TingkatSuksesiEnum"]["enum"]
+    assert schemas["TingkatJabatanKunciEnum"]["enum"] == [
+        "jpt_pratama",
+        "administrator",
+        "pengawas",
+        "fungsional",
+    ]
+    assert schemas["KehadiranSidang"]["properties"]["peran"]["allOf"] == [
+        {"$ref": "#/components/schemas/PeranKomiteEnum"}
+    ]
+
+
+def test_an_enum_name_with_two_value_sets_fails_schema_generation():
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from rest_framework import serializers
+    from rest_framework.generics import GenericAPIView
+
+    from apps.core.api import EnumField
+
+    class Satu(serializers.Serializer):
+        a = EnumField(enum_name="UjiEnum", choices=[("x", "X")])
+        b = EnumField(enum_name="UjiEnum", choices=[("y", "Y")])
+
+    class View(GenericAPIView):
+        serializer_class = Satu
+
+        def get(self, request):
+            raise NotImplementedError
+
+    from django.urls import path
+
+    generator = SchemaGenerator(patterns=[path("uji/", View.as_view())])
+    GENERATOR_STATS.reset()
+    generator.get_schema(request=None, public=True)
+    assert any("UjiEnum" in message for message in GENERATOR_STATS._warn_cache)
+    GENERATOR_STATS.reset()
