@@ -1,8 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from apps.accounts.apis import LogoutApi, SayaApi, TokenApi, TokenDetailApi, TokenListApi
+from apps.core.api import api_not_found
 from apps.core.apis import AuditEventViewSet
 from apps.instansi.apis import InstansiSayaApi, MembershipViewSet, UnitKerjaViewSet, WilayahViewSet
 
@@ -32,4 +33,6 @@ urlpatterns = [
     path("", include("apps.pengembangan.api_urls")),
     path("", include("apps.notifikasi.api_urls")),
     path("", include(router.urls)),
+    # Last: whatever no endpoint matched is an API 404 in JSON.
+    re_path(r"^", api_not_found, name="not-found"),
 ]

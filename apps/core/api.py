@@ -13,8 +13,11 @@ from typing import ClassVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import JsonResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.drainage import warn
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import ResolvedComponent
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -97,10 +100,24 @@ class EnumFieldExtension(OpenApiSerializerFieldExtension):
                 "description": "\n".join(f"* `{value}` - {label}" for value, label in field.choices.items()),
             },
         )
+        if component in auto_schema.registry:
+            registered = auto_schema.registry[component].schema["enum"]
+            if registered != values:
+                # One name, two value sets: the schema would document one of them wrongly.
+                warn(f"enum {field.enum_name} has values {values} here and {registered} elsewhere")
         auto_schema.registry.register_on_missing(component)
+        alternatives = [component.ref]
+        if field.allow_blank:
+            # "" is answered as stored (e.g. no jenjang for a structural post): drf-spectacular's
+            # own BlankEnum, as for its plain choice fields.
+            blank = ResolvedComponent(
+                name="BlankEnum", type=ResolvedComponent.SCHEMA, object="BlankEnum", schema={"enum": [""]}
+            )
+            auto_schema.registry.register_on_missing(blank)
+            alternatives.append(blank.ref)
         if field.allow_null:
-            return {"oneOf": [component.ref, {"type": "null"}]}
-        return component.ref
+            alternatives.append({"type": "null"})
+        return {"oneOf": alternatives} if len(alternatives) > 1 else component.ref
 
 
 class ActorMixin:
@@ -315,3 +332,13 @@ class UpsertWriteMixin:
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         written = self.batch_write(result.rows)
         return Response({"baru": written.baru, "diubah": written.diubah, "tetap": written.tetap})
+
+
+# --- unknown addresses ----------------------------------------------------------------------------
+
+
+@csrf_exempt  # nothing to protect, and the answer must be this 404 whatever the method
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any /api/v1/ address no endpoint matches (an unknown path, an id that is not a number) answers
+    like an API 404 (`ErrorDetail`), not with the HTML error page."""
+    return JsonResponse({"detail": gettext("Tidak ditemukan.")}, status=status.HTTP_404_NOT_FOUND)

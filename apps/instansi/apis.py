@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.response import Response
 
@@ -14,7 +14,14 @@ from .services import unit_kerja_create, unit_kerja_update
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: UnitKerjaSerializer(many=True), 403: FORBIDDEN}),
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "jenis", str, enum=UnitKerja.Jenis.values, description="Hanya unit kerja jenis ini."
+            )
+        ],
+        responses={200: UnitKerjaSerializer(many=True), 403: FORBIDDEN},
+    ),
     retrieve=extend_schema(responses={200: UnitKerjaSerializer, 403: FORBIDDEN, 404: NOT_FOUND}),
     create=extend_schema(responses={201: UnitKerjaSerializer, 400: INVALID, 403: FORBIDDEN}),
     update=extend_schema(responses={200: UnitKerjaSerializer, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND}),
@@ -91,7 +98,13 @@ class InstansiSayaApi(ActorAPIView):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: WilayahSerializer(many=True)}),
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("jenis", str, enum=Wilayah.Jenis.values, description="Hanya wilayah jenis ini."),
+            OpenApiParameter("induk", str, description="Kode provinsi: hanya kabupaten/kota di dalamnya."),
+        ],
+        responses={200: WilayahSerializer(many=True)},
+    ),
     retrieve=extend_schema(responses={200: WilayahSerializer, 404: NOT_FOUND}),
 )
 class WilayahViewSet(ActorMixin, viewsets.ReadOnlyModelViewSet):

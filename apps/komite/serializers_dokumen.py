@@ -27,8 +27,12 @@ class DokumenKomiteSerializer(serializers.ModelSerializer):
     jenis = EnumField(enum_name="DokumenKomiteJenis", choices=DokumenKomite.Jenis.choices, read_only=True)
     status = EnumField(enum_name="DokumenKomiteStatus", choices=DokumenKomite.Status.choices, read_only=True)
     persen = serializers.SerializerMethodField(help_text="0–100.")
-    unduh = serializers.SerializerMethodField(help_text="URL unduhan (API) bila selesai, selain itu null.")
-    unduh_halaman = serializers.SerializerMethodField(help_text="URL unduhan halaman web bila selesai.")
+    unduh = serializers.SerializerMethodField(
+        allow_null=True, help_text="URL unduhan (API) bila selesai, selain itu null."
+    )
+    unduh_halaman = serializers.SerializerMethodField(
+        allow_null=True, help_text="URL unduhan halaman web bila selesai, selain itu null."
+    )
 
     class Meta:
         model = DokumenKomite

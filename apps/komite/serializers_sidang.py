@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from apps.core.api import EnumField
 
-from .models import AgendaSidang, KehadiranSidang, Sidang
+from .models import AgendaSidang, AnggotaKomite, KehadiranSidang, Sidang
 
 
 class AgendaSidangSerializer(serializers.ModelSerializer):
@@ -48,7 +48,12 @@ class AgendaSidangSerializer(serializers.ModelSerializer):
 
 class KehadiranSidangSerializer(serializers.ModelSerializer):
     anggota_nama = serializers.SerializerMethodField()
-    peran = serializers.CharField(source="anggota.peran", read_only=True)
+    peran = EnumField(
+        enum_name="PeranKomiteEnum",
+        choices=AnggotaKomite.Peran.choices,
+        source="anggota.peran",
+        read_only=True,
+    )
 
     class Meta:
         model = KehadiranSidang

@@ -61,7 +61,7 @@ def _error(field: str, message: str):
     kembalikan=extend_schema(request=KembalikanSerializer, responses={200: IdpDetailSerializer, **WRITE}),
     saya=extend_schema(
         parameters=[IdpFilterSerializer],
-        responses={200: IdpDetailSerializer(many=True), 403: FORBIDDEN},
+        responses={200: IdpDetailSerializer(many=True), 400: INVALID, 403: FORBIDDEN},
         description="IDP milik pegawai yang masuk (ASN), lengkap dengan kegiatannya.",
     ),
 )
@@ -142,7 +142,7 @@ class IdpViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, TenantViewSet
             raise service_error_as_api_error(error) from None
         return self._answer(idp)
 
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)  # every own plan, one list
     def saya(self, request):
         tampilan = selectors.idp_tampilan_asn(instansi=self.actor.instansi)
         return Response(

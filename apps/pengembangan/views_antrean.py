@@ -331,6 +331,9 @@ class AntreanAsesmenViewSet(TenantViewSet):
 
     model = Pegawai
     permission_map = {"list": "antrean_asesmen.view"}
+    # Its own page of 50 (`page`, past the end: the last page) inside its own envelope, not DRF's.
+    pagination_class = None
+    list_answers_one_object = True
 
     @extend_schema(
         parameters=[AntreanFilterSerializer],

@@ -132,7 +132,7 @@ class KandidatFilterSerializer(serializers.Serializer):
 class JabatanKunciFilterSerializer(serializers.Serializer):
     perangkat_daerah = serializers.IntegerField(required=False, min_value=1, help_text="Id perangkat daerah.")
     tingkat = EnumField(
-        enum_name="TingkatJabatanKunciEnum",
+        enum_name="TingkatSuksesiEnum",
         choices=[(k, str(v)) for k, v in TINGKAT_LABEL.items() if k != "pelaksana"],
         required=False,
     )

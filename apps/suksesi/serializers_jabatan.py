@@ -33,7 +33,11 @@ class JabatanKunciSerializer(serializers.ModelSerializer):
         enum_name="TingkatJabatanKunciEnum", choices=JENIS_JABATAN_KUNCI, read_only=True
     )
     jenjang_fungsional = EnumField(
-        enum_name="JenjangFungsionalJabatanKunciEnum", choices=JenjangFungsional.choices, read_only=True
+        enum_name="JenjangFungsionalJabatanKunciEnum",
+        choices=JenjangFungsional.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Kosong untuk jabatan struktural.",
     )
     pemegang_nip = serializers.CharField(source="pemegang.nip", read_only=True, allow_null=True, default=None)
     pemegang_nama = serializers.CharField(

@@ -472,6 +472,7 @@ PUBLIC_ROUTES = {
     "api/v1/auth/logout/",
     "api/v1/schema/",
     "api/v1/docs/",
+    "api/v1/",  # the catch-all: an address no endpoint matches answers a JSON 404 to anyone
 }
 
 # komite: sidang — session pages and API (a draft session of the caller's instansi with one item).
