@@ -423,7 +423,8 @@ def rekap_nasional_hitung(*, periode: int) -> RekapNasional:
         for baris in _baris_qs(periode).values(*_KOLOM_SKALAR):
             total.tambah(baris)
             per_provinsi.setdefault(baris["instansi__provinsi_id"], Rekap()).tambah(baris)
-    _json_jumlah(per_provinsi, total, periode=periode)
+        # Raw SQL over the summary rows: row-level security admits them inside the scope only.
+        _json_jumlah(per_provinsi, total, periode=periode)
     return RekapNasional(
         periode=periode,
         total=total,

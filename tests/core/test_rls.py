@@ -525,3 +525,21 @@ def test_every_cross_tenant_use_site_is_reviewed():
     # django-scopes' own scope() is entered only by apps/core/tenancy.py.
     assert {p for p, _n in _calls("scope")} <= {"apps/core/tenancy.py"}
     assert set(Lintas.__members__) >= {r for _p, r in REVIEWED_LINTAS}
+
+
+def test_national_rollup_reads_the_same_as_the_app_role_as_as_the_owner(two_tenants):
+    """The national figures are sums of summary rows, part of them summed by raw SQL: every one
+    of those statements must run inside the national scope, or the app role would read zeros."""
+    from apps.nasional.selectors import rekap_nasional_hitung
+    from apps.nasional.services import ringkasan_refresh
+    from apps.petatalenta.periode import periode_sekarang
+
+    for instansi in two_tenants:
+        with instansi_scope(instansi):
+            ringkasan_refresh(instansi=instansi)
+    periode = periode_sekarang()
+    as_owner = rekap_nasional_hitung(periode=periode)
+    assert as_owner.total.sebaran
+    with as_app_role():
+        as_app = rekap_nasional_hitung(periode=periode)
+    assert as_app.total == as_owner.total
