@@ -543,3 +543,22 @@ def test_national_rollup_reads_the_same_as_the_app_role_as_as_the_owner(two_tena
     with as_app_role():
         as_app = rekap_nasional_hitung(periode=periode)
     assert as_app.total == as_owner.total
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_transaction_that_sets_its_isolation_level_first_still_gets_the_scope(instansi_a, instansi_b):
+    """SET TRANSACTION must be a transaction's first statement: the summary refresh (a repeatable
+    read snapshot) runs as the worker runs it, outside any outer transaction."""
+    from apps.nasional.models import RingkasanInstansi
+    from apps.nasional.services import ringkasan_refresh
+
+    PegawaiFactory.create_batch(2, instansi=instansi_a)
+    PegawaiFactory.create_batch(1, instansi=instansi_b)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET ROLE {APP_ROLE}")
+        with instansi_scope(instansi_a):
+            ringkasan_refresh(instansi=instansi_a)
+            assert RingkasanInstansi.objects.get(instansi=instansi_a).jumlah_pegawai == 2
+    finally:
+        _raw().execute("RESET ROLE")

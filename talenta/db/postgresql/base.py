@@ -29,6 +29,15 @@ from apps.core.tenancy import rls_settings as wanted_settings
 
 _SET_SQL = "SELECT set_config('app.instansi_id', %s, true), set_config('app.lintas_instansi', %s, true)"
 _NOTHING = ("", "")
+_TRANSACTION_CONTROL = (
+    "SET TRANSACTION",
+    "SET SESSION CHARACTERISTICS",
+    "BEGIN",
+    "START TRANSACTION",
+    "SAVEPOINT",
+    "RELEASE",
+    "COMMIT",
+)
 _STATUS_IDLE = psycopg2.extensions.TRANSACTION_STATUS_IDLE
 _STATUS_INTRANS = psycopg2.extensions.TRANSACTION_STATUS_INTRANS
 
@@ -53,9 +62,13 @@ class RlsCursor(psycopg2.extensions.cursor):
             conn.rls_applied = _NOTHING  # this statement opens a new transaction
         elif status != _STATUS_INTRANS:
             return query  # an aborted transaction: every statement but ROLLBACK fails anyway
-        head = query[:20].lstrip().upper() if isinstance(query, str) else query[:20].lstrip().upper().decode()
+        head = (query if isinstance(query, str) else query.decode(errors="replace"))[:40].lstrip().upper()
         if head.startswith("ROLLBACK"):
             conn.rls_applied = None  # ROLLBACK TO SAVEPOINT may undo what was set after it
+            return query
+        if head.startswith(_TRANSACTION_CONTROL):
+            # SET TRANSACTION … must be the transaction's first statement; the setting follows
+            # with the next statement.
             return query
         if wanted != conn.rls_applied:
             super().execute(_SET_SQL, wanted)
