@@ -3,7 +3,7 @@
 Usage::
 
     python -m devserver.embedded run -- CMD ARGS...   # services up, run CMD, services down, CMD's exit code
-    python -m devserver.embedded demo [--port 8000]   # migrate, seed, then web + Celery worker + beat
+    python -m devserver.embedded demo [--port 8000]   # migrate, seed, roles, then web + Celery worker + beat
     python -m devserver.embedded clean                # stop leftovers, delete var/ (used by `make clean`)
 
 Service resolution: when both DATABASE_URL and REDIS_URL are set, they are used as they are and nothing
@@ -31,6 +31,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import warnings
 from collections.abc import Callable, Sequence
@@ -57,6 +58,7 @@ HEALTH_WARN_AFTER = 90.0  # seconds before we say that /healthz never answered 2
 # `make demo` runs like production (DEBUG off, static files served by the app): see that module.
 DEMO_SETTINGS = "talenta.settings.demo"
 CELERY_QUEUES = "default,petatalenta,imports,reports"
+APP_ROLE = "talenta_app"  # settings.DATABASE_APP_ROLE's default (Django is not imported here)
 
 
 class EmbeddedError(RuntimeError):
@@ -649,6 +651,20 @@ def wait_child(proc: subprocess.Popen[bytes]) -> int:
             continue
 
 
+def app_database_url(owner_url: str) -> str:
+    """The URL web, worker and beat connect with: the application role, which owns nothing and
+    is subject to row-level security (docs/security.md section 1). DATABASE_APP_URL if set (a
+    password role on a server); else the owner's URL with the role DATABASE_APP_ROLE and no password
+    (the embedded PostgreSQL and the project's machines trust local connections)."""
+    explicit = os.environ.get("DATABASE_APP_URL", "")
+    if explicit:
+        return explicit
+    role = os.environ.get("DATABASE_APP_ROLE", "") or APP_ROLE
+    parts = urllib.parse.urlsplit(owner_url)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{role}@{host}"))
+
+
 def demo_commands(port: int) -> dict[str, list[str]]:
     python = sys.executable
     return {
@@ -676,6 +692,8 @@ def cmd_demo(port: int) -> int:
         for name, argv in (
             ("migrate", [python, "manage.py", "migrate", "--noinput"]),
             ("seed", [python, "manage.py", "seed_demo"]),
+            # The owner (who migrated) creates and grants the application role.
+            ("roles", [python, "manage.py", "db_roles"]),
         ):
             if stop.requested:
                 return 0
@@ -687,8 +705,10 @@ def cmd_demo(port: int) -> int:
                 return exit_code(code) or 1
         commands = demo_commands(port)
         printer = PrefixPrinter(list(commands))
+        # Migrations and the seed ran as the owner; the long-running processes do not.
+        app_env = {**env, "DATABASE_URL": app_database_url(env["DATABASE_URL"])}
         for name, argv in commands.items():
-            children.append(spawn(name, argv, env, printer))
+            children.append(spawn(name, argv, app_env, printer))
         return supervise(children, port, stop, printer)
     finally:
         stop_children(children)

@@ -12,6 +12,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from apps.core.roles import TENANT_ROLES, Role
@@ -33,6 +34,10 @@ def pytest_fixture_setup(fixturedef, request):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database is migrated by its owner (this superuser); the application role that
+    row-level security applies to is created and granted by the same command as in production."""
+    with django_db_blocker.unblock():
+        call_command("db_roles", verbosity=0)
     yield
 
 

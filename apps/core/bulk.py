@@ -16,8 +16,10 @@ Decimal already quantized to the column's places, a date, a str within max_lengt
 compared with what is stored by Python equality and written as they are, so a value the column
 would round differently is seen as changed on every run.
 
-* Rows whose key is not stored are inserted with one `COPY … FROM STDIN` per chunk, their primary
-  keys taken from the table's sequence beforehand (COPY returns nothing). `insert_values` are
+* Rows whose key is not stored are inserted with one `COPY … FROM STDIN` per chunk into a temporary
+  table, then one `INSERT … SELECT` into the table (row-level security refuses COPY FROM into a
+  table with policies for the application role), their primary keys taken from the table's
+  sequence beforehand (COPY returns nothing). `insert_values` are
   columns every new row gets; columns not given take the model field's default, `auto_now` and
   `auto_now_add` columns the time of the call.
 * Rows whose fields differ from the stored ones are updated with one `UPDATE … FROM unnest(…)` per
@@ -240,9 +242,19 @@ def _insert(cursor, connection, model, key, fields, rows, insert_values, now, ch
     tail_text = "\t" + "\t".join(tail) if tail else ""
     columns = [pk.column, *(opts.get_field(name).column for name in (*key, *fields))]
     columns += [opts.get_field(name).column for name in (*constant, *per_row_default)]
-    sql = "COPY {} ({}) FROM STDIN".format(
-        _quote(connection, opts.db_table), ", ".join(_quote(connection, c) for c in columns)
+    # PostgreSQL refuses COPY FROM into a table with row-level security for a role subject to it
+    # (the application role): COPY goes into a temporary table of the same columns (no
+    # constraints, no triggers, no policies), then one INSERT … SELECT moves each chunk, so the
+    # policies' WITH CHECK and the row triggers see every row. Dropped at the end (and by a
+    # rollback), so the next call in the same transaction creates it again.
+    table = _quote(connection, opts.db_table)
+    column_list = ", ".join(_quote(connection, c) for c in columns)
+    staging = _quote(connection, f"_bulk_{opts.db_table}"[:63])
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS SELECT {column_list} FROM {table} WITH NO DATA"  # noqa: S608
     )
+    sql = f"COPY {staging} ({column_list}) FROM STDIN"
+    move = f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM {staging}"  # noqa: S608
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
         [opts.db_table, pk.column, len(rows)],
@@ -268,6 +280,9 @@ def _insert(cursor, connection, model, key, fields, rows, insert_values, now, ch
         del lines
         with connection.wrap_database_errors:
             cursor.cursor.copy_expert(sql, buffer, size=COPY_BUFFER)
+        cursor.execute(move)
+        cursor.execute(f"TRUNCATE {staging}")
+    cursor.execute(f"DROP TABLE {staging}")
     return ids
 
 

@@ -11,7 +11,7 @@ from .actor import ANONYMOUS, Actor, actor_for_user
 from .context import RequestContext, new_request_id, request_context_reset, request_context_set
 from .http import client_address
 from .roles import Role
-from .tenancy import instansi_scope, scopes_disabled
+from .tenancy import Lintas, instansi_scope, lintas_instansi
 
 ADMIN_PREFIX = "/admin/"
 
@@ -76,7 +76,7 @@ class TenantScopeMiddleware:
         if actor.role == Role.OPERATOR and request.path.startswith(ADMIN_PREFIX):
             # The platform operator's Django admin manages accounts and memberships of every
             # instansi. It registers no tenant data models (see apps/*/admin.py).
-            with scopes_disabled():
+            with lintas_instansi(alasan=Lintas.ADMIN_PLATFORM):
                 return self.get_response(request)
         if actor.instansi is None:
             return self.get_response(request)

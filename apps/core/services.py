@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.db import models
+from django.db import connections, models, router
+from django_scopes.state import get_scope
 
 from .context import request_context_get
 from .models import AuditEvent
+from .tenancy import instansi_scope
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -29,7 +31,7 @@ def audit_event_record(
     `action` is a namespaced code such as `unit_kerja.create`. Request data (IP, user agent,
     request id) come from the request context the middleware set, if any.
     """
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         **audit_event_context(instansi=instansi, actor=actor, actor_label=actor_label, action=action),
         target_type=target._meta.label if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -37,6 +39,35 @@ def audit_event_record(
         old_values=old_values or {},
         new_values=new_values or {},
     )
+    if instansi is None:
+        _platform_event_insert(event)
+        return event
+    state = get_scope()
+    if state.get("_enabled", True) and "instansi" not in state:
+        # Written before any tenant scope exists (a sign-in: the middleware resolved no actor
+        # yet). The event names the instansi of the authenticated user's membership, and is
+        # written in that instansi's scope: row-level security admits nothing else.
+        with instansi_scope(instansi):
+            event.save(force_insert=True)
+    else:
+        event.save(force_insert=True)
+    return event
+
+
+def _platform_event_insert(event: AuditEvent) -> None:
+    """A platform event (no instansi) without INSERT … RETURNING: the application role may insert
+    it but not read it back (row-level security admits NULL-instansi rows to cross-tenant readers
+    only, apps/core/rls.py), and RETURNING would need that read. The id comes from the sequence."""
+    connection = connections[router.db_for_write(AuditEvent)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('core_auditevent', 'id'))")
+        event.pk = cursor.fetchone()[0]
+    fields = list(AuditEvent._meta.local_concrete_fields)
+    models.QuerySet(model=AuditEvent)._insert(
+        [event], fields=fields, returning_fields=None, using=connection.alias
+    )
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def audit_event_context(

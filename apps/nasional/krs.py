@@ -32,9 +32,9 @@ from django.utils import timezone
 
 from apps.core.roles import Role
 from apps.core.services import audit_event_record
+from apps.core.tenancy import Lintas, lintas_instansi
 
 from .models import AksesKrsNasional, IndeksKrsNasional, SesiKrsNasional
-from .selectors import nasional_scope
 
 if TYPE_CHECKING:
     from apps.accounts.models import User
@@ -328,7 +328,7 @@ def periode_indeks() -> int:
 def _cari_queryset(
     *, saringan: SaringanKrsNasional, periode: int, hari_ini: dt.date
 ) -> QuerySet[IndeksKrsNasional]:
-    """The filters as one query on the index (the caller holds nasional_scope). Rows of a
+    """The filters as one query on the index (the caller holds lintas_instansi(alasan=Lintas.KRS_NASIONAL)). Rows of a
     deactivated instansi are left out by id (usually none), so the scan needs no join."""
     from apps.instansi.models import Instansi
 
@@ -369,7 +369,7 @@ def krs_cari(
     """One page of the national search, recorded as an audit event (filters, purpose, session,
     how many matched and which pegawai were listed)."""
     periode = periode_indeks()
-    with nasional_scope():
+    with lintas_instansi(alasan=Lintas.KRS_NASIONAL):
         # Count and sort over the narrow index rows only (no join, ids only), then read the
         # page's 25 rows with their instansi and province: at 40,000 rows the sort of the wide
         # joined rows was most of the page's time.
@@ -404,7 +404,7 @@ def krs_profil_get(*, pegawai_id: int, user: User, sesi: SesiKrsNasional) -> Ind
     """One nominee's minimal profile, recorded as an audit event of the pegawai's own instansi
     (that instansi's KRS page shows who viewed whom). None if not in the current index."""
     periode = periode_indeks()
-    with nasional_scope():
+    with lintas_instansi(alasan=Lintas.KRS_NASIONAL):
         row = (
             IndeksKrsNasional.objects.filter(pegawai_id=pegawai_id, periode=periode, instansi__aktif=True)
             .select_related("instansi", "provinsi")

@@ -22,9 +22,9 @@ from typing import Any
 from django.db import connection
 from django.db.models import Count, F, Func, IntegerField, Max, Min, Q, Sum, TextField, Value
 from django.db.models.functions import Cast
-from django_scopes import scope
 
 from apps.core.roles import Role
+from apps.core.tenancy import Lintas, lintas_instansi
 from apps.instansi.models import Instansi, Wilayah
 from apps.pegawai.referensi import JenisJabatan, JenisKelamin, StatusKepegawaian
 
@@ -34,8 +34,9 @@ from .models import KOTAK_KEYS, RingkasanInstansi
 
 @contextmanager
 def nasional_scope():
-    """All tenants at once: allowed here only, over aggregated tables without personal data."""
-    with scope(instansi=None):
+    """All tenants at once: allowed here only, over aggregated tables without personal data (the
+    reviewed cross-tenant reason RINGKASAN_NASIONAL, apps/core/tenancy.py)."""
+    with lintas_instansi(alasan=Lintas.RINGKASAN_NASIONAL):
         yield
 
 
@@ -422,7 +423,8 @@ def rekap_nasional_hitung(*, periode: int) -> RekapNasional:
         for baris in _baris_qs(periode).values(*_KOLOM_SKALAR):
             total.tambah(baris)
             per_provinsi.setdefault(baris["instansi__provinsi_id"], Rekap()).tambah(baris)
-    _json_jumlah(per_provinsi, total, periode=periode)
+        # Raw SQL over the summary rows: row-level security admits them inside the scope only.
+        _json_jumlah(per_provinsi, total, periode=periode)
     return RekapNasional(
         periode=periode,
         total=total,

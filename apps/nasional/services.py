@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from apps.core.tasks import queue_once, queue_release
+from apps.core.tenancy import Lintas, lintas_instansi
 from apps.instansi.models import Instansi, UnitKerja
 from apps.instansi.selectors import membership_counts_by_role, unit_kerja_counts
 from apps.komite.models import Penetapan, SnapshotPenempatan
@@ -421,7 +422,7 @@ def ringkasan_sweep_targets(*, older_than_seconds: int = SWEEP_OLDER_THAN) -> li
     """Ids of instansi whose mark is older than `older_than_seconds`: a maintenance read of ids
     only, across tenants (no personal data)."""
     limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
-    with connection.cursor() as cursor:
+    with lintas_instansi(alasan=Lintas.PENYAPU), connection.cursor() as cursor:
         cursor.execute(
             "SELECT instansi_id FROM nasional_ringkasankotor WHERE dirty_since < %s ORDER BY 1", [limit]
         )

@@ -232,8 +232,9 @@ def pegawai_transfer(
     The person's portfolio (riwayat, documents, completeness) is their own record, MyASN-style, and
     moves with them. What an instansi produced about them — its audit trail here, and later its
     asesmen, SKP and placements — stays with that instansi. Both sides get an audit event, and both
-    are told their inputs changed. Runs unscoped by design (two tenants): callers are the operator
-    command and tests, never a tenant request.
+    are told their inputs changed. Spans two tenants: the caller holds
+    `lintas_instansi(alasan=Lintas.MUTASI)` (the operator command; row-level security admits the
+    rows of both instansi only then), never a tenant request.
     """
     dari = pegawai.instansi
     if ke_instansi.pk == dari.pk:

@@ -106,7 +106,8 @@ ANALYZE_AFTER_MARKED = 5000
 def _penempatan_analyze() -> None:
     try:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE petatalenta_penempatan (instansi_id, periode, dirty_since)")
+            # A function owned by the table's owner: the application role may not ANALYZE itself.
+            cursor.execute("SELECT petatalenta_penempatan_analyze()")
     except DatabaseError:
         logger.warning("ANALYZE of the placements failed; the flush may plan badly", exc_info=True)
 
@@ -408,10 +409,10 @@ def penempatan_sweep_targets(*, older_than_seconds: int) -> list[tuple[int, int]
     """(instansi id, periode) pairs with placements dirty, or a bulk recompute still open, for
     longer than `older_than_seconds`: a maintenance read of ids only (no personal data), the one
     cross-tenant read of the engine."""
-    from django_scopes import scopes_disabled
+    from apps.core.tenancy import Lintas, lintas_instansi
 
     limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
-    with scopes_disabled():
+    with lintas_instansi(alasan=Lintas.PENYAPU):
         dirty = set(
             Penempatan.objects.filter(dirty_since__lt=limit).values_list("instansi_id", "periode").distinct()
         )

@@ -18,10 +18,10 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from apps.core.models import AuditEvent
 from apps.core.services import audit_event_record
+from apps.core.tenancy import Lintas, lintas_instansi
 from apps.instansi.models import Instansi
 from apps.pegawai.models import Dokumen
 
@@ -67,9 +67,10 @@ def audit_event_retensi_hapus(*, instansi: Instansi, sekarang: dt.datetime | Non
 def audit_event_retensi_platform_hapus(*, sekarang: dt.datetime | None = None) -> int:
     """The platform's own events (instansi empty: a BKN user signing in, an operator's change).
     They belong to no tenant, so no tenant scope can hold them: scopes are lifted for this one
-    query, restricted to rows without an instansi."""
+    query, restricted to rows without an instansi (the reviewed reason Lintas.RETENSI: row-level
+    security shows platform events only across tenants)."""
     batas = audit_batas(sekarang=sekarang)
-    with scopes_disabled():
+    with lintas_instansi(alasan=Lintas.RETENSI):
         jumlah = _hapus_bertahap(AuditEvent.objects.filter(instansi__isnull=True, created_at__lt=batas))
         if jumlah:
             audit_event_record(

@@ -23,6 +23,7 @@ from django.utils import timezone
 from apps.core.bulk import rows_insert
 from apps.core.events import ringkasan_stale_send
 from apps.core.tasks import queue_once, queue_release
+from apps.core.tenancy import Lintas, instansi_scope, lintas_instansi, tenant_model
 from apps.instansi.models import Instansi
 from apps.pegawai.models import PengaturanPegawai
 from apps.pegawai.referensi import bup_usia
@@ -887,7 +888,7 @@ def suksesi_sweep_targets(*, older_than_seconds: int) -> list[int]:
     """Ids of instansi with succession marks older than `older_than_seconds`: a maintenance read
     of ids only (no personal data), across tenants."""
     limit = timezone.now() - dt.timedelta(seconds=older_than_seconds)
-    with connection.cursor() as cursor:
+    with lintas_instansi(alasan=Lintas.PENYAPU), connection.cursor() as cursor:
         cursor.execute(
             """SELECT instansi_id FROM suksesi_statussuksesi WHERE dirty_since < %s
                UNION
@@ -901,14 +902,15 @@ def suksesi_sweep_targets(*, older_than_seconds: int) -> list[int]:
 def suksesi_refresh_all() -> list[int]:
     """Nightly: the planning date moved (years to BUP, SKP years, asesmen validity, time on the
     path), so every active key post of every instansi that has one is marked dirty, each instansi
-    in its own transaction (its flush queued after commit). Its one cross-tenant read is the ids of
-    the instansi with an active key post (no personal data); each mark names its instansi."""
-    with connection.cursor() as cursor:
+    in its own transaction and scope (its flush queued after commit). Its one cross-tenant read is
+    the ids of the instansi with an active key post (no personal data, Lintas.PENYAPU)."""
+    with lintas_instansi(alasan=Lintas.PENYAPU), connection.cursor() as cursor:
         cursor.execute("SELECT DISTINCT instansi_id FROM suksesi_jabatankunci WHERE aktif ORDER BY 1")
         ids = [row[0] for row in cursor.fetchall()]
-    for instansi_id in ids:
-        with transaction.atomic():
+    for instansi in tenant_model().objects.filter(pk__in=ids).order_by("pk"):
+        # Each mark in its own instansi's scope: row-level security admits only that tenant's rows.
+        with instansi_scope(instansi), transaction.atomic():
             status_suksesi_mark_dirty(
-                instansi_id=instansi_id, jabatan_kunci_ids=None, penyebab="refresh harian"
+                instansi_id=instansi.pk, jabatan_kunci_ids=None, penyebab="refresh harian"
             )
     return ids

@@ -95,7 +95,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres:///talenta")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DISABLE_SERVER_SIDE_CURSORS", default=False)
+# Our backend (talenta/db/postgresql) sets the tenant of row-level security for each transaction
+# from the django-scopes state (docs/security.md, section 1). In autocommit it prefixes the statement
+# with `SELECT set_config(…);`, which a server-side cursor (DECLARE … CURSOR) cannot take, so they
+# stay off: `.iterator()` fetches in chunks from a client-side cursor instead.
+DATABASES["default"]["ENGINE"] = "talenta.db.postgresql"
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# The role web and worker connect as in production: owns nothing, subject to row-level security.
+# `manage.py db_roles` (run as the owner, which migrates) creates it and grants it the tables.
+DATABASE_APP_ROLE = env("DATABASE_APP_ROLE", default="talenta_app")
 # django-pgtrigger's triggers (pghistory's row history among them) first read the setting
 # "pgtrigger.ignore" inside a BEGIN … EXCEPTION block; while it is undefined in the session, every
 # row raises and rolls back a subtransaction there (~0.7 ms a row: 70 s for 100,000 inserted rows

@@ -28,14 +28,11 @@ UNIQUE_EXCEPTIONS = {
 
 # Modules allowed to lift or widen the tenant scope, each for a stated reason.
 SCOPE_ESCAPES = {
-    "apps/core/tenancy.py": "defines the mechanism",
-    "apps/core/middleware.py": "operator's Django admin (platform accounts and memberships)",
+    "apps/core/tenancy.py": "defines the mechanism (and lintas_instansi, the reviewed cross-tenant one)",
     "apps/instansi/selectors.py": "membership lookup by the authenticated user, to find the tenant",
-    "apps/nasional/selectors.py": "national rollups over summary rows (no personal data)",
-    "apps/petatalenta/services.py": "the recompute sweeper reads which instansi have dirty rows (ids only)",
-    "apps/pegawai/management/commands/mutasi_pegawai.py": "operator's mutasi command: one transfer spans two tenants",
-    "apps/privasi/services_retensi.py": "retention of the platform's own audit events (instansi empty: no tenant's rows)",
 }
+# Every cross-tenant path goes through lintas_instansi(alasan=Lintas.…); its use sites are reviewed
+# one by one in tests/core/test_rls.py (REVIEWED_LINTAS).
 
 
 ESCAPE_PATTERN = re.compile(r"scopes_disabled\(|with_scopes_disabled|\bscope\(\s*instansi\s*=\s*(None|\[)")

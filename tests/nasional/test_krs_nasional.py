@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.core.models import AuditEvent
 from apps.core.roles import Role
-from apps.core.tenancy import instansi_scope, scopes_disabled
+from apps.core.tenancy import Lintas, instansi_scope, lintas_instansi, scopes_disabled
 from apps.nasional import krs
 from apps.nasional.forms_krs import SaringanKrsForm
 from apps.nasional.models import AksesKrsNasional, IndeksKrsNasional, SesiKrsNasional
@@ -347,7 +347,7 @@ def test_search_filters(params, expected, nominees):
     form = SaringanKrsForm(params)
     assert form.is_valid(), form.errors
     ids = {k: v.pk for k, v in nominees.items()}
-    with krs.nasional_scope():
+    with lintas_instansi(alasan=Lintas.KRS_NASIONAL):
         found = set(
             krs._cari_queryset(
                 saringan=form.saringan(), periode=PERIODE, hari_ini=timezone.localdate()
@@ -511,7 +511,7 @@ def test_with_the_grant_every_krs_read_that_shows_a_person_leaves_an_audit_event
 def test_a_deactivated_instansi_drops_out_of_the_search(nominees, instansi_b):
     instansi_b.aktif = False
     instansi_b.save(update_fields=["aktif"])
-    with krs.nasional_scope():
+    with lintas_instansi(alasan=Lintas.KRS_NASIONAL):
         found = set(
             krs._cari_queryset(
                 saringan=krs.SaringanKrsNasional(), periode=PERIODE, hari_ini=timezone.localdate()

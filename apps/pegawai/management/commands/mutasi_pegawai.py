@@ -1,7 +1,7 @@
 """`manage.py mutasi_pegawai`: the operator moves a pegawai to another instansi (mutasi).
 
-A transfer touches two tenants at once, so this command lifts the tenant scope (a reviewed escape:
-it is an operator tool run on the server, never reachable from a request) and hands the work to
+A transfer touches two tenants at once, so this command works across instansi through the reviewed
+reason `Lintas.MUTASI` (it is an operator tool run on the server, never reachable from a request) and hands the work to
 `pegawai_transfer`, which audits it on both sides.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django_scopes import scopes_disabled
 
+from apps.core.tenancy import Lintas, lintas_instansi
 from apps.instansi.models import Instansi, UnitKerja
 from apps.pegawai.models import Pegawai
 from apps.pegawai.referensi import STATUS_PPPK
@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--nip-baru", metavar="NIP", help="NIP/NI PPPK baru (wajib untuk PPPK)")
 
     def handle(self, *args, **options):
-        with scopes_disabled():
+        with lintas_instansi(alasan=Lintas.MUTASI):
             pegawai = Pegawai.objects.select_related("instansi").filter(pk=options["pegawai_id"]).first()
             if pegawai is None:
                 raise CommandError(f"Pegawai dengan id {options['pegawai_id']} tidak ditemukan.")

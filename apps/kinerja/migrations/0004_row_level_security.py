@@ -1,0 +1,22 @@
+"""Row-level security on this app's tenant tables (apps/core/rls.py, docs/security.md section 1).
+Runs as the owner role, like every migration."""
+
+from django.db import migrations
+
+from apps.core.rls import TenantRowLevelSecurity
+
+
+class Migration(migrations.Migration):
+    dependencies = [("kinerja", "0003_umpan_balik_360")]
+
+    operations = [
+        TenantRowLevelSecurity(
+            models=[
+                "predikatorganisasi",
+                "skp",
+                "skpevent",
+                "umpanbalik360",
+                "umpanbalik360event",
+            ]
+        ),
+    ]

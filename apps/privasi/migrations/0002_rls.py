@@ -1,0 +1,12 @@
+"""Row-level security on this app's tenant tables (apps/core/rls.py, docs/security.md section 1).
+Runs as the owner role, like every migration."""
+
+from django.db import migrations
+
+from apps.core.rls import TenantRowLevelSecurity
+
+
+class Migration(migrations.Migration):
+    dependencies = [("privasi", "0001_initial"), ("core", "0002_row_level_security")]
+
+    operations = [TenantRowLevelSecurity(models=["dokumenyatim"])]

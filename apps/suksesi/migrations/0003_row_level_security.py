@@ -1,0 +1,26 @@
+"""Row-level security on this app's tenant tables (apps/core/rls.py, docs/security.md section 1).
+Runs as the owner role, like every migration."""
+
+from django.db import migrations
+
+from apps.core.rls import TenantRowLevelSecurity
+
+
+class Migration(migrations.Migration):
+    dependencies = [("suksesi", "0002_kandidat_dasar")]
+
+    operations = [
+        TenantRowLevelSecurity(
+            models=[
+                "aturansuksesi",
+                "jabatankunci",
+                "jabatankuncievent",
+                "kandidat",
+                "kandidatdasar",
+                "nominasikhusus",
+                "pengaturansuksesi",
+                "statussuksesi",
+                "suksesikotor",
+            ]
+        ),
+    ]
