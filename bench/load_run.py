@@ -469,6 +469,9 @@ def locust_stats(path: Path) -> dict:
     stats = {}
     with path.open() as f:
         for row in csv.DictReader(f):
+            if not int(row["Request Count"]):
+                continue
+            row = {k: (None if v == "N/A" else v) for k, v in row.items()}
             stats[row["Name"]] = {
                 "n": int(row["Request Count"]),
                 "galat": int(row["Failure Count"]),
