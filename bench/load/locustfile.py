@@ -16,11 +16,13 @@ counts as an error unless it answers 200 straight away (a redirect to the sign-i
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
 from locust import HttpUser, between, events, task
@@ -69,6 +71,32 @@ def _steady_state(user_count: int) -> None:
             }
     Path(path).write_text(json.dumps({"pengguna": user_count, "baris": rows}))
     stats.reset_all()
+    _steady.append(time.time())
+
+
+_steady: list[float] = []
+_requests: list[tuple] = []
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, exception, **_kwargs) -> None:
+    """Every request once all users are on (LOAD_REQUESTS_OUT): its end time, page, milliseconds
+    and whether it failed, so the runner can compute exact percentiles and split the run into
+    windows (while the import's write and recompute run, and outside them)."""
+    if _steady:
+        _requests.append(
+            (round(time.time(), 3), name, round(response_time, 1), 0 if exception is None else 1)
+        )
+
+
+@events.quitting.add_listener
+def _write_requests(environment, **_kwargs) -> None:
+    path = os.environ.get("LOAD_REQUESTS_OUT")
+    if path:
+        with open(path, "w", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["t", "halaman", "ms", "galat"])
+            writer.writerows(_requests)
 
 
 class _Role(HttpUser):
