@@ -108,6 +108,16 @@ def main() -> None:
 
     store = redis.Redis.from_url(broker)
     store.flushdb()
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        # Every run starts from the same state: earlier runs' imports left 20,000 dead placement and
+        # SKP rows each, which a server with autovacuum off (a test server) never cleans up.
+        cursor.execute("SHOW autovacuum")
+        autovacuum = cursor.fetchone()[0]
+        t = time.perf_counter()
+        cursor.execute("VACUUM ANALYZE")
+        print(f"VACUUM ANALYZE {time.perf_counter() - t:.0f} s (autovacuum: {autovacuum})", flush=True)
     targets = targets_collect(meta)
     (out / "targets.json").write_text(json.dumps(targets))
     skp = skp_file(meta, args.import_rows) if args.import_rows else None
@@ -164,6 +174,7 @@ def main() -> None:
         store.flushdb()
     result["uptime"] = {"sebelum": load_before, "sesudah": os.getloadavg()}
     result["mesin"] = data.machine()
+    result["autovacuum"] = autovacuum
     result["args"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
     result["detik"] = round(time.perf_counter() - started)
     (out / "result.json").write_text(json.dumps(result, indent=1, default=str))
@@ -535,7 +546,8 @@ def report(result: dict) -> str:
         f"Beban: {args['users']} pengguna, {args['minutes']:g} menit, jeda {args['wait_min']:g}–{args['wait_max']:g} s; "
         f"gunicorn {args['web_workers']} × {args['web_threads']} thread, worker Celery {args['concurrency']} proses.",
         f"Mesin: {result['mesin']}. uptime sebelum {_la(result['uptime']['sebelum'])}, "
-        f"sesudah {_la(result['uptime']['sesudah'])}. Total {result['detik']} s.",
+        f"sesudah {_la(result['uptime']['sesudah'])}. Total {result['detik']} s. "
+        f"PostgreSQL autovacuum: {result.get('autovacuum', '?')}.",
         "",
         "| Halaman | Baseline p50 / p95 / max (ms) | Beban: permintaan | galat | p50 | p95 | max (ms) | p95 ≤ 500 ms "
         "| p95 di luar impor | p95 saat impor |",
