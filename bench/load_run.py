@@ -183,9 +183,9 @@ def main() -> None:
     result["detik"] = round(time.perf_counter() - started)
     (out / "result.json").write_text(json.dumps(result, indent=1, default=str))
     markdown = report(result)
-    (out / "result.md").write_text(markdown)
+    (out / "ringkasan.txt").write_text(markdown)
     print(markdown)
-    print(f"Hasil: {out}/result.json, {out}/result.md")
+    print(f"Hasil: {out}/result.json, {out}/ringkasan.txt")
 
 
 # --- what the users visit -------------------------------------------------------------------------
