@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _l
 
@@ -308,15 +321,15 @@ def prioritas_list(*, instansi: Instansi, tahun: int, kotak: int | None = None) 
 
 
 def prioritas_hitung(*, instansi: Instansi, tahun: int) -> dict[int, dict[str, int]]:
-    """Per box 4–6: people, and those with an approved plan (one query)."""
+    """Per box 4–6: people, and those with an approved plan (one query; EXISTS, not a subquery
+    that kept Idp's ordering and joined and sorted the pegawai again for every placement)."""
     idp_ok = Idp.objects.filter(
         instansi=instansi, tahun=tahun, pegawai=OuterRef("pegawai_id"), status=Idp.Status.DISETUJUI
     )
     rows = (
         Penempatan.objects.filter(instansi=instansi, periode=periode_sekarang(), kotak__in=KOTAK_PRIORITAS)
-        .annotate(ok=Subquery(idp_ok.values("pk")[:1]))
         .values("kotak")
-        .annotate(n=Count("pk"), disetujui=Count("ok"))
+        .annotate(n=Count("pk"), disetujui=Count("pk", filter=Exists(idp_ok)))
     )
     hasil = {k: {"n": 0, "disetujui": 0} for k in KOTAK_PRIORITAS}
     for row in rows:
@@ -363,11 +376,9 @@ def krs_idp_hitung(*, instansi: Instansi, tahun: int) -> dict[str, int]:
     idp_ok = Idp.objects.filter(
         instansi=instansi, tahun=tahun, pegawai=OuterRef("pegawai_id"), status=Idp.Status.DISETUJUI
     )
-    return (
-        Penempatan.objects.filter(instansi=instansi, periode=periode_sekarang(), talent_pool=True)
-        .annotate(ok=Subquery(idp_ok.values("pk")[:1]))
-        .aggregate(n=Count("pk"), disetujui=Count("ok"))
-    )
+    return Penempatan.objects.filter(
+        instansi=instansi, periode=periode_sekarang(), talent_pool=True
+    ).aggregate(n=Count("pk"), disetujui=Count("pk", filter=Exists(idp_ok)))
 
 
 def idp_beranda_hitung(*, instansi: Instansi, tahun: int) -> dict[str, int]:
