@@ -200,8 +200,9 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
 
 # --- Backup and restore (docs/operations.md, "Backup and restore") -----------------------------
 # The management command that re-applies the application role's grants (and row-level security)
-# on a restored database; `manage.py restore` runs it last. Empty: nothing is re-applied.
-BACKUP_GRANTS_COMMAND = env("BACKUP_GRANTS_COMMAND", default="")
+# on a restored database; `manage.py restore` runs it last (db_roles: docs/operations.md, "Database
+# roles"; the policies themselves are in the dump). Empty: nothing is re-applied.
+BACKUP_GRANTS_COMMAND = env("BACKUP_GRANTS_COMMAND", default="db_roles")
 
 # --- Django REST framework ---------------------------------------------------------------------
 REST_FRAMEWORK = {

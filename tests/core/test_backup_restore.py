@@ -107,6 +107,21 @@ def test_backup_restores_same_rows_documents_and_sign_in(seeded, fresh_database,
 
     assert table_counts(fresh_database) == source_counts
     assert hashlib.sha256((media / dokumen.berkas.name).read_bytes()).hexdigest() == dokumen.sha256
+    # The second fence survives: the policies come back with the dump, and the grants command
+    # (BACKUP_GRANTS_COMMAND = db_roles) gave the application role its rights again.
+    restored = fresh_database.connect()
+    try:
+        with restored.cursor() as cur:
+            cur.execute(
+                "SELECT c.relrowsecurity, (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname),"
+                " has_table_privilege(%s, 'pegawai_pegawai', 'SELECT')"
+                " FROM pg_class c WHERE c.relname = 'pegawai_pegawai'",
+                [settings.DATABASE_APP_ROLE],
+            )
+            rls, policies, granted = cur.fetchone()
+    finally:
+        restored.close()
+    assert rls and policies >= 1 and granted
 
     # The restored copy works: the ASN signs in through the real login form and downloads her
     # document, served from the restored media directory.
