@@ -68,6 +68,19 @@ PREDIKAT_BARU = {  # each row moves the pegawai's predikat of last year to the o
 PREDIKAT_NAIK = ("di_atas", "di_atas", "Sangat Baik")
 
 
+def app_role_url(url: str, role: str) -> str:
+    """The same server and database, signed in as the application role (trust or peer auth on a
+    bench server; set DATABASE_APP_PASSWORD when the server wants one)."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    password = os.environ.get("DATABASE_APP_PASSWORD")
+    user = quote(role) + (f":{quote(password)}" if password else "")
+    host = parts.hostname or ""
+    netloc = f"{user}@{host}" + (f":{parts.port}" if parts.port else "") if host else f"{user}@"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--db", default=load_data.DB)
@@ -108,8 +121,13 @@ def main() -> None:
 
     store = redis.Redis.from_url(broker)
     store.flushdb()
+    from django.core.management import call_command
     from django.db import connection
 
+    # Like production: the schema is current and web, worker and beat connect as the application
+    # role, which row-level security binds (docs/operations.md, "Database roles").
+    call_command("migrate", verbosity=0)
+    call_command("db_roles", verbosity=0)
     with connection.cursor() as cursor:
         # Every run starts from the same state: earlier runs' imports left 20,000 dead placement and
         # SKP rows each, which a server with autovacuum off (a test server) never cleans up.
@@ -130,7 +148,9 @@ def main() -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "talenta.settings.local",
         "DJANGO_DEBUG": "false",
-        "DATABASE_URL": data.with_database(data.server_url(), args.db),
+        "DATABASE_URL": app_role_url(
+            data.with_database(data.server_url(), args.db), settings.DATABASE_APP_ROLE
+        ),
         "REDIS_URL": broker,
         "CELERY_BROKER_URL": broker,
         "CELERY_RESULT_BACKEND": broker,

@@ -131,6 +131,10 @@ NOT_TENANT_OBJECT_ROUTES = {
     "nasional/instansi/<str:kode>/ekspor.xlsx",
     "api/v1/nasional/provinsi/<str:kode>/",
     "api/v1/nasional/instansi/<str:kode>/",
+    # A user's own API tokens (platform data, not a tenant's): another user's token is a 404
+    # (tests/accounts/test_api_tokens.py, owner tests for the API and the page).
+    "api/v1/auth/tokens/<uuid:kode>/",
+    "akun/token/<uuid:kode>/cabut/",
     # A riwayat *kind* in the URL, no object: nothing of another tenant can be named.
     "saya/riwayat/<slug:kode>/tambah/",
     "verifikasi/<slug:kode>/",
