@@ -87,7 +87,7 @@ def _kotak_kegiatan(kotak: int) -> list[KegiatanDraf]:
     tabel = {
         9: [
             (P, S.PENUGASAN_KHUSUS, _("Penugasan khusus memimpin program strategis daerah")),
-            (E, S.MENTORING, _("Menjadi mentor bagi talenta di kotak menengah")),
+            (E, S.MENTORING, _("Menjadi mentor bagi rekan kerja")),
         ],
         8: [
             (P, S.JOB_ENLARGEMENT, _("Perluasan tanggung jawab jabatan (job enlargement)")),
@@ -189,10 +189,11 @@ def idp_draf_susun(inputs: IdpInputs, *, mulai: dt.date) -> list[KegiatanDraf]:
             "standar": gap.standar,
             "jabatan": daftar_jabatan,
         }
-        tujuan = jabatan[0] if len(jabatan) == 1 else _("jabatan kunci")
+        # The name never names the key post: where the instansi hides candidacies from ASN, the
+        # ASN's own pages mask the reason (which names it), and the name is shown everywhere.
         kegiatan.append(
-            _k(E, S.MENTORING, _("Mentoring %(k)s menuju %(j)s") % {"k": gap.kompetensi, "j": tujuan},
-               "jabatan_kunci", alasan[:300], gap.kompetensi)
+            _k(E, S.MENTORING, _("Mentoring %(k)s") % {"k": gap.kompetensi}, "jabatan_kunci", alasan[:300],
+               gap.kompetensi)
         )  # fmt: skip
 
     jp_dari_rencana = sum(k.jam_pelajaran or 0 for k in kegiatan)

@@ -148,7 +148,7 @@ def test_porsi_message_names_what_is_short():
     assert "Pendidikan dan pelatihan (10) lebih 30 poin" in porsi.pesan
 
 
-def test_key_post_gaps_name_the_posts_and_keep_the_largest_gap():
+def test_key_post_gaps_name_the_posts_in_the_reason_only_and_keep_the_largest_gap():
     kegiatan = idp_draf_susun(
         IdpInputs(
             tahun=2026,
@@ -163,7 +163,24 @@ def test_key_post_gaps_name_the_posts_and_keep_the_largest_gap():
     )
     assert [(k.nama, k.alasan) for k in kegiatan] == [
         (
-            "Mentoring Integritas menuju jabatan kunci",
+            "Mentoring Integritas",
             "Level 3 dari standar 5 jabatan kunci Kepala Bidang A, Kepala Bidang B dan 1 jabatan kunci lain",
         )
     ]
+
+
+def test_no_generated_name_reveals_the_box_or_a_key_post():
+    """Names are shown to the ASN everywhere (plan, progress pages, portfolio, download); only the
+    reason is masked where the instansi hides the box or candidacies, so names stay neutral."""
+    for kotak in range(1, 10):
+        kegiatan = idp_draf_susun(
+            IdpInputs(
+                tahun=2026,
+                jp_tahun=40,
+                kotak=kotak,
+                jabatan_kunci=(GapKompetensi("Integritas", 4, 3, "Kepala Bidang Rahasia"),),
+            ),
+            mulai=dt.date(2026, 1, 1),
+        )
+        for k in kegiatan:
+            assert "kotak" not in k.nama.lower() and "Rahasia" not in k.nama, k.nama
