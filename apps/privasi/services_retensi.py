@@ -49,8 +49,9 @@ def _hapus_bertahap(queryset: models.QuerySet) -> int:
             jumlah += queryset.filter(pk__in=ids).delete()[0]
 
 
-def audit_event_retensi_hapus(*, instansi: Instansi, sekarang: dt.datetime | None = None) -> int:
-    """Delete the instansi's audit events older than the retention period; one event records the count."""
+def _audit_hapus(*, instansi: Instansi | None, sekarang: dt.datetime | None) -> int:
+    """Delete the events of `instansi` (None: the platform's own) older than the retention
+    period; one event records the count."""
     batas = audit_batas(sekarang=sekarang)
     jumlah = _hapus_bertahap(AuditEvent.objects.filter(instansi=instansi, created_at__lt=batas))
     if jumlah:
@@ -64,23 +65,18 @@ def audit_event_retensi_hapus(*, instansi: Instansi, sekarang: dt.datetime | Non
     return jumlah
 
 
+def audit_event_retensi_hapus(*, instansi: Instansi, sekarang: dt.datetime | None = None) -> int:
+    """Delete the instansi's audit events older than the retention period (in its scope)."""
+    return _audit_hapus(instansi=instansi, sekarang=sekarang)
+
+
 def audit_event_retensi_platform_hapus(*, sekarang: dt.datetime | None = None) -> int:
     """The platform's own events (instansi empty: a BKN user signing in, an operator's change).
-    They belong to no tenant, so no tenant scope can hold them: scopes are lifted for this one
-    query, restricted to rows without an instansi (the reviewed reason Lintas.RETENSI: row-level
-    security shows platform events only across tenants)."""
-    batas = audit_batas(sekarang=sekarang)
+    They belong to no tenant, so no tenant scope can hold them: the reviewed reason
+    Lintas.RETENSI (row-level security shows platform events only across tenants), restricted to
+    rows without an instansi."""
     with lintas_instansi(alasan=Lintas.RETENSI):
-        jumlah = _hapus_bertahap(AuditEvent.objects.filter(instansi__isnull=True, created_at__lt=batas))
-        if jumlah:
-            audit_event_record(
-                action="retensi.audit_hapus",
-                instansi=None,
-                actor=None,
-                actor_label="retensi",
-                new_values={"jumlah": jumlah, "sebelum": batas.isoformat()},
-            )
-    return jumlah
+        return _audit_hapus(instansi=None, sekarang=sekarang)
 
 
 def dokumen_rujukan() -> Iterator[tuple[type[models.Model], str]]:

@@ -129,14 +129,19 @@ def walk(client: Client, start: str, check=None) -> tuple[int, dict[str, list[st
     return pages, problems
 
 
-def test_every_aria_reference_of_every_page_of_every_role_exists(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path)
+def demo_logins() -> tuple[str, list[dict]]:
+    """Seed the demo (small) and return its password and every login it wrote (the page walks)."""
     call_command("load_wilayah", stdout=StringIO())  # a flush by an earlier test may have emptied it
     call_command("seed_demo", pegawai=6, stdout=StringIO())
     password_line, *lines = LOGINS_FILE.read_text(encoding="utf-8").splitlines()
-    password = password_line.rsplit(" ", 1)[-1]
     logins = [LINE.match(line).groupdict() for line in lines if line.strip()]
     assert len(logins) >= 9
+    return password_line.rsplit(" ", 1)[-1], logins
+
+
+def test_every_aria_reference_of_every_page_of_every_role_exists(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    password, logins = demo_logins()
 
     report, walked = [], {}
     for login in logins:

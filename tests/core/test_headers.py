@@ -11,13 +11,11 @@ tests/browser/test_csp.py."""
 from __future__ import annotations
 
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 
-from tests.core.test_aria_describedby import LINE, LOGINS_FILE, walk
+from tests.core.test_aria_describedby import demo_logins, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -88,12 +86,7 @@ def header_problems(path: str, response) -> list[str]:
 
 def test_every_page_of_every_role_has_the_csp_no_inline_code_and_no_store(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    call_command("load_wilayah", stdout=StringIO())  # a flush by an earlier test may have emptied it
-    call_command("seed_demo", pegawai=6, stdout=StringIO())
-    password_line, *lines = LOGINS_FILE.read_text(encoding="utf-8").splitlines()
-    password = password_line.rsplit(" ", 1)[-1]
-    logins = [LINE.match(line).groupdict() for line in lines if line.strip()]
-    assert len(logins) >= 9
+    password, logins = demo_logins()
 
     report, walked = [], {}
     for login in logins:
