@@ -10,6 +10,7 @@ class PetatalentaConfig(AppConfig):
         from apps.core.events import inputs_changed
         from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
 
+        from . import services_aturan  # noqa: F401  (registers the talent kind of rule set: aturan.jenis)
         from .receivers import inputs_changed_mark_dirty
         from .sections import talenta_section_context
 

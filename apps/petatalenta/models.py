@@ -182,3 +182,81 @@ class RiwayatPenempatan(TenantOwnedModel):
                 name="riwayat_penempatan_append_only", operation=pgtrigger.Update | pgtrigger.Delete
             )
         ]
+
+
+class PratinjauAturan(TenantOwnedModel):
+    """One impact preview of a rule-set version (of any kind: `jenis` is its JenisAturan.kode)
+    against the version active when it was asked for: computed by a worker with the same pure
+    engine and the same inputs as a recompute, writing no result of the kind (no placement, no
+    candidate row). The kind's summary is kept in `ringkasan`; its per-person differences in the
+    kind's own rows (PratinjauPenempatan, suksesi.PratinjauKandidat).
+
+    A preview stays *current* while `konfigurasi_hash` equals the hash of the two versions'
+    configurations now (aturan.pratinjau.pratinjau_hash): editing the draf, or another version
+    becoming active, makes it stale, and activation asks for a new one.
+    """
+
+    class Status(models.TextChoices):
+        MENUNGGU = "menunggu", _("Menunggu")
+        BERJALAN = "berjalan", _("Berjalan")
+        SELESAI = "selesai", _("Selesai")
+        GAGAL = "gagal", _("Gagal")
+
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    jenis = models.CharField(max_length=20)  # "talenta" | "suksesi"
+    aturan_pk = models.PositiveIntegerField()  # the previewed version (a pk of jenis.model)
+    aturan_versi = models.PositiveIntegerField()
+    aktif_pk = models.PositiveIntegerField(null=True, blank=True)  # None: the preset in force
+    aktif_versi = models.PositiveIntegerField(null=True, blank=True)
+    konfigurasi_hash = models.CharField(max_length=64)
+    periode = models.PositiveSmallIntegerField(null=True, blank=True)
+    tanggal_acuan = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.MENUNGGU)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    ringkasan = models.JSONField(default=dict, blank=True)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-dibuat_pada", "-id"]
+        verbose_name = _("pratinjau dampak aturan")
+        verbose_name_plural = _("pratinjau dampak aturan")
+        constraints = [models.UniqueConstraint(fields=["instansi", "uuid"], name="pratinjau_uuid_unik")]
+        indexes = [
+            models.Index(fields=["instansi", "jenis", "aturan_pk"], name="pratinjau_versi"),
+        ]
+
+
+class PratinjauPenempatan(TenantOwnedModel):
+    """One pegawai whose placement a talent rule-set preview would change (box, status or talent
+    pool): both sides as the engine computes them from the same inputs, and what made the
+    difference. Pegawai who would not change have no row (the summary counts them)."""
+
+    pratinjau = models.ForeignKey(PratinjauAturan, on_delete=models.CASCADE, related_name="penempatan")
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
+    unit_kerja = models.ForeignKey(
+        "instansi.UnitKerja", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kotak_lama = models.PositiveSmallIntegerField(null=True, blank=True)
+    kotak_baru = models.PositiveSmallIntegerField(null=True, blank=True)
+    status_lama = models.CharField(max_length=10, blank=True)
+    status_baru = models.CharField(max_length=10, blank=True)
+    talent_pool_lama = models.BooleanField(default=False)
+    talent_pool_baru = models.BooleanField(default=False)
+    skor_potensial_lama = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    skor_potensial_baru = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    skor_kinerja_lama = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    skor_kinerja_baru = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    penentu = models.CharField(max_length=300, blank=True)  # the component/setting that made the difference
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("perubahan penempatan (pratinjau)")
+        verbose_name_plural = _("perubahan penempatan (pratinjau)")
+        indexes = [
+            models.Index(fields=["instansi", "pratinjau", "unit_kerja"], name="pratinjaupenempatan_unit")
+        ]

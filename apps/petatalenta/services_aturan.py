@@ -21,6 +21,7 @@ from .aturan.talenta import PRESET, PRESET_LABEL, TALENTA, preset_konfigurasi
 from .labels import PENYEBAB_AKTIVASI, PENYEBAB_MANUAL
 from .models import AturanTalenta, HitungUlang, PengaturanTalenta
 from .periode import periode_sekarang
+from .pratinjau import pratinjau_talenta_hitung, pratinjau_talenta_konteks, pratinjau_talenta_xlsx
 from .selectors import hitung_ulang_progress
 from .services import hitung_ulang_start, instansi_lock
 
@@ -61,6 +62,9 @@ JENIS_TALENTA = JenisAturan(
         "draf baru untuk menyusun perubahan."
     ),
     template_folder="petatalenta/aturan",
+    pratinjau_hitung=pratinjau_talenta_hitung,
+    pratinjau_konteks=pratinjau_talenta_konteks,
+    pratinjau_xlsx=pratinjau_talenta_xlsx,
 )
 
 

@@ -26,3 +26,19 @@ def penempatan_sweep_task(older_than_seconds: int = 30) -> list[list[int]]:
     for instansi_id, periode in targets:
         penempatan_flush_task.delay(instansi_id=instansi_id, periode=periode)
     return [list(t) for t in targets]
+
+
+@shared_task(base=InstansiTask, name="apps.petatalenta.tasks.pratinjau_hitung", queue="reports")
+def pratinjau_hitung_task(*, instansi, uuid: str) -> dict:
+    """The impact preview of a rule-set version (aturan/pratinjau.py); a read-heavy job on the
+    `reports` queue, so it never delays the flushes of the `petatalenta` queue."""
+    from .aturan.pratinjau import pratinjau_gagal, pratinjau_jalankan
+
+    try:
+        pratinjau = pratinjau_jalankan(instansi=instansi, uuid=uuid)
+    except LookupError:
+        return {"uuid": uuid, "status": "tidak ditemukan"}
+    except Exception:
+        pratinjau_gagal(instansi_id=instansi.pk, uuid=uuid)
+        raise
+    return {"uuid": uuid, "status": pratinjau.status, "total": pratinjau.total}

@@ -22,7 +22,10 @@ class SuksesiConfig(AppConfig):
         # --- suksesi: halaman — the pegawai page section and the report tasks -------------------
         from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
 
-        from . import tasks_laporan  # noqa: F401  (registers the `reports` tasks with the worker)
+        from . import (
+            services_aturan,  # noqa: F401  (registers the succession kind of rule set)
+            tasks_laporan,  # noqa: F401  (registers the `reports` tasks with the worker)
+        )
         from .sections import suksesi_section_context
 
         # Below the talent card (order 10) it derives from.

@@ -290,3 +290,39 @@ class PengaturanSuksesi(TenantOwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["instansi"], name="pengaturansuksesi_satu_per_instansi")
         ]
+
+
+class PratinjauKandidat(TenantOwnedModel):
+    """One candidacy a succession rule-set preview (petatalenta.PratinjauAturan, jenis "suksesi")
+    would change: a pegawai entering or leaving a key post's list, or changing eligibility,
+    readiness or rank there; both sides from the same inputs, and the criterion or setting that
+    made the difference. Unchanged candidacies have no row (the summary counts them)."""
+
+    class Perubahan(models.TextChoices):
+        MASUK = "masuk", _("Masuk daftar")
+        KELUAR = "keluar", _("Keluar dari daftar")
+        BERUBAH = "berubah", _("Berubah")
+
+    pratinjau = models.ForeignKey(
+        "petatalenta.PratinjauAturan", on_delete=models.CASCADE, related_name="kandidat"
+    )
+    jabatan_kunci = models.ForeignKey(JabatanKunci, on_delete=models.CASCADE, related_name="+")
+    pegawai = models.ForeignKey("pegawai.Pegawai", on_delete=models.CASCADE, related_name="+")
+    perubahan = models.CharField(max_length=10, choices=Perubahan.choices)
+    kelayakan_lama = models.CharField(max_length=20, blank=True)
+    kelayakan_baru = models.CharField(max_length=20, blank=True)
+    kesiapan_lama = models.CharField(max_length=16, blank=True)
+    kesiapan_baru = models.CharField(max_length=16, blank=True)
+    peringkat_lama = models.PositiveIntegerField(null=True, blank=True)
+    peringkat_baru = models.PositiveIntegerField(null=True, blank=True)
+    skor_lama = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    skor_baru = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    penentu = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("perubahan calon suksesor (pratinjau)")
+        verbose_name_plural = _("perubahan calon suksesor (pratinjau)")
+        indexes = [
+            models.Index(fields=["instansi", "pratinjau", "jabatan_kunci"], name="pratinjaukandidat_jabatan")
+        ]

@@ -19,6 +19,7 @@ from apps.petatalenta.aturan.jenis import Aktivasi, JenisAturan
 
 from .aturan import PRESET_LABEL, SUKSESI, preset_konfigurasi
 from .models import AturanSuksesi
+from .pratinjau import pratinjau_suksesi_hitung, pratinjau_suksesi_konteks, pratinjau_suksesi_xlsx
 from .services import status_suksesi_mark_dirty
 
 PENYEBAB_AKTIVASI = "aturan_suksesi.aktivasi"
@@ -62,6 +63,9 @@ JENIS_SUKSESI = JenisAturan(
         "draf baru untuk menyusun perubahan."
     ),
     template_folder="suksesi/aturan",
+    pratinjau_hitung=pratinjau_suksesi_hitung,
+    pratinjau_konteks=pratinjau_suksesi_konteks,
+    pratinjau_xlsx=pratinjau_suksesi_xlsx,
 )
 
 

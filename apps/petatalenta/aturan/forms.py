@@ -282,6 +282,23 @@ class AktifkanForm(forms.Form):
         error_messages={"required": gettext_lazy("Centang konfirmasi untuk mengaktifkan.")},
     )
 
-    def __init__(self, *args, label, **kwargs):
+    # The impact preview shown above the box (aturan/pratinjau.py): the service checks it is still
+    # current and records it in the activation's audit event.
+    pratinjau = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": gettext_lazy("Pratinjau dampak tidak dikenal. Buka pratinjau terbaru.")},
+    )
+
+    def __init__(self, *args, label, pratinjau_wajib: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["konfirmasi"].label = label
+        self.pratinjau_wajib = pratinjau_wajib
+
+    def clean_pratinjau(self):
+        nilai = self.cleaned_data.get("pratinjau")
+        if self.pratinjau_wajib and nilai is None:
+            raise forms.ValidationError(
+                gettext_lazy("Baca pratinjau dampak versi ini sebelum mengaktifkannya.")
+            )
+        return nilai

@@ -26,6 +26,15 @@ class Aktivasi:
     audit: dict[str, Any] = field(default_factory=dict)
 
 
+_TERDAFTAR: dict[str, JenisAturan] = {}
+
+
+def jenis_get(kode: str) -> JenisAturan:
+    """The kind named `kode` (each kind registers itself when its module is imported; the apps
+    import theirs in AppConfig.ready, so a worker knows them all)."""
+    return _TERDAFTAR[kode]
+
+
 @dataclass(frozen=True)
 class JenisAturan:
     kode: str  # "talenta", "suksesi": the file names of exports, template folders
@@ -53,6 +62,25 @@ class JenisAturan:
     alasan_aktif: Any
     alasan_arsip: Any
     template_folder: str  # kind-specific templates, tried before the generic ones in "aturan/"
+    # Impact preview (aturan/pratinjau.py); None: the kind has none (activation then needs none).
+    # pratinjau_hitung(*, instansi, pratinjau, lama, baru, kemajuan) -> summary dict, in the
+    # worker, inside the instansi's scope: computes the configuration in force (`lama`) and the
+    # previewed one (`baru`) on the same inputs, writes only its own per-person preview rows (after
+    # deleting any of an interrupted run), may set `periode`/`tanggal_acuan` on the job row with
+    # an UPDATE, calls kemajuan(done, total) now and then, and returns the summary, which has an
+    # "inti" entry: {code: number} headline figures (activation form, audit event).
+    pratinjau_hitung: Callable[..., dict[str, Any]] | None = None
+    # pratinjau_konteks(*, instansi, pratinjau, params) -> the finished preview page's context
+    # (params: the request's GET, for filters and paging), rendered by
+    # <template_folder>/pratinjau.html; <template_folder>/_pratinjau_ringkasan.html shows
+    # `pratinjau.ringkasan` on the activation form and the version's page.
+    pratinjau_konteks: Callable[..., dict[str, Any]] | None = None
+    # pratinjau_xlsx(*, instansi, pratinjau, params) -> (headers, rows) of the export of every
+    # change (with the page's filters).
+    pratinjau_xlsx: Callable[..., tuple[list[str], list[list[Any]]]] | None = None
+
+    def __post_init__(self) -> None:
+        _TERDAFTAR[self.kode] = self
 
     def url(self, nama: str) -> str:
         return f"{self.namespace}:{self.url_awalan}{nama}"
@@ -62,7 +90,22 @@ class JenisAturan:
         """The URL names of every page, for templates (`{% url rute.detail aturan.pk %}`)."""
         return {
             n: self.url(n)
-            for n in ("list", "detail", "ubah", "salin", "impor", "ekspor", "banding", "aktifkan", "hapus")
+            for n in (
+                "list",
+                "detail",
+                "ubah",
+                "salin",
+                "impor",
+                "ekspor",
+                "banding",
+                "aktifkan",
+                "hapus",
+                "pratinjau",
+                "pratinjau_mulai",
+                "pratinjau_detail",
+                "pratinjau_status",
+                "pratinjau_xlsx",
+            )
         }
 
     def template(self, nama: str) -> list[str]:

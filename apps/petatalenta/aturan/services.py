@@ -24,6 +24,7 @@ from ..services import instansi_lock
 from .diff import konfigurasi_perubahan_nilai
 from .jenis import JenisAturan
 from .json_io import NAMA_MAKS, aturan_impor_baca
+from .pratinjau import pratinjau_audit, pratinjau_untuk_aktivasi
 from .selectors import aturan_aktif, aturan_alasan_terkunci
 from .validasi import konfigurasi_periksa
 
@@ -199,16 +200,29 @@ def aturan_impor(
 
 
 @transaction.atomic
-def aturan_aktifkan(*, jenis: JenisAturan, instansi: Instansi, actor, aturan_id: int, **opsi) -> Any:
+def aturan_aktifkan(
+    *, jenis: JenisAturan, instansi: Instansi, actor, aturan_id: int, pratinjau_uuid, **opsi
+) -> Any:
     """Make a draf (or an archived version, to roll back) the active one: in one transaction the
     old active version is archived, this one activated, the kind's recompute started
-    (`jenis.aktivasi`, given `opsi`) and the switch audited. Returns what the recompute returned."""
+    (`jenis.aktivasi`, given `opsi`) and the switch audited. Returns what the recompute returned.
+
+    `pratinjau_uuid`: the impact preview the activation form showed (aturan/pratinjau.py). For a
+    kind with previews it must be finished and still current, or nothing happens
+    (ValidationError); the audit event records which preview was shown and its headline figures.
+    Only internal callers (commands, tests) pass None: the event then records that none was."""
     instansi_lock(instansi=instansi)
     aturan = _aturan_terkunci(jenis=jenis, instansi=instansi, aturan_id=aturan_id)
     Status = jenis.model.Status
     if aturan.status == Status.AKTIF:
         raise ValidationError(_("Versi %(v)s sudah aktif.") % {"v": aturan.versi})
     _konfigurasi_sah(jenis, aturan.konfigurasi)
+    dibaca: dict[str, Any] = {"pratinjau": None}
+    if pratinjau_uuid is not None and jenis.pratinjau_hitung is not None:
+        pratinjau = pratinjau_untuk_aktivasi(
+            jenis=jenis, instansi=instansi, aturan=aturan, pratinjau_uuid=pratinjau_uuid
+        )
+        dibaca = pratinjau_audit(pratinjau)
     lama = jenis.model.objects.select_for_update().filter(instansi=instansi, status=Status.AKTIF).first()
     if lama is not None:
         # Archive first: at most one active row per instansi (a partial unique index).
@@ -224,7 +238,7 @@ def aturan_aktifkan(*, jenis: JenisAturan, instansi: Instansi, actor, aturan_id:
         actor=actor,
         target=aturan,
         old_values={"versi_aktif": lama.versi if lama else None},
-        new_values={"versi_aktif": aturan.versi, **hasil.audit},
+        new_values={"versi_aktif": aturan.versi, **hasil.audit, **dibaca},
     )
     return hasil.hasil
 

@@ -1,6 +1,6 @@
 """The URL patterns every rule-set kind has, named f"{url_awalan}{page}" inside the kind's
 namespace: list, clone (salin), import, compare (banding), detail, edit (ubah), JSON export,
-activate (aktifkan), delete a draf (hapus)."""
+activate (aktifkan), delete a draf (hapus), and the impact preview (pratinjau…)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def aturan_urlpatterns(*, jenis: JenisAturan, form_editor: type, **pengganti) ->
         "ekspor": views.AturanEksporView,
         "aktifkan": views.AturanAktifkanView,
         "hapus": views.AturanHapusView,
+        "pratinjau": views.AturanPratinjauView,
+        "pratinjau_mulai": views.AturanPratinjauMulaiView,
+        "pratinjau_detail": views.AturanPratinjauDetailView,
+        "pratinjau_status": views.AturanPratinjauStatusView,
+        "pratinjau_xlsx": views.AturanPratinjauXlsxView,
     }
     for nama, view in pengganti.items():
         if nama not in kelas:
@@ -46,4 +51,9 @@ def aturan_urlpatterns(*, jenis: JenisAturan, form_editor: type, **pengganti) ->
         rute("<int:pk>/ekspor.json", "ekspor"),
         rute("<int:pk>/aktifkan/", "aktifkan"),
         rute("<int:pk>/hapus/", "hapus"),
+        rute("<int:pk>/pratinjau/", "pratinjau"),
+        rute("<int:pk>/pratinjau/mulai/", "pratinjau_mulai"),
+        rute("<int:pk>/pratinjau/<uuid:uuid>/", "pratinjau_detail"),
+        rute("<int:pk>/pratinjau/<uuid:uuid>/status.json", "pratinjau_status"),
+        rute("<int:pk>/pratinjau/<uuid:uuid>/perubahan.xlsx", "pratinjau_xlsx"),
     ]

@@ -19,11 +19,14 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
-from apps.core.http import attachment_response
+from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
+from apps.core.progress import progress_response
+from apps.core.services import audit_event_record
+from apps.core.spreadsheets import XlsxSheet, xlsx_write
 from apps.core.views import TenantMixin, form_add_service_errors
 
+from . import pratinjau, services
 from . import selectors as sel
-from . import services
 from .diff import konfigurasi_banding, perbedaan_ringkas
 from .forms import AktifkanForm, BandingForm, ImporForm, SalinForm
 from .jenis import JenisAturan
@@ -98,11 +101,22 @@ class AturanDetailView(VersiMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         aturan = self.aturan
+        ada_pratinjau = (
+            self.jenis.pratinjau_hitung is not None and aturan.status != self.jenis.model.Status.AKTIF
+        )
+        terkini = (
+            pratinjau.pratinjau_terkini(jenis=self.jenis, instansi=self.instansi, aturan=aturan)
+            if ada_pratinjau
+            else None
+        )
         context.update(
             aturan=aturan,
             aktif=sel.aturan_aktif(jenis=self.jenis, instansi=self.instansi),
             alasan_terkunci=sel.aturan_alasan_terkunci(jenis=self.jenis, aturan=aturan),
             bisa_dihapus=aturan.status == self.jenis.model.Status.DRAF and not aturan.digunakan,
+            pratinjau_ada=ada_pratinjau,
+            pratinjau=terkini,
+            pratinjau_siap=terkini is not None and terkini.status == pratinjau.Status.SELESAI,
             **self.konfigurasi_konteks(),
         )
         return context
@@ -287,8 +301,25 @@ class AturanAktifkanView(VersiMixin, FormView):
     template_nama = "aktifkan.html"
     aktifkan_label = ""  # the confirmation box's label (the kind's words)
 
+    @cached_property
+    def pratinjau(self):
+        """The current impact preview of this version (finished or not), or None."""
+        if self.jenis.pratinjau_hitung is None:
+            return None
+        return pratinjau.pratinjau_terkini(jenis=self.jenis, instansi=self.instansi, aturan=self.aturan)
+
     def get_form(self, form_class=None):
-        return AktifkanForm(label=self.aktifkan_label, **self.get_form_kwargs())
+        return AktifkanForm(
+            label=self.aktifkan_label,
+            pratinjau_wajib=self.jenis.pratinjau_hitung is not None,
+            **self.get_form_kwargs(),
+        )
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.pratinjau is not None and self.pratinjau.status == pratinjau.Status.SELESAI:
+            initial["pratinjau"] = self.pratinjau.uuid
+        return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -306,13 +337,20 @@ class AturanAktifkanView(VersiMixin, FormView):
             aktif=aktif,
             perbedaan=perbedaan,
             sudah_aktif=aturan.status == self.jenis.model.Status.AKTIF,
+            pratinjau_ada=self.jenis.pratinjau_hitung is not None,
+            pratinjau=self.pratinjau,
+            pratinjau_siap=self.pratinjau is not None and self.pratinjau.status == pratinjau.Status.SELESAI,
         )
         return context
 
     def form_valid(self, form):
         try:
             hasil = services.aturan_aktifkan(
-                jenis=self.jenis, instansi=self.instansi, actor=self.actor.user, aturan_id=self.aturan.pk
+                jenis=self.jenis,
+                instansi=self.instansi,
+                actor=self.actor.user,
+                aturan_id=self.aturan.pk,
+                pratinjau_uuid=form.cleaned_data.get("pratinjau"),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -340,3 +378,131 @@ class AturanHapusView(VersiMixin, View):
             return redirect(self.jenis.url("detail"), pk=aturan.pk)
         messages.success(request, _("Draf versi %(v)s dihapus.") % {"v": aturan.versi})
         return redirect(self.jenis.url("list"))
+
+
+# --- impact preview (aturan/pratinjau.py) --------------------------------------------------------------
+
+
+class PratinjauMixin(VersiMixin):
+    """Pages of a version's impact preview: readable with the kind's view permission (the Komite
+    reads what it is asked to approve), started with its manage permission."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.jenis.pratinjau_hitung is None:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def job(self):
+        job = pratinjau.pratinjau_get(
+            jenis=self.jenis, instansi=self.instansi, aturan=self.aturan, uuid=self.kwargs["uuid"]
+        )
+        if job is None:
+            raise Http404(_("Pratinjau tidak ditemukan."))
+        return job
+
+
+class AturanPratinjauView(PratinjauMixin, TemplateView):
+    """GET /<pk>/pratinjau/: the newest preview of the version, or the button that starts one."""
+
+    template_nama = "pratinjau_mulai.html"
+
+    def get(self, request, *args, **kwargs):
+        terakhir = pratinjau.pratinjau_terakhir(jenis=self.jenis, instansi=self.instansi, aturan=self.aturan)
+        if terakhir is not None:
+            return redirect(self.jenis.url("pratinjau_detail"), pk=self.aturan.pk, uuid=terakhir.uuid)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(aturan=self.aturan, aktif=sel.aturan_aktif(jenis=self.jenis, instansi=self.instansi))
+        return context
+
+
+class AturanPratinjauMulaiView(PratinjauMixin, View):
+    """POST /<pk>/pratinjau/mulai/: queue a preview (or open the one still running)."""
+
+    kelola = True
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            job, baru = pratinjau.pratinjau_mulai(
+                jenis=self.jenis, instansi=self.instansi, actor=self.actor.user, aturan_id=self.aturan.pk
+            )
+        except ValidationError as error:
+            for pesan in error.messages:
+                messages.error(request, pesan)
+            return redirect(self.jenis.url("detail"), pk=self.aturan.pk)
+        if not baru:
+            messages.info(request, _("Pratinjau versi ini sedang dihitung; kemajuannya ada di bawah."))
+        return redirect(self.jenis.url("pratinjau_detail"), pk=self.aturan.pk, uuid=job.uuid)
+
+
+class AturanPratinjauDetailView(PratinjauMixin, TemplateView):
+    """GET /<pk>/pratinjau/<uuid>/: the progress bar while the worker computes (static/js/progress.js
+    polls status.json), then the kind's page of the result (`jenis.pratinjau_konteks`)."""
+
+    template_nama = "pratinjau.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        job = self.job
+        selesai = job.status == pratinjau.Status.SELESAI
+        context.update(
+            aturan=self.aturan,
+            aktif=sel.aturan_aktif(jenis=self.jenis, instansi=self.instansi),
+            pratinjau=job,
+            selesai=selesai,
+            gagal=job.status == pratinjau.Status.GAGAL,
+            terkini=pratinjau.pratinjau_masih_terkini(
+                jenis=self.jenis, instansi=self.instansi, aturan=self.aturan, pratinjau=job
+            ),
+            persen=pratinjau.pratinjau_persen(job),
+            teks=pratinjau.pratinjau_teks(job),
+        )
+        if selesai:
+            context.update(
+                self.jenis.pratinjau_konteks(instansi=self.instansi, pratinjau=job, params=self.request.GET)
+            )
+        return context
+
+
+class AturanPratinjauStatusView(PratinjauMixin, View):
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        return progress_response(
+            selesai=job.status in (pratinjau.Status.SELESAI, pratinjau.Status.GAGAL),
+            done=job.done,
+            total=job.total,
+            persen=pratinjau.pratinjau_persen(job),
+            teks=pratinjau.pratinjau_teks(job),
+        )
+
+
+class AturanPratinjauXlsxView(PratinjauMixin, View):
+    """GET /<pk>/pratinjau/<uuid>/perubahan.xlsx: every change, with the page's filters. Personal
+    data leaves the system: the download is audited."""
+
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        job = self.job
+        if job.status != pratinjau.Status.SELESAI or self.jenis.pratinjau_xlsx is None:
+            raise Http404
+        headers, rows = self.jenis.pratinjau_xlsx(instansi=self.instansi, pratinjau=job, params=request.GET)
+        content = xlsx_write([XlsxSheet(title=str(_("Perubahan")), headers=headers, rows=rows)])
+        audit_event_record(
+            action=f"{self.jenis.audit_awalan}.pratinjau_unduh",
+            instansi=self.instansi,
+            actor=self.actor.user,
+            target=self.aturan,
+            new_values={"pratinjau": str(job.uuid), "baris": len(rows)},
+        )
+        return attachment_response(
+            content,
+            filename=f"pratinjau-{self.jenis.kode}-v{self.aturan.versi}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
