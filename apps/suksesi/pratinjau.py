@@ -14,7 +14,7 @@ suksesi").
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
@@ -261,8 +261,9 @@ def pratinjau_suksesi_hitung(
     jabatan: dict[int, dict[str, Any]] = {}
     # (pegawai, perubahan, direction) of every changed candidacy, and every candidacy per side
     berubah: list[tuple[int, str, str]] = []
-    calon_lama: list[int] = []
-    calon_baru: list[int] = []
+    # candidacies per pegawai under each rule set (for the breakdowns' totals)
+    calon_lama: Counter[int] = Counter()
+    calon_baru: Counter[int] = Counter()
     hitung = {"kelayakan": 0, "kesiapan": 0}  # candidacies in both lists whose value changed
     for start in range(0, total, POST_BATCH):
         batch = aktif[start : start + POST_BATCH]
@@ -291,8 +292,8 @@ def pratinjau_suksesi_hitung(
                 )
             rows_lama, rows_baru = sisi
             urut_lama, urut_baru = _urutkan(rows_lama), _urutkan(rows_baru)
-            calon_lama.extend(rows_lama)
-            calon_baru.extend(rows_baru)
+            calon_lama.update(rows_lama.keys())
+            calon_baru.update(rows_baru.keys())
             n_baris = 0
             for pegawai_id in sorted(set(rows_lama) | set(rows_baru)):
                 a, b = rows_lama.get(pegawai_id), rows_baru.get(pegawai_id)
@@ -411,8 +412,8 @@ def _kelompok(
     instansi: Instansi,
     acuan,
     berubah: list[tuple[int, str, str]],
-    calon_lama: list[int],
-    calon_baru: list[int],
+    calon_lama: Counter[int],
+    calon_baru: Counter[int],
 ) -> dict[str, list[dict[str, Any]]]:
     """Candidacies (not persons: one pegawai may be a candidate for several posts) per group of
     the pegawai: how many under each rule set, and how many would enter, leave, rise, fall or only
@@ -437,14 +438,14 @@ def _kelompok(
         k: defaultdict(lambda: defaultdict(int)) for k in KELOMPOK
     }
 
-    def tambah(pegawai_id: int, kolom: str) -> None:
+    def tambah(pegawai_id: int, kolom: str, n: int = 1) -> None:
         for kelompok, kode in data.get(pegawai_id, kosong).items():
-            hitung[kelompok][kode][kolom] += 1
+            hitung[kelompok][kode][kolom] += n
 
-    for pegawai_id in calon_lama:
-        tambah(pegawai_id, "lama")
-    for pegawai_id in calon_baru:
-        tambah(pegawai_id, "baru")
+    for pegawai_id, n in calon_lama.items():
+        tambah(pegawai_id, "lama", n)
+    for pegawai_id, n in calon_baru.items():
+        tambah(pegawai_id, "baru", n)
     for pegawai_id, _jenis, arah in berubah:
         tambah(pegawai_id, arah)
     urutan = {
