@@ -224,8 +224,12 @@ def _konfigurasi_berubah() -> dict:
                 "pengawas": {"asal": ["pelaksana", "ahli_muda"], "tahun": 4},
             },
         },
+        lambda: {
+            **copy.deepcopy(PRESET),
+            "bobot_peringkat": {"kotak": 10, "jpm": 60, "potensial": 15, "kinerja": 15},
+        },
     ],
-    ids=["banyak-setelan", "batas-kesiapan", "jalur"],
+    ids=["banyak-setelan", "batas-kesiapan", "jalur", "bobot"],
 )
 def test_the_preview_writes_nothing_and_activation_then_stores_exactly_its_new_side(instansi_a, dunia, ubah):
     sebelum_daftar = _daftar(instansi_a)
@@ -236,6 +240,7 @@ def test_the_preview_writes_nothing_and_activation_then_stores_exactly_its_new_s
     snapshot = _snapshot(instansi_a)
     job = _pratinjau(instansi_a, draf)
     assert job.status == "selesai" and job.tanggal_acuan == timezone.localdate()
+    assert (job.done, job.total, job.periode) == (4, 4, timezone.localdate().year)  # the active posts
     assert _snapshot(instansi_a) == snapshot  # no candidate, level-only row, status or mark changed
     with instansi_scope(instansi_a):
         assert AturanSuksesi.objects.get(pk=draf.pk).digunakan is False  # the draft stays editable
@@ -315,6 +320,26 @@ def test_the_changes_name_what_made_the_difference(instansi_a, dunia):
     assert sum(r["keluar"] for r in job.ringkasan["kelompok"]["jenis_jabatan"]) == inti["calon_keluar"]
     fungsional = next(r for r in job.ringkasan["kelompok"]["jenis_jabatan"] if r["kode"] == "fungsional")
     assert fungsional["keluar"] == 2 and fungsional["baru"] == 0
+
+
+def test_a_weight_change_moves_the_order_and_names_the_score(instansi_a, dunia):
+    bobot = {"kotak": 10, "jpm": 60, "potensial": 15, "kinerja": 15}
+    job = _pratinjau(instansi_a, _draf(instansi_a, {**copy.deepcopy(PRESET), "bobot_peringkat": bobot}))
+    with instansi_scope(instansi_a):
+        eka = PratinjauKandidat.objects.get(
+            pratinjau=job, jabatan_kunci=dunia["kabid"], pegawai=dunia["ahli_muda"]
+        )
+    # Kotak 7 with JPM 88 overtakes kotak 8 with JPM 82 once the JPM weighs more.
+    assert eka.perubahan == "berubah" and eka.peringkat_baru < eka.peringkat_lama
+    assert (eka.kelayakan_lama, eka.kesiapan_lama) == (eka.kelayakan_baru, eka.kesiapan_baru)
+    assert eka.penentu.startswith(f"Skor peringkat {str(eka.skor_lama).replace('.', ',')} → ")
+    assert (
+        "Bobot kotak talenta 40 → 10" in eka.penentu
+        and "Bobot JPM terhadap standar jabatan 30 → 60" in eka.penentu
+    )
+    assert (
+        job.ringkasan["inti"]["peringkat_bergeser"] >= 2 and job.ringkasan["inti"]["kelayakan_berubah"] == 0
+    )
 
 
 def test_a_readiness_threshold_change_is_named_with_the_jpm(instansi_a, dunia):
