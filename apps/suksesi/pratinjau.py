@@ -41,6 +41,7 @@ from .inputs import krs_pegawai_load
 from .models import JabatanKunci, Kandidat, PratinjauKandidat
 from .selectors import perangkat_daerah_q
 from .services import (
+    KANDIDAT_FIELDS,
     POST_BATCH,
     _Context,
     _kandidat_row,
@@ -67,7 +68,10 @@ SETELAN_KRITERIA: dict[str, tuple[str, ...]] = {
 SETELAN_KESIAPAN = ("jpm_siap_sekarang", "jpm_siap_1_2", "bulan_siap_1_2")
 SETELAN_SKOR = ("bobot_peringkat", "skor_kotak")
 # The columns of a candidate's side in the comparison (a _kandidat_row tuple: KANDIDAT_FIELDS).
-_KELAYAKAN, _KRITERIA, _JPM, _SKOR, _KESIAPAN = 5, 6, 7, 9, 10
+_KELAYAKAN, _KRITERIA, _JPM, _SKOR, _KESIAPAN = (
+    KANDIDAT_FIELDS.index(nama)
+    for nama in ("kelayakan", "kriteria", "jpm_jabatan", "skor_peringkat", "kesiapan")
+)
 PENENTU_MAKS = 300
 PER_HALAMAN = 50
 JABATAN_PER_HALAMAN = 25
@@ -116,9 +120,9 @@ def _kesiapan_teks(kesiapan: str) -> str:
 class _Pembanding:
     """The words of what made a candidacy differ (PratinjauKandidat.penentu)."""
 
-    def __init__(self, *, lama: dict, baru: dict, aturan_lama: Aturan, aturan_baru: Aturan):
+    def __init__(self, *, lama: dict, baru: dict, aturan_baru: Aturan):
         self.berubah = _setelan_berubah(lama, baru)
-        self.aturan_lama, self.aturan_baru = aturan_lama, aturan_baru
+        self.aturan_baru = aturan_baru
 
     def _awalan(self, kode: str, post: _Post) -> tuple[str, ...]:
         kelompok = self.aturan_baru.kelompok_pendidikan(post.tingkat)
@@ -249,7 +253,7 @@ def pratinjau_suksesi_hitung(
         inputs=konteks_lama.inputs,
         jpm=konteks_lama.jpm,
     )
-    pembanding = _Pembanding(lama=lama, baru=baru, aturan_lama=aturan_lama, aturan_baru=aturan_baru)
+    pembanding = _Pembanding(lama=lama, baru=baru, aturan_baru=aturan_baru)
     posts = _posts_load(context=konteks_lama)
     aktif = sorted((p for p in posts.values() if p.aktif), key=lambda p: p.id)
     tingkat_krs = krs_pegawai_load(instansi=instansi, periode=acuan.year)
