@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from apps.core.bulk import rows_insert
 from apps.instansi.models import Instansi
 from apps.pegawai.models import PengaturanPegawai
 from apps.pegawai.referensi import JenisJabatan, JenisKelamin
@@ -71,6 +72,21 @@ SETELAN_SKOR = ("bobot_peringkat", "skor_kotak")
 _KELAYAKAN, _KRITERIA, _JPM, _SKOR, _KESIAPAN = (
     KANDIDAT_FIELDS.index(nama)
     for nama in ("kelayakan", "kriteria", "jpm_jabatan", "skor_peringkat", "kesiapan")
+)
+# A PratinjauKandidat row as written (COPY), after the instansi and the job.
+BARIS_FIELDS = (
+    "jabatan_kunci_id",
+    "pegawai_id",
+    "perubahan",
+    "kelayakan_lama",
+    "kelayakan_baru",
+    "kesiapan_lama",
+    "kesiapan_baru",
+    "peringkat_lama",
+    "peringkat_baru",
+    "skor_lama",
+    "skor_baru",
+    "penentu",
 )
 PENENTU_MAKS = 300
 PER_HALAMAN = 50
@@ -123,6 +139,14 @@ class _Pembanding:
     def __init__(self, *, lama: dict, baru: dict, aturan_baru: Aturan):
         self.berubah = _setelan_berubah(lama, baru)
         self.aturan_baru = aturan_baru
+        self._teks: dict[tuple[str, ...], str] = {}
+
+    def setelan(self, awalan: tuple[str, ...]) -> str:
+        """The changed settings among `awalan`, in words (the same few, for every candidacy)."""
+        teks = self._teks.get(awalan)
+        if teks is None:
+            teks = self._teks[awalan] = _setelan_teks(self.berubah, awalan)
+        return teks
 
     def _awalan(self, kode: str, post: _Post) -> tuple[str, ...]:
         kelompok = self.aturan_baru.kelompok_pendidikan(post.tingkat)
@@ -145,7 +169,7 @@ class _Pembanding:
                 "asal": asal,
                 "tujuan": tujuan,
             }
-        return teks + _setelan_teks(self.berubah, (f"jalur.{post.tingkat}",))
+        return teks + self.setelan((f"jalur.{post.tingkat}",))
 
     def perubahan(
         self,
@@ -164,19 +188,19 @@ class _Pembanding:
                 bagian.append(
                     _("Kriteria %(kode)s: %(a)s → %(b)s")
                     % {"kode": kode, "a": _hasil_teks(a), "b": _hasil_teks(b)}
-                    + _setelan_teks(self.berubah, self._awalan(kode, post))
+                    + self.setelan(self._awalan(kode, post))
                 )
         if lama[_KESIAPAN] != baru[_KESIAPAN]:
             jpm = baru[_JPM]
             jpm_teks = f"JPM {angka(jpm)}" if jpm is not None else _("JPM belum ada")
             bagian.append(
                 f"{jpm_teks}: {_kesiapan_teks(lama[_KESIAPAN])} → {_kesiapan_teks(baru[_KESIAPAN])}"
-                + _setelan_teks(self.berubah, SETELAN_KESIAPAN)
+                + self.setelan(SETELAN_KESIAPAN)
             )
         if not bagian and lama[_SKOR] != baru[_SKOR]:
             bagian.append(
                 _("Skor peringkat %(a)s → %(b)s") % {"a": angka(lama[_SKOR]), "b": angka(baru[_SKOR])}
-                + _setelan_teks(self.berubah, SETELAN_SKOR)
+                + self.setelan(SETELAN_SKOR)
             )
         if not bagian:
             bagian.append(
@@ -263,12 +287,10 @@ def pratinjau_suksesi_hitung(
     total = len(aktif)
     kemajuan(0, total)
     jabatan: dict[int, dict[str, Any]] = {}
-    # (pegawai, perubahan, direction) of every changed candidacy, and every candidacy per side
-    berubah: list[tuple[int, str, str]] = []
-    # candidacies per pegawai under each rule set (for the breakdowns' totals)
-    calon_lama: Counter[int] = Counter()
-    calon_baru: Counter[int] = Counter()
-    hitung = {"kelayakan": 0, "kesiapan": 0}  # candidacies in both lists whose value changed
+    # Per pegawai: candidacies under each rule set ("lama", "baru") and changed ones by direction
+    # ("masuk", "keluar", "naik", "turun", "peringkat"): the breakdowns and headline figures.
+    hitung: dict[str, Counter[int]] = defaultdict(Counter)
+    nilai_berubah = {"kelayakan": 0, "kesiapan": 0}  # candidacies in both lists whose value changed
     for start in range(0, total, POST_BATCH):
         batch = aktif[start : start + POST_BATCH]
         nominasi = _nominasi_load(context=konteks_lama, jabatan_kunci_ids=[p.id for p in batch])
@@ -280,99 +302,117 @@ def pratinjau_suksesi_hitung(
                 post_feeders(aturan=aturan_baru, post=post, krs=krs, nominasi=n),
             )
         konteks_lama.inputs_ensure({p for a, b in pools.values() for p in a | b})
-        baris: list[PratinjauKandidat] = []
+        baris: list[tuple] = []
         for post in batch:
             n = nominasi.get(post.id, {})
-            sisi = []
-            for konteks, pool in ((konteks_lama, pools[post.id][0]), (konteks_baru, pools[post.id][1])):
-                sisi.append(
-                    {
-                        pegawai_id: _kandidat_row(
-                            context=konteks, post=post, pegawai_id=pegawai_id, nominasi=n.get(pegawai_id)
-                        )
-                        for pegawai_id in sorted(pool)
-                        if pegawai_id in konteks_lama.inputs  # nominated but no longer active here
-                    }
-                )
-            rows_lama, rows_baru = sisi
-            urut_lama, urut_baru = _urutkan(rows_lama), _urutkan(rows_baru)
-            calon_lama.update(rows_lama.keys())
-            calon_baru.update(rows_baru.keys())
-            n_baris = 0
-            for pegawai_id in sorted(set(rows_lama) | set(rows_baru)):
-                a, b = rows_lama.get(pegawai_id), rows_baru.get(pegawai_id)
-                if a is not None and b is not None:
-                    peringkat = (urut_lama[pegawai_id], urut_baru[pegawai_id])
-                    if (a[_KELAYAKAN], a[_KESIAPAN], peringkat[0]) == (
-                        b[_KELAYAKAN],
-                        b[_KESIAPAN],
-                        peringkat[1],
-                    ):
-                        continue
-                    jenis = Perubahan.BERUBAH
-                    penentu = pembanding.perubahan(
-                        post=post,
-                        lama=a,
-                        baru=b,
-                        kriteria_lama=_kriteria_hasil(konteks_lama, post, a),
-                        kriteria_baru=_kriteria_hasil(konteks_baru, post, b),
-                        peringkat=peringkat,
+            rows_lama, rows_baru = (
+                {
+                    pegawai_id: _kandidat_row(
+                        context=konteks, post=post, pegawai_id=pegawai_id, nominasi=n.get(pegawai_id)
                     )
-                    arah = _arah(a[_KELAYAKAN], b[_KELAYAKAN], a[_KESIAPAN], b[_KESIAPAN])
-                    hitung["kelayakan"] += a[_KELAYAKAN] != b[_KELAYAKAN]
-                    hitung["kesiapan"] += a[_KESIAPAN] != b[_KESIAPAN]
-                else:
-                    jenis = Perubahan.MASUK if a is None else Perubahan.KELUAR
-                    penentu = pembanding.keanggotaan(
-                        post=post, tingkat=tingkat_krs.get(pegawai_id), masuk=a is None
-                    )
-                    arah = str(jenis)
-                berubah.append((pegawai_id, str(jenis), arah))
-                n_baris += 1
-                baris.append(
-                    PratinjauKandidat(
-                        instansi=instansi,
-                        pratinjau=pratinjau,
-                        jabatan_kunci_id=post.id,
-                        pegawai_id=pegawai_id,
-                        perubahan=jenis,
-                        kelayakan_lama=a[_KELAYAKAN] if a else "",
-                        kelayakan_baru=b[_KELAYAKAN] if b else "",
-                        kesiapan_lama=a[_KESIAPAN] if a else "",
-                        kesiapan_baru=b[_KESIAPAN] if b else "",
-                        peringkat_lama=urut_lama.get(pegawai_id),
-                        peringkat_baru=urut_baru.get(pegawai_id),
-                        skor_lama=a[_SKOR] if a else None,
-                        skor_baru=b[_SKOR] if b else None,
-                        penentu=penentu,
-                    )
-                )
+                    for pegawai_id in sorted(pool)
+                    if pegawai_id in konteks_lama.inputs  # nominated but no longer active here
+                }
+                for konteks, pool in ((konteks_lama, pools[post.id][0]), (konteks_baru, pools[post.id][1]))
+            )
+            hitung["lama"].update(rows_lama.keys())
+            hitung["baru"].update(rows_baru.keys())
+            sebelum = len(baris)
+            for row, arah in _bandingkan(
+                post=post,
+                rows_lama=rows_lama,
+                rows_baru=rows_baru,
+                konteks_lama=konteks_lama,
+                konteks_baru=konteks_baru,
+                pembanding=pembanding,
+                tingkat_krs=tingkat_krs,
+            ):
+                baris.append(row)
+                hitung[arah][row[1]] += 1
+                if arah not in (Perubahan.MASUK, Perubahan.KELUAR):
+                    nilai_berubah["kelayakan"] += row[3] != row[4]
+                    nilai_berubah["kesiapan"] += row[5] != row[6]
             jabatan[post.id] = {
                 "id": post.id,
-                "berubah": n_baris,
-                "lama": status_suksesi_hitung(
-                    post=post,
-                    kandidat=[(r[_KELAYAKAN], r[_KESIAPAN]) for r in rows_lama.values()],
-                    aturan=aturan_lama,
-                    acuan=acuan,
-                ),
-                "baru": status_suksesi_hitung(
-                    post=post,
-                    kandidat=[(r[_KELAYAKAN], r[_KESIAPAN]) for r in rows_baru.values()],
-                    aturan=aturan_baru,
-                    acuan=acuan,
-                ),
+                "berubah": len(baris) - sebelum,
+                **{
+                    sisi: status_suksesi_hitung(
+                        post=post,
+                        kandidat=[(r[_KELAYAKAN], r[_KESIAPAN]) for r in rows.values()],
+                        aturan=aturan,
+                        acuan=acuan,
+                    )
+                    for sisi, rows, aturan in (
+                        ("lama", rows_lama, aturan_lama),
+                        ("baru", rows_baru, aturan_baru),
+                    )
+                },
             }
-        PratinjauKandidat.objects.bulk_create(baris, batch_size=2000)
+        rows_insert(
+            model=PratinjauKandidat,
+            fields=BARIS_FIELDS,
+            rows=baris,
+            insert_values={"instansi_id": instansi.pk, "pratinjau_id": pratinjau.pk},
+        )
         kemajuan(min(start + POST_BATCH, total), total)
     _jabatan_nama(instansi=instansi, jabatan=jabatan)
     return {
-        "inti": _inti(jabatan=jabatan, berubah=berubah, hitung=hitung),
+        "inti": _inti(jabatan=jabatan, hitung=hitung, nilai_berubah=nilai_berubah),
         "jabatan": sorted(jabatan.values(), key=lambda j: (-j["berubah"], j["nama"], j["id"])),
-        "kelompok": _kelompok(
-            instansi=instansi, acuan=acuan, berubah=berubah, calon_lama=calon_lama, calon_baru=calon_baru
-        ),
+        "kelompok": _kelompok(instansi=instansi, acuan=acuan, hitung=hitung),
     }
+
+
+def _bandingkan(
+    *,
+    post: _Post,
+    rows_lama: dict[int, tuple],
+    rows_baru: dict[int, tuple],
+    konteks_lama: _Context,
+    konteks_baru: _Context,
+    pembanding: _Pembanding,
+    tingkat_krs: dict[int, str],
+):
+    """The changed candidacies of one post, as (BARIS_FIELDS row, direction): in one list only
+    (masuk, keluar), or in both with another kelayakan, kesiapan or position."""
+    urut_lama, urut_baru = _urutkan(rows_lama), _urutkan(rows_baru)
+    for pegawai_id in sorted(rows_lama.keys() | rows_baru.keys()):
+        a, b = rows_lama.get(pegawai_id), rows_baru.get(pegawai_id)
+        if a is not None and b is not None:
+            peringkat = (urut_lama[pegawai_id], urut_baru[pegawai_id])
+            if (a[_KELAYAKAN], a[_KESIAPAN], peringkat[0]) == (b[_KELAYAKAN], b[_KESIAPAN], peringkat[1]):
+                continue
+            jenis = Perubahan.BERUBAH
+            arah = _arah(a[_KELAYAKAN], b[_KELAYAKAN], a[_KESIAPAN], b[_KESIAPAN])
+            penentu = pembanding.perubahan(
+                post=post,
+                lama=a,
+                baru=b,
+                kriteria_lama=_kriteria_hasil(konteks_lama, post, a),
+                kriteria_baru=_kriteria_hasil(konteks_baru, post, b),
+                peringkat=peringkat,
+            )
+        else:
+            jenis = Perubahan.MASUK if a is None else Perubahan.KELUAR
+            arah = str(jenis)
+            penentu = pembanding.keanggotaan(post=post, tingkat=tingkat_krs.get(pegawai_id), masuk=a is None)
+        yield (
+            (
+                post.id,
+                pegawai_id,
+                str(jenis),
+                a[_KELAYAKAN] if a else "",
+                b[_KELAYAKAN] if b else "",
+                a[_KESIAPAN] if a else "",
+                b[_KESIAPAN] if b else "",
+                urut_lama.get(pegawai_id),
+                urut_baru.get(pegawai_id),
+                a[_SKOR] if a else None,
+                b[_SKOR] if b else None,
+                penentu,
+            ),
+            arah,
+        )
 
 
 def _jabatan_nama(*, instansi: Instansi, jabatan: dict[int, dict[str, Any]]) -> None:
@@ -390,18 +430,16 @@ def _jabatan_nama(*, instansi: Instansi, jabatan: dict[int, dict[str, Any]]) -> 
 
 
 def _inti(
-    *, jabatan: dict[int, dict[str, Any]], berubah: list[tuple[int, str, str]], hitung: dict[str, int]
+    *, jabatan: dict[int, dict[str, Any]], hitung: dict[str, Counter[int]], nilai_berubah: dict[str, int]
 ) -> dict[str, int]:
-    jenis = [j for _p, j, _a in berubah]
-    arah = [a for _p, _j, a in berubah]
     return {
         "jabatan_kunci": len(jabatan),
         "jabatan_berubah": sum(1 for j in jabatan.values() if j["berubah"]),
-        "calon_masuk": jenis.count(Perubahan.MASUK),
-        "calon_keluar": jenis.count(Perubahan.KELUAR),
-        "kelayakan_berubah": hitung["kelayakan"],
-        "kesiapan_berubah": hitung["kesiapan"],
-        "peringkat_bergeser": arah.count("peringkat"),
+        "calon_masuk": hitung["masuk"].total(),
+        "calon_keluar": hitung["keluar"].total(),
+        "kelayakan_berubah": nilai_berubah["kelayakan"],
+        "kesiapan_berubah": nilai_berubah["kesiapan"],
+        "peringkat_bergeser": hitung["peringkat"].total(),
         "berisiko_baru": sum(
             1 for j in jabatan.values() if j["baru"]["berisiko"] and not j["lama"]["berisiko"]
         ),
@@ -411,18 +449,16 @@ def _inti(
     }
 
 
+KOLOM_KELOMPOK = ("lama", "baru", "masuk", "keluar", "naik", "turun", "peringkat")
+
+
 def _kelompok(
-    *,
-    instansi: Instansi,
-    acuan,
-    berubah: list[tuple[int, str, str]],
-    calon_lama: Counter[int],
-    calon_baru: Counter[int],
+    *, instansi: Instansi, acuan, hitung: dict[str, Counter[int]]
 ) -> dict[str, list[dict[str, Any]]]:
     """Candidacies (not persons: one pegawai may be a candidate for several posts) per group of
     the pegawai: how many under each rule set, and how many would enter, leave, rise, fall or only
     move in the order. One query for the pegawai concerned."""
-    ids = set(calon_lama) | set(calon_baru) | {p for p, _j, _a in berubah}
+    ids = set().union(*(hitung[kolom].keys() for kolom in KOLOM_KELOMPOK))
     data: dict[int, dict[str, str]] = {}
     if ids:
         with connection.cursor() as cursor:
@@ -438,31 +474,21 @@ def _kelompok(
                     "jenis_jabatan": jenis or "",
                 }
     kosong = {"jenis_kelamin": "", "usia": "", "jenis_jabatan": ""}
-    hitung: dict[str, dict[str, dict[str, int]]] = {
-        k: defaultdict(lambda: defaultdict(int)) for k in KELOMPOK
-    }
-
-    def tambah(pegawai_id: int, kolom: str, n: int = 1) -> None:
-        for kelompok, kode in data.get(pegawai_id, kosong).items():
-            hitung[kelompok][kode][kolom] += n
-
-    for pegawai_id, n in calon_lama.items():
-        tambah(pegawai_id, "lama", n)
-    for pegawai_id, n in calon_baru.items():
-        tambah(pegawai_id, "baru", n)
-    for pegawai_id, _jenis, arah in berubah:
-        tambah(pegawai_id, arah)
+    jumlah: dict[str, dict[str, Counter[str]]] = {k: defaultdict(Counter) for k in KELOMPOK}
+    for kolom in KOLOM_KELOMPOK:
+        for pegawai_id, n in hitung[kolom].items():
+            for kelompok, kode in data.get(pegawai_id, kosong).items():
+                jumlah[kelompok][kode][kolom] += n
     urutan = {
         "jenis_kelamin": [k for k, _l in JenisKelamin.choices],
         "usia": list(RENTANG_USIA),
         "jenis_jabatan": [k for k, _l in JenisJabatan.choices],
     }
-    kolom = ("lama", "baru", "masuk", "keluar", "naik", "turun", "peringkat")
     return {
         kelompok: [
-            {"kode": kode, **{k: hitung[kelompok][kode].get(k, 0) for k in kolom}}
+            {"kode": kode, **{k: jumlah[kelompok][kode][k] for k in KOLOM_KELOMPOK}}
             for kode in [*urutan[kelompok], ""]
-            if kode in hitung[kelompok]
+            if kode in jumlah[kelompok]
         ]
         for kelompok in KELOMPOK
     }
