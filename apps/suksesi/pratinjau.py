@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,60 +116,62 @@ def _setelan_teks(berubah: dict[str, tuple[str, str, str]], awalan: tuple[str, .
     return f" ({'; '.join(bagian)})" if bagian else ""
 
 
-def _kriteria_hasil(context: _Context, post: _Post, row: tuple) -> dict[str, str]:
-    """{criterion code: result} of a computed row: the level-only criteria from the context's
-    cache, the post-specific ones from the row's JSON."""
-    dasar = context.dasar[(row[1], post.tingkat, post.jabatan.bup_usia)][0]
-    hasil = {k.kode: k.hasil for k in dasar.kriteria}
-    hasil.update({k["kode"]: k["hasil"] for k in json.loads(row[_KRITERIA])})
-    return hasil
-
-
-def _hasil_teks(hasil: str) -> str:
-    return str(KELAYAKAN_LABEL.get(hasil, hasil)).lower()
-
-
-def _kesiapan_teks(kesiapan: str) -> str:
-    return str(KESIAPAN_LABEL.get(kesiapan, kesiapan)).lower()
-
-
 class _Pembanding:
-    """The words of what made a candidacy differ (PratinjauKandidat.penentu)."""
+    """The words of what made a candidacy differ (PratinjauKandidat.penentu). A rule change can
+    touch every candidacy of the instansi: the words of each part are made once and reused."""
 
     def __init__(self, *, lama: dict, baru: dict, aturan_baru: Aturan):
         self.berubah = _setelan_berubah(lama, baru)
         self.aturan_baru = aturan_baru
-        self._teks: dict[tuple[str, ...], str] = {}
+        self.hasil_teks = {k: str(v).lower() for k, v in KELAYAKAN_LABEL.items()}
+        self.kesiapan_teks = {k: str(v).lower() for k, v in KESIAPAN_LABEL.items()}
+        self.pola_kriteria = _("Kriteria %(kode)s: %(a)s → %(b)s")
+        self.pola_skor = _("Skor peringkat %(a)s → %(b)s")
+        self.pola_urutan = _("Urutan %(a)s → %(b)s: calon lain masuk, keluar atau bergeser")
+        self.jpm_kosong = _("JPM belum ada")
+        self._teks: dict[tuple, str] = {}
 
     def setelan(self, awalan: tuple[str, ...]) -> str:
-        """The changed settings among `awalan`, in words (the same few, for every candidacy)."""
+        """The changed settings among `awalan`, in words."""
         teks = self._teks.get(awalan)
         if teks is None:
             teks = self._teks[awalan] = _setelan_teks(self.berubah, awalan)
         return teks
 
-    def _awalan(self, kode: str, post: _Post) -> tuple[str, ...]:
-        kelompok = self.aturan_baru.kelompok_pendidikan(post.tingkat)
-        return tuple(
-            a.format(tingkat=post.tingkat, kelompok=kelompok) for a in SETELAN_KRITERIA.get(kode, ())
-        )
+    def _kriteria(self, kode: str, a: str | None, b: str | None, tingkat: str) -> str:
+        key = ("kriteria", kode, a, b, tingkat)
+        teks = self._teks.get(key)
+        if teks is None:
+            kelompok = self.aturan_baru.kelompok_pendidikan(tingkat)
+            awalan = tuple(
+                x.format(tingkat=tingkat, kelompok=kelompok) for x in SETELAN_KRITERIA.get(kode, ())
+            )
+            teks = self._teks[key] = self.pola_kriteria % {
+                "kode": kode,
+                "a": self.hasil_teks.get(a, a or "—"),
+                "b": self.hasil_teks.get(b, b or "—"),
+            } + self.setelan(awalan)
+        return teks
 
     def keanggotaan(self, *, post: _Post, tingkat: str | None, masuk: bool) -> str:
         """Why a pegawai enters or leaves a list: the feeder levels of the post's path changed
         (a nominated pegawai is in both lists, the holder in neither)."""
-        asal = engine.TINGKAT_LABEL.get(tingkat or "", tingkat or "?")
-        tujuan = engine.TINGKAT_LABEL.get(post.tingkat, post.tingkat)
-        if masuk:
-            teks = _("Masuk daftar: tingkat %(asal)s kini jabatan asal jalur ke %(tujuan)s") % {
-                "asal": asal,
-                "tujuan": tujuan,
+        key = ("keanggotaan", post.tingkat, tingkat, masuk)
+        teks = self._teks.get(key)
+        if teks is None:
+            nilai = {
+                "asal": engine.TINGKAT_LABEL.get(tingkat or "", tingkat or "?"),
+                "tujuan": engine.TINGKAT_LABEL.get(post.tingkat, post.tingkat),
             }
-        else:
-            teks = _("Keluar dari daftar: tingkat %(asal)s bukan lagi jabatan asal jalur ke %(tujuan)s") % {
-                "asal": asal,
-                "tujuan": tujuan,
-            }
-        return teks + self.setelan((f"jalur.{post.tingkat}",))
+            if masuk:
+                teks = _("Masuk daftar: tingkat %(asal)s kini jabatan asal jalur ke %(tujuan)s") % nilai
+            else:
+                teks = (
+                    _("Keluar dari daftar: tingkat %(asal)s bukan lagi jabatan asal jalur ke %(tujuan)s")
+                    % nilai
+                )
+            teks = self._teks[key] = teks + self.setelan((f"jalur.{post.tingkat}",))
+        return teks
 
     def perubahan(
         self,
@@ -177,36 +179,43 @@ class _Pembanding:
         post: _Post,
         lama: tuple,
         baru: tuple,
-        kriteria_lama: dict[str, str],
-        kriteria_baru: dict[str, str],
+        konteks_lama: _Context,
+        konteks_baru: _Context,
         peringkat: tuple[int, int],
     ) -> str:
         bagian = []
-        for kode in engine.KRITERIA:
-            a, b = kriteria_lama.get(kode), kriteria_baru.get(kode)
-            if a != b:
-                bagian.append(
-                    _("Kriteria %(kode)s: %(a)s → %(b)s")
-                    % {"kode": kode, "a": _hasil_teks(a), "b": _hasil_teks(b)}
-                    + self.setelan(self._awalan(kode, post))
-                )
+        # The level-only criteria (KRITERIA_TINGKAT, the ones the rule set decides) from the
+        # contexts' caches; the post-specific ones from the rows' JSON when it differs.
+        key = (lama[1], post.tingkat, post.jabatan.bup_usia)
+        for ka, kb in zip(
+            konteks_lama.dasar[key][0].kriteria, konteks_baru.dasar[key][0].kriteria, strict=True
+        ):
+            if ka.hasil != kb.hasil:
+                bagian.append(self._kriteria(ka.kode, ka.hasil, kb.hasil, post.tingkat))
+        if lama[_KRITERIA] != baru[_KRITERIA]:
+            ja = {k["kode"]: k["hasil"] for k in json.loads(lama[_KRITERIA])}
+            jb = {k["kode"]: k["hasil"] for k in json.loads(baru[_KRITERIA])}
+            for kode in engine.KRITERIA_JABATAN:
+                if ja.get(kode) != jb.get(kode):
+                    bagian.append(self._kriteria(kode, ja.get(kode), jb.get(kode), post.tingkat))
         if lama[_KESIAPAN] != baru[_KESIAPAN]:
             jpm = baru[_JPM]
-            jpm_teks = f"JPM {angka(jpm)}" if jpm is not None else _("JPM belum ada")
-            bagian.append(
-                f"{jpm_teks}: {_kesiapan_teks(lama[_KESIAPAN])} → {_kesiapan_teks(baru[_KESIAPAN])}"
-                + self.setelan(SETELAN_KESIAPAN)
-            )
+            jpm_teks = f"JPM {angka(jpm)}" if jpm is not None else self.jpm_kosong
+            key = ("kesiapan", lama[_KESIAPAN], baru[_KESIAPAN])
+            teks = self._teks.get(key)
+            if teks is None:
+                teks = self._teks[key] = (
+                    f"{self.kesiapan_teks[lama[_KESIAPAN]]} → {self.kesiapan_teks[baru[_KESIAPAN]]}"
+                    + self.setelan(SETELAN_KESIAPAN)
+                )
+            bagian.append(f"{jpm_teks}: {teks}")
         if not bagian and lama[_SKOR] != baru[_SKOR]:
             bagian.append(
-                _("Skor peringkat %(a)s → %(b)s") % {"a": angka(lama[_SKOR]), "b": angka(baru[_SKOR])}
+                self.pola_skor % {"a": angka(lama[_SKOR]), "b": angka(baru[_SKOR])}
                 + self.setelan(SETELAN_SKOR)
             )
         if not bagian:
-            bagian.append(
-                _("Urutan %(a)s → %(b)s: calon lain masuk, keluar atau bergeser")
-                % {"a": peringkat[0], "b": peringkat[1]}
-            )
+            bagian.append(self.pola_urutan % {"a": peringkat[0], "b": peringkat[1]})
         teks = "; ".join(bagian)
         return teks if len(teks) <= PENENTU_MAKS else teks[: PENENTU_MAKS - 1] + "…"
 
@@ -348,12 +357,16 @@ def pratinjau_suksesi_hitung(
                     )
                 },
             }
-        rows_insert(
-            model=PratinjauKandidat,
-            fields=BARIS_FIELDS,
-            rows=baris,
-            insert_values={"instansi_id": instansi.pk, "pratinjau_id": pratinjau.pk},
-        )
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # Preview rows are recomputed by a rerun: a batch lost to a crash costs nothing.
+                cursor.execute("SET LOCAL synchronous_commit = off")
+            rows_insert(
+                model=PratinjauKandidat,
+                fields=BARIS_FIELDS,
+                rows=baris,
+                insert_values={"instansi_id": instansi.pk, "pratinjau_id": pratinjau.pk},
+            )
         kemajuan(min(start + POST_BATCH, total), total)
     _jabatan_nama(instansi=instansi, jabatan=jabatan)
     return {
@@ -388,8 +401,8 @@ def _bandingkan(
                 post=post,
                 lama=a,
                 baru=b,
-                kriteria_lama=_kriteria_hasil(konteks_lama, post, a),
-                kriteria_baru=_kriteria_hasil(konteks_baru, post, b),
+                konteks_lama=konteks_lama,
+                konteks_baru=konteks_baru,
                 peringkat=peringkat,
             )
         else:
