@@ -64,6 +64,8 @@ def test_admin_drafts_fixes_and_activates_a_succession_rule_set(
     page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-pratinjau-{lebar}.png"), full_page=True)
     page.get_by_role("link", name="Lanjut ke aktivasi v1").click()
     expect(page.locator(".pratinjau-kartu")).to_contain_text("Calon masuk daftar")
+    _tanpa_geser_samping(page)
+    page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-aktifkan-{lebar}.png"), full_page=True)
     page.get_by_label(re.compile("Saya sudah memeriksa perubahannya")).check()
     page.get_by_role("button", name=re.compile("Aktifkan v1")).click()
     expect(page.locator(".messages")).to_contain_text("Versi 1 sekarang aktif.")
