@@ -38,6 +38,7 @@ from .engine import (
     TINGKAT,
     Aturan,
 )
+from .selectors import perangkat_daerah_list
 
 BATAS = {nama: (a, b) for nama, a, b in BILANGAN}
 # Settings whose empty input means "none" rather than "missing".
@@ -270,3 +271,42 @@ AKTIFKAN_LABEL = gettext_lazy(
     "Saya sudah memeriksa perubahannya dan ingin mengaktifkan versi ini serta menghitung ulang daftar "
     "calon suksesor seluruh jabatan kunci."
 )
+
+
+class _PerangkatDaerahField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.nama
+
+
+class PratinjauSaringanForm(forms.Form):
+    """Filters of a succession preview's page and export: one key post (among the preview's), the
+    perangkat daerah of the key post (its unit subtree). An invalid value is dropped."""
+
+    jabatan_kunci = forms.TypedChoiceField(
+        label=gettext_lazy("Jabatan kunci"), required=False, coerce=int, empty_value=None
+    )
+    perangkat_daerah = _PerangkatDaerahField(
+        label=gettext_lazy("Perangkat daerah jabatan kunci"),
+        queryset=None,
+        required=False,
+        empty_label=gettext_lazy("Semua"),
+    )
+
+    def __init__(self, data, *, instansi, jabatan: list[dict], **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["jabatan_kunci"].choices = [
+            ("", _("Semua")),
+            *sorted(((j["id"], j.get("nama") or str(j["id"])) for j in jabatan), key=lambda c: (c[1], c[0])),
+        ]
+        # Per request, inside the tenant scope: another instansi's unit is "not a valid choice".
+        self.fields["perangkat_daerah"].queryset = perangkat_daerah_list(instansi=instansi)
+
+    def saringan(self) -> dict:
+        if not self.is_bound:
+            return {"jabatan_kunci": None, "perangkat_daerah": None}
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "jabatan_kunci": data.get("jabatan_kunci"),
+            "perangkat_daerah": data.get("perangkat_daerah"),
+        }

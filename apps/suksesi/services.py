@@ -31,8 +31,11 @@ from apps.petatalenta.pgarray import int_array, text_array
 
 from .engine import (
     KRITERIA_TINGKAT,
+    MEMENUHI,
+    PERLU_VERIFIKASI,
     SIAP_1_2,
     SIAP_SEKARANG,
+    TIDAK_MEMENUHI,
     Aturan,
     JabatanInput,
     KandidatDasar,
@@ -697,10 +700,9 @@ def _posts_batch(
         if post is None or not post.aktif:
             feeders[post_id] = []
             continue
-        ids = {p for t in context.aturan.tingkat_asal(post.tingkat) for p in krs.get(t, ())}
-        ids |= set(nominasi.get(post_id, {}))
-        ids.discard(post.pemegang_id)
-        feeders[post_id] = sorted(ids)
+        feeders[post_id] = sorted(
+            post_feeders(aturan=context.aturan, post=post, krs=krs, nominasi=nominasi.get(post_id, {}))
+        )
     context.inputs_ensure({p for ids in feeders.values() for p in ids})
     writer = _Writer(
         context, result, _kandidat_stored(context=context, column="jabatan_kunci_id", ids=post_ids)
@@ -745,6 +747,19 @@ def _posts_batch(
             [int_array(m[0] for m in marks), text_array(m[2] for m in marks)],
         )
     result.jabatan += len(marks)
+
+
+def post_feeders(
+    *, aturan: Aturan, post: _Post, krs: dict[str, list[int]], nominasi: dict[int, str]
+) -> set[int]:
+    """The pegawai a post's list is drawn from under `aturan` (docs/succession.md "Kelompok
+    kandidat"): the KRS members at the path's feeder levels (`krs`: {level: pegawai}), plus those
+    nominated for it (`nominasi`: {pegawai: reason}), minus the holder. Shared with the rule-set
+    preview (pratinjau.py), which draws both rule sets' lists from the same pools."""
+    ids = {p for t in aturan.tingkat_asal(post.tingkat) for p in krs.get(t, ())}
+    ids |= set(nominasi)
+    ids.discard(post.pemegang_id)
+    return ids
 
 
 def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult) -> None:
@@ -798,6 +813,46 @@ def _pegawai_batch(*, context: _Context, marks: list[tuple], result: FlushResult
     result.pegawai += len(marks)
 
 
+def _post_bup_lowong(post: _Post) -> tuple[dt.date | None, bool]:
+    """(the holder's BUP date or None, whether the post counts as vacant): a holder no longer
+    active here leaves it vacant."""
+    bup = None
+    if post.pemegang_lahir is not None:
+        bup = tanggal_bup(post.pemegang_lahir, post.jabatan.bup_usia)
+    return bup, post.aktif and post.pemegang_lahir is None
+
+
+def status_suksesi_hitung(
+    *, post: _Post, kandidat: list[tuple[str, str]], aturan: Aturan, acuan: dt.date
+) -> dict:
+    """The status `_status_recount` stores for a post (counts, bench strength, risk and its
+    reason), computed from its candidates' (kelayakan, kesiapan) without writing: the rule-set
+    preview's figures. The two must agree (tests/suksesi/test_pratinjau_suksesi.py compares them
+    after a flush)."""
+    bup, lowong = _post_bup_lowong(post)
+    kelayakan = [k for k, _s in kandidat]
+    sekarang = sum(1 for _k, s in kandidat if s == SIAP_SEKARANG)
+    satu_dua = sum(1 for _k, s in kandidat if s == SIAP_1_2)
+    horizon = tambah_bulan(acuan, aturan.bulan_berisiko)
+    terancam = lowong or (bup is not None and bup <= horizon)
+    berisiko = terancam and sekarang == 0
+    alasan = ""
+    if berisiko:
+        sebab = "jabatan lowong" if lowong else f"pemegang mencapai BUP {bup.strftime('%d-%m-%Y')}"
+        alasan = f"{sebab}; tidak ada kandidat siap sekarang"
+    return {
+        "jumlah_kandidat": len(kandidat),
+        "jumlah_memenuhi": kelayakan.count(MEMENUHI),
+        "jumlah_perlu_verifikasi": kelayakan.count(PERLU_VERIFIKASI),
+        "jumlah_tidak_memenuhi": kelayakan.count(TIDAK_MEMENUHI),
+        "jumlah_siap_sekarang": sekarang,
+        "jumlah_siap_1_2": satu_dua,
+        "kekuatan_bench": sekarang + satu_dua,
+        "berisiko": berisiko,
+        "alasan_risiko": alasan,
+    }
+
+
 def _status_recount(
     *, context: _Context, posts: dict[int, _Post], post_ids: list[int], result: FlushResult
 ) -> None:
@@ -808,12 +863,9 @@ def _status_recount(
         return
     bup, lowong = [], []
     for post_id in post_ids:
-        post = posts[post_id]
-        if post.pemegang_lahir is not None:
-            bup.append(tanggal_bup(post.pemegang_lahir, post.jabatan.bup_usia))
-        else:
-            bup.append(None)
-        lowong.append(post.aktif and post.pemegang_lahir is None)
+        post_bup, post_lowong = _post_bup_lowong(posts[post_id])
+        bup.append(post_bup)
+        lowong.append(post_lowong)
     horizon = tambah_bulan(context.acuan, context.aturan.bulan_berisiko)
     with connection.cursor() as cursor:
         cursor.execute(

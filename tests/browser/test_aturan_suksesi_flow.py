@@ -1,6 +1,7 @@
 """Admin BKD in Chromium: a succession rule-set draf from the national preset, weights that do not
-sum to 100 caught on their section (the running sum updates as they type), the fix, activation —
-on a 1280 px screen and on a 390 px phone, where no page may scroll sideways."""
+sum to 100 caught on their section (the running sum updates as they type), the fix, the impact
+preview, activation — on a 1280 px screen and on a 390 px phone, where no page may scroll
+sideways. Then the preview of a draft that changes candidate lists, with its tables at both widths."""
 
 from __future__ import annotations
 
@@ -55,7 +56,16 @@ def test_admin_drafts_fixes_and_activates_a_succession_rule_set(
     _tanpa_geser_samping(page)
     page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-detail-{lebar}.png"), full_page=True)
 
-    page.get_by_role("link", name="Aktifkan", exact=True).click()
+    # The impact preview first (computed by the worker: eager in tests), then activation from it.
+    page.get_by_role("button", name="Hitung pratinjau dampak").click()
+    expect(page.get_by_role("heading", name=re.compile("Pratinjau dampak v1"))).to_be_visible()
+    expect(page.locator(".pratinjau-inti")).to_contain_text("Calon keluar dari daftar")
+    _tanpa_geser_samping(page)
+    page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-pratinjau-{lebar}.png"), full_page=True)
+    page.get_by_role("link", name="Lanjut ke aktivasi v1").click()
+    expect(page.locator(".pratinjau-kartu")).to_contain_text("Calon masuk daftar")
+    _tanpa_geser_samping(page)
+    page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-aktifkan-{lebar}.png"), full_page=True)
     page.get_by_label(re.compile("Saya sudah memeriksa perubahannya")).check()
     page.get_by_role("button", name=re.compile("Aktifkan v1")).click()
     expect(page.locator(".messages")).to_contain_text("Versi 1 sekarang aktif.")
@@ -72,3 +82,62 @@ def test_admin_drafts_fixes_and_activates_a_succession_rule_set(
     else:
         expect(kepala).to_be_hidden()
     page.screenshot(path=str(screenshot_dir / f"aturan-suksesi-list-{lebar}.png"), full_page=True)
+
+
+def test_the_preview_of_changed_lists_fits_a_phone(
+    live_server, page: Page, admin_bkd_a, instansi_a, screenshot_dir
+):
+    """Two key posts, candidates computed by the flush; a draft requiring SKP Sangat Baik: the
+    preview's tables (posts, changed candidacies, groups) at 1280 px and 390 px, filtered by post."""
+    from django_scopes import scopes_disabled
+
+    from apps.petatalenta.aturan import pratinjau as umum_pratinjau
+    from apps.petatalenta.aturan import services as umum
+    from apps.suksesi.aturan import preset_konfigurasi
+    from apps.suksesi.services import status_suksesi_mark_dirty, suksesi_flush
+    from apps.suksesi.services_aturan import JENIS_SUKSESI, aturan_suksesi_aktif_get
+    from tests.suksesi.pipeline_data import jabatan_kunci_buat, kandidat_buat
+
+    with scopes_disabled():
+        kabid = jabatan_kunci_buat(instansi_a, nama="Kepala Bidang Pembinaan Sekolah Dasar dan Menengah")
+        jabatan_kunci_buat(instansi_a, nama="Sekretaris Dinas Pendidikan dan Kebudayaan")
+        for i in range(4):
+            kandidat_buat(
+                instansi_a, kotak=9 - i % 2, jpm=f"{90 - i}.00", nama=f"Calon Panjang Namanya Sekali {i}"
+            )
+    with instansi_scope(instansi_a):
+        aturan_suksesi_aktif_get(instansi=instansi_a)
+        status_suksesi_mark_dirty(instansi_id=instansi_a.pk, jabatan_kunci_ids=None, penyebab="uji")
+        suksesi_flush(instansi=instansi_a)
+        draf = umum.aturan_salin(
+            jenis=JENIS_SUKSESI, instansi=instansi_a, actor=None, sumber="preset:nasional", nama="Ketat"
+        )
+        draf = umum.aturan_ubah(
+            jenis=JENIS_SUKSESI, instansi=instansi_a, actor=None, aturan_id=draf.pk, nama="Ketat", catatan="",
+            konfigurasi={**preset_konfigurasi("nasional"), "skp_predikat_minimum": "Sangat Baik"},
+        )  # fmt: skip
+        job, _baru = umum_pratinjau.pratinjau_mulai(
+            jenis=JENIS_SUKSESI, instansi=instansi_a, actor=None, aturan_id=draf.pk
+        )
+        umum_pratinjau.pratinjau_jalankan(instansi=instansi_a, uuid=str(job.uuid))
+    page.goto(f"{live_server.url}/masuk/")
+    fill_login(page, admin_bkd_a.username)
+    url = f"{live_server.url}/suksesi/aturan/{draf.pk}/pratinjau/{job.uuid}/"
+    for lebar in (1280, 390):
+        page.set_viewport_size({"width": lebar, "height": 900})
+        page.goto(url)
+        rows = page.locator("table.pratinjau-kandidat tbody tr")
+        expect(rows).to_have_count(8)  # four candidates fail kinerja on both posts
+        expect(rows.first).to_contain_text("Kriteria kinerja: memenuhi → tidak memenuhi")
+        _tanpa_geser_samping(page)
+        page.screenshot(
+            path=str(screenshot_dir / f"aturan-suksesi-pratinjau-daftar-{lebar}.png"), full_page=True
+        )
+    page.locator("summary", has_text="Saringan").click()
+    page.get_by_role("search").get_by_label("Jabatan kunci", exact=True).select_option(str(kabid.pk))
+    page.get_by_role("button", name="Terapkan").click()
+    expect(page.locator(f'table.pratinjau-kandidat tbody tr[data-jabatan-kunci="{kabid.pk}"]')).to_have_count(
+        4
+    )
+    expect(page.locator("table.pratinjau-kandidat tbody tr")).to_have_count(4)
+    _tanpa_geser_samping(page)

@@ -1108,3 +1108,48 @@ def _objects(**kwargs) -> dict[str, str]:
 
 
 # end nasional: tahap
+
+
+# suksesi: pratinjau — the impact preview of a succession rule-set version: read with suksesi.view
+# (the Komite reads what it is asked to approve), started with suksesi.manage.
+PRATINJAU_SUKSESI = "{pratinjau_suksesi}"
+SAMPLE[PRATINJAU_SUKSESI] = "12345678-1234-5678-1234-567812345678"
+ENDPOINTS.setdefault("suksesi.view", []).extend(
+    [
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/pratinjau/", None),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/pratinjau/{PRATINJAU_SUKSESI}/", None),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/pratinjau/{PRATINJAU_SUKSESI}/status.json", None),
+        ("get", f"/suksesi/aturan/{ATURAN_SUKSESI}/pratinjau/{PRATINJAU_SUKSESI}/perubahan.xlsx", None),
+    ]
+)
+ENDPOINTS.setdefault("suksesi.manage", []).append(
+    ("post", f"/suksesi/aturan/{ATURAN_SUKSESI}/pratinjau/mulai/", {})
+)
+
+
+def _pratinjau_suksesi_objects(instansi, aturan_pk: str) -> dict[str, str]:
+    """A finished preview of the draf succession version of the matrix."""
+    from apps.petatalenta.models import PratinjauAturan
+
+    with instansi_scope(instansi):
+        pratinjau = PratinjauAturan.objects.create(
+            instansi=instansi,
+            jenis="suksesi",
+            aturan_pk=int(aturan_pk),
+            aturan_versi=1,
+            konfigurasi_hash="matriks",
+            status="selesai",
+            ringkasan={"inti": {"jabatan_kunci": 0}, "jabatan": [], "kelompok": {}},
+        )
+    return {PRATINJAU_SUKSESI: str(pratinjau.uuid)}
+
+
+_objects_sebelum_pratinjau_suksesi = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    objects = _objects_sebelum_pratinjau_suksesi(**kwargs)
+    return {**objects, **_pratinjau_suksesi_objects(kwargs["instansi"], objects[ATURAN_SUKSESI])}
+
+
+# end suksesi: pratinjau

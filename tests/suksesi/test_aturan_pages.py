@@ -16,8 +16,9 @@ from django.db import InternalError, transaction
 from apps.core.models import AuditEvent
 from apps.core.tenancy import instansi_scope
 from apps.petatalenta.aturan import services as umum
+from apps.petatalenta.aturan.pratinjau import pratinjau_jalankan
 from apps.petatalenta.aturan.talenta import preset_konfigurasi as preset_talenta
-from apps.petatalenta.models import AturanTalenta
+from apps.petatalenta.models import AturanTalenta, PratinjauAturan
 from apps.suksesi.aturan import preset_konfigurasi
 from apps.suksesi.forms_aturan import AturanSuksesiForm
 from apps.suksesi.models import AturanSuksesi, JabatanKunci, StatusSuksesi
@@ -271,9 +272,22 @@ def test_activation_archives_the_old_version_and_marks_every_active_key_post_dir
     page = client.get(f"/suksesi/aturan/{v2.pk}/aktifkan/").content.decode()
     assert "Daftar calon suksesor 2 jabatan kunci aktif dihitung ulang" in page
     assert "menjadi arsip" in page
-    tanpa_centang = client.post(f"/suksesi/aturan/{v2.pk}/aktifkan/", {})
+    # No impact preview read yet: no activation.
+    assert "Belum ada pratinjau yang berlaku" in page and 'name="konfirmasi"' not in page
+    tanpa_pratinjau = client.post(f"/suksesi/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on"})
+    assert tanpa_pratinjau.status_code == 200 and _get(instansi_a, v2.pk).status == "draf"
+    mulai = client.post(f"/suksesi/aturan/{v2.pk}/pratinjau/mulai/")
+    with instansi_scope(instansi_a):
+        job = PratinjauAturan.objects.get(instansi=instansi_a, jenis="suksesi", aturan_pk=v2.pk)
+        assert mulai["Location"] == f"/suksesi/aturan/{v2.pk}/pratinjau/{job.uuid}/"
+        job = pratinjau_jalankan(instansi=instansi_a, uuid=str(job.uuid))
+    page = client.get(f"/suksesi/aturan/{v2.pk}/aktifkan/").content.decode()
+    assert f'value="{job.uuid}"' in page and "Jabatan kunci berubah (dari 2 aktif)" in page
+    tanpa_centang = client.post(f"/suksesi/aturan/{v2.pk}/aktifkan/", {"pratinjau": str(job.uuid)})
     assert tanpa_centang.status_code == 200 and _get(instansi_a, v2.pk).status == "draf"
-    response = client.post(f"/suksesi/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on"})
+    response = client.post(
+        f"/suksesi/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(job.uuid)}
+    )
     assert response.status_code == 302 and response["Location"] == f"/suksesi/aturan/{v2.pk}/"
     assert (_get(instansi_a, v1.pk).status, _get(instansi_a, v2.pk).status) == ("arsip", "aktif")
     with instansi_scope(instansi_a):
@@ -286,7 +300,15 @@ def test_activation_archives_the_old_version_and_marks_every_active_key_post_dir
         assert not StatusSuksesi.objects.filter(jabatan_kunci=lain).exists()
     [event] = _audit(instansi_a, "aturan_suksesi.aktifkan")
     assert event.old_values == {"versi_aktif": 1}
-    assert event.new_values == {"versi_aktif": 2, "jabatan_kunci_dihitung_ulang": 2}
+    assert event.new_values == {
+        "versi_aktif": 2,
+        "jabatan_kunci_dihitung_ulang": 2,
+        "pratinjau": str(job.uuid),
+        "pratinjau_dibuat_pada": job.dibuat_pada.isoformat(),
+        "pratinjau_ditampilkan": True,
+        "pratinjau_inti": job.ringkasan["inti"],
+    }
+    assert event.new_values["pratinjau_inti"]["jabatan_kunci"] == 2
     again = client.post(f"/suksesi/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on"})
     assert "Versi ini sudah aktif." in again.content.decode() and _get(instansi_a, v2.pk).status == "aktif"
 

@@ -107,6 +107,12 @@ OBJECT_REQUESTS += [
     ("post", "/suksesi/aturan/{pk}/aktifkan/", {"konfirmasi": "on"}, "aturan_suksesi"),
     ("post", "/suksesi/aturan/{pk}/hapus/", {}, "aturan_suksesi"),
     ("get", "/suksesi/aturan/banding/?a={pk}&b={pk}", None, "aturan_suksesi"),
+    # suksesi: pratinjau — the impact preview of another instansi's version ({pk[…]}: two ids)
+    ("get", "/suksesi/aturan/{pk}/pratinjau/", None, "aturan_suksesi"),
+    ("post", "/suksesi/aturan/{pk}/pratinjau/mulai/", {}, "aturan_suksesi"),
+    ("get", "/suksesi/aturan/{pk[aturan]}/pratinjau/{pk[uuid]}/", None, "pratinjau_suksesi"),
+    ("get", "/suksesi/aturan/{pk[aturan]}/pratinjau/{pk[uuid]}/status.json", None, "pratinjau_suksesi"),
+    ("get", "/suksesi/aturan/{pk[aturan]}/pratinjau/{pk[uuid]}/perubahan.xlsx", None, "pratinjau_suksesi"),
     # pengembangan: antrean asesmen — another instansi's budget of a year (the year is the key).
     ("get", "/api/v1/pengembangan/anggaran-asesmen/{pk}/", None, "anggaran_asesmen"),
 ]
@@ -115,6 +121,7 @@ MISSING_BY_KIND = {
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
     "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
+    "pratinjau_suksesi": {"aturan": MISSING, "uuid": "12345678-1234-5678-1234-567812345678"},
     "anggaran_asesmen": "1999",  # pengembangan: antrean asesmen (a year nobody budgeted)
 }
 
@@ -227,7 +234,12 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "aturan": aturan.pk,
             "hitung_ulang": hitung_ulang.uuid,
         }
-        objects[instansi.kode]["aturan_suksesi"] = _aturan_suksesi_asing(instansi).pk  # suksesi: aturan
+        aturan_suksesi = _aturan_suksesi_asing(instansi)
+        objects[instansi.kode]["aturan_suksesi"] = aturan_suksesi.pk  # suksesi: aturan
+        objects[instansi.kode]["pratinjau_suksesi"] = {  # suksesi: pratinjau
+            "aturan": aturan_suksesi.pk,
+            "uuid": _pratinjau_suksesi_asing(instansi, aturan_suksesi).uuid,
+        }
         objects[instansi.kode]["anggaran_asesmen"] = _anggaran_asesmen_asing(
             instansi
         )  # pengembangan: antrean
@@ -252,6 +264,23 @@ def _aturan_suksesi_asing(instansi):
     from tests.factories import AturanSuksesiFactory
 
     return AturanSuksesiFactory(instansi=instansi, nama=f"Rahasia Aturan Suksesi {instansi.kode}")
+
+
+def _pratinjau_suksesi_asing(instansi, aturan):
+    """suksesi: pratinjau — a finished impact preview of another instansi's version."""
+    from apps.core.tenancy import instansi_scope
+    from apps.petatalenta.models import PratinjauAturan
+
+    with instansi_scope(instansi):
+        return PratinjauAturan.objects.create(
+            instansi=instansi,
+            jenis="suksesi",
+            aturan_pk=aturan.pk,
+            aturan_versi=aturan.versi,
+            konfigurasi_hash="rahasia",
+            status="selesai",
+            ringkasan={"inti": {"jabatan_kunci": 1}, "jabatan": [], "kelompok": {}},
+        )
 
 
 # suksesi: halaman
