@@ -861,7 +861,8 @@ def _aturan_suksesi(instansi):
 def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
     """A key post with the caller's pegawai as a stored candidate, and a finished batch-report job
     of the caller (its PDF on disk)."""
-    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from apps.core.laporan import LaporanJob, laporan_job_save
+    from apps.suksesi.pdf import laporan_job_path
     from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
 
     with instansi_scope(instansi):
@@ -869,10 +870,10 @@ def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
         StatusSuksesiFactory(jabatan_kunci=jabatan)
         KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
     job = LaporanJob(
-        uuid="12345678-1234-5678-1234-567812345678", instansi_id=instansi.pk, user_id=user.pk,
+        jenis="suksesi", uuid="12345678-1234-5678-1234-567812345678", instansi_id=instansi.pk, user_id=user.pk,
         status="selesai", done=1, total=1, dibuat_pada=timezone.now().isoformat(),
     )  # fmt: skip
-    _job_save(job)
+    laporan_job_save(job)
     path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(PDF)

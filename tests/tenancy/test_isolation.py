@@ -262,8 +262,9 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
     from django.conf import settings
     from django.utils import timezone
 
+    from apps.core.laporan import LaporanJob, laporan_job_save
     from apps.core.tenancy import instansi_scope
-    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from apps.suksesi.pdf import laporan_job_path
     from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
 
     with instansi_scope(instansi):
@@ -273,10 +274,10 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
         StatusSuksesiFactory(jabatan_kunci=jabatan, berisiko=True, alasan_risiko=f"Rahasia {instansi.kode}")
         KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
     job = LaporanJob(
-        uuid=str(uuid.uuid4()), instansi_id=instansi.pk, user_id=None, status="selesai", done=1, total=1,
+        jenis="suksesi", uuid=str(uuid.uuid4()), instansi_id=instansi.pk, user_id=None, status="selesai", done=1, total=1,
         dibuat_pada=timezone.now().isoformat(),
     )  # fmt: skip
-    _job_save(job)
+    laporan_job_save(job)
     path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"%PDF-1.4 rahasia")
