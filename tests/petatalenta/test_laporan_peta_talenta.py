@@ -1,0 +1,249 @@
+"""The Peta Talenta report of the nine-box page: a PDF and an Excel file of the page's period and
+filters, rendered on the `reports` queue with a progress page, downloaded (audited) by the roles
+that see the map, never by another instansi."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from apps.core.laporan import laporan_job_create
+from apps.core.models import AuditEvent
+from apps.core.roles import Role
+from apps.core.tenancy import instansi_scope
+from apps.petatalenta.laporan import (
+    LAPORAN_PETA_TALENTA,
+    peta_talenta_laporan_get,
+    peta_talenta_laporan_jalankan,
+)
+from apps.petatalenta.pdf import StaticOnlyFetcher
+from tests.factories import PegawaiFactory, PenempatanFactory, UnitKerjaFactory
+
+pytestmark = pytest.mark.django_db
+
+TAHUN = timezone.localdate().year
+URL = "/talenta/sembilan-kotak/laporan/"
+KURANG = ["asesmen: belum ada hasil asesmen", f"skp: tidak ada SKP tahunan {TAHUN - 2}–{TAHUN - 1}"]
+
+
+def pegawai(instansi, unit, nama, **kwargs):
+    return PegawaiFactory(
+        instansi=instansi, unit_kerja=unit, nama=nama, gelar_depan="", gelar_belakang="", **kwargs
+    )
+
+
+@pytest.fixture
+def peta(instansi_a, instansi_b, unit_tree_a):
+    """Instansi A, Dinas Pendidikan and its sub-units: Ahmad in box 9 (8 last year: up), Budi
+    (fungsional) in box 5 (both years: same), Citra in box 1 (2 last year: down), Dewi perlu data.
+    Outside the Dinas: Eko in box 9. Instansi B: its own pegawai in box 9."""
+    dinas, bidang, seksi = unit_tree_a
+    kesehatan = UnitKerjaFactory(instansi=instansi_a, kode="A.02", nama="Dinas Kesehatan")
+    ahmad = pegawai(instansi_a, seksi, "Ahmad Bintang Unggul", nama_jabatan="Kepala Seksi Kurikulum")
+    budi = pegawai(
+        instansi_a, bidang, "Budi Tengah Stabil", jenis_jabatan="fungsional", nama_jabatan="Pengawas Sekolah"
+    )
+    citra = pegawai(instansi_a, dinas, "Citra Turun Kotak")
+    dewi = pegawai(instansi_a, dinas, "Dewi Kurang Data")
+    eko = pegawai(instansi_a, kesehatan, "Eko Luar Unit")
+    rahasia = pegawai(instansi_b, None, "Rahasia Instansi B")
+    with instansi_scope(instansi_a):
+        for p, kotak, lalu, skor in ((ahmad, 9, 8, "88.50"), (budi, 5, 5, "61.25"), (citra, 1, 2, "40.00")):
+            PenempatanFactory(
+                pegawai=p, kotak=kotak, skor_potensial=Decimal(skor), skor_kinerja=Decimal(skor) + 1
+            )
+            PenempatanFactory(pegawai=p, kotak=lalu, periode=TAHUN - 1)
+        PenempatanFactory(pegawai=dewi, kotak=None, status="perlu_data", kekurangan=KURANG)
+        PenempatanFactory(pegawai=eko, kotak=9, skor_potensial=Decimal("90"), skor_kinerja=Decimal("90"))
+    with instansi_scope(instansi_b):
+        PenempatanFactory(pegawai=rahasia, kotak=9)
+    return {"dinas": dinas, "ahmad": ahmad, "budi": budi, "citra": citra, "dewi": dewi, "eko": eko}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+
+
+def pdf_text(pdf: bytes) -> str:
+    text = " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(pdf)).pages)
+    return " ".join(text.split())
+
+
+def minta(client, *, ekstensi="pdf", qs=""):
+    """POST the nine-box page's button; eager in tests, the task already ran. Returns the job URL."""
+    response = client.post(f"{URL}?{qs}", {"format": ekstensi})
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def unduh(client, job_url) -> bytes:
+    response = client.get(f"{job_url}unduh/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith("attachment;")
+    return b"".join(response.streaming_content)
+
+
+def test_pdf_job_prints_filters_counts_lists_reasons_and_transitions(peta, instansi_a, admin_bkd_a):
+    with instansi_scope(instansi_a):
+        job = laporan_job_create(
+            jenis=LAPORAN_PETA_TALENTA,
+            instansi=instansi_a,
+            actor=admin_bkd_a,
+            parameter={"qs": f"periode={TAHUN}&unit={peta['dinas'].pk}", "periode": TAHUN},
+        )
+        fetcher = StaticOnlyFetcher()
+        job = peta_talenta_laporan_jalankan(instansi=instansi_a, uuid=job.uuid, fetcher=fetcher)
+    assert (job.status, job.done, job.total) == ("selesai", job.total, 13)
+    assert fetcher.refused == []
+    assert job.hasil["baris"]["kotak_9"] == 1 and job.hasil["baris"]["perlu_data"] == 1
+    path = job_file(job)
+    text = pdf_text(path.read_bytes())
+    assert f"Laporan Peta Talenta {TAHUN}" in text
+    assert "Unit kerja: Dinas Pendidikan dan unit di bawahnya" in text
+    assert "Dibuat" in text and "oleh" in text
+    # Counts and shares in Indonesian format: 3 final placements in the Dinas, one per box.
+    assert "33,3%" in text and "1 pegawai" in text
+    for nama in ("Ahmad Bintang Unggul", "Budi Tengah Stabil", "Citra Turun Kotak", "Dewi Kurang Data"):
+        assert nama in text
+    assert "88,50" in text and "Kepala Seksi Kurikulum" in text
+    assert peta["ahmad"].nip_tampilan in text
+    assert "Belum ada hasil asesmen kompetensi." in text
+    assert f"Tidak ada SKP tahunan tahun {TAHUN - 2}–{TAHUN - 1}." in text
+    assert "Naik: 1 · Tetap: 1 · Turun: 1 · Bergeser: 0" in text
+    assert f"Perpindahan kotak {TAHUN - 1} → {TAHUN}" in text
+    assert "Halaman 1 dari" in text
+    # The filter really filters: the Dinas Kesehatan's pegawai and instansi B's are absent.
+    assert "Eko Luar Unit" not in text and "Rahasia" not in text
+    # Lists in box order, best first: box 9 before box 5 before box 1, perlu data last.
+    assert (
+        text.index("Ahmad Bintang")
+        < text.index("Budi Tengah")
+        < text.index("Citra Turun")
+        < text.index("Dewi Kurang")
+    )
+
+
+def job_file(job):
+    from apps.core.laporan import laporan_job_file
+
+    path = laporan_job_file(job)
+    assert path is not None
+    return path
+
+
+def test_without_filters_the_pdf_says_so_and_counts_everyone(peta, instansi_a, admin_bkd_a, login):
+    client = login(admin_bkd_a)
+    job_url = minta(client, qs=f"periode={TAHUN}")
+    text = pdf_text(unduh(client, job_url))
+    assert "Saringan Tanpa saringan" in text
+    assert "Eko Luar Unit" in text and "Ahmad Bintang Unggul" in text
+    assert "Rahasia" not in text
+    assert "50,0%" in text  # box 9: Ahmad and Eko of 4 final placements
+
+
+def test_button_job_progress_and_download_with_a_jenis_jabatan_filter(peta, instansi_a, admin_bkd_a, login):
+    client = login(admin_bkd_a)
+    page = client.get(f"/talenta/sembilan-kotak/?periode={TAHUN}&jenis_jabatan=fungsional").content.decode()
+    assert f'action="{URL}?periode={TAHUN}&amp;jenis_jabatan=fungsional"' in page
+    assert 'name="format" value="pdf"' in page and 'name="format" value="xlsx"' in page
+    job_url = minta(client, qs=f"periode={TAHUN}&jenis_jabatan=fungsional")
+    status = client.get(f"{job_url}status.json").json()
+    assert (status["selesai"], status["persen"]) == (True, 100)
+    job_page = client.get(job_url).content.decode()
+    assert f"{job_url}unduh/" in job_page and "Jenis jabatan: Fungsional" in job_page
+    text = pdf_text(unduh(client, job_url))
+    assert "Jenis jabatan: Fungsional" in text
+    assert "Budi Tengah Stabil" in text
+    for other in ("Ahmad Bintang Unggul", "Citra Turun Kotak", "Dewi Kurang Data", "Eko Luar Unit"):
+        assert other not in text
+    with instansi_scope(instansi_a):
+        event = AuditEvent.objects.get(action="peta_talenta.laporan_unduh")
+    assert event.actor_id == admin_bkd_a.pk
+    assert event.new_values["format"] == "pdf"
+    assert event.new_values["saringan"] == ["Jenis jabatan: Fungsional"]
+    assert event.new_values["saringan_kode"] == {"periode": str(TAHUN), "jenis_jabatan": "fungsional"}
+    assert event.new_values["baris"]["kotak_5"] == 1 and event.new_values["baris"]["kotak_9"] == 0
+
+
+def test_excel_has_the_summary_the_boxes_and_the_perlu_data_sheets(peta, instansi_a, login, make_user):
+    client = login(make_user(Role.PPK, instansi_a))
+    job_url = minta(client, ekstensi="xlsx", qs=f"periode={TAHUN}&unit={peta['dinas'].pk}")
+    response = client.get(f"{job_url}unduh/")
+    assert response["Content-Disposition"] == f'attachment; filename="peta-talenta-{TAHUN}.xlsx"'
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    assert book.sheetnames == ["Ringkasan", "Per kotak", "Perlu data"]
+    ringkasan = list(book["Ringkasan"].iter_rows(values_only=True))
+    assert ("Saringan", "Unit kerja: Dinas Pendidikan dan unit di bawahnya") in [r[:2] for r in ringkasan]
+    box9 = next(r for r in ringkasan if r[0] == 9)
+    assert box9[4:6] == (1, pytest.approx(33.3))
+    assert ("Naik", 1) in [r[:2] for r in ringkasan]
+    per_kotak = list(book["Per kotak"].iter_rows(values_only=True))
+    assert per_kotak[0][:4] == ("Kotak", "Label kotak", "Nama", "NIP")
+    assert [(r[0], r[2]) for r in per_kotak[1:]] == [
+        (9, "Ahmad Bintang Unggul"),
+        (5, "Budi Tengah Stabil"),
+        (1, "Citra Turun Kotak"),
+    ]
+    nip_cell = book["Per kotak"]["D2"]
+    assert nip_cell.value == peta["ahmad"].nip_tampilan and nip_cell.number_format == "@"
+    assert per_kotak[1][8] == pytest.approx(88.5)
+    perlu = list(book["Perlu data"].iter_rows(values_only=True))
+    assert len(perlu) == 2 and perlu[1][0] == "Dewi Kurang Data"
+    assert "Asesmen: Belum ada hasil asesmen kompetensi." in perlu[1][4]
+    assert "SKP tahunan: Tidak ada SKP tahunan" in perlu[1][4]
+    with instansi_scope(instansi_a):
+        event = AuditEvent.objects.get(action="peta_talenta.laporan_unduh")
+    assert event.new_values["format"] == "xlsx" and event.new_values["baris"]["perlu_data"] == 1
+
+
+@pytest.mark.parametrize("role", [Role.KOMITE_ANGGOTA, Role.PPK])
+def test_ppk_and_komite_may_request_and_download(role, peta, instansi_a, login, make_user):
+    client = login(make_user(role, instansi_a))
+    job_url = minta(client, qs=f"periode={TAHUN}")
+    assert unduh(client, job_url).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("role", [Role.ASN, Role.VERIFIKATOR])
+def test_asn_and_verifikator_are_refused(role, peta, instansi_a, admin_bkd_a, login, make_user):
+    job_url = minta(login(admin_bkd_a), qs=f"periode={TAHUN}")
+    client = login(make_user(role, instansi_a))
+    assert client.post(URL, {"format": "pdf"}).status_code == 403
+    for suffix in ("", "status.json", "unduh/"):
+        assert client.get(f"{job_url}{suffix}").status_code == 403
+
+
+def test_another_instansis_job_is_not_found_and_nothing_is_audited(
+    peta, instansi_a, instansi_b, admin_bkd_a, login
+):
+    with instansi_scope(instansi_b):
+        asing = laporan_job_create(
+            jenis=LAPORAN_PETA_TALENTA, instansi=instansi_b, actor=None, parameter={"qs": f"periode={TAHUN}"}
+        )
+        peta_talenta_laporan_jalankan(instansi=instansi_b, uuid=asing.uuid)
+    client = login(admin_bkd_a)
+    for job_id in (asing.uuid, str(uuid.uuid4())):
+        for suffix in ("", "status.json", "unduh/"):
+            assert client.get(f"{URL}{job_id}/{suffix}").status_code == 404
+    for instansi in (instansi_a, instansi_b):
+        with instansi_scope(instansi):
+            assert not AuditEvent.objects.filter(action="peta_talenta.laporan_unduh").exists()
+
+
+def test_an_unfinished_job_has_no_file_and_the_page_polls(instansi_a, admin_bkd_a, login):
+    with instansi_scope(instansi_a):
+        job = laporan_job_create(jenis=LAPORAN_PETA_TALENTA, instansi=instansi_a, actor=admin_bkd_a)
+    client = login(admin_bkd_a)
+    page = client.get(f"{URL}{job.uuid}/").content.decode()
+    assert f'data-progress-status="{URL}{job.uuid}/status.json"' in page
+    assert client.get(f"{URL}{job.uuid}/status.json").json()["selesai"] is False
+    assert client.get(f"{URL}{job.uuid}/unduh/").status_code == 404
+    with instansi_scope(instansi_a):
+        assert peta_talenta_laporan_get(instansi=instansi_a, uuid=job.uuid).status == "menunggu"
