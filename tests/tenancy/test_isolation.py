@@ -96,6 +96,10 @@ OBJECT_REQUESTS = [
     ("get", "/suksesi/laporan/{pk}/status.json", None, "laporan_job"),
     ("get", "/suksesi/laporan/{pk}/calon-suksesor.pdf", None, "laporan_job"),
     # end suksesi: halaman
+    # petatalenta: laporan (the Peta Talenta report job)
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/", None, "laporan_peta_talenta"),
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/status.json", None, "laporan_peta_talenta"),
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/unduh/", None, "laporan_peta_talenta"),
 ]
 # suksesi: aturan — a succession rule-set version of another instansi.
 OBJECT_REQUESTS += [
@@ -115,6 +119,7 @@ MISSING_BY_KIND = {
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
     "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
+    "laporan_peta_talenta": "12345678-1234-5678-1234-567812345678",  # petatalenta: laporan
     "anggaran_asesmen": "1999",  # pengembangan: antrean asesmen (a year nobody budgeted)
 }
 
@@ -227,6 +232,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "aturan": aturan.pk,
             "hitung_ulang": hitung_ulang.uuid,
         }
+        objects[instansi.kode]["laporan_peta_talenta"] = _peta_talenta_laporan_asing(instansi)
         objects[instansi.kode]["aturan_suksesi"] = _aturan_suksesi_asing(instansi).pk  # suksesi: aturan
         objects[instansi.kode]["anggaran_asesmen"] = _anggaran_asesmen_asing(
             instansi
@@ -286,6 +292,19 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
 
 
 # end suksesi: halaman
+
+
+# petatalenta: laporan
+def _peta_talenta_laporan_asing(instansi):
+    """A finished Peta Talenta report job of another instansi, its file on disk."""
+    from apps.core.laporan import laporan_job_create, laporan_job_finish
+    from apps.petatalenta.laporan import LAPORAN_PETA_TALENTA
+
+    job = laporan_job_create(jenis=LAPORAN_PETA_TALENTA, instansi=instansi, actor=None, parameter={"qs": ""})
+    return laporan_job_finish(job, content=b"%PDF-1.4 rahasia", periode=2026).uuid
+
+
+# end petatalenta: laporan
 
 
 def _normalise(body: bytes, requested_url: str) -> bytes:
