@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
@@ -21,6 +22,7 @@ from apps.petatalenta.laporan import (
     peta_talenta_laporan_jalankan,
 )
 from apps.petatalenta.pdf import StaticOnlyFetcher
+from tests.factories import PegawaiFactory, PenempatanFactory
 
 from .laporan_data import TAHUN, peta_laporan_data
 
@@ -215,3 +217,55 @@ def test_an_unfinished_job_has_no_file_and_the_page_polls(instansi_a, admin_bkd_
     assert client.get(f"{URL}{job.uuid}/unduh/").status_code == 404
     with instansi_scope(instansi_a):
         assert peta_talenta_laporan_get(instansi=instansi_a, uuid=job.uuid).status == "menunggu"
+
+
+def _jalankan(instansi, actor, qs: str):
+    with instansi_scope(instansi):
+        job = laporan_job_create(
+            jenis=LAPORAN_PETA_TALENTA, instansi=instansi, actor=actor, parameter={"qs": qs}
+        )
+        job = peta_talenta_laporan_jalankan(instansi=instansi, uuid=job.uuid)
+    return job
+
+
+def test_a_long_list_runs_over_pages_with_its_header_on_each_and_numbered_pages(instansi_a, admin_bkd_a):
+    with instansi_scope(instansi_a):
+        for i in range(90):
+            PenempatanFactory(
+                pegawai=PegawaiFactory(instansi=instansi_a, nama=f"Pegawai Panjang {i:03d}"),
+                kotak=5,
+                skor_potensial=Decimal("60"),
+                skor_kinerja=Decimal("60"),
+            )
+    job = _jalankan(instansi_a, admin_bkd_a, f"periode={TAHUN}")
+    pages = [
+        " ".join((page.extract_text() or "").split())
+        for page in PdfReader(io.BytesIO(job_file(job).read_bytes())).pages
+    ]
+    list_pages = [text for text in pages if "Pegawai Panjang" in text]
+    assert len(list_pages) >= 2
+    for text in list_pages:
+        assert "No. Nama NIP Jabatan Unit kerja Skor potensial Skor kinerja" in text
+    for number, text in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in text
+    everyone = " ".join(pages)
+    assert all(f"Pegawai Panjang {i:03d}" in everyone for i in range(90))
+    assert "90 pegawai, 100,0%" in everyone
+
+
+def test_beyond_the_pdf_row_limit_the_lists_give_way_to_a_notice(
+    peta, instansi_a, admin_bkd_a, login, monkeypatch
+):
+    import apps.petatalenta.laporan as laporan
+
+    monkeypatch.setattr(laporan, "PDF_BARIS_MAKS", 3)  # the map has 4 final + 1 perlu data
+    client = login(admin_bkd_a)
+    job_url = minta(client, qs=f"periode={TAHUN}")
+    assert "melebihi 3 baris" in client.get(job_url).content.decode()
+    text = pdf_text(unduh(client, job_url))
+    assert "melebihi 3 baris" in text and "unduh Excel" in text
+    assert "Ahmad Bintang Unggul" not in text
+    assert "50,0%" in text  # the grid is still there
+    # The Excel file of the same filters lists everyone.
+    book = load_workbook(io.BytesIO(unduh(client, minta(client, ekstensi="xlsx", qs=f"periode={TAHUN}"))))
+    assert book["Per kotak"].max_row == 1 + 4
