@@ -158,8 +158,9 @@ def _urutan_kotak(grid: selectors.Grid) -> list[int]:
 def peta_talenta_laporan_data(
     *, instansi: Instansi, form: NineboxFilterForm, dengan_daftar: bool = True, kemajuan=None
 ) -> LaporanPetaTalenta:
-    """Everything the PDF shows, read with the nine-box page's own selectors. `kemajuan(step)` is
-    called after each read (grid, transitions, each box, perlu data)."""
+    """Everything the PDF shows, read with the nine-box page's own selectors. `kemajuan()` is
+    called after each read: the grid, the transitions, and (`dengan_daftar`) each box and the
+    perlu-data list; without lists (the Excel file streams them itself) only the first two."""
     kemajuan = kemajuan or (lambda: None)
     periode, saringan = form.periode_terpilih, form.saringan()
     grid = selectors.ninebox_grid(instansi=instansi, periode=periode, saringan=saringan)
@@ -173,9 +174,11 @@ def peta_talenta_laporan_data(
             list(_kotak_rows(instansi=instansi, periode=periode, kotak=n, saringan=saringan)) if muat else []
         )
         kotak.append(BagianKotak(sel=grid.per_kotak[n], baris=rows))
-        kemajuan()
+        if dengan_daftar:
+            kemajuan()
     perlu = list(_perlu_data_rows(instansi=instansi, periode=periode, saringan=saringan)) if muat else []
-    kemajuan()
+    if dengan_daftar:
+        kemajuan()
     return LaporanPetaTalenta(
         periode=periode,
         saringan=[str(label) for label in form.label_aktif()],
@@ -218,11 +221,17 @@ def _angka(value) -> Any:
 
 
 def peta_talenta_xlsx_render(
-    *, instansi: Instansi, laporan: LaporanPetaTalenta, form: NineboxFilterForm, actor_nama: str
+    *,
+    instansi: Instansi,
+    laporan: LaporanPetaTalenta,
+    form: NineboxFilterForm,
+    actor_nama: str,
+    kemajuan=None,
 ) -> bytes:
     """Three sheets: "Ringkasan" (filters, grid, transitions), "Per kotak" (one row per pegawai with
     the box), "Perlu data" (with what is missing). Lists are streamed from the database (write-only
     workbook): memory stays flat for 100,000 rows. NIP columns are text."""
+    kemajuan = kemajuan or (lambda: None)
     grid, transisi = laporan.grid, laporan.transisi
     periode, saringan = form.periode_terpilih, form.saringan()
     ringkasan: list[list[Any]] = [
@@ -297,10 +306,12 @@ def peta_talenta_xlsx_render(
                     _angka(b.skor_kinerja),
                     _("Ya") if b.talent_pool else _("Tidak"),
                 ]
+            kemajuan()
 
     def perlu_data() -> Iterator[list[Any]]:
         for b in _perlu_data_rows(instansi=instansi, periode=periode, saringan=saringan):
             yield [b.nama, b.nip, b.jabatan, b.unit, "\n".join(b.kekurangan)]
+        kemajuan()
 
     return xlsx_write(
         [
@@ -398,7 +409,7 @@ def peta_talenta_laporan_jalankan(*, instansi: Instansi, uuid: str, fetcher=None
             )
         else:
             content = peta_talenta_xlsx_render(
-                instansi=instansi, laporan=laporan, form=form, actor_nama=actor_nama
+                instansi=instansi, laporan=laporan, form=form, actor_nama=actor_nama, kemajuan=kemajuan
             )
     return laporan_job_finish(
         state["job"],
