@@ -55,11 +55,12 @@ LAPORAN_PETA_TALENTA = laporan_jenis_register(
 )
 FORMAT = ("pdf", "xlsx")
 PDF_TEMPLATE = "petatalenta/laporan/peta_talenta_pdf.html"
-# A PDF lists at most this many people (boxes and perlu data together): ~150 A4 pages, under a
-# minute and well under a GB of the worker's memory for WeasyPrint's layout. Beyond it the PDF
-# keeps the grid, the counts and the transitions and says to narrow the filters or take the Excel
-# file, which lists everyone.
-PDF_BARIS_MAKS = 5_000
+# A PDF lists at most this many people (boxes and perlu data together), ~90 A4 pages. WeasyPrint
+# lays the whole document out in memory: measured on the 2-core dev machine under load, 3,000 rows
+# took 45 s and 534 MB, 5,000 rows 60 s and 806 MB (docs/architecture.md, "Laporan Peta Talenta").
+# Beyond it the PDF keeps the grid, the counts and the transitions and says to narrow the filters
+# or take the Excel file, which lists everyone.
+PDF_BARIS_MAKS = 3_000
 
 
 # --- reads ------------------------------------------------------------------------------------------
