@@ -41,7 +41,8 @@ def peta_talenta_pdf_unduh(
     {"unit": "12", "jenis_jabatan": "fungsional"}) through the page's own filter form, press
     "Unduh laporan PDF", wait on the progress page until it offers the file (an eager or a real
     `reports` worker), download it and return its text (whitespace collapsed). The page must be
-    signed in as a role with talenta.view."""
+    signed in as a role with talenta.view; the caller's test should point settings.MEDIA_ROOT at
+    its tmp_path (the report file is written there)."""
     url = f"{base_url}/talenta/sembilan-kotak/"
     page.goto(f"{url}?periode={periode}" if periode else url)
     if saringan:
