@@ -13,10 +13,12 @@ filters and the row counts (personal data leaving the system).
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.cache import cache
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -24,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.core.laporan import (
+    JOB_TTL,
     JenisLaporan,
     LaporanJob,
     laporan_jenis_register,
@@ -355,21 +358,36 @@ def peta_talenta_xlsx_render(
 # --- the job ----------------------------------------------------------------------------------------
 
 
+def _antrean_key(*, instansi: Instansi, actor: User | None, qs: str, ekstensi: str) -> str:
+    digest = hashlib.sha256(f"{ekstensi}?{qs}".encode()).hexdigest()[:32]
+    return f"laporan:peta-talenta:antre:{instansi.pk}:{getattr(actor, 'pk', None)}:{digest}"
+
+
 def peta_talenta_laporan_mulai(
     *, instansi: Instansi, actor: User | None, form: NineboxFilterForm, ekstensi: str
 ) -> LaporanJob:
-    """Queue the report of the page's period and filters on the `reports` queue."""
+    """Queue the report of the page's period and filters on the `reports` queue. Pressing the
+    button again while the same report (same user, filters and format) still waits or runs
+    answers that job: a double click, or an impatient user, never queues the heavy work twice."""
     from .tasks_laporan import peta_talenta_laporan_task
 
     if ekstensi not in FORMAT:
         raise ValueError(f"unknown report format {ekstensi!r}")
+    qs = form.querystring()
+    key = _antrean_key(instansi=instansi, actor=actor, qs=qs, ekstensi=ekstensi)
+    antre = cache.get(key)
+    if antre:
+        job = peta_talenta_laporan_get(instansi=instansi, uuid=antre)
+        if job is not None and not job.selesai:
+            return job
     job = laporan_job_create(
         jenis=LAPORAN_PETA_TALENTA,
         instansi=instansi,
         actor=actor,
         ekstensi=ekstensi,
-        parameter={"qs": form.querystring(), "periode": form.periode_terpilih},
+        parameter={"qs": qs, "periode": form.periode_terpilih},
     )
+    cache.set(key, job.uuid, JOB_TTL)
     peta_talenta_laporan_task.delay(instansi_id=instansi.pk, uuid=job.uuid)
     return job
 

@@ -30,6 +30,16 @@ def test_report_waits_for_and_is_rendered_by_a_reports_worker(
         f"/talenta/sembilan-kotak/laporan/?periode={TAHUN}&unit={data['dinas'].pk}", {"format": "pdf"}
     )["Location"]
     job_uuid = job_url.rstrip("/").rsplit("/", 1)[1]
+    # Pressed again while it waits: the same job, nothing queued twice; another format is its own.
+    again = client.post(
+        f"/talenta/sembilan-kotak/laporan/?periode={TAHUN}&unit={data['dinas'].pk}", {"format": "pdf"}
+    )
+    assert again["Location"] == job_url
+    excel = client.post(
+        f"/talenta/sembilan-kotak/laporan/?periode={TAHUN}&unit={data['dinas'].pk}", {"format": "xlsx"}
+    )
+    assert excel["Location"] != job_url
+    excel_uuid = excel["Location"].rstrip("/").rsplit("/", 1)[1]
     status = client.get(f"{job_url}status.json").json()
     assert status["selesai"] is False and status["total"] == 0
     assert 'data-progress-status="' in client.get(job_url).content.decode()
@@ -40,7 +50,16 @@ def test_report_waits_for_and_is_rendered_by_a_reports_worker(
             lambda: peta_talenta_laporan_get(instansi=instansi_a, uuid=job_uuid).status == "selesai",
             what="the reports worker to finish the Peta Talenta PDF",
         )
+        wait_for(
+            lambda: peta_talenta_laporan_get(instansi=instansi_a, uuid=excel_uuid).status == "selesai",
+            what="the reports worker to finish the Peta Talenta Excel file",
+        )
     status = client.get(f"{job_url}status.json").json()
     assert (status["selesai"], status["persen"]) == (True, 100)
     pdf = b"".join(client.get(f"{job_url}unduh/").streaming_content)
     assert pdf.startswith(b"%PDF")
+    # Finished: the button queues a fresh report (the data may have changed since).
+    fresh = client.post(
+        f"/talenta/sembilan-kotak/laporan/?periode={TAHUN}&unit={data['dinas'].pk}", {"format": "pdf"}
+    )
+    assert fresh["Location"] != job_url
