@@ -10,7 +10,10 @@ class PetatalentaConfig(AppConfig):
         from apps.core.events import inputs_changed
         from apps.pegawai.sections import PegawaiPage, PegawaiSection, pegawai_section_register
 
-        from . import services_aturan  # noqa: F401  (registers the talent kind of rule set: aturan.jenis)
+        from . import (
+            services_aturan,  # noqa: F401  (registers the talent kind of rule set: aturan.jenis)
+            tasks_laporan,  # noqa: F401  (registers the Peta Talenta report task with the worker)
+        )
         from .receivers import inputs_changed_mark_dirty
         from .sections import talenta_section_context
 

@@ -4,27 +4,28 @@ batch job on the `reports` queue with its progress.
 The document is rendered from the stored candidates (like the pages) with the Profil Talenta's
 WeasyPrint setup (apps/petatalenta/pdf.py: the fetcher that serves only the app's static files).
 
-A batch job has no table of its own: its state lives in the cache for a day
-(`suksesi:laporan:<uuid>`: instansi, who asked, done/total, status) and its PDF under
-MEDIA_ROOT/laporan-suksesi/<instansi_id>/<uuid>.pdf. A job of another instansi is not found.
+A batch job is a report job of apps/core/laporan.py (kind "suksesi": state in the cache for a
+day, its PDF under MEDIA_ROOT/laporan-suksesi/<instansi_id>/<uuid>.pdf). A job of another
+instansi is not found.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-import uuid as uuid_lib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from apps.core import laporan as core_laporan
+from apps.core.laporan import (
+    JenisLaporan,
+    LaporanJob,
+    laporan_jenis_register,
+    laporan_job_finish,
+    laporan_job_update,
+)
 from apps.core.services import audit_event_record
 from apps.pegawai.selectors import unit_kerja_path
 from apps.petatalenta.pdf import DOKUMEN_ORIGIN, StaticOnlyFetcher, html_to_pdf
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
     from apps.instansi.models import Instansi
 
 PDF_TEMPLATE = "suksesi/laporan/calon_suksesor_pdf.html"
-JOB_TTL = 60 * 60 * 24
 JOB_DIR = "laporan-suksesi"
+JOB_TTL = core_laporan.JOB_TTL
 
 
 def _html(*, instansi: Instansi, bagian: list[selectors.JabatanDenganKandidat], semua: bool) -> str:
@@ -90,76 +91,29 @@ def laporan_jabatan_pdf_generate(
 
 # --- batch job (every post) ------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class LaporanJob:
-    uuid: str
-    instansi_id: int
-    user_id: int | None
-    status: str  # "menunggu" | "berjalan" | "selesai" | "gagal"
-    done: int
-    total: int
-    dibuat_pada: str
-
-    @property
-    def selesai(self) -> bool:
-        return self.status in ("selesai", "gagal")
-
-    @property
-    def persen(self) -> int:
-        if self.status == "selesai":
-            return 100
-        return min(99, self.done * 100 // self.total) if self.total else 0
-
-    @property
-    def teks(self) -> str:
-        if self.status == "gagal":
-            return _("Laporan gagal dibuat. Coba lagi.")
-        if self.status == "selesai":
-            return _("Laporan selesai dibuat.")
-        if not self.total:
-            return _("Menunggu giliran…")
-        return _("%(d)s dari %(t)s jabatan kunci sudah dimuat (%(p)s%%).") % {
-            "d": number_format(self.done, force_grouping=True),
-            "t": number_format(self.total, force_grouping=True),
-            "p": self.persen,
-        }
-
-
-def _key(uuid: str) -> str:
-    return f"suksesi:laporan:{uuid}"
+LAPORAN_SUKSESI = laporan_jenis_register(
+    JenisLaporan(
+        kode="suksesi",
+        direktori=JOB_DIR,
+        kemajuan=gettext_lazy("%(d)s dari %(t)s jabatan kunci sudah dimuat (%(p)s%%)."),
+    )
+)
 
 
 def laporan_job_path(*, instansi_id: int, uuid: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / JOB_DIR / str(instansi_id) / f"{uuid}.pdf"
-
-
-def _job_save(job: LaporanJob) -> None:
-    cache.set(_key(job.uuid), job.__dict__, JOB_TTL)
+    return core_laporan.laporan_job_path(jenis=LAPORAN_SUKSESI, instansi_id=instansi_id, uuid=uuid)
 
 
 def laporan_job_get(*, instansi: Instansi, uuid: object) -> LaporanJob | None:
     """A batch job of the instansi (another instansi's, or an expired one, answers None)."""
-    data = cache.get(_key(str(uuid)))
-    if not data or data.get("instansi_id") != instansi.pk:
-        return None
-    return LaporanJob(**data)
+    return core_laporan.laporan_job_get(jenis=LAPORAN_SUKSESI, instansi_id=instansi.pk, uuid=uuid)
 
 
 def laporan_job_create(*, instansi: Instansi, actor: User | None) -> LaporanJob:
     """Queue the report of every key post on the `reports` queue (audited: who asked)."""
     from .tasks_laporan import laporan_semua_task
 
-    job = LaporanJob(
-        uuid=str(uuid_lib.uuid4()),
-        instansi_id=instansi.pk,
-        user_id=getattr(actor, "pk", None),
-        status="menunggu",
-        done=0,
-        total=0,
-        dibuat_pada=timezone.now().isoformat(),
-    )
-    _job_save(job)
+    job = core_laporan.laporan_job_create(jenis=LAPORAN_SUKSESI, instansi=instansi, actor=actor)
     audit_event_record(
         action="suksesi.laporan_semua",
         instansi=instansi,
@@ -176,15 +130,11 @@ def laporan_job_run(*, instansi: Instansi, uuid: str) -> LaporanJob:
     then join the pages into one PDF. Idempotent: a re-run renders the file again."""
     from weasyprint import HTML
 
-    data = cache.get(_key(uuid))
-    if not data or data.get("instansi_id") != instansi.pk:
-        raise LookupError(f"laporan job {uuid} not found")
-    job = LaporanJob(**data)
+    job = core_laporan.laporan_job_load(jenis=LAPORAN_SUKSESI, instansi=instansi, uuid=uuid)
     with translation.override("id"):
         bagian = selectors.laporan_semua(instansi=instansi)
         total = len(bagian)
-        job = LaporanJob(**{**job.__dict__, "status": "berjalan", "done": 0, "total": total})
-        _job_save(job)
+        job = laporan_job_update(job, status="berjalan", done=0, total=total)
         documents = []
         fetcher = StaticOnlyFetcher()
         if not bagian:
@@ -193,30 +143,10 @@ def laporan_job_run(*, instansi: Instansi, uuid: str) -> LaporanJob:
         for i, b in enumerate(bagian, start=1):
             html = _html(instansi=instansi, bagian=[b], semua=True)
             documents.append(HTML(string=html, base_url=DOKUMEN_ORIGIN, url_fetcher=fetcher).render())
-            job = LaporanJob(**{**job.__dict__, "done": i})
-            _job_save(job)
+            job = laporan_job_update(job, done=i)
     pages = [page for document in documents for page in document.pages]
-    pdf = documents[0].copy(pages).write_pdf()
-    path = laporan_job_path(instansi_id=instansi.pk, uuid=uuid)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pdf)
-    _hapus_kedaluwarsa(path.parent)
-    job = LaporanJob(**{**job.__dict__, "status": "selesai", "done": total})
-    _job_save(job)
-    return job
-
-
-def _hapus_kedaluwarsa(directory: Path) -> None:
-    """Remove the instansi's batch PDFs whose job has expired from the cache (nobody can reach
-    them any more)."""
-    batas = time.time() - JOB_TTL
-    for old in directory.glob("*.pdf"):
-        with contextlib.suppress(OSError):
-            if old.stat().st_mtime < batas:
-                old.unlink()
+    return laporan_job_finish(job, content=documents[0].copy(pages).write_pdf())
 
 
 def laporan_job_fail(*, instansi_id: int, uuid: str) -> None:
-    data = cache.get(_key(uuid))
-    if data and data.get("instansi_id") == instansi_id:
-        _job_save(LaporanJob(**{**data, "status": "gagal"}))
+    core_laporan.laporan_job_fail(jenis=LAPORAN_SUKSESI, instansi_id=instansi_id, uuid=uuid)

@@ -10,7 +10,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from apps.core.http import XLSX_CONTENT_TYPE, attachment_response
-from apps.core.progress import progress_response
+from apps.core.laporan import laporan_job_file, laporan_job_progress_response
 from apps.core.spreadsheets import XlsxSheet, xlsx_write
 from apps.core.views import TenantMixin
 
@@ -83,10 +83,7 @@ class LaporanJobStatusView(LaporanJobMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        job = self.get_job()
-        return progress_response(
-            selesai=job.selesai, done=job.done, total=job.total, persen=job.persen, teks=job.teks
-        )
+        return laporan_job_progress_response(self.get_job())
 
 
 class LaporanJobUnduhView(LaporanJobMixin, View):
@@ -95,11 +92,8 @@ class LaporanJobUnduhView(LaporanJobMixin, View):
     http_method_names = ["get"]
 
     def get(self, request, *args, **kwargs):
-        from .pdf import laporan_job_path
-
-        job = self.get_job()
-        path = laporan_job_path(instansi_id=self.instansi.pk, uuid=job.uuid)
-        if job.status != "selesai" or not path.is_file():
+        path = laporan_job_file(self.get_job())
+        if path is None:
             raise Http404
         return attachment_response(
             path.open("rb"), filename="calon-suksesor-semua.pdf", content_type="application/pdf"

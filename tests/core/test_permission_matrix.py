@@ -37,6 +37,8 @@ SAMPLE.update({ATURAN: "1", HITUNG_ULANG: "12345678-1234-5678-1234-567812345678"
 JABATAN_KUNCI, LAPORAN_JOB = "{jabatan_kunci}", "{laporan_job}"
 SAMPLE.update({JABATAN_KUNCI: "1", LAPORAN_JOB: "12345678-1234-5678-1234-567812345678"})
 # end suksesi: halaman
+LAPORAN_PETA_TALENTA = "{laporan_peta_talenta}"  # petatalenta: laporan
+SAMPLE[LAPORAN_PETA_TALENTA] = "12345678-1234-5678-1234-567812345678"
 SERTIFIKAT = {"nama": "Sertifikat Matriks", "penerbit": "LKPP", "tanggal_terbit": "2024-01-15"}
 MULTIPART = "multipart"
 
@@ -199,6 +201,11 @@ ENDPOINTS: dict[str | tuple[str, ...], list[tuple[str, str, dict | str | None]]]
         ("get", "/talenta/sembilan-kotak/kotak/9/", None),
         ("get", "/talenta/sembilan-kotak/perlu-data/", None),
         ("get", "/talenta/sembilan-kotak/transisi/", None),
+        # petatalenta: laporan (the Peta Talenta report of the nine-box page)
+        ("post", "/talenta/sembilan-kotak/laporan/", {"format": "xlsx"}),
+        ("get", f"/talenta/sembilan-kotak/laporan/{LAPORAN_PETA_TALENTA}/", None),
+        ("get", f"/talenta/sembilan-kotak/laporan/{LAPORAN_PETA_TALENTA}/status.json", None),
+        ("get", f"/talenta/sembilan-kotak/laporan/{LAPORAN_PETA_TALENTA}/unduh/", None),
     ],
     "aturan.view": [
         ("get", "/talenta/aturan/", None),
@@ -826,6 +833,7 @@ def _objects(*, role, user, instansi, unit) -> dict[str, str]:
         **_krs_objects(user),  # nasional: KRS Nasional
         **_idp_objects(instansi, pegawai),  # pengembangan: IDP
         **_antrean_objects(instansi),  # pengembangan: antrean asesmen
+        LAPORAN_PETA_TALENTA: _peta_talenta_laporan_objects(instansi, user),  # petatalenta: laporan
     }
 
 
@@ -861,7 +869,8 @@ def _aturan_suksesi(instansi):
 def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
     """A key post with the caller's pegawai as a stored candidate, and a finished batch-report job
     of the caller (its PDF on disk)."""
-    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from apps.core.laporan import LaporanJob, laporan_job_save
+    from apps.suksesi.pdf import laporan_job_path
     from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
 
     with instansi_scope(instansi):
@@ -869,10 +878,10 @@ def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
         StatusSuksesiFactory(jabatan_kunci=jabatan)
         KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
     job = LaporanJob(
-        uuid="12345678-1234-5678-1234-567812345678", instansi_id=instansi.pk, user_id=user.pk,
+        jenis="suksesi", uuid="12345678-1234-5678-1234-567812345678", instansi_id=instansi.pk, user_id=user.pk,
         status="selesai", done=1, total=1, dibuat_pada=timezone.now().isoformat(),
     )  # fmt: skip
-    _job_save(job)
+    laporan_job_save(job)
     path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(PDF)
@@ -880,6 +889,19 @@ def _suksesi_halaman_objects(instansi, *, unit, pegawai, user):
 
 
 # end suksesi: halaman
+
+
+# petatalenta: laporan
+def _peta_talenta_laporan_objects(instansi, user) -> str:
+    """A finished Peta Talenta report job of the caller, its file on disk."""
+    from apps.core.laporan import laporan_job_create, laporan_job_finish
+    from apps.petatalenta.laporan import LAPORAN_PETA_TALENTA as JENIS
+
+    job = laporan_job_create(jenis=JENIS, instansi=instansi, actor=user, parameter={"qs": ""})
+    return laporan_job_finish(job, content=PDF, periode=2026, baris={}).uuid
+
+
+# end petatalenta: laporan
 
 
 def make_user_membership(instansi):

@@ -96,6 +96,10 @@ OBJECT_REQUESTS = [
     ("get", "/suksesi/laporan/{pk}/status.json", None, "laporan_job"),
     ("get", "/suksesi/laporan/{pk}/calon-suksesor.pdf", None, "laporan_job"),
     # end suksesi: halaman
+    # petatalenta: laporan (the Peta Talenta report job)
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/", None, "laporan_peta_talenta"),
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/status.json", None, "laporan_peta_talenta"),
+    ("get", "/talenta/sembilan-kotak/laporan/{pk}/unduh/", None, "laporan_peta_talenta"),
 ]
 # suksesi: aturan — a succession rule-set version of another instansi.
 OBJECT_REQUESTS += [
@@ -122,6 +126,7 @@ MISSING_BY_KIND = {
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
     "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
     "pratinjau_suksesi": {"aturan": MISSING, "uuid": "12345678-1234-5678-1234-567812345678"},
+    "laporan_peta_talenta": "12345678-1234-5678-1234-567812345678",  # petatalenta: laporan
     "anggaran_asesmen": "1999",  # pengembangan: antrean asesmen (a year nobody budgeted)
 }
 
@@ -240,6 +245,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "aturan": aturan_suksesi.pk,
             "uuid": _pratinjau_suksesi_asing(instansi, aturan_suksesi).uuid,
         }
+        objects[instansi.kode]["laporan_peta_talenta"] = _peta_talenta_laporan_asing(instansi)
         objects[instansi.kode]["anggaran_asesmen"] = _anggaran_asesmen_asing(
             instansi
         )  # pengembangan: antrean
@@ -291,8 +297,9 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
     from django.conf import settings
     from django.utils import timezone
 
+    from apps.core.laporan import LaporanJob, laporan_job_save
     from apps.core.tenancy import instansi_scope
-    from apps.suksesi.pdf import LaporanJob, _job_save, laporan_job_path
+    from apps.suksesi.pdf import laporan_job_path
     from tests.factories import JabatanKunciFactory, KandidatFactory, StatusSuksesiFactory
 
     with instansi_scope(instansi):
@@ -302,10 +309,10 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
         StatusSuksesiFactory(jabatan_kunci=jabatan, berisiko=True, alasan_risiko=f"Rahasia {instansi.kode}")
         KandidatFactory(jabatan_kunci=jabatan, pegawai=pegawai)
     job = LaporanJob(
-        uuid=str(uuid.uuid4()), instansi_id=instansi.pk, user_id=None, status="selesai", done=1, total=1,
+        jenis="suksesi", uuid=str(uuid.uuid4()), instansi_id=instansi.pk, user_id=None, status="selesai", done=1, total=1,
         dibuat_pada=timezone.now().isoformat(),
     )  # fmt: skip
-    _job_save(job)
+    laporan_job_save(job)
     path = laporan_job_path(instansi_id=instansi.pk, uuid=job.uuid)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"%PDF-1.4 rahasia")
@@ -314,6 +321,19 @@ def _suksesi_halaman_asing(instansi, *, unit, pegawai):
 
 
 # end suksesi: halaman
+
+
+# petatalenta: laporan
+def _peta_talenta_laporan_asing(instansi):
+    """A finished Peta Talenta report job of another instansi, its file on disk."""
+    from apps.core.laporan import laporan_job_create, laporan_job_finish
+    from apps.petatalenta.laporan import LAPORAN_PETA_TALENTA
+
+    job = laporan_job_create(jenis=LAPORAN_PETA_TALENTA, instansi=instansi, actor=None, parameter={"qs": ""})
+    return laporan_job_finish(job, content=b"%PDF-1.4 rahasia", periode=2026).uuid
+
+
+# end petatalenta: laporan
 
 
 def _normalise(body: bytes, requested_url: str) -> bytes:
