@@ -712,12 +712,14 @@ ENDPOINTS.setdefault("talenta.simulasi", []).extend(
     [
         ("get", f"/pegawai/{PEGAWAI}/talenta/simulasi/", None),
         ("get", f"/pegawai/{PEGAWAI}/talenta/simulasi/?hitung=1&jp=40&jenjang=s2", None),
+        ("post", f"/api/v1/talenta/pegawai/{PEGAWAI}/simulasi/", {"jp": 40}),
     ]
 )
 ENDPOINTS.setdefault("talenta.simulasi_saya", []).extend(
     [
         ("get", "/saya/talenta/simulasi/", None),
         ("get", "/saya/talenta/simulasi/?hitung=1&jp=40&jenjang=s2", None),
+        ("post", "/api/v1/talenta/saya/simulasi/", {"jp": 40}),
     ]
 )
 # end petatalenta: simulasi

@@ -365,3 +365,90 @@ def test_bad_inputs_are_refused_in_indonesian(login, admin_bkd_a, siti, params, 
     assert "Simulasi belum dapat dihitung" in text
     assert response.context["hasil"].perubahan.kosong  # the current result only
     assert 'data-testid="kotak-simulasi"' not in response.content.decode()
+
+
+# --- the API --------------------------------------------------------------------------------------
+
+
+def _api(pegawai) -> str:
+    return f"/api/v1/talenta/pegawai/{pegawai.pk}/simulasi/"
+
+
+def test_api_answers_the_engine_for_the_changed_inputs(api_login, admin_bkd_a, instansi_a, siti):
+    before = _counts(instansi_a)
+    response = api_login(admin_bkd_a).post(
+        _api(siti),
+        {"jpm": 100, "nilai_potensi": 100, "jp": 40, "jenjang": "s2", "kesesuaian": True},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    expected = _engine(
+        instansi_a, siti, asesmen=_asesmen_baru(100, 100), jp_pengembangan=40, jenjang_pendidikan="s2",
+        pendidikan_sesuai=True,
+    )  # fmt: skip
+    simulasi = body["simulasi"]
+    assert (simulasi["kotak"], simulasi["status"], simulasi["talent_pool"]) == (8, "final", True)
+    assert simulasi["kotak"] == expected.kotak
+    assert Decimal(simulasi["skor_potensial"]) == expected.skor_potensial
+    assert Decimal(simulasi["skor_kinerja"]) == expected.skor_kinerja
+    assert [k["kode"] for k in simulasi["komponen"]] == [k.kode for k in expected.komponen]
+    assert body["saat_ini"]["kotak"] == 2 and body["tersimpan"] == "sama"
+    assert body["aturan"]["model"] == "berbobot" and body["aturan"]["versi"] == 1
+    assert len(body["perubahan"]) == 4
+    assert _counts(instansi_a) == before
+
+
+def test_api_empty_body_is_the_current_placement(api_login, admin_bkd_a, instansi_a, budi):
+    body = api_login(admin_bkd_a).post(_api(budi), {}, format="json").json()
+    row = penempatan(instansi_a, budi)
+    assert body["simulasi"] == body["saat_ini"]
+    assert (
+        (body["simulasi"]["kotak"], body["simulasi"]["status"])
+        == (row.kotak, row.status)
+        == (1, "perlu_data")
+    )
+    assert body["perubahan"] == []
+
+
+def test_api_skp_by_year(api_login, admin_bkd_a, instansi_a, siti):
+    client = api_login(admin_bkd_a)
+    body = client.post(_api(siti), {"skp": {str(TAHUN_LALU): "Butuh Perbaikan"}}, format="json").json()
+    assert body["simulasi"]["kotak"] == 1
+    response = client.post(_api(siti), {"skp": {"2001": "Baik"}}, format="json")
+    assert response.status_code == 400 and "di luar jendela SKP aturan" in response.json()["skp"][0]
+    response = client.post(_api(siti), {"skp": {str(TAHUN_LALU): "Luar Biasa"}}, format="json")
+    assert response.status_code == 400 and "skp" in response.json()
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"jpm": 90}, "nilai_potensi"),
+        ({"jpm": 250, "nilai_potensi": 80}, "jpm"),
+        ({"jpm": "abc", "nilai_potensi": 80}, "jpm"),
+        ({"jp": 2001}, "jp"),
+        ({"jp": 1.5}, "jp"),
+        ({"jenjang": "s9"}, "jenjang"),
+    ],
+)
+def test_api_bad_inputs_are_400(api_login, admin_bkd_a, siti, body, field):
+    response = api_login(admin_bkd_a).post(_api(siti), body, format="json")
+    assert response.status_code == 400 and field in response.json(), response.content
+
+
+def test_api_isolation_and_roles(api_login, make_user, admin_bkd_b, instansi_a, siti):
+    assert api_login(admin_bkd_b).post(_api(siti), {}, format="json").status_code == 404
+    assert (
+        api_login(make_user(Role.VERIFIKATOR, instansi_a)).post(_api(siti), {}, format="json").status_code
+        == 403
+    )
+    asn = make_user(Role.ASN, instansi_a, username="asn.api")
+    sendiri = PegawaiFactory(instansi=instansi_a, user=asn)
+    client = api_login(asn)
+    assert client.post(_api(sendiri), {}, format="json").status_code == 403
+    _buka(instansi_a, False)
+    assert client.post("/api/v1/talenta/saya/simulasi/", {}, format="json").status_code == 404
+    _buka(instansi_a, True)
+    response = client.post("/api/v1/talenta/saya/simulasi/", {"jp": 10}, format="json")
+    assert response.status_code == 200 and response.json()["pegawai"] == sendiri.pk

@@ -50,6 +50,7 @@ OBJECT_REQUESTS = [
     ("get", "/pegawai/{pk}/talenta/profil.pdf", None, "pegawai"),
     ("get", "/pegawai/{pk}/talenta/simulasi/", None, "pegawai"),
     ("get", "/pegawai/{pk}/talenta/simulasi/?hitung=1&jp=40&jpm=90&nilai_potensi=80", None, "pegawai"),
+    ("post", "/api/v1/talenta/pegawai/{pk}/simulasi/", {"jp": 40}, "pegawai"),
     ("post", "/pegawai/{pk}/hukuman/tambah/", {"tingkat": "berat", "jenis_hukuman": "x"}, "pegawai"),
     ("get", "/api/v1/pegawai/{pk}/", None, "pegawai"),
     ("patch", "/api/v1/pegawai/{pk}/", {"nama": "Diambil alih"}, "pegawai"),
