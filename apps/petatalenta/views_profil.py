@@ -1,5 +1,6 @@
 """Pages explaining one pegawai's placement: the BKD talent page of a pegawai (talenta.view), the
-ASN's own page (portfolio.own, within what the instansi opened), and the Profil Talenta PDF."""
+ASN's own page (portfolio.own, within what the instansi opened), the Profil Talenta PDF, and the
+what-if of one pegawai (talenta.simulasi; the ASN's own, talenta.simulasi_saya)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors import unit_kerja_path
 from apps.pegawai.selectors_portfolio import pegawai_get_own
 
+from .forms_simulasi import SimulasiForm
 from .selectors import pengaturan_talenta_get
 from .selectors_profil import penempatan_penjelasan_get
+from .selectors_simulasi import Perubahan, simulasi_dasar_get, simulasi_hitung
 
 
 def periode_param(request) -> int | None:
@@ -136,9 +139,6 @@ class SimulasiMixin:
     template_name = "petatalenta/simulasi/simulasi.html"
 
     def simulasi_konteks(self, *, instansi, pegawai) -> dict:
-        from .forms_simulasi import SimulasiForm
-        from .selectors_simulasi import Perubahan, simulasi_dasar_get, simulasi_hitung
-
         dasar = simulasi_dasar_get(instansi=instansi, pegawai=pegawai)
         dikirim = "hitung" in self.request.GET
         form = SimulasiForm(self.request.GET if dikirim else None, dasar=dasar)
