@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -117,7 +118,7 @@ class SimulasiForm(forms.Form):
         )
         self.fields["kesesuaian"].error_messages["invalid_choice"] = _("Pilih kesesuaian dari daftar.")
         self.fields["jp"].help_text = _("Diklat yang selesai sejak %(sejak)s (sekarang %(jp)s JP).") % {
-            "sejak": dasar.jp_sejak.strftime("%d-%m-%Y"),
+            "sejak": date_format(dasar.jp_sejak, "DATE_FORMAT"),
             "jp": inputs.jp_pengembangan,
         }
 
