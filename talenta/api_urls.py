@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("apps.komite.api_urls")),
     path("", include("apps.pengembangan.api_urls")),
     path("", include("apps.notifikasi.api_urls")),
+    path("", include("apps.petatalenta.api_urls")),
     path("", include(router.urls)),
     # Last: whatever no endpoint matched is an API 404 in JSON.
     re_path(r"^", api_not_found, name="not-found"),

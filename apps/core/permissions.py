@@ -59,6 +59,17 @@ PERMISSIONS: dict[str, tuple[str, frozenset[Role]]] = {
         _("Melihat peta talenta (sembilan kotak), penempatan, alasan dan Profil Talenta pegawai"),
         frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
     ),
+    "talenta.simulasi": (
+        _(
+            "Simulasi (bagaimana jika) penempatan seorang pegawai instansi sendiri dengan aturan aktif, "
+            "tanpa menyimpan apa pun"
+        ),
+        frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),
+    ),
+    "talenta.simulasi_saya": (
+        _("Simulasi (bagaimana jika) penempatan diri sendiri, bila instansi membuka kotak talenta untuk ASN"),
+        frozenset({Role.ASN}),
+    ),
     "aturan.view": (
         _("Melihat aturan talenta, versinya dan perbandingannya"),
         frozenset({Role.ADMIN_BKD, Role.PPK, *KOMITE_ROLES}),

@@ -154,6 +154,31 @@ class RiwayatBaris:
 
 
 @dataclass(frozen=True)
+class PenjelasanHasil:
+    """The explanation of one engine result (penempatan_hasil_jelaskan), without the stored row's
+    own facts (period, history, when it was computed)."""
+
+    kotak: int
+    label_kotak: str
+    status: str
+    status_label: str
+    talent_pool: bool
+    model: str  # berbobot | kategoris
+    kekurangan: list[KekuranganPenjelasan]
+    sumbu: list[SumbuPenjelasan]  # potensial, kinerja
+    rekomendasi: str
+    grid: list[list[SelKotak]]
+
+    @property
+    def komponen(self) -> list[KomponenPenjelasan]:
+        return [k for s in self.sumbu for k in s.komponen]
+
+    @property
+    def kekurangan_wajib(self) -> list[KekuranganPenjelasan]:
+        return [k for k in self.kekurangan if k.wajib]
+
+
+@dataclass(frozen=True)
 class PenjelasanPenempatan:
     pegawai: Pegawai
     periode: int | None
@@ -247,17 +272,11 @@ def penempatan_penjelasan_get(
             riwayat=riwayat,
         )
     aturan = _aturan(row.aturan)
-    penempatan = penempatan_from_row(row)
-    inputs = _inputs(row)
-    langkah = (
-        penempatan_next_steps(
-            inputs=inputs, aturan=aturan, asesmen_segera_sebelum=asesmen_segera_sebelum(inputs.tanggal_acuan)
-        )
-        if aturan is not None and inputs is not None
-        else []
-    )
     model = (
         aturan.model if aturan is not None else ("kategoris" if row.skor_potensial is None else "berbobot")
+    )
+    hasil = penempatan_hasil_jelaskan(
+        penempatan=penempatan_from_row(row), inputs=_inputs(row), aturan=aturan, model=model
     )
     return PenjelasanPenempatan(
         pegawai=pegawai,
@@ -265,16 +284,51 @@ def penempatan_penjelasan_get(
         periode_tersedia=periode_tersedia,
         penempatan=row,
         menunggu_hitung=menunggu,
-        kotak=row.kotak,
-        label_kotak=kotak_label(kotak=row.kotak, aturan=aturan),
-        status=row.status,
-        status_label=str(STATUS_LABEL.get(row.status, row.status)),
-        talent_pool=row.talent_pool,
+        kotak=hasil.kotak,
+        label_kotak=hasil.label_kotak,
+        status=hasil.status,
+        status_label=hasil.status_label,
+        talent_pool=hasil.talent_pool,
         dihitung_pada=row.dihitung_pada,
-        model=model,
+        model=hasil.model,
         aturan_nama=row.aturan.nama if row.aturan else "",
         aturan_versi=row.aturan.versi if row.aturan else None,
-        kekurangan=[kekurangan_tampil(teks) for teks in row.kekurangan],
+        kekurangan=hasil.kekurangan,
+        sumbu=hasil.sumbu,
+        rekomendasi=hasil.rekomendasi,
+        grid=hasil.grid,
+        riwayat=riwayat,
+    )
+
+
+def penempatan_hasil_jelaskan(
+    *,
+    penempatan: PenempatanResult,
+    inputs: PenempatanInputs | None,
+    aturan: Aturan | None,
+    model: str | None = None,
+) -> PenjelasanHasil:
+    """The explanation of one engine result, stored or not: box, status, the components of both
+    axes against the cut-offs, the missing data and the next steps (the pure engine's answer for
+    `inputs` under `aturan`, nothing written). The placement pages pass a stored row rebuilt with
+    penempatan_from_row; the what-if (selectors_simulasi) passes a result it has just computed."""
+    if model is None:
+        model = aturan.model if aturan is not None else "berbobot"
+    langkah = (
+        penempatan_next_steps(
+            inputs=inputs, aturan=aturan, asesmen_segera_sebelum=asesmen_segera_sebelum(inputs.tanggal_acuan)
+        )
+        if aturan is not None and inputs is not None
+        else []
+    )
+    return PenjelasanHasil(
+        kotak=penempatan.kotak,
+        label_kotak=kotak_label(kotak=penempatan.kotak, aturan=aturan),
+        status=penempatan.status,
+        status_label=str(STATUS_LABEL.get(penempatan.status, penempatan.status)),
+        talent_pool=penempatan.talent_pool,
+        model=model,
+        kekurangan=[kekurangan_tampil(teks) for teks in penempatan.kekurangan],
         sumbu=[
             _sumbu(
                 sumbu=s,
@@ -286,9 +340,10 @@ def penempatan_penjelasan_get(
             )
             for s in ("potensial", "kinerja")
         ],
-        rekomendasi=rekomendasi_kotak(level_kinerja=row.level_kinerja, level_potensial=row.level_potensial),
-        grid=_grid(aturan=aturan, kotak=row.kotak),
-        riwayat=riwayat,
+        rekomendasi=rekomendasi_kotak(
+            level_kinerja=penempatan.level_kinerja, level_potensial=penempatan.level_potensial
+        ),
+        grid=_grid(aturan=aturan, kotak=penempatan.kotak),
     )
 
 

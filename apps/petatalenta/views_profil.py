@@ -1,5 +1,6 @@
 """Pages explaining one pegawai's placement: the BKD talent page of a pegawai (talenta.view), the
-ASN's own page (portfolio.own, within what the instansi opened), and the Profil Talenta PDF."""
+ASN's own page (portfolio.own, within what the instansi opened), the Profil Talenta PDF, and the
+what-if of one pegawai (talenta.simulasi; the ASN's own, talenta.simulasi_saya)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from apps.pegawai.models import Pegawai
 from apps.pegawai.selectors import unit_kerja_path
 from apps.pegawai.selectors_portfolio import pegawai_get_own
 
+from .forms_simulasi import SimulasiForm
 from .selectors import pengaturan_talenta_get
 from .selectors_profil import penempatan_penjelasan_get
+from .selectors_simulasi import Perubahan, simulasi_dasar_get, simulasi_hitung
 
 
 def periode_param(request) -> int | None:
@@ -122,3 +125,57 @@ class SayaProfilPdfView(SayaTalentaMixin, View):
             periode=periode_param(request),
         )
         return attachment_response(pdf, filename=profil_pdf_filename(pegawai), content_type="application/pdf")
+
+
+# --- what-if ------------------------------------------------------------------------------------
+
+
+class SimulasiMixin:
+    """The what-if page (selectors_simulasi): the form prefilled with the pegawai's own values and,
+    once submitted (GET with `hitung`), the simulated placement beside the current one. Nothing is
+    written, not even an audit event: it reads what the talent page shows (pages never write on a
+    GET)."""
+
+    template_name = "petatalenta/simulasi/simulasi.html"
+
+    def simulasi_konteks(self, *, instansi, pegawai) -> dict:
+        dasar = simulasi_dasar_get(instansi=instansi, pegawai=pegawai)
+        dikirim = "hitung" in self.request.GET
+        form = SimulasiForm(self.request.GET if dikirim else None, dasar=dasar)
+        perubahan = form.perubahan() if dikirim and form.is_valid() else Perubahan()
+        return {
+            "pegawai": pegawai,
+            "dasar": dasar,
+            "form": form,
+            "dikirim": dikirim,
+            # Invalid input: the current result only, the form says what is wrong.
+            "hasil": simulasi_hitung(dasar=dasar, perubahan=perubahan),
+        }
+
+
+class PegawaiSimulasiView(SimulasiMixin, PegawaiTalentaMixin, TemplateView):
+    """GET /pegawai/<pk>/talenta/simulasi/: the what-if of a pegawai for BKD, PPK and the Komite."""
+
+    required_permission = "talenta.simulasi"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            untuk_asn=False, **self.simulasi_konteks(instansi=self.instansi, pegawai=self.get_pegawai())
+        )
+        return context
+
+
+class SayaSimulasiView(SimulasiMixin, SayaTalentaMixin, TemplateView):
+    """GET /saya/talenta/simulasi/: the ASN's what-if of themself, only where the instansi opened
+    the talent map to ASN (otherwise, or without a linked pegawai: 404, as for the own PDF)."""
+
+    required_permission = "talenta.simulasi_saya"
+
+    def get_context_data(self, **kwargs):
+        pegawai = self.own_pegawai()
+        if pegawai is None or not self.boleh_lihat():
+            raise Http404
+        context = super().get_context_data(**kwargs)
+        context.update(untuk_asn=True, **self.simulasi_konteks(instansi=self.actor.instansi, pegawai=pegawai))
+        return context

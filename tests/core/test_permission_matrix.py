@@ -713,6 +713,25 @@ def _idp_objects(instansi, pegawai) -> dict[str, str]:
 # end pengembangan: IDP
 
 
+# petatalenta: simulasi — the what-if of a pegawai (form, then a computed result; nothing stored),
+# and the ASN's own (their pegawai is linked and _objects opens the talent map to ASN).
+ENDPOINTS.setdefault("talenta.simulasi", []).extend(
+    [
+        ("get", f"/pegawai/{PEGAWAI}/talenta/simulasi/", None),
+        ("get", f"/pegawai/{PEGAWAI}/talenta/simulasi/?hitung=1&jp=40&jenjang=s2", None),
+        ("post", f"/api/v1/talenta/pegawai/{PEGAWAI}/simulasi/", {"jp": 40}),
+    ]
+)
+ENDPOINTS.setdefault("talenta.simulasi_saya", []).extend(
+    [
+        ("get", "/saya/talenta/simulasi/", None),
+        ("get", "/saya/talenta/simulasi/?hitung=1&jp=40&jenjang=s2", None),
+        ("post", "/api/v1/talenta/saya/simulasi/", {"jp": 40}),
+    ]
+)
+# end petatalenta: simulasi
+
+
 def pytest_generate_tests(metafunc):
     """The cells are built when pytest collects, after the whole module ran: an ENDPOINTS block added
     anywhere in this file (each part appends its own) gets its cells, never silently none."""
