@@ -281,7 +281,12 @@ class _BatasUsia:
 
 
 def pratinjau_talenta_hitung(
-    *, instansi: Instansi, pratinjau: PratinjauAturan, lama: dict, baru: dict, kemajuan: Callable[[int, int], None]
+    *,
+    instansi: Instansi,
+    pratinjau: PratinjauAturan,
+    lama: dict,
+    baru: dict,
+    kemajuan: Callable[[int, int], None],
 ) -> dict[str, Any]:
     """Compute the placement of every active pegawai under both configurations (the worker, inside
     the instansi's scope); store the differences, return the summary. Writes no placement, no
@@ -323,7 +328,9 @@ def pratinjau_talenta_hitung(
         inputs_baru = (
             inputs_lama
             if satu_muatan
-            else penempatan_inputs_load(instansi=instansi, pegawai_ids=ids, tanggal_acuan=tanggal, aturan=aturan_baru)
+            else penempatan_inputs_load(
+                instansi=instansi, pegawai_ids=ids, tanggal_acuan=tanggal, aturan=aturan_baru
+            )
         )
         for pegawai_id, unit_id, jk, lahir, jabatan in batch:
             # The preview stores no inputs hash: an empty inputs JSON spares serialising every
@@ -424,7 +431,9 @@ def pratinjau_talenta_hitung(
         "talent_pool": pool,
         "perlu_data": perlu,
         "kelompok": {
-            dimensi: {kode: {k: hitung.get(k, 0) for k in KELOMPOK_KOLOM} for kode, hitung in sorted(grup.items())}
+            dimensi: {
+                kode: {k: hitung.get(k, 0) for k in KELOMPOK_KOLOM} for kode, hitung in sorted(grup.items())
+            }
             for dimensi, grup in kelompok.items()
         },
     }
@@ -466,7 +475,9 @@ def pratinjau_matriks(ringkasan: dict[str, Any]) -> dict[str, Any]:
             n = counts.get((dari, ke), 0)
             sel.append(SelMatriks(dari=dari, ke=ke, jumlah=n, berubah=dari != ke))
             total_kolom[i] += n
-        baris.append(BarisMatriks(dari=dari, label=_keadaan_label(dari), sel=sel, total=sum(s.jumlah for s in sel)))
+        baris.append(
+            BarisMatriks(dari=dari, label=_keadaan_label(dari), sel=sel, total=sum(s.jumlah for s in sel))
+        )
     return {"kolom": kolom, "baris": baris, "total_kolom": total_kolom, "total": sum(total_kolom)}
 
 
@@ -485,7 +496,7 @@ def pratinjau_kelompok(ringkasan: dict[str, Any]) -> list[dict[str, Any]]:
     hasil = []
     for dimensi, label in DIMENSI_LABEL.items():
         grup = (ringkasan.get("kelompok") or {}).get(dimensi, {})
-        urutan = list(RENTANG_USIA) + [USIA_TIDAK_DIKETAHUI] if dimensi == "usia" else sorted(grup)
+        urutan = [*RENTANG_USIA, USIA_TIDAK_DIKETAHUI] if dimensi == "usia" else sorted(grup)
         baris = []
         for kode in urutan:
             if kode not in grup:
@@ -498,7 +509,9 @@ def pratinjau_kelompok(ringkasan: dict[str, Any]) -> list[dict[str, Any]]:
                     "label": _kelompok_label(dimensi, kode),
                     **angka,
                     "persen_pindah": (
-                        (Decimal(angka.get("pindah", 0)) * 100 / total).quantize(Decimal("0.1")) if total else None
+                        (Decimal(angka.get("pindah", 0)) * 100 / total).quantize(Decimal("0.1"))
+                        if total
+                        else None
                     ),
                 }
             )
@@ -589,14 +602,18 @@ def pratinjau_talenta_konteks(*, instansi: Instansi, pratinjau: PratinjauAturan,
         "matriks": pratinjau_matriks(ringkasan),
         "kelompok": pratinjau_kelompok(ringkasan),
         "saringan_form": form,
-        "saringan_aktif": saringan.unit_ids is not None or saringan.dari is not None or saringan.ke is not None,
+        "saringan_aktif": saringan.unit_ids is not None
+        or saringan.dari is not None
+        or saringan.ke is not None,
         "halaman": halaman,
         "qs": qs,
         "keadaan_label": {k: _keadaan_label(k) for k in range(10)},
     }
 
 
-def pratinjau_talenta_xlsx(*, instansi: Instansi, pratinjau: PratinjauAturan, params) -> tuple[list[str], list[list[Any]]]:
+def pratinjau_talenta_xlsx(
+    *, instansi: Instansi, pratinjau: PratinjauAturan, params
+) -> tuple[list[str], list[list[Any]]]:
     """Every stored change with the page's filters; the NIP stays text (the view's sheet formats
     nothing, so it is written as the string it is)."""
     saringan, _form = pratinjau_saringan(instansi=instansi, params=params)

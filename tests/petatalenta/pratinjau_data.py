@@ -72,7 +72,9 @@ def instansi_bervariasi(instansi, *, jumlah: int = 48, seed: int = 15) -> dict:
         # One in five has only the SKP of the year before last: a one-year window misses it.
         tahun_skp = TAHUN_LALU - 1 if i % 5 == 3 else TAHUN_LALU
         SKPFactory(pegawai=pegawai, tahun=tahun_skp, predikat=PREDIKAT[rng.randrange(len(PREDIKAT))])
-        RiwayatPendidikanFactory(pegawai=pegawai, status=OK, jenjang=rng.choice(("d3", "s1", "s1", "s2", "s3")))
+        RiwayatPendidikanFactory(
+            pegawai=pegawai, status=OK, jenjang=rng.choice(("d3", "s1", "s1", "s2", "s3"))
+        )
         RiwayatJabatanFactory(pegawai=pegawai, status=OK, tmt_mulai=dt.date(2010 + i % 15, 3, 1))
         for _ in range(rng.randrange(0, 3)):
             RiwayatDiklatFactory(

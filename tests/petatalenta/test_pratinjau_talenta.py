@@ -66,7 +66,9 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
     assert snapshot(instansi_a) == sebelum
     with instansi_scope(instansi_a):
         assert not HitungUlang.objects.exists()
-        rows = {r.pegawai_id: r for r in PratinjauPenempatan.objects.filter(instansi=instansi_a, pratinjau=job)}
+        rows = {
+            r.pegawai_id: r for r in PratinjauPenempatan.objects.filter(instansi=instansi_a, pratinjau=job)
+        }
     ringkasan = job.ringkasan
     inti = ringkasan["inti"]
     assert (job.status, job.done, job.total) == ("selesai", len(lama), len(lama))
@@ -133,7 +135,12 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
         assert sum(g["total"] for g in grup.values()) == len(lama)
         assert sum(g["pindah"] for g in grup.values()) == pindah
         assert sum(g["naik"] + g["turun"] + g["bergeser"] for g in grup.values()) == pindah
-    assert set(ringkasan["kelompok"]["jenis_jabatan"]) == {"pelaksana", "fungsional", "pengawas", "administrator"}
+    assert set(ringkasan["kelompok"]["jenis_jabatan"]) == {
+        "pelaksana",
+        "fungsional",
+        "pengawas",
+        "administrator",
+    }
     assert set(ringkasan["kelompok"]["jenis_kelamin"]) == {"L", "P"}
 
     penentu = [r.penentu for r in rows.values()]
@@ -145,10 +152,12 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
         assert inti["pindah_kotak"] > 0
     elif nama == "jendela":
         assert inti["perlu_data_baru"] > 0
-        assert any(t.startswith("Jendela SKP (tahun) 2 → 1: menjadi perlu data: skp") for t in penentu), penentu
+        assert any(t.startswith("Jendela SKP (tahun) 2 → 1: menjadi perlu data: skp") for t in penentu), (
+            penentu
+        )
     else:
         assert inti["keluar_talent_pool"] == len(rows) > 0 and inti["pindah_kotak"] == 0
-        assert {t for t in penentu} == {"Kotak talent pool (KRS) 7, 8, 9 → 8, 9: kotak 7"}
+        assert set(penentu) == {"Kotak talent pool (KRS) 7, 8, 9 → 8, 9: kotak 7"}
 
 
 def test_the_activation_audit_event_records_the_preview_it_showed(instansi_a, admin_bkd_a, login):
@@ -161,7 +170,9 @@ def test_the_activation_audit_event_records_the_preview_it_showed(instansi_a, ad
     # The form shows the summary and carries the preview it showed.
     assert f'value="{job.uuid}"' in html and "pratinjau-matriks" in html
     assert "pindah kotak" in html
-    response = client.post(f"/talenta/aturan/{draf.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(job.uuid)})
+    response = client.post(
+        f"/talenta/aturan/{draf.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(job.uuid)}
+    )
     assert response.status_code == 302
     with instansi_scope(instansi_a):
         event = AuditEvent.objects.get(action="aturan_talenta.aktifkan")
@@ -187,7 +198,9 @@ def test_activation_without_a_preview_or_with_a_stale_one_is_refused_and_changes
     # A preview, then the draf edited: the preview is stale.
     job = pratinjau_jalankan(instansi_a, draf)
     draf = draf_ubah(instansi_a, draf, batas_potensial=[60, 75])
-    response = client.post(f"/talenta/aturan/{draf.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(job.uuid)})
+    response = client.post(
+        f"/talenta/aturan/{draf.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(job.uuid)}
+    )
     # The page no longer offers the form (no current preview); the service says why.
     assert response.status_code == 200
     assert "Aktivasi tersedia setelah pratinjau dampak versi ini selesai" in response.content.decode()
@@ -205,7 +218,9 @@ def test_activation_without_a_preview_or_with_a_stale_one_is_refused_and_changes
     assert "Pratinjau ini sudah tidak berlaku" in page and "Lanjut ke aktivasi" not in page
 
 
-def test_the_pages_filter_export_and_permissions(instansi_a, instansi_b, admin_bkd_a, admin_bkd_b, make_user, login):
+def test_the_pages_filter_export_and_permissions(
+    instansi_a, instansi_b, admin_bkd_a, admin_bkd_b, make_user, login
+):
     units = instansi_bervariasi(instansi_a)
     # Generous cut-offs in force (box 9 well filled), then a draf that is stricter on kinerja.
     longgar = draf_buat(instansi_a, batas_potensial=[50, 65], batas_kinerja=[40, 60])
@@ -243,7 +258,9 @@ def test_the_pages_filter_export_and_permissions(instansi_a, instansi_b, admin_b
     response = client.get(url, {"dari": "9"})
     assert nips(response) == keluar_9
     assert all(
-        'data-kotak-lama="9"' in line for line in response.content.decode().split("<tr") if "data-pegawai-nip" in line
+        'data-kotak-lama="9"' in line
+        for line in response.content.decode().split("<tr")
+        if "data-pegawai-nip" in line
     )
     # A perangkat daerah includes its sub-units.
     response = client.get(url, {"unit": units["induk"].pk})
@@ -257,7 +274,9 @@ def test_the_pages_filter_export_and_permissions(instansi_a, instansi_b, admin_b
     # The export: the same filters, NIP as text, audited.
     unduh = client.get(f"{url}perubahan.xlsx", {"dari": "9"})
     assert unduh.status_code == 200
-    sheet = openpyxl.load_workbook(BytesIO(b"".join(unduh.streaming_content) if unduh.streaming else unduh.content)).active
+    sheet = openpyxl.load_workbook(
+        BytesIO(b"".join(unduh.streaming_content) if unduh.streaming else unduh.content)
+    ).active
     values = list(sheet.iter_rows(values_only=True))
     assert values[0][0] == "NIP" and values[0][-1] == "Penentu"
     assert {v[0] for v in values[1:]} == keluar_9 and all(isinstance(v[0], str) for v in values[1:])
