@@ -24,8 +24,6 @@ from tests.petatalenta.pratinjau_data import instansi_bervariasi
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-SHOTS = "/tmp/h1shots"
-
 
 def _lebar(page: Page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
@@ -34,9 +32,6 @@ def _lebar(page: Page) -> int:
 def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
     live_server, page: Page, instansi_a, make_user, screenshot_dir
 ):
-    from pathlib import Path
-
-    Path(SHOTS).mkdir(exist_ok=True)
     make_user(Role.ADMIN_BKD, instansi_a, username="admin.a", first_name="Admin", last_name="BKD")
     units = instansi_bervariasi(instansi_a, jumlah=24)
     pu = UnitKerjaFactory(instansi=instansi_a, kode="A.09", nama="Dinas Pekerjaan Umum dan Penataan Ruang")
@@ -71,7 +66,7 @@ def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
     expect(matriks.locator('td[data-dari="9"][data-ke="7"]')).to_contain_text(
         str(sum(n for d, k, n in job.ringkasan["matriks"] if (d, k) == (9, 7)))
     )
-    page.screenshot(path=f"{SHOTS}/pratinjau-1280.png", full_page=True)
+    page.screenshot(path=str(screenshot_dir / "pratinjau-1280.png"), full_page=True)
 
     # Who leaves box 9: the filter of the list.
     page.get_by_label("Dari (aturan aktif)").select_option("9")
@@ -86,7 +81,7 @@ def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
     expect(rahmat).to_contain_text("Kotak 9")
     expect(rahmat).to_contain_text("Kotak 7")
     expect(rahmat).to_contain_text("Batas potensial tinggi 80 → 90: skor potensial 88,50 (tinggi → menengah)")
-    page.screenshot(path=f"{SHOTS}/pratinjau-dari-9-1280.png", full_page=True)
+    page.screenshot(path=str(screenshot_dir / "pratinjau-dari-9-1280.png"), full_page=True)
     # A perangkat daerah without anyone leaving box 9: the list says so.
     page.get_by_label("Perangkat daerah / unit kerja").select_option(str(units["lain"].pk))
     page.get_by_role("button", name="Terapkan").click()
@@ -96,20 +91,20 @@ def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/talenta/aturan/{job.aturan_pk}/pratinjau/{job.uuid}/?dari=9")
     assert _lebar(page) <= 391
-    page.screenshot(path=f"{SHOTS}/pratinjau-390.png", full_page=True)
+    page.screenshot(path=str(screenshot_dir / "pratinjau-390.png"), full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # --- activation from the preview: the form shows the summary ------------------------------------------
     page.get_by_role("link", name="Lanjut ke aktivasi v2").click()
     expect(page.locator(".pratinjau-kartu .pratinjau-inti")).to_contain_text("pindah kotak")
     expect(page.locator(".pratinjau-kartu table.pratinjau-matriks")).to_be_visible()
-    page.screenshot(path=f"{SHOTS}/aktifkan-1280.png", full_page=True)
+    page.screenshot(path=str(screenshot_dir / "pratinjau-aktifkan-1280.png"), full_page=True)
     page.get_by_label(re.compile("Saya sudah memeriksa perubahannya")).check()
     page.get_by_role("button", name=re.compile("Aktifkan v2")).click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     with instansi_scope(instansi_a):
         penempatan_flush(instansi=instansi_a)  # idempotent: the eager flush already ran
-    expect(page.locator(".message--success")).to_contain_text("Selesai", timeout=15000)
+    expect(page.get_by_text("Selesai: semua penempatan")).to_be_visible(timeout=15000)
 
     # --- the nine-box matches the preview's draf column -------------------------------------------------
     kolom: dict[int, int] = {}
@@ -128,5 +123,4 @@ def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
         sel = page.get_by_role("link", name=re.compile(rf"^Kotak {nomor}\b"))
         if kolom.get(nomor):
             expect(sel).to_contain_text(f"{kolom[nomor]} pegawai")
-    page.screenshot(path=f"{SHOTS}/sembilan-kotak-sesudah-1280.png", full_page=True)
-    page.screenshot(path=str(screenshot_dir / "pratinjau-sembilan-kotak.png"), full_page=True)
+    page.screenshot(path=str(screenshot_dir / "pratinjau-sembilan-kotak-sesudah-1280.png"), full_page=True)
