@@ -39,7 +39,6 @@ from .engine import (
     POTENSIAL_LEVELS,
     Aturan,
     PenempatanResult,
-    konfigurasi_json,
     penempatan_compute,
 )
 from .inputs import penempatan_inputs_load
@@ -326,7 +325,6 @@ def pratinjau_talenta_hitung(
     tanggal = tanggal_acuan_periode(periode=periode)
     PratinjauAturan.objects.filter(pk=pratinjau.pk).update(periode=periode, tanggal_acuan=tanggal)
     aturan_lama, aturan_baru = Aturan.from_config(lama), Aturan.from_config(baru)
-    json_lama, json_baru = konfigurasi_json(lama), konfigurasi_json(baru)
     # The SKP look-back window also bounds what the loader reads (JP, SK tim): with different
     # windows each side gets its own inputs, exactly as its flush would load them.
     satu_muatan = aturan_lama.jendela_tahun == aturan_baru.jendela_tahun
@@ -366,20 +364,21 @@ def pratinjau_talenta_hitung(
         batches, _dimuat(instansi=instansi, batches=batches, muat=muat), strict=True
     ):
         for pegawai_id, unit_id, jk, lahir, jabatan in batch:
-            # The preview stores no inputs hash: an empty inputs JSON spares serialising every
-            # pegawai's inputs twice (the hash is the only thing the engine uses it for).
+            # The preview stores no inputs hash (the only thing the engine uses the two JSON
+            # texts for): empty ones spare serialising every pegawai's inputs and hashing a
+            # kilobyte of rule set, twice per pegawai; the placement itself is the engine's.
             a = penempatan_compute(
                 inputs=inputs_lama[pegawai_id],
                 aturan=aturan_lama,
                 konfigurasi=lama,
-                konfigurasi_json_=json_lama,
+                konfigurasi_json_="",
                 inputs_json_="",
             )
             b = penempatan_compute(
                 inputs=inputs_baru[pegawai_id],
                 aturan=aturan_baru,
                 konfigurasi=baru,
-                konfigurasi_json_=json_baru,
+                konfigurasi_json_="",
                 inputs_json_="",
             )
             dari, ke = _keadaan(a), _keadaan(b)
