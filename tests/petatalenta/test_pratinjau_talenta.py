@@ -296,3 +296,47 @@ def test_the_pages_filter_export_and_permissions(
     asing = login(admin_bkd_b)
     for suffix in ("", "status.json", "perubahan.xlsx"):
         assert asing.get(f"{url}{suffix}").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_worker_path_loading_ahead_in_a_thread_gives_the_in_line_result(instansi_a, monkeypatch):
+    """Outside a transaction (the worker) the next batch is loaded by a helper thread with its own
+    connection in the instansi's scope; inside one (the other tests) in line: same result."""
+    import threading
+
+    from django.db import transaction
+
+    from apps.petatalenta import pratinjau as modul
+    from apps.petatalenta import services
+
+    monkeypatch.setattr(services, "penempatan_flush_schedule", lambda **kwargs: False)
+    instansi_bervariasi(instansi_a, jumlah=14)
+    draf = draf_buat(instansi_a, batas_potensial=[60, 70], jendela_tahun=1)  # two loads per batch
+    monkeypatch.setattr(modul, "BATCH_SIZE", 4)
+    dimuat_di = []
+    asli = modul.penempatan_inputs_load
+
+    def muat(**kwargs):
+        dimuat_di.append(threading.current_thread().name)
+        return asli(**kwargs)
+
+    monkeypatch.setattr(modul, "penempatan_inputs_load", muat)
+
+    def hasil(job):
+        with instansi_scope(instansi_a):
+            rows = PratinjauPenempatan.objects.filter(instansi=instansi_a, pratinjau=job).values_list(
+                "pegawai_id", "kotak_lama", "kotak_baru", "status_lama", "status_baru", "talent_pool_lama",
+                "talent_pool_baru", "skor_potensial_lama", "skor_potensial_baru", "skor_kinerja_lama",
+                "skor_kinerja_baru", "penentu",
+            )  # fmt: skip
+            return job.ringkasan, sorted(rows)
+
+    thread = pratinjau_jalankan(instansi_a, draf)
+    assert len(dimuat_di) == 8 and all(n.startswith("pratinjau") for n in dimuat_di)  # 4 batches × 2
+    dimuat_di.clear()
+    with transaction.atomic():
+        in_line = pratinjau_jalankan(instansi_a, draf)
+    assert len(dimuat_di) == 8 and threading.current_thread().name in dimuat_di
+    assert thread.uuid != in_line.uuid and thread.ringkasan["inti"]["dihitung"] == 14
+    assert hasil(thread) == hasil(in_line)
+    assert thread.ringkasan["inti"]["berubah"] > 0
