@@ -6,16 +6,18 @@
 Data: bench/engine_data.py (the database the recompute benchmark builds and keeps; `--db` names
 another one, e.g. to keep away from a concurrent run). The big instansi's placements are computed
 first under its active rule set (not measured: a bulk recompute, only when they are missing or
-dirty). Then a draft is made from the active version with one cut-off changed (potensial "tinggi"
-80 → 85, as a committee would try), and measured, each in a fresh process after a VACUUM ANALYZE
-and a CHECKPOINT:
+dirty). Then two drafts are made from the active version: one cut-off changed (potensial "tinggi"
+80 → 85, as a committee would try; the engine runs once per pegawai and the draft's levels, boxes
+and pool are re-read from the same scores) and one weight changed (JPM 20 → 25, potensi 25 → 20;
+the engine runs twice per pegawai). Measured, each in a fresh process after a VACUUM ANALYZE and a
+CHECKPOINT:
 
 1. baseline: the preview's unavoidable read, `penempatan_inputs_load` over every active pegawai in
    the preview's batches, nothing computed (what the preview adds on top is the engine twice per
    pegawai and the rows of the people who change);
-2. the preview: `pratinjau_mulai` (the job row and its audit event) and `pratinjau_jalankan`, what
-   the worker runs: both configurations on the same inputs for every active pegawai, the changed
-   ones stored, the summary.
+2. the preview of each draft: `pratinjau_mulai` (the job row and its audit event) and
+   `pratinjau_jalankan`, what the worker runs: both configurations on the same inputs for every
+   active pegawai, the changed ones stored, the summary.
 
 Checked: no placement row was written (count, max(dihitung_pada), the dirty marks and the history
 count of the instansi equal before and after the preview), the preview counted every active
@@ -37,12 +39,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import engine_data as data
 
 TARGET_SECONDS = 15.0
-STEPS = ("baseline", "pratinjau")
+STEPS = ("baseline", "pratinjau", "pratinjau_bobot")
 LABEL = {
     "baseline": "baseline: hanya memuat input (batch yang sama)",
-    "pratinjau": "pratinjau perubahan batas (dua aturan, satu muatan)",
+    "pratinjau": "pratinjau perubahan batas potensial 80 → 85",
+    "pratinjau_bobot": "pratinjau perubahan bobot (JPM 20 → 25)",
 }
-PERUBAHAN = {"batas_potensial": [60, 85]}
+# The draft of each preview step: a cut-off (the engine runs once, the draft's levels are re-read
+# from the same scores) and a weight (the engine runs twice per pegawai).
+PERUBAHAN = {
+    "pratinjau": {"batas_potensial": [60, 85]},
+    "pratinjau_bobot": {
+        "bobot_potensial": {"jpm": 25, "pengembangan": 10, "pengalaman": 10, "potensi": 20,
+                            "pendidikan": 10, "kesesuaian": 10, "integritas": 15},
+    },
+}  # fmt: skip
 
 
 def main() -> None:
@@ -64,7 +75,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)  # a database kept from before this benchmark existed
     besar = meta["tenants"]["besar"]
-    draf_pk = prepare(besar["instansi"], besar["size"])
+    draf_pk = prepare(besar["instansi"], besar["size"])  # {step: draft pk}
     lines = []
     for step in STEPS:
         runs = []
@@ -72,7 +83,7 @@ def main() -> None:
             sebelum = placement_state(besar["instansi"])
             vacuum()
             data.checkpoint()
-            spec = {"step": step, "instansi": besar["instansi"], "size": besar["size"], "draf": draf_pk,
+            spec = {"step": step, "instansi": besar["instansi"], "size": besar["size"], "draf": draf_pk.get(step),
                     "db": args.db, "profile": args.profile and step == "pratinjau"}  # fmt: skip
             result = data.benchkit.spawn(Path(__file__).resolve(), spec)
             sesudah = placement_state(besar["instansi"])
@@ -115,9 +126,9 @@ def placement_state(instansi_id: int) -> dict:
     return {"jumlah": jumlah, "terakhir": str(terakhir), "kotor": kotor, "riwayat": riwayat}
 
 
-def prepare(instansi_id: int, size: int) -> int:
+def prepare(instansi_id: int, size: int) -> dict[str, int]:
     """Every active pegawai placed under the active rule set (a bulk recompute, not measured,
-    only when needed), and the draft to preview (made once, reused)."""
+    only when needed), and the draft of each preview step (made once, reused)."""
     from django.db import connection
 
     from apps.core.tenancy import instansi_scope
@@ -137,22 +148,24 @@ def prepare(instansi_id: int, size: int) -> int:
             job = hitung_ulang_start(instansi=instansi, penyebab="bench.pratinjau")
             penempatan_flush(instansi=instansi, periode=job.periode)
             print(f"  selesai dalam {time.perf_counter() - started:.0f} s", flush=True)
-        konfigurasi = {**aktif.konfigurasi, **PERUBAHAN}
-        draf = AturanTalenta.objects.filter(instansi=instansi, status="draf", konfigurasi=konfigurasi).first()
-        if draf is None:
-            draf = aturan_services.aturan_salin(
-                jenis=JENIS_TALENTA,
-                instansi=instansi,
-                actor=None,
-                sumber=f"versi:{aktif.pk}",
-                nama="Bench pratinjau",
-            )
-            draf = aturan_services.aturan_ubah(
-                jenis=JENIS_TALENTA, instansi=instansi, actor=None, aturan_id=draf.pk, nama=draf.nama,
-                catatan="Batas potensial tinggi 80 → 85", konfigurasi=konfigurasi,
-            )  # fmt: skip
+        drafts = {}
+        for step, perubahan in PERUBAHAN.items():
+            konfigurasi = {**aktif.konfigurasi, **perubahan}
+            draf = AturanTalenta.objects.filter(
+                instansi=instansi, status="draf", konfigurasi=konfigurasi
+            ).first()
+            if draf is None:
+                draf = aturan_services.aturan_salin(
+                    jenis=JENIS_TALENTA, instansi=instansi, actor=None, sumber=f"versi:{aktif.pk}",
+                    nama=f"Bench {step}",
+                )  # fmt: skip
+                draf = aturan_services.aturan_ubah(
+                    jenis=JENIS_TALENTA, instansi=instansi, actor=None, aturan_id=draf.pk, nama=draf.nama,
+                    catatan=LABEL[step], konfigurasi=konfigurasi,
+                )  # fmt: skip
+            drafts[step] = draf.pk
     connection.close()
-    return draf.pk
+    return drafts
 
 
 # --- measured steps (child processes) -----------------------------------------------------------------
@@ -285,14 +298,16 @@ def report(lines: list[dict], started: float) -> None:
         print(f"| {LABEL[r['step']]} | {r['rows']:,} | {r['seconds']:.2f} | {r['rows'] / r['seconds']:,.0f} | "
               f"{r['peak_mb']:.0f} | {r['cpu_py']:.1f} + {r['cpu_pg']:.1f} | {r['load']:.1f} |")  # fmt: skip
     by = {r["step"]: r for r in lines}
-    if "pratinjau" in by:
-        p = by["pratinjau"]
+    for step in ("pratinjau", "pratinjau_bobot"):
+        if step not in by:
+            continue
+        p = by[step]
         ok = p["seconds"] <= TARGET_SECONDS
         extra = ""
         if "baseline" in by:
             extra = f"; memuat input saja {by['baseline']['seconds']:.1f} s ({p['seconds'] / by['baseline']['seconds']:.1f}×)"
         print(
-            f"\nTarget pratinjau <= {TARGET_SECONDS:.0f} s: {p['seconds']:.1f} s — "
+            f"\nTarget {LABEL[step]} <= {TARGET_SECONDS:.0f} s: {p['seconds']:.1f} s — "
             f"{'TERPENUHI' if ok else 'TIDAK TERPENUHI'}{extra}; tidak ada baris penempatan yang ditulis."
         )
 

@@ -16,7 +16,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +39,7 @@ from .engine import (
     POTENSIAL_LEVELS,
     Aturan,
     PenempatanResult,
+    _level,
     penempatan_compute,
 )
 from .inputs import penempatan_inputs_load
@@ -234,6 +235,39 @@ def _penentu(a: PenempatanResult, b: PenempatanResult, lama: Aturan, baru: Atura
     return "; ".join(bagian)
 
 
+# Settings that only turn the scores into levels, boxes and the pool (`penempatan_compute`'s last
+# step); every other field of Aturan feeds the scores, the components or the missing data.
+TATA_SAJA = frozenset(
+    {"batas_potensial", "batas_kinerja", "batas_jpm", "kotak", "label_kotak", "kotak_talent_pool"}
+)
+
+
+def _skor_sama(lama: Aturan, baru: Aturan) -> bool:
+    """Two weighted rule sets that differ in nothing but cut-offs, numbering and the pool give
+    every pegawai the same scores, components and missing data (a new field of Aturan counts as
+    feeding the scores until it is listed in TATA_SAJA)."""
+    return lama.model == baru.model == "berbobot" and all(
+        getattr(lama, f.name) == getattr(baru, f.name) for f in fields(Aturan) if f.name not in TATA_SAJA
+    )
+
+
+def _tata_ulang(a: PenempatanResult, aturan: Aturan) -> PenempatanResult:
+    """The placement under `aturan` when only its layout differs (`_skor_sama`): the engine's last
+    step (levels from the scores, the box of the cell, the pool) redone on its result, instead of
+    a second full evaluation (half of a cut-off preview's time). The tests compare it with what
+    the flush writes after activation, pegawai by pegawai."""
+    level_p = _level(a.skor_potensial, aturan.batas_potensial, POTENSIAL_LEVELS)
+    level_k = _level(a.skor_kinerja, aturan.batas_kinerja, KINERJA_LEVELS)
+    kotak = aturan.kotak[(level_k, level_p)]
+    return replace(
+        a,
+        level_potensial=level_p,
+        level_kinerja=level_k,
+        kotak=kotak,
+        talent_pool=a.status == FINAL and kotak in aturan.kotak_talent_pool,
+    )
+
+
 def _keadaan(p: PenempatanResult) -> int:
     """The matrix state: the box of a final placement, BELUM_FINAL (0) for perlu data."""
     return p.kotak if p.status == FINAL else BELUM_FINAL
@@ -328,6 +362,7 @@ def pratinjau_talenta_hitung(
     # The SKP look-back window also bounds what the loader reads (JP, SK tim): with different
     # windows each side gets its own inputs, exactly as its flush would load them.
     satu_muatan = aturan_lama.jendela_tahun == aturan_baru.jendela_tahun
+    tata_saja = _skor_sama(aturan_lama, aturan_baru)
     usia = _BatasUsia.pada(tanggal)
 
     # The flush's population: every active pegawai of the instansi, with what the breakdowns need.
@@ -374,12 +409,16 @@ def pratinjau_talenta_hitung(
                 konfigurasi_json_="",
                 inputs_json_="",
             )
-            b = penempatan_compute(
-                inputs=inputs_baru[pegawai_id],
-                aturan=aturan_baru,
-                konfigurasi=baru,
-                konfigurasi_json_="",
-                inputs_json_="",
+            b = (
+                _tata_ulang(a, aturan_baru)
+                if tata_saja
+                else penempatan_compute(
+                    inputs=inputs_baru[pegawai_id],
+                    aturan=aturan_baru,
+                    konfigurasi=baru,
+                    konfigurasi_json_="",
+                    inputs_json_="",
+                )
             )
             dari, ke = _keadaan(a), _keadaan(b)
             matriks[(dari, ke)] += 1

@@ -15,8 +15,10 @@ from apps.core.models import AuditEvent
 from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.petatalenta.aturan import services as aturan_services
+from apps.petatalenta.engine import Aturan
 from apps.petatalenta.models import AturanTalenta, HitungUlang, Penempatan, PratinjauPenempatan
-from apps.petatalenta.services import penempatan_flush
+from apps.petatalenta.pratinjau import _skor_sama
+from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from apps.petatalenta.services_aturan import JENIS_TALENTA
 from tests.petatalenta.pratinjau_data import (
     draf_buat,
@@ -37,6 +39,8 @@ DRAF = {
     "jendela": {"jendela_tahun": 1, "target_sk_tim": 1},
     # a smaller talent pool: the boxes stay
     "pool": {"kotak_talent_pool": [8, 9]},
+    # boxes 7 and 8 renumbered: the same cells, other numbers
+    "nomor": {"kotak": {"di_atas/menengah": 8, "sesuai/tinggi": 7}},
 }
 
 
@@ -61,6 +65,13 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
     assert lama and all(p.dirty_since is None and p.status for p in lama.values())
 
     job = pratinjau_jalankan(instansi_a, draf)
+    # Cut-offs, numbering and pool only: the draf side is the engine's last step redone on the
+    # result in force (pratinjau._tata_ulang); anything else: a second full evaluation.
+    with instansi_scope(instansi_a):
+        lama_aturan = Aturan.from_config(aturan_aktif_get(instansi=instansi_a).konfigurasi)
+    assert _skor_sama(lama_aturan, Aturan.from_config(draf.konfigurasi)) == (
+        nama in ("batas", "pool", "nomor")
+    )
 
     # Nothing written: every placement column (dirty marks included) and every history row.
     assert snapshot(instansi_a) == sebelum
@@ -129,12 +140,19 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
         "lama": sum(p.talent_pool for p in lama.values()),
         "baru": sum(p.talent_pool for p in baru.values()),
     }
-    # Each breakdown covers everyone once.
+    # Each breakdown covers everyone once; up/down/sideways count the moves to another cell (a
+    # renumbered box keeps its cell).
+    sel_pindah = sum(
+        1
+        for i, p in baru.items()
+        if p.status == lama[i].status == "final"
+        and (p.level_kinerja, p.level_potensial) != (lama[i].level_kinerja, lama[i].level_potensial)
+    )
     for dimensi in ("jenis_kelamin", "usia", "jenis_jabatan"):
         grup = ringkasan["kelompok"][dimensi]
         assert sum(g["total"] for g in grup.values()) == len(lama)
         assert sum(g["pindah"] for g in grup.values()) == pindah
-        assert sum(g["naik"] + g["turun"] + g["bergeser"] for g in grup.values()) == pindah
+        assert sum(g["naik"] + g["turun"] + g["bergeser"] for g in grup.values()) == sel_pindah
     assert set(ringkasan["kelompok"]["jenis_jabatan"]) == {
         "pelaksana",
         "fungsional",
@@ -155,6 +173,12 @@ def test_the_preview_writes_nothing_and_equals_what_activation_then_computes(nam
         assert any(t.startswith("Jendela SKP (tahun) 2 → 1: menjadi perlu data: skp") for t in penentu), (
             penentu
         )
+    elif nama == "nomor":
+        assert inti["pindah_kotak"] == len(rows) > 0 and inti["keluar_talent_pool"] == 0
+        assert {t.split(" nomor ")[0] for t in penentu} <= {
+            "Penomoran kotak: kinerja di atas ekspektasi, potensial menengah",
+            "Penomoran kotak: kinerja sesuai ekspektasi, potensial tinggi",
+        }, penentu
     else:
         assert inti["keluar_talent_pool"] == len(rows) > 0 and inti["pindah_kotak"] == 0
         assert set(penentu) == {"Kotak talent pool (KRS) 7, 8, 9 → 8, 9: kotak 7"}
