@@ -1,5 +1,5 @@
 """Admin BKD in Chromium: a draf from the categorical preset, a numbering mistake caught by the
-form, the fix, activation with confirmation, and the progress bar polling status.json until the
+form, the fix, its impact preview, activation with confirmation, and the progress bar polling status.json until the
 recompute finishes (then the page shows the result by itself).
 
 The flush is held back while the page is open (as when the worker is busy) and run from the test,
@@ -66,8 +66,13 @@ def test_admin_drafts_fixes_activates_and_watches_the_recompute(
     expect(page.locator(".kotak-grid")).to_contain_text("Bintang Kobar")
     page.screenshot(path=str(screenshot_dir / "aturan-detail.png"), full_page=True)
 
-    page.get_by_role("link", name="Aktifkan", exact=True).click()
+    # Activation is offered once the impact preview has been computed (the worker runs it eagerly
+    # here when the request commits); tests/browser/test_pratinjau_aturan.py walks the preview.
+    page.locator(".pratinjau-kartu").get_by_role("button", name="Hitung pratinjau dampak").click()
+    expect(page.locator("table.pratinjau-perubahan")).to_contain_text("Sri Wahyuni")
+    page.get_by_role("link", name="Lanjut ke aktivasi v2").click()
     expect(page.locator(".banding")).to_contain_text("Berbobot (Kepka BKN 411/2025)")
+    expect(page.locator(".pratinjau-kartu")).to_contain_text("pindah kotak")
     page.screenshot(path=str(screenshot_dir / "aturan-aktifkan.png"), full_page=True)
     page.get_by_role("button", name=re.compile("Aktifkan v2")).click()
     expect(page.locator(".error")).to_contain_text("Centang konfirmasi")

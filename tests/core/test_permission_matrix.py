@@ -1194,3 +1194,40 @@ def _objects(**kwargs) -> dict[str, str]:
 
 
 # end suksesi: pratinjau
+
+
+# petatalenta: pratinjau — the impact preview of a talent rule-set version (a finished one of the
+# draf above, to read, poll and export); starting one needs aturan.manage, reading aturan.view.
+PRATINJAU_TALENTA = "{pratinjau_talenta}"
+SAMPLE.update({PRATINJAU_TALENTA: "12345678-1234-5678-1234-567812345678"})
+ENDPOINTS.setdefault("aturan.view", []).extend(
+    [
+        ("get", f"/talenta/aturan/{ATURAN}/pratinjau/", None),
+        ("get", f"/talenta/aturan/{ATURAN}/pratinjau/{PRATINJAU_TALENTA}/", None),
+        ("get", f"/talenta/aturan/{ATURAN}/pratinjau/{PRATINJAU_TALENTA}/status.json", None),
+        ("get", f"/talenta/aturan/{ATURAN}/pratinjau/{PRATINJAU_TALENTA}/perubahan.xlsx", None),
+    ]
+)
+ENDPOINTS.setdefault("aturan.manage", []).append(("post", f"/talenta/aturan/{ATURAN}/pratinjau/mulai/", {}))
+
+
+def _pratinjau_talenta_objects(instansi, aturan_pk: str) -> dict[str, str]:
+    from apps.petatalenta.models import PratinjauAturan
+
+    with instansi_scope(instansi):
+        job = PratinjauAturan.objects.create(
+            instansi=instansi, jenis="talenta", aturan_pk=int(aturan_pk), aturan_versi=1,
+            konfigurasi_hash="matriks", status="selesai", ringkasan={"inti": {"dihitung": 0}},
+        )  # fmt: skip
+    return {PRATINJAU_TALENTA: str(job.uuid)}
+
+
+_objects_sebelum_pratinjau_talenta = _objects
+
+
+def _objects(**kwargs) -> dict[str, str]:
+    objects = _objects_sebelum_pratinjau_talenta(**kwargs)
+    return {**objects, **_pratinjau_talenta_objects(kwargs["instansi"], objects[ATURAN])}
+
+
+# end petatalenta: pratinjau

@@ -1,6 +1,8 @@
 """Activation of a rule-set version and bulk recomputes: statuses switch in one transaction, a
 HitungUlang job is recorded, the placements are recomputed after commit (Celery eager in tests),
-the progress JSON reaches "selesai", and the progress page works with and without JavaScript."""
+the progress JSON reaches "selesai", and the progress page works with and without JavaScript.
+The activation form is used the way a clerk must: after reading the version's impact preview
+(tests/petatalenta/test_pratinjau_talenta.py covers the preview itself)."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from apps.petatalenta.services import aturan_aktif_get, penempatan_flush
 from apps.petatalenta.services_aturan import JENIS_TALENTA
 from tests.assertions import assert_absent
 from tests.factories import AsesmenFactory, PegawaiFactory
+from tests.petatalenta.pratinjau_data import pratinjau_jalankan
 
 pytestmark = pytest.mark.django_db
 TAHUN_LALU = timezone.localdate().year - 1
@@ -54,13 +57,16 @@ def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
 ):
     pegawai, v1 = placed_a
     v2 = _kategoris(instansi_a)
+    pratinjau = pratinjau_jalankan(instansi_a, v2)
     client = login(admin_bkd_a)
     konfirmasi = client.get(f"/talenta/aturan/{v2.pk}/aktifkan/")
     html = konfirmasi.content.decode()
     assert "menjadi arsip" in html and "Penempatan 1 pegawai aktif" in html
     assert "Berbobot (Kepka BKN 411/2025)" in html and "Kategoris (predikat SKP dan kategori JPM)" in html
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/talenta/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on"})
+        response = client.post(
+            f"/talenta/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(pratinjau.uuid)}
+        )
     with instansi_scope(instansi_a):
         job = HitungUlang.objects.get()
         v1.refresh_from_db()
@@ -81,6 +87,10 @@ def test_activation_switches_versions_recomputes_everyone_and_reports_progress(
     assert (riwayat.kotak_lama, riwayat.kotak_baru, riwayat.penyebab) == (5, 9, "aturan.aktivasi")
     assert v2.digunakan and job.selesai_pada is not None
     assert (event.old_values, event.new_values["versi_aktif"]) == ({"versi_aktif": 1}, 2)
+    assert (event.new_values["pratinjau"], event.new_values["pratinjau_inti"]) == (
+        str(pratinjau.uuid),
+        {**pratinjau.ringkasan["inti"], "dihitung": 1, "pindah_kotak": 1},
+    )
     status = client.get(f"/talenta/aturan/hitung-ulang/{job.uuid}/status.json")
     assert status["Cache-Control"] == "private, no-store"  # a signed-in answer (NoStoreMiddleware)
     assert status.json() == {
@@ -101,9 +111,12 @@ def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(
     placed_a, admin_bkd_a, instansi_a, login
 ):
     v2 = _kategoris(instansi_a)
+    pratinjau = pratinjau_jalankan(instansi_a, v2)
     client = login(admin_bkd_a)
     # on_commit callbacks are not run here: the job stays running, as while a worker is busy.
-    response = client.post(f"/talenta/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on"})
+    response = client.post(
+        f"/talenta/aturan/{v2.pk}/aktifkan/", {"konfirmasi": "on", "pratinjau": str(pratinjau.uuid)}
+    )
     with instansi_scope(instansi_a):
         job = HitungUlang.objects.get()
     status = client.get(f"/talenta/aturan/hitung-ulang/{job.uuid}/status.json").json()
@@ -128,7 +141,10 @@ def test_while_running_the_page_polls_and_refreshes_itself_without_javascript(
 
 def test_activation_needs_the_confirmation_box(placed_a, admin_bkd_a, instansi_a, login):
     v2 = _kategoris(instansi_a)
-    response = login(admin_bkd_a).post(f"/talenta/aturan/{v2.pk}/aktifkan/", {})
+    pratinjau = pratinjau_jalankan(instansi_a, v2)
+    response = login(admin_bkd_a).post(
+        f"/talenta/aturan/{v2.pk}/aktifkan/", {"pratinjau": str(pratinjau.uuid)}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["konfirmasi"] == ["Centang konfirmasi untuk mengaktifkan."]
     with instansi_scope(instansi_a):
@@ -140,10 +156,15 @@ def test_an_archived_version_can_be_activated_again_to_roll_back(placed_a, insta
     _pegawai, v1 = placed_a
     v2 = _kategoris(instansi_a)
     with instansi_scope(instansi_a):
-        aturan_services.aturan_aktifkan(jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=v2.pk)
-        aturan_services.aturan_aktifkan(jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=v1.pk)
+        # Internal callers (commands) activate without a preview; the audit event records none.
+        for versi in (v2, v1):
+            aturan_services.aturan_aktifkan(
+                jenis=JENIS_TALENTA, instansi=instansi_a, actor=None, aturan_id=versi.pk, pratinjau_uuid=None
+            )
         assert dict(AturanTalenta.objects.values_list("versi", "status")) == {1: "aktif", 2: "arsip"}
         assert list(HitungUlang.objects.values_list("aturan__versi", flat=True).order_by("id")) == [2, 1]
+        events = AuditEvent.objects.filter(action="aturan_talenta.aktifkan")
+        assert [e.new_values["pratinjau"] for e in events] == [None, None]
 
 
 def test_the_active_version_cannot_be_activated_again(placed_a, admin_bkd_a, instansi_a, login):

@@ -89,6 +89,13 @@ OBJECT_REQUESTS = [
     ("get", "/talenta/aturan/banding/?a={pk}&b={pk}", None, "aturan"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/", None, "hitung_ulang"),
     ("get", "/talenta/aturan/hitung-ulang/{pk}/status.json", None, "hitung_ulang"),
+    # petatalenta: pratinjau — another instansi's version, and its finished impact preview (the
+    # version's id and the preview's uuid both foreign: {pk} stands for "<version>/pratinjau/<uuid>").
+    ("get", "/talenta/aturan/{pk}/pratinjau/", None, "aturan"),
+    ("post", "/talenta/aturan/{pk}/pratinjau/mulai/", {}, "aturan"),
+    ("get", "/talenta/aturan/{pk}/", None, "pratinjau_talenta"),
+    ("get", "/talenta/aturan/{pk}/status.json", None, "pratinjau_talenta"),
+    ("get", "/talenta/aturan/{pk}/perubahan.xlsx", None, "pratinjau_talenta"),
     # suksesi: halaman
     ("get", "/suksesi/jabatan-kunci/{pk}/", None, "jabatan_kunci"),
     ("get", "/suksesi/jabatan-kunci/{pk}/calon-suksesor.pdf", None, "jabatan_kunci"),
@@ -127,11 +134,14 @@ MISSING_BY_KIND = {
     "dokumen": "12345678-1234-5678-1234-567812345678",
     "job": "12345678-1234-5678-1234-567812345678",
     "hitung_ulang": "12345678-1234-5678-1234-567812345678",
+    "pratinjau_talenta": f"{MISSING}/pratinjau/12345678-1234-5678-1234-567812345678",  # petatalenta: pratinjau
     "laporan_job": "12345678-1234-5678-1234-567812345678",  # suksesi: halaman
     "pratinjau_suksesi": {"aturan": MISSING, "uuid": "12345678-1234-5678-1234-567812345678"},
     "laporan_peta_talenta": "12345678-1234-5678-1234-567812345678",  # petatalenta: laporan
     "anggaran_asesmen": "1999",  # pengembangan: antrean asesmen (a year nobody budgeted)
 }
+# Kinds whose {pk} is a path part of several segments (the coverage check below needs its shape).
+PK_BENTUK = {"pratinjau_talenta": "1/pratinjau/1"}  # petatalenta: pratinjau
 
 # Object routes that are not tenant data (reference data, national aggregates), by route text.
 NOT_TENANT_OBJECT_ROUTES = {
@@ -241,6 +251,7 @@ def foreign_objects(instansi_b, instansi_c, make_user, settings, tmp_path):
             "job": job.uuid,
             "aturan": aturan.pk,
             "hitung_ulang": hitung_ulang.uuid,
+            "pratinjau_talenta": _pratinjau_talenta_asing(instansi, aturan),  # petatalenta: pratinjau
         }
         aturan_suksesi = _aturan_suksesi_asing(instansi)
         objects[instansi.kode]["aturan_suksesi"] = aturan_suksesi.pk  # suksesi: aturan
@@ -266,6 +277,18 @@ def _aturan_asing(instansi):
     )
     job = HitungUlang.objects.create(instansi=instansi, periode=2026, penyebab="aturan.aktivasi", total=0)
     return aturan, job
+
+
+def _pratinjau_talenta_asing(instansi, aturan) -> str:
+    """petatalenta: pratinjau — a finished impact preview of another instansi's version, as the
+    path part "<version>/pratinjau/<uuid>" the preview routes share."""
+    from apps.petatalenta.models import PratinjauAturan
+
+    job = PratinjauAturan.objects.create(
+        instansi=instansi, jenis="talenta", aturan_pk=aturan.pk, aturan_versi=1, konfigurasi_hash="x",
+        status="selesai", ringkasan={"inti": {"dihitung": 1}},
+    )  # fmt: skip
+    return f"{aturan.pk}/pratinjau/{job.uuid}"
 
 
 def _aturan_suksesi_asing(instansi):
@@ -452,13 +475,14 @@ def test_bkn_user_is_refused_before_any_lookup(
 
 def test_every_object_route_is_covered_by_this_file():
     """A new URL with an object id must be added to OBJECT_REQUESTS (or declared non-tenant)."""
-    covered = [t.lstrip("/") for _m, t, _b, _k in OBJECT_REQUESTS]
+    # {pk} of a kind that stands for a longer path part is replaced by a sample of that shape.
+    covered = [t.lstrip("/").replace("{pk}", PK_BENTUK.get(k, "1")) for _m, t, _b, k in OBJECT_REQUESTS]
     uncovered = []
     for route in _object_routes():
         if route in NOT_TENANT_OBJECT_ROUTES or any(p.fullmatch(route) for p in COVERED_ELSEWHERE):
             continue
         pattern = re.sub(r"<[^>]+>", "[^/]+", route)
-        if not any(re.fullmatch(pattern, c.replace("{pk}", "1")) for c in covered):
+        if not any(re.fullmatch(pattern, c) for c in covered):
             uncovered.append(route)
     assert uncovered == []
     for test_file in COVERED_ELSEWHERE.values():
