@@ -893,7 +893,12 @@ def _berkas(nama: str, judul: str, seed: int) -> SimpleUploadedFile:
 
 def demo_verifikator(instansi: Instansi) -> User | None:
     """Who approves the demo's riwayat, awards and SK: the verifier, else the Admin BKD."""
-    for role in (Role.VERIFIKATOR, Role.ADMIN_BKD):
+    return demo_pengguna(instansi, Role.VERIFIKATOR, Role.ADMIN_BKD)
+
+
+def demo_pengguna(instansi: Instansi, *roles: Role) -> User | None:
+    """The first demo user of the instansi holding the first of `roles` that anyone holds."""
+    for role in roles:
         membership = (
             Membership.objects.filter(instansi=instansi, role=role)
             .select_related("user")

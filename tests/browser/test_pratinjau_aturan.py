@@ -17,6 +17,7 @@ from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.petatalenta.models import Penempatan, PratinjauAturan
 from apps.petatalenta.services import penempatan_flush
+from tests.browser.test_peta_talenta_laporan import peta_talenta_pdf_unduh
 from tests.browser.test_portfolio_flow import fill_login
 from tests.browser.test_talenta_flow import talenta_unggul
 from tests.factories import UnitKerjaFactory
@@ -30,8 +31,9 @@ def _lebar(page: Page) -> int:
 
 
 def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
-    live_server, page: Page, instansi_a, make_user, screenshot_dir
+    live_server, page: Page, instansi_a, make_user, screenshot_dir, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = str(tmp_path)  # the Peta Talenta report file at the end
     make_user(Role.ADMIN_BKD, instansi_a, username="admin.a", first_name="Admin", last_name="BKD")
     units = instansi_bervariasi(instansi_a, jumlah=24)
     pu = UnitKerjaFactory(instansi=instansi_a, kode="A.09", nama="Dinas Pekerjaan Umum dan Penataan Ruang")
@@ -124,3 +126,15 @@ def test_admin_previews_a_stricter_cut_off_sees_who_leaves_box_9_and_activates(
         if kolom.get(nomor):
             expect(sel).to_contain_text(f"{kolom[nomor]} pegawai")
     page.screenshot(path=str(screenshot_dir / "pratinjau-sembilan-kotak-sesudah-1280.png"), full_page=True)
+
+    # --- and the Peta Talenta report of the new map -----------------------------------------------------
+    teks = peta_talenta_pdf_unduh(page, base_url=live_server.url)
+    assert "Tanpa saringan" in teks
+    # Every box's list heading carries the count the preview's draf column announced.
+    for nomor in range(1, 10):
+        assert re.search(rf"Kotak {nomor}\b[^()]*\({kolom.get(nomor, 0)} pegawai", teks), nomor
+    with instansi_scope(instansi_a):
+        kotak_unggul = Penempatan.objects.get(instansi=instansi_a, pegawai=unggul, periode=job.periode).kotak
+    assert kotak_unggul != 9  # 88,50 is below the new cut-off of 90
+    daftar = teks[teks.index(f"Kotak {kotak_unggul} ·") if f"Kotak {kotak_unggul} ·" in teks else 0 :]
+    assert unggul.nip in daftar.replace(" ", ""), daftar[:600]

@@ -3,15 +3,17 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from apps.core.roles import Role
 from apps.core.tenancy import instansi_scope
 from apps.demo.antrean_asesmen import antrean_asesmen_demo_seed
+from apps.demo.aturan import aturan_demo_seed
 from apps.demo.beranda import beranda_demo_seed
 from apps.demo.idp import idp_demo_seed
 from apps.demo.instansi import DEMO_INSTANSI, DEMO_PASSWORD, demo_seed
 from apps.demo.komite import komite_demo_seed
 from apps.demo.masukan import masukan_demo_seed
 from apps.demo.notifikasi import notifikasi_demo_seed
-from apps.demo.pegawai import pegawai_demo_seed
+from apps.demo.pegawai import demo_pengguna, pegawai_demo_seed
 from apps.demo.suksesi import suksesi_demo_seed
 from apps.demo.tahap import tahap_demo_seed
 from apps.demo.talenta import talenta_demo_seed
@@ -104,6 +106,13 @@ class Command(BaseCommand):
             with instansi_scope(instansi):
                 panjang = antrean_asesmen_demo_seed(instansi=instansi, utama=nomor == 0)
             self.stdout.write(f"  {instansi.nama:<45} {panjang:>4} pegawai dalam antrean asesmen")
+        # A draf rule set under review in the first instansi, with its impact preview.
+        with instansi_scope(utama):
+            admin = demo_pengguna(utama, Role.ADMIN_BKD)
+            usulan = aturan_demo_seed(instansi=utama, actor=admin)
+        self.stdout.write(
+            f"  {utama.nama:<45} draf aturan v{usulan.draf.versi}: {usulan.pindah_kotak} pegawai akan pindah kotak"
+        )
         # The national summaries last, so they count everything above (the workers would refresh
         # them within seconds anyway; the demo must not depend on a worker running).
         # Last year's closing row too, from last year's placements, so BKN's trend has two points.
