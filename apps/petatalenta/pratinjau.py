@@ -12,7 +12,6 @@ and `perlu data` changes, and the same figures per gender, age band and jenis ja
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -46,7 +45,7 @@ from .inputs import penempatan_inputs_load
 from .labels import BOBOT_LABEL, KOMPONEN_LABEL, LEVEL_LABEL, sel_label
 from .models import PratinjauAturan, PratinjauPenempatan
 from .periode import periode_sekarang, tanggal_acuan_periode
-from .selectors_ninebox import BELUM_FINAL, RENTANG_USIA, tanggal_ulang_tahun
+from .selectors_ninebox import BELUM_FINAL, RENTANG_USIA, rentang_usia_kode
 
 BATCH_SIZE = 2000
 PER_HALAMAN = 50
@@ -286,36 +285,6 @@ def _arah(a: PenempatanResult, b: PenempatanResult) -> str:
     return "bergeser"
 
 
-@dataclass(frozen=True)
-class _BatasUsia:
-    """Birth-date bounds of each age band on the reference date (usia_q's rule, computed once)."""
-
-    bands: tuple[tuple[str, dt.date | None, dt.date | None], ...]
-
-    @classmethod
-    def pada(cls, tanggal: dt.date) -> _BatasUsia:
-        return cls(
-            tuple(
-                (
-                    kode,
-                    tanggal_ulang_tahun(tanggal, dari) if dari is not None else None,
-                    tanggal_ulang_tahun(tanggal, sampai) if sampai is not None else None,
-                )
-                for kode, (_label, dari, sampai) in RENTANG_USIA.items()
-            )
-        )
-
-    def kode(self, lahir: dt.date | None) -> str:
-        if lahir is None:
-            return USIA_TIDAK_DIKETAHUI
-        for kode, lahir_paling_akhir, lahir_setelah in self.bands:
-            if (lahir_paling_akhir is None or lahir <= lahir_paling_akhir) and (
-                lahir_setelah is None or lahir > lahir_setelah
-            ):
-                return kode
-        return USIA_TIDAK_DIKETAHUI
-
-
 def _dimuat(*, instansi: Instansi, batches: list[list[tuple]], muat: Callable) -> Iterator:
     """Each batch's inputs (`muat(batch)`), in order. In the worker (no open transaction) a helper
     thread with its own connection, in the same instansi scope, loads the next batch while this
@@ -363,7 +332,6 @@ def pratinjau_talenta_hitung(
     # windows each side gets its own inputs, exactly as its flush would load them.
     satu_muatan = aturan_lama.jendela_tahun == aturan_baru.jendela_tahun
     tata_saja = _skor_sama(aturan_lama, aturan_baru)
-    usia = _BatasUsia.pada(tanggal)
 
     # The flush's population: every active pegawai of the instansi, with what the breakdowns need.
     pegawai = list(
@@ -428,7 +396,9 @@ def pratinjau_talenta_hitung(
             perlu["baru"] += b.status == PERLU_DATA
             grup = (
                 kelompok["jenis_kelamin"][jk or ""],
-                kelompok["usia"][usia.kode(lahir)],
+                kelompok["usia"][
+                    rentang_usia_kode(tanggal_lahir=lahir, tanggal_acuan=tanggal) or USIA_TIDAK_DIKETAHUI
+                ],
                 kelompok["jenis_jabatan"][jabatan or ""],
             )
             for g in grup:

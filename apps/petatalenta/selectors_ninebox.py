@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
@@ -86,6 +87,23 @@ def tanggal_ulang_tahun(tanggal: dt.date, tahun: int) -> dt.date:
         return tanggal.replace(year=tanggal.year - tahun)
     except ValueError:
         return tanggal.replace(year=tanggal.year - tahun, day=28)
+
+
+@lru_cache(maxsize=100_000)
+def rentang_usia_kode(*, tanggal_lahir: dt.date | None, tanggal_acuan: dt.date) -> str:
+    """The age band (a key of RENTANG_USIA) of someone born on `tanggal_lahir`, on `tanggal_acuan`,
+    by the rule of `usia_q` (aged N from the Nth birthday on); "" when the birth date is unknown.
+    For the in-memory breakdowns of the rule-set previews; cached, as a whole instansi shares a few
+    thousand birth dates."""
+    if tanggal_lahir is None:
+        return ""
+    for kode, (_label, dari, sampai) in RENTANG_USIA.items():
+        if dari is not None and tanggal_lahir > tanggal_ulang_tahun(tanggal_acuan, dari):
+            continue
+        if sampai is not None and tanggal_lahir <= tanggal_ulang_tahun(tanggal_acuan, sampai):
+            continue
+        return kode
+    return ""
 
 
 def usia_q(*, usia: str, tanggal_acuan: dt.date, prefix: str = "") -> Q:

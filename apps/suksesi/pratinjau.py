@@ -32,11 +32,11 @@ from apps.pegawai.referensi import JenisJabatan, JenisKelamin
 from apps.petatalenta.aturan.diff import konfigurasi_banding
 from apps.petatalenta.models import PratinjauAturan
 from apps.petatalenta.pgarray import int_array
-from apps.petatalenta.selectors_ninebox import RENTANG_USIA
+from apps.petatalenta.selectors_ninebox import RENTANG_USIA, rentang_usia_kode
 
 from . import engine
 from .aturan import SUKSESI
-from .engine import Aturan, angka, kandidat_urutan_key, usia_pada
+from .engine import Aturan, angka, kandidat_urutan_key
 from .forms_aturan import PratinjauSaringanForm
 from .inputs import krs_pegawai_load
 from .models import JabatanKunci, Kandidat, PratinjauKandidat
@@ -248,13 +248,6 @@ def _perangkat_daerah_id(unit) -> int | None:
     if unit.induk.induk_id is None:
         return unit.induk_id
     return unit.induk.induk_id
-
-
-def _usia_kode(usia: int) -> str:
-    for kode, (_label, dari, sampai) in RENTANG_USIA.items():
-        if (dari is None or usia >= dari) and (sampai is None or usia < sampai):
-            return kode
-    return ""
 
 
 def pratinjau_suksesi_hitung(
@@ -483,7 +476,7 @@ def _kelompok(
             for pegawai_id, jk, lahir, jenis in cursor.fetchall():
                 data[pegawai_id] = {
                     "jenis_kelamin": jk or "",
-                    "usia": _usia_kode(usia_pada(lahir, acuan)) if lahir else "",
+                    "usia": rentang_usia_kode(tanggal_lahir=lahir, tanggal_acuan=acuan),
                     "jenis_jabatan": jenis or "",
                 }
     kosong = {"jenis_kelamin": "", "usia": "", "jenis_jabatan": ""}

@@ -22,6 +22,7 @@ from apps.petatalenta.selectors_ninebox import (
     ninebox_grid,
     ninebox_transisi,
     ninebox_transisi_counts,
+    rentang_usia_kode,
 )
 from tests.assertions import assert_absent
 from tests.factories import AturanTalentaFactory, PegawaiFactory, PenempatanFactory, UnitKerjaFactory
@@ -243,6 +244,15 @@ def test_age_bands_at_their_boundaries(instansi_a, lahir, band):
     for usia in ("lt30", "30_39", "40_49", "50"):
         grid = grid_of(instansi_a, periode=2024, usia=usia)
         assert grid.ditempatkan == (1 if usia == band else 0), usia
+    # The in-memory band of the rule-set previews' breakdowns follows the same rule.
+    assert rentang_usia_kode(tanggal_lahir=lahir, tanggal_acuan=dt.date(2024, 12, 31)) == band
+
+
+def test_in_memory_age_band_on_29_february_and_unknown_birth_date():
+    # Born 29 February 1996: on 28 February 2026 not yet 30 (the filter's birthday rule).
+    assert rentang_usia_kode(tanggal_lahir=dt.date(1996, 2, 29), tanggal_acuan=dt.date(2026, 2, 28)) == "lt30"
+    assert rentang_usia_kode(tanggal_lahir=dt.date(1996, 2, 29), tanggal_acuan=dt.date(2026, 3, 1)) == "30_39"
+    assert rentang_usia_kode(tanggal_lahir=None, tanggal_acuan=dt.date(2026, 3, 1)) == ""
 
 
 def test_period_selector_offers_years_with_penempatan_and_defaults_to_this_year(
