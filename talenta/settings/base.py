@@ -339,6 +339,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
+# --- rule sets (docs/rulesets.md, "Pratinjau dampak") ----------------------------------------------
+# An impact preview older than this no longer lets its version be activated (the data moved on).
+ATURAN_PRATINJAU_BERLAKU_JAM = env.int("ATURAN_PRATINJAU_BERLAKU_JAM", default=24)
+
 # --- pengembangan (docs/pengembangan.md) ---------------------------------------------------------
 # The assessment queue takes pegawai whose asesmen expires within this many months.
 PENGEMBANGAN_ASESMEN_SEGERA_KEDALUWARSA_BULAN = 6

@@ -35,7 +35,6 @@ from .selectors import aturan_aktif
 logger = logging.getLogger(__name__)
 
 Status = PratinjauAturan.Status
-BERLAKU_JAM_BAWAAN = 24
 
 
 def _konfigurasi_teks(konfigurasi: dict[str, Any]) -> str:
@@ -58,8 +57,7 @@ def pratinjau_hash(*, aktif_pk: int | None, lama: dict[str, Any], baru: dict[str
 
 
 def _berlaku_sejak() -> dt.datetime:
-    jam = int(getattr(settings, "ATURAN_PRATINJAU_BERLAKU_JAM", BERLAKU_JAM_BAWAAN))
-    return timezone.now() - dt.timedelta(hours=jam)
+    return timezone.now() - dt.timedelta(hours=settings.ATURAN_PRATINJAU_BERLAKU_JAM)
 
 
 # --- reads --------------------------------------------------------------------------------------------
@@ -250,7 +248,7 @@ def pratinjau_untuk_aktivasi(
                 "berganti, atau pratinjau lebih dari %(jam)s jam). Buka pratinjau terbaru, baca "
                 "dampaknya, lalu aktifkan."
             )
-            % {"jam": int(getattr(settings, "ATURAN_PRATINJAU_BERLAKU_JAM", BERLAKU_JAM_BAWAAN))}
+            % {"jam": settings.ATURAN_PRATINJAU_BERLAKU_JAM}
         )
     if pratinjau.status != Status.SELESAI:
         raise ValidationError(
