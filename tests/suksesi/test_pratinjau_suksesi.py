@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -437,10 +438,11 @@ def test_the_result_page_lists_posts_and_changes_with_filters(admin_bkd_a, insta
     client = login(admin_bkd_a)
     html = client.get(_url(draf, job)).content.decode()
     assert 'table--responsive pratinjau-kandidat"' in html
+    ditemukan = sorted(set(re.findall(r'data-jabatan-kunci="(\d+)"', html)))
     assert (
         f'data-jabatan-kunci="{dunia["kabid"].pk}"' in html
         and f'data-jabatan-kunci="{dunia["sekretaris"].pk}"' in html
-    )
+    ), (ditemukan, job.ringkasan.get("inti"), [j["id"] for j in job.ringkasan.get("jabatan", [])])
     assert f'data-pegawai-nip="{dunia["ahli_muda"].nip}"' in html
     assert "Kriteria kinerja: memenuhi → tidak memenuhi" in html and "Jenis kelamin" in html
     assert "Rentang usia" in html and "Fungsional" in html
