@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -128,6 +129,13 @@ def dunia(instansi_a, instansi_b):
     Baik, JPM from 70 to 92), plus a Komite nomination outside the KRS; a vacant Administrator post
     in another perangkat daerah; a vacant Pengawas post fed by Pelaksana; a JPT Pratama post whose
     holder reaches BUP within months."""
+    with connection.cursor() as cursor:
+        # Key-post ids past 1,000, as in any real database: ids printed with a thousands separator
+        # ("12.346") once broke the pages' data attributes and filters, unseen with small ids.
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('suksesi_jabatankunci', 'id'), "
+            "GREATEST(12345, (SELECT last_value FROM suksesi_jabatankunci_id_seq)))"
+        )
     with scopes_disabled():
         pd_a = UnitKerjaFactory(instansi=instansi_a, kode="P.01", nama="Dinas Pendidikan")
         pd_b = UnitKerjaFactory(instansi=instansi_a, kode="P.02", nama="Dinas Kesehatan")
